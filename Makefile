@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+# Build the tools, run the tests.  Objects and binaries go to $(O);
+# SAN=1 builds with AddressSanitizer and UBSan (into build-san by default).
+
+CC ?= gcc
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SAN ?= 0
+
+ifeq ($(SAN),1)
+O ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+O ?= build
+endif
+
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=gnu11 -Wall -Wextra -Werror $(SANFLAGS) -MMD -MP
+override CPPFLAGS += -D_GNU_SOURCE -iquote lib
+override LDFLAGS += $(SANFLAGS)
+LDLIBS = -lelf -lz -lxxhash -lcapstone
+
+LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
+CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
+TOOLS = $(O)/bin/create-diff-object $(O)/bin/klp-convert
+
+all: $(TOOLS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/bin/create-diff-object: $(CDO_OBJS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/bin/klp-convert: $(O)/kpatch-build/klp-convert.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# The unit suite, then again under AddressSanitizer and UBSan.
+unit: all
+	test/unit/run.sh $(O)/bin/create-diff-object $(O)/bin/klp-convert
+
+unit-san:
+	$(MAKE) SAN=1 all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/klp-convert
+
+# Real kernel objects: builds (once, cached) a 6.1 test kernel.
+integration: all
+	test/real/run.sh $(O)/bin/create-diff-object
+
+check: unit unit-san integration
+
+bench: all
+	test/bench/run.sh $(O)/bin/create-diff-object
+
+demo: all
+	test/real/run.sh -d $(O)/bin/create-diff-object cmdline
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all unit unit-san integration check bench demo install clean

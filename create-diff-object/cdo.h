@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CDO_H
+#define CDO_H
+
+#include "elf.h"
+#include "target.h"
+#include "util.h"
+
+/* symbol->status and section->status */
+enum status {
+	SAME = 0,
+	CHANGED,
+	NEW,
+};
+
+/* What a relocation points at, independent of how it is spelled. */
+enum ref_kind {
+	REF_SYMBOL,	/* a named function, object or undefined symbol */
+	REF_STRING,	/* a literal in a merged string section */
+	REF_SECTION,	/* a section without symbols (jump tables, .altinstr_*) */
+};
+
+struct ref {
+	enum ref_kind kind;
+	struct symbol *sym;	/* REF_SYMBOL */
+	struct section *sec;	/* REF_STRING, REF_SECTION */
+	unsigned long start;	/* REF_STRING: where the string starts */
+	long offset;		/* addend relative to sym, string or section */
+};
+
+struct special;
+
+struct cdo {
+	const char *orig_path, *patched_path;
+	struct elf *orig, *patched, *out;
+	struct target *target;
+	struct symvers *symvers;
+	const char *objname;
+	const char *file;		/* STT_FILE of the translation unit */
+	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
+	bool entry_size_set[64];
+};
+
+/* names.c */
+char *name_stem(const char *name);
+bool is_private_static(const struct symbol *sym);
+bool is_static_local(const struct symbol *sym);
+struct symbol *parent_of(const struct elf *elf, const struct symbol *child);
+bool is_init_section(const struct section *sec);
+
+/* refs.c */
+void resolve_reloc(const struct reloc *reloc, struct ref *ref);
+const char *ref_string(const struct ref *ref);
+
+/* correlate.c */
+void correlate(struct cdo *cdo);
+
+/* compare.c */
+void compare(struct cdo *cdo);
+bool refs_equal(const struct ref *a, const struct ref *b);
+
+/* lineno.c */
+bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
+			      unsigned long *first_diff);
+
+/* include.c */
+void include(struct cdo *cdo);
+void include_ref(struct cdo *cdo, const struct ref *ref);
+void include_range(struct cdo *cdo, const struct section *sec,
+		   unsigned long start, unsigned long end);
+
+/* special.c */
+void read_entry_sizes(struct cdo *cdo, const char *path);
+const struct special *special_lookup(const char *secname);
+void special_include(struct cdo *cdo);
+void special_emit(struct cdo *cdo);
+void check_unknown_specials(struct cdo *cdo);
+
+/* refuse.c */
+/* Stop with EXIT_REFUSED: the message names the file; fmt says what and why. */
+void refuse(const struct cdo *cdo, const char *remedy, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+
+/* output.c */
+void output_begin(struct cdo *cdo);
+void output_included(struct cdo *cdo);
+void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff,
+		   const struct section *insec, unsigned long start,
+		   unsigned long end);
+struct section *output_section_for(struct cdo *cdo, const struct section *sec);
+void output_finish(struct cdo *cdo, const char *path);
+
+/* klp.c */
+struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym);
+unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);
+
+/* meta.c */
+void emit_metadata(struct cdo *cdo);
+
+#endif

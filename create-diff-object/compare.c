@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Comparison: every function of the patched object is SAME, CHANGED or NEW;
+ * existing data must not change.  Equality is relocation-aware: what each
+ * relocation designates matters, not the symbol number or string offset.
+ */
+#include <string.h>
+
+#include "cdo.h"
+
+static bool private_equal(const struct symbol *a, const struct symbol *b);
+
+/* a from the patched object, b from the original. */
+static bool symbols_equal(const struct symbol *a, const struct symbol *b)
+{
+	/* Calls to a changed function reach the new one through ftrace. */
+	if (a->twin)
+		return a->twin == b && !(is_object(a) && a->status == CHANGED);
+	if (!a->sec || !b->sec)
+		return !a->sec && !b->sec && !strcmp(a->name, b->name);
+	/* Uncorrelated statics (switch tables, __func__...) by content. */
+	if (is_private_static(a) && is_private_static(b))
+		return private_equal(a, b);
+	return false;
+}
+
+bool refs_equal(const struct ref *a, const struct ref *b)
+{
+	if (a->kind != b->kind || a->offset != b->offset)
+		return false;
+	switch (a->kind) {
+	case REF_SYMBOL:
+		return symbols_equal(a->sym, b->sym);
+	case REF_STRING:
+		return !strcmp(ref_string(a), ref_string(b));
+	case REF_SECTION:
+		return a->sec->twin == b->sec && a->sec->size == b->sec->size &&
+		       (!a->sec->data || !memcmp(a->sec->data, b->sec->data, a->sec->size));
+	}
+	return false;
+}
+
+static bool bytes_equal(const struct symbol *a, const struct symbol *b)
+{
+	if (!a->sec->data || !b->sec->data)
+		return !a->sec->data && !b->sec->data;
+	return !memcmp(a->sec->data + a->value, b->sec->data + b->value, a->size);
+}
+
+/* Compare the relocations of a and b; on mismatch say where. */
+static bool relocs_equal(const struct symbol *a, const struct symbol *b,
+			 unsigned long *where)
+{
+	size_t na, nb;
+	struct reloc *ra = elf_relocs_in(a->sec, a->value, a->value + a->size, &na);
+	struct reloc *rb = elf_relocs_in(b->sec, b->value, b->value + b->size, &nb);
+
+	for (size_t i = 0; i < na && i < nb; i++) {
+		struct ref x, y;
+
+		*where = ra[i].offset - a->value;
+		if (ra[i].offset - a->value != rb[i].offset - b->value ||
+		    ra[i].type != rb[i].type)
+			return false;
+		resolve_reloc(&ra[i], &x);
+		resolve_reloc(&rb[i], &y);
+		if (!refs_equal(&x, &y))
+			return false;
+	}
+	*where = na < nb ? (na ? ra[na - 1].offset - a->value : 0) : a->size;
+	return na == nb;
+}
+
+static bool private_equal(const struct symbol *a, const struct symbol *b)
+{
+	unsigned long where;
+	char *x = name_stem(a->name), *y = name_stem(b->name);
+	bool same = !strcmp(x, y) && a->size == b->size;
+
+	free(x);
+	free(y);
+	if (!same || (a->sec->sh.sh_flags & SHF_WRITE))
+		return same;
+	return bytes_equal(a, b) && relocs_equal(a, b, &where);
+}
+
+static long first_byte_diff(const struct symbol *a, const struct symbol *b)
+{
+	for (unsigned long i = 0; i < a->size; i++)
+		if (a->sec->data[a->value + i] != b->sec->data[b->value + i])
+			return i;
+	return -1;
+}
+
+static void compare_function(struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	unsigned long where, line_diff;
+
+	if (p->size != o->size) {
+		p->status = CHANGED;
+		dbg("changed: %s: size %lu -> %lu", p->name, o->size, p->size);
+		return;
+	}
+	if (!relocs_equal(p, o, &where)) {
+		p->status = CHANGED;
+		dbg("changed: %s: relocation at +0x%lx differs", p->name, where);
+		return;
+	}
+	if (bytes_equal(p, o))
+		return;
+	if (only_line_numbers_differ(p, o, &line_diff)) {
+		dbg("same: %s: only __LINE__ arguments differ (first at +0x%lx)",
+		    p->name, line_diff);
+		return;
+	}
+	p->status = CHANGED;
+	dbg("changed: %s: instruction bytes differ at +0x%lx", p->name,
+	    first_byte_diff(p, o));
+}
+
+static bool is_special_data(const struct symbol *sym)
+{
+	return special_lookup(sym->sec->name) != NULL;
+}
+
+static void compare_data(struct cdo *cdo, struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	unsigned long where = 0;
+	bool writable = (p->sec->sh.sh_flags & SHF_WRITE) ||
+			p->sec->sh.sh_type == SHT_NOBITS;
+
+	if (p->size == o->size && bytes_equal(p, o) && relocs_equal(p, o, &where))
+		return;
+	if (is_init_section(p->sec))
+		refuse(cdo, "put the change into code that runs after boot, or ship it with a reboot",
+		       "__init data '%s' changed: init data is gone once the system has booted",
+		       p->name);
+	if (p->size != o->size && writable)
+		refuse(cdo, "leave the existing object as it is and attach new fields with a shadow variable (klp_shadow_*)",
+		       "data '%s' changed size (%lu -> %lu bytes): the live object cannot be resized",
+		       p->name, o->size, p->size);
+	if (writable)
+		refuse(cdo, "keep the initializer and set the new value from a patch callback, or use a shadow variable",
+		       "the initializer of existing data '%s' changed (at +0x%lx): the live object keeps its old contents",
+		       p->name, where);
+	/* Read-only data: the code that uses it takes a fresh copy. */
+	p->status = CHANGED;
+	dbg("changed: %s: read-only data differs", p->name);
+}
+
+/* A changed .cold/.part child means its parent, and its callers, change. */
+static void propagate_children(struct elf *patched)
+{
+	struct symbol *sym, *user;
+
+	for_each_symbol(patched, sym, i) {
+		struct symbol *parent = parent_of(patched, sym);
+
+		if (!parent || sym->status == SAME)
+			continue;
+		if (parent->status == SAME)
+			dbg("changed: %s: its child %s changed", parent->name, sym->name);
+		if (parent->status == SAME)
+			parent->status = CHANGED;
+		for_each_symbol(patched, user, j) {
+			size_t nr;
+			struct reloc *r;
+
+			if (!is_func(user) || !user->sec || user->status != SAME)
+				continue;
+			r = elf_relocs_in(user->sec, user->value, user->value + user->size, &nr);
+			for (size_t k = 0; k < nr; k++) {
+				struct ref ref;
+
+				resolve_reloc(&r[k], &ref);
+				if (ref.kind == REF_SYMBOL && ref.sym == sym) {
+					user->status = CHANGED;
+					dbg("changed: %s: calls the changed child %s",
+					    user->name, sym->name);
+					break;
+				}
+			}
+		}
+	}
+}
+
+static bool has_fentry(const struct symbol *func)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(func->sec, func->value,
+					func->value + 16, &nr);
+
+	for (size_t i = 0; i < nr; i++)
+		if (!strcmp(r[i].sym->name, "__fentry__"))
+			return true;
+	return false;
+}
+
+/* The stems of the static locals a function references. */
+static bool references_stem(const struct symbol *func, const char *stem)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(func->sec, func->value,
+					func->value + func->size, &nr);
+	bool found = false;
+
+	for (size_t i = 0; i < nr && !found; i++) {
+		struct ref ref;
+		char *s;
+
+		resolve_reloc(&r[i], &ref);
+		if (ref.kind != REF_SYMBOL || !is_static_local(ref.sym))
+			continue;
+		s = name_stem(ref.sym->name);
+		found = !strcmp(s, stem);
+		free(s);
+	}
+	return found;
+}
+
+static void check_static_locals_kept(struct cdo *cdo, struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	size_t nr;
+	struct reloc *r = elf_relocs_in(o->sec, o->value, o->value + o->size, &nr);
+
+	for (size_t i = 0; i < nr; i++) {
+		struct ref ref;
+		char *stem;
+
+		resolve_reloc(&r[i], &ref);
+		if (ref.kind != REF_SYMBOL || !is_static_local(ref.sym))
+			continue;
+		stem = name_stem(ref.sym->name);
+		if (!references_stem(p, stem))
+			refuse(cdo, "keep the variable referenced from this function, or move its state into a global the patch can keep using",
+			       "function '%s' no longer references its static local '%s' (%s): the state it holds would be lost or duplicated",
+			       p->name, stem, ref.sym->name);
+		free(stem);
+	}
+}
+
+static void check_changed_function(struct cdo *cdo, struct symbol *p)
+{
+	if (is_init_section(p->sec))
+		refuse(cdo, "leave __init code alone; if the fix matters after boot, make it in code that runs later",
+		       "function '%s' is __init (section %s): it already ran and was freed",
+		       p->name, p->sec->name);
+	if (!parent_of(cdo->patched, p) && !has_fentry(p))
+		refuse(cdo, "patch the callers of this function instead, or remove notrace/always_inline",
+		       "function '%s' has no fentry call (notrace, or a function ftrace cannot hook): livepatch cannot redirect it",
+		       p->name);
+	if (p->twin)
+		check_static_locals_kept(cdo, p);
+}
+
+void compare(struct cdo *cdo)
+{
+	struct symbol *sym;
+
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_object(sym) || !sym->sec || is_special_data(sym))
+			continue;
+		if (!sym->twin)
+			sym->status = NEW;
+		else
+			compare_data(cdo, sym);
+	}
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_func(sym) || !sym->sec)
+			continue;
+		if (!sym->twin)
+			sym->status = NEW;
+		else
+			compare_function(sym);
+	}
+	propagate_children(cdo->patched);
+	for_each_symbol(cdo->patched, sym, i)
+		if (is_func(sym) && sym->sec && sym->status == CHANGED)
+			check_changed_function(cdo, sym);
+}

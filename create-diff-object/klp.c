@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * References from the livepatch to what stays in the running kernel.  The
+ * module loader resolves only exported symbols; everything else becomes a
+ * livepatch relocation, here in its intermediate form: a weak undefined
+ * symbol ".klp.sym.<obj>.<name>,<sympos>" that survives the module link and
+ * that klp-convert turns into SHN_LIVEPATCH afterwards.
+ */
+#include <string.h>
+
+#include "cdo.h"
+
+static bool loader_can_resolve(const struct cdo *cdo, const char *exporter)
+{
+	if (!exporter)
+		return false;
+	if (!strcmp(exporter, "vmlinux"))
+		return true;
+	/* Another module's export: a normal dependency.  The target's own: klp. */
+	return strcmp(cdo->objname, "vmlinux") && strcmp(exporter, cdo->objname);
+}
+
+unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig)
+{
+	bool local = orig->bind == STB_LOCAL;
+	unsigned long pos = 0;
+
+	switch (target_sympos(cdo->target, orig->name, local ? cdo->file : NULL,
+			      orig->sec ? orig->size : 0, &pos)) {
+	case SYMPOS_OK:
+		return pos;
+	case SYMPOS_NOT_FOUND:
+		die("%s: symbol '%s' is not in %s (%s): is it the image these objects were built for?",
+		    cdo->patched_path, orig->name, cdo->target->path,
+		    local ? "as a local of this file" : "as a global");
+	case SYMPOS_AMBIGUOUS:
+		die("%s: symbol '%s' of %s matches several symbols in %s: cannot tell which one the patch means",
+		    cdo->patched_path, orig->name, cdo->file ? cdo->file : "this file",
+		    cdo->target->path);
+	}
+	return 0;
+}
+
+static struct symbol *undefined(struct cdo *cdo, const char *name, unsigned char bind)
+{
+	struct symbol *sym = elf_find_symbol(cdo->out, name);
+
+	if (sym)
+		return sym;
+	return elf_create_symbol(cdo->out, name, STT_NOTYPE, bind, NULL, 0, 0);
+}
+
+struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
+{
+	const struct symbol *orig = sym->sec ? sym->twin : sym;
+	char *name;
+	struct symbol *ref;
+
+	if (!orig)
+		die("%s: internal error: '%s' is neither included nor in the original object",
+		    cdo->patched_path, sym->name);
+	if (orig->bind != STB_LOCAL &&
+	    loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)))
+		return undefined(cdo, orig->name, orig->bind);
+	name = xasprintf(".klp.sym.%s.%s,%lu", cdo->objname, orig->name,
+			 sympos_of(cdo, orig));
+	ref = undefined(cdo, name, STB_WEAK);
+	free(name);
+	return ref;
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * create-diff-object: compare the original and the patched object of one
+ * translation unit and write an object holding only what the livepatch
+ * needs.  Phases: correlate, compare, include, special sections, output
+ * with livepatch references, metadata.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: create-diff-object [options] ORIG.o PATCHED.o TARGET OUTPUT.o\n"
+"\n"
+"Compare two builds of one translation unit (compiled with -ffunction-sections\n"
+"-fdata-sections) and write OUTPUT.o with what a livepatch needs: the changed\n"
+"and new functions, their new data, and references to everything else.\n"
+"TARGET is the vmlinux or module .ko the patch is for: its symbol table\n"
+"resolves references and livepatch symbol positions.\n"
+"\n"
+"  -s, --symvers FILE       Module.symvers of the target kernel\n"
+"  -e, --entry-sizes FILE   special section entry sizes: '<section> <size>' lines\n"
+"  -n, --objname NAME       patched object name (default: from TARGET)\n"
+"  -d, --debug              explain correlations and every change\n"
+"  -h, --help               this text\n"
+"\n"
+"Prints 'changed: FUNC' and 'new: FUNC' for every function it includes.\n"
+"Exit status: 0 written, 1 error, 2 usage, 3 refused (cannot be livepatched\n"
+"safely; the message says why and what to do), 4 no functional change.\n");
+}
+
+static const char *file_symbol(const struct elf *elf)
+{
+	struct symbol *sym;
+
+	for_each_symbol(elf, sym, i)
+		if (sym->type == STT_FILE)
+			return sym->name;
+	return NULL;
+}
+
+static bool valid_objname(const char *name)
+{
+	return *name && strlen(name) < 56 && !strpbrk(name, ".,/ \t");
+}
+
+static void report(const struct cdo *cdo, size_t *count)
+{
+	struct symbol *sym;
+
+	*count = 0;
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_func(sym) || !sym->include || parent_of(cdo->patched, sym))
+			continue;
+		printf("%s: %s\n", sym->status == NEW ? "new" : "changed", sym->name);
+		(*count)++;
+	}
+}
+
+static void run(struct cdo *cdo, const char *output)
+{
+	size_t count;
+
+	correlate(cdo);
+	compare(cdo);
+	include(cdo);
+	check_unknown_specials(cdo);
+	output_begin(cdo);
+	output_included(cdo);
+	special_emit(cdo);
+	emit_metadata(cdo);
+	report(cdo, &count);
+	if (!count) {
+		fprintf(stderr, "%s: %s: no functional change\n", progname,
+			cdo->patched_path);
+		exit(EXIT_NOCHANGE);
+	}
+	fflush(stdout);
+	output_finish(cdo, output);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "symvers", required_argument, NULL, 's' },
+		{ "entry-sizes", required_argument, NULL, 'e' },
+		{ "objname", required_argument, NULL, 'n' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *symvers = NULL, *sizes = NULL, *objname = NULL;
+	struct cdo cdo = { 0 };
+	int c;
+
+	progname = "create-diff-object";
+	while ((c = getopt_long(argc, argv, "s:e:n:dvh", options, NULL)) != -1) {
+		switch (c) {
+		case 's': symvers = optarg; break;
+		case 'e': sizes = optarg; break;
+		case 'n': objname = optarg; break;
+		case 'd': case 'v': debug = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 4) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cdo.orig_path = argv[optind];
+	cdo.patched_path = argv[optind + 1];
+	cdo.orig = elf_load(cdo.orig_path);
+	cdo.patched = elf_load(cdo.patched_path);
+	cdo.target = target_load(argv[optind + 2]);
+	if (symvers)
+		cdo.symvers = symvers_load(symvers);
+	if (sizes)
+		read_entry_sizes(&cdo, sizes);
+	cdo.objname = objname ? objname : cdo.target->objname;
+	if (!valid_objname(cdo.objname))
+		die("'%s' is not a valid object name (a module name, or vmlinux)", cdo.objname);
+	cdo.file = file_symbol(cdo.orig);
+	run(&cdo, argv[optind + 3]);
+	elf_free(cdo.out);
+	elf_free(cdo.orig);
+	elf_free(cdo.patched);
+	target_free(cdo.target);
+	if (cdo.symvers)
+		symvers_free(cdo.symvers);
+	return EXIT_OK;
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writing: the output object is built anew from the included pieces.  Each
+ * function or object is copied into a section of the same name, each string
+ * literal into a merged string section, and every relocation is re-aimed at
+ * the copy, the original (via klp.c) or the copied literal.
+ */
+#include <string.h>
+
+#include "cdo.h"
+
+/* Where a section included as a whole landed. */
+struct whole {
+	struct section *out;
+	unsigned long base;
+};
+
+void output_begin(struct cdo *cdo)
+{
+	struct symbol *sym;
+
+	cdo->out = elf_create(&cdo->patched->ehdr);
+	for_each_symbol(cdo->patched, sym, i) {
+		if (sym->type == STT_FILE) {
+			struct symbol *file = elf_create_symbol(cdo->out, sym->name,
+								STT_FILE, STB_LOCAL,
+								NULL, 0, 0);
+			file->shndx = SHN_ABS;
+			break;
+		}
+	}
+}
+
+struct section *output_section_for(struct cdo *cdo, const struct section *sec)
+{
+	struct section *out = elf_find_section(cdo->out, sec->name);
+
+	if (out && !out->link && out->sh.sh_type == sec->sh.sh_type)
+		return out;
+	return elf_create_section(cdo->out, sec->name, sec->sh.sh_type,
+				  sec->sh.sh_flags & ~(unsigned long)SHF_GROUP,
+				  sec->sh.sh_addralign, sec->sh.sh_entsize, NULL, 0);
+}
+
+static void output_piece(struct cdo *cdo, struct symbol *sym)
+{
+	struct section *out = output_section_for(cdo, sym->sec);
+	unsigned long off;
+	struct symbol *copy;
+
+	off = elf_append(out, sym->sec->data ? sym->sec->data + sym->value : NULL,
+			 sym->size, sym->sec->sh.sh_addralign);
+	copy = elf_create_symbol(cdo->out, sym->name, sym->type, sym->bind, out,
+				 off, sym->size);
+	copy->other = sym->other;
+	sym->priv = copy;
+}
+
+static void output_whole(struct cdo *cdo, struct section *sec)
+{
+	struct whole *w = xcalloc(1, sizeof(*w));
+
+	w->out = output_section_for(cdo, sec);
+	w->base = elf_append(w->out, sec->data, sec->size, sec->sh.sh_addralign);
+	sec->priv = w;
+}
+
+/* Offset of a copy of the string in the output's section of that name. */
+static unsigned long output_string(struct cdo *cdo, const struct ref *ref,
+				   struct section **outp)
+{
+	struct section *out = output_section_for(cdo, ref->sec);
+	const char *s = ref_string(ref);
+	struct strmap *seen = out->priv;
+	unsigned long off;
+
+	if (!seen) {
+		seen = out->priv = xcalloc(1, sizeof(*seen));
+		strmap_init(seen, 64);
+	}
+	*outp = out;
+	off = (unsigned long)strmap_get(seen, s);
+	if (off)
+		return off - 1;
+	off = elf_append(out, s, strlen(s) + 1, ref->sec->sh.sh_addralign);
+	strmap_add(seen, xstrdup(s), (void *)(off + 1));
+	return off;
+}
+
+static void translate(struct cdo *cdo, const struct reloc *r,
+		      struct symbol **sym, long *addend)
+{
+	struct ref ref;
+	struct section *out;
+	struct whole *w;
+
+	resolve_reloc(r, &ref);
+	switch (ref.kind) {
+	case REF_SYMBOL:
+		*sym = ref.sym->include ? ref.sym->priv : reference_symbol(cdo, ref.sym);
+		*addend = ref.offset;
+		return;
+	case REF_STRING:
+		*addend = output_string(cdo, &ref, &out) + ref.offset;
+		*sym = elf_section_symbol(out);
+		return;
+	case REF_SECTION:
+		w = ref.sec->priv;
+		if (!w)
+			die("%s: internal error: %s is referenced but not included",
+			    cdo->patched_path, ref.sec->name);
+		*sym = elf_section_symbol(w->out);
+		*addend = w->base + ref.offset;
+		return;
+	}
+}
+
+void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff,
+		   const struct section *insec, unsigned long start,
+		   unsigned long end)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(insec, start, end, &nr);
+
+	for (size_t i = 0; i < nr; i++) {
+		struct symbol *sym = NULL;
+		long addend = 0;
+
+		translate(cdo, &r[i], &sym, &addend);
+		elf_add_reloc(outsec, outoff + r[i].offset - start, r[i].type, sym,
+			      addend);
+	}
+}
+
+void output_included(struct cdo *cdo)
+{
+	struct symbol *sym;
+	struct section *sec;
+
+	for_each_symbol(cdo->patched, sym, i)
+		if (sym->include)
+			output_piece(cdo, sym);
+	for_each_section(cdo->patched, sec, i)
+		if (sec->include)
+			output_whole(cdo, sec);
+	for_each_symbol(cdo->patched, sym, i) {
+		struct symbol *copy = sym->priv;
+
+		if (sym->include)
+			output_relocs(cdo, copy->sec, copy->value, sym->sec,
+				      sym->value, sym->value + sym->size);
+	}
+	for_each_section(cdo->patched, sec, i) {
+		struct whole *w = sec->priv;
+
+		if (sec->include)
+			output_relocs(cdo, w->out, w->base, sec, 0, sec->size);
+	}
+}
+
+void output_finish(struct cdo *cdo, const char *path)
+{
+	struct section *sec;
+
+	/* Without it, linkers assume an executable stack. */
+	if (elf_find_section(cdo->patched, ".note.GNU-stack"))
+		elf_create_section(cdo->out, ".note.GNU-stack", SHT_PROGBITS, 0, 1,
+				   0, NULL, 0);
+	for_each_section(cdo->out, sec, i) {
+		if (sec->priv) {
+			strmap_free_keys(sec->priv);
+			free(sec->priv);
+			sec->priv = NULL;
+		}
+	}
+	for_each_section(cdo->patched, sec, i) {
+		free(sec->priv);
+		sec->priv = NULL;
+	}
+	elf_write(cdo->out, path);
+}

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Special sections: arrays of fixed-size entries that point into code.  The
+ * livepatch keeps exactly the entries of the functions it carries.  All the
+ * knowledge about them is in the table below; entry sizes depend on the
+ * kernel version and config and come from the caller (--entry-sizes).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "cdo.h"
+
+enum special_kind {
+	ENTRIES,	/* keep the entries owned by included functions */
+	COMPANION,	/* entries kept in step with another section's */
+	DROP,		/* never carried into a livepatch */
+	META,		/* author metadata, handled by meta.c */
+};
+
+enum owner_kind {
+	OWNER_RELOC,	/* the relocation at owner_off names the function */
+	OWNER_PI_FUNC,	/* .printk_index: the pi_entry's func string names it */
+};
+
+struct special {
+	const char *name;
+	bool prefix;		/* name is a prefix: ".discard." */
+	enum special_kind kind;
+	enum owner_kind owner;
+	int owner_off;
+	int key_off;		/* a static key or static call key; 0: none */
+	bool reloc_sized;	/* one entry per relocation, its width */
+	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
+	const char *remedy;	/* for a key that lives in a module */
+};
+
+#define ENTRY(n, ...) { .name = n, .kind = ENTRIES, __VA_ARGS__ }
+
+static const struct special specials[] = {
+	ENTRY(".altinstructions"),
+	ENTRY("__bug_table"),
+	ENTRY("__ex_table"),
+	ENTRY("__jump_table", .key_off = 8,
+	      .remedy = "test the key with static_key_enabled() instead of a static branch"),
+	ENTRY(".static_call_sites", .key_off = 4,
+	      .remedy = "call through the function pointer instead of static_call()"),
+	ENTRY(".retpoline_sites"),
+	ENTRY(".return_sites"),
+	ENTRY(".call_sites"),
+	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind"),
+	{ .name = ".orc_unwind", .kind = COMPANION },
+	ENTRY(".parainstructions"),
+	ENTRY(".smp_locks"),
+	ENTRY(".printk_index", .owner = OWNER_PI_FUNC),
+	ENTRY("__mcount_loc"),
+	ENTRY("__patchable_function_entries"),
+	ENTRY(".discard.", .prefix = true, .reloc_sized = true),
+	/* Exports stay with the original symbol in the running kernel. */
+	{ .name = "___ksymtab", .prefix = true, .kind = DROP },
+	{ .name = "__ksymtab", .prefix = true, .kind = DROP },
+	{ .name = "__kcrctab", .prefix = true, .kind = DROP },
+	{ .name = ".kpatch.callbacks.", .prefix = true, .kind = META },
+};
+
+const struct special *special_lookup(const char *secname)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(specials); i++) {
+		const struct special *s = &specials[i];
+
+		if (s->prefix ? str_starts(secname, s->name) : !strcmp(secname, s->name))
+			return s;
+	}
+	return NULL;
+}
+
+static size_t special_index(const struct special *s)
+{
+	return s - specials;
+}
+
+void read_entry_sizes(struct cdo *cdo, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t len = 0, lineno = 0;
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	while (getline(&line, &len, f) > 0) {
+		char name[256];
+		unsigned long size;
+		const struct special *s;
+		int n;
+
+		lineno++;
+		line[strcspn(line, "#\n")] = '\0';
+		n = sscanf(line, "%255s %lu", name, &size);
+		if (n <= 0)
+			continue;
+		s = special_lookup(name);
+		if (n != 2 || !size || !s || s->prefix || s->reloc_sized)
+			die("%s:%zu: expected '<special section> <entry size>', got '%s'",
+			    path, lineno, line);
+		cdo->entry_size[special_index(s)] = size;
+		cdo->entry_size_set[special_index(s)] = true;
+	}
+	free(line);
+	fclose(f);
+}
+
+static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
+				const struct section *sec)
+{
+	unsigned long size = cdo->entry_size[special_index(s)];
+
+	if (!cdo->entry_size_set[special_index(s)])
+		die("%s: entry size of %s is unknown: give it with --entry-sizes",
+		    cdo->patched_path, sec->name);
+	if (sec->size % size)
+		die("%s: %s is %zu bytes, not a multiple of its entry size %lu: "
+		    "entry sizes of another kernel?", cdo->patched_path, sec->name,
+		    sec->size, size);
+	return size;
+}
+
+/* Entry boundaries of a section: fixed size, or one per relocation. */
+struct entries {
+	size_t nr;
+	unsigned long *start, *size;
+	bool *keep;
+};
+
+static void entries_of(const struct cdo *cdo, const struct special *s,
+		       const struct section *sec, struct entries *e)
+{
+	if (s->reloc_sized) {
+		size_t nr = sec->rela ? sec->rela->nr_relocs : 0;
+
+		e->nr = nr;
+		e->start = xcalloc(nr, sizeof(*e->start));
+		e->size = xcalloc(nr, sizeof(*e->size));
+		for (size_t i = 0; i < nr; i++) {
+			e->start[i] = sec->rela->relocs[i].offset;
+			e->size[i] = reloc_width(sec->rela->relocs[i].type);
+		}
+	} else {
+		unsigned long size = entry_size(cdo, s, sec);
+
+		e->nr = sec->size / size;
+		e->start = xcalloc(e->nr, sizeof(*e->start));
+		e->size = xcalloc(e->nr, sizeof(*e->size));
+		for (size_t i = 0; i < e->nr; i++) {
+			e->start[i] = i * size;
+			e->size[i] = size;
+		}
+	}
+	e->keep = xcalloc(e->nr, sizeof(*e->keep));
+}
+
+static void entries_free(struct entries *e)
+{
+	free(e->start);
+	free(e->size);
+	free(e->keep);
+}
+
+static bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(sec, off, off + 1, &nr);
+
+	if (!nr)
+		return false;
+	resolve_reloc(r, ref);
+	return true;
+}
+
+/* The function a .printk_index entry belongs to: its pi_entry's func. */
+static struct symbol *pi_owner(const struct cdo *cdo, const struct section *sec,
+			       unsigned long start)
+{
+	struct ref entry, func;
+	const char *name;
+	struct symbol *sym;
+
+	if (!reloc_at(sec, start, &entry) || entry.kind != REF_SYMBOL || !entry.sym->sec ||
+	    !reloc_at(entry.sym->sec, entry.sym->value + entry.offset + 8, &func))
+		return NULL;
+	if (func.kind == REF_STRING)
+		name = ref_string(&func);
+	else if (func.kind == REF_SYMBOL && func.sym->sec && func.sym->sec->data)
+		name = (const char *)func.sym->sec->data + func.sym->value + func.offset;
+	else
+		return NULL;
+	for_each_symbol(cdo->patched, sym, i) {
+		size_t n = strlen(name);
+
+		if (is_func(sym) && sym->include && !strncmp(sym->name, name, n) &&
+		    (!sym->name[n] || sym->name[n] == '.'))
+			return sym;
+	}
+	return NULL;
+}
+
+static struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
+			       const struct section *sec, unsigned long start)
+{
+	struct ref ref;
+
+	if (s->owner == OWNER_PI_FUNC)
+		return pi_owner(cdo, sec, start);
+	if (!reloc_at(sec, start + (s->reloc_sized ? 0 : s->owner_off), &ref))
+		return NULL;
+	return ref.kind == REF_SYMBOL && is_func(ref.sym) ? ref.sym : NULL;
+}
+
+/* A key that lives in a module is resolved too late for the patch. */
+static void check_key(struct cdo *cdo, const struct special *s,
+		      const struct section *sec, unsigned long start,
+		      const struct symbol *owner)
+{
+	struct ref ref;
+	const char *exporter, *name;
+
+	if (!s->key_off || !strcmp(cdo->objname, "vmlinux") ||
+	    !reloc_at(sec, start + s->key_off, &ref) || ref.kind != REF_SYMBOL)
+		return;
+	name = ref.sym->twin ? ref.sym->twin->name : ref.sym->name;
+	exporter = symvers_exporter(cdo->symvers, name);
+	if (!ref.sym->sec && exporter && !strcmp(exporter, "vmlinux"))
+		return;
+	refuse(cdo, s->remedy,
+	       "function '%s' uses key '%s' in %s, and the key lives in module '%s': its %s entry would be resolved only after the module's own initialisation",
+	       owner->name, name, sec->name, cdo->objname, sec->name);
+}
+
+/* Where kept entries go; a SHF_LINK_ORDER section follows its function's. */
+static struct section *entries_output(struct cdo *cdo, const struct section *sec)
+{
+	struct section *out;
+
+	if (!sec->link)
+		return output_section_for(cdo, sec);
+	out = elf_create_section(cdo->out, sec->name, sec->sh.sh_type,
+				 sec->sh.sh_flags, sec->sh.sh_addralign,
+				 sec->sh.sh_entsize, NULL, 0);
+	out->link = output_section_for(cdo, sec->link);
+	return out;
+}
+
+static void emit_entries(struct cdo *cdo, const struct special *s,
+			 const struct section *sec, const struct entries *e)
+{
+	struct section *out = NULL, *comp = NULL, *comp_out = NULL;
+	unsigned long comp_size = 0;
+
+	if (s->companion && (comp = elf_find_section(cdo->patched, s->companion))) {
+		comp_size = entry_size(cdo, special_lookup(s->companion), comp);
+		if (comp->size / comp_size != e->nr)
+			die("%s: %s has %zu entries but %s has %zu",
+			    cdo->patched_path, sec->name, e->nr, comp->name,
+			    comp->size / comp_size);
+	}
+	for (size_t n = 0; n < e->nr; n++) {
+		unsigned long off;
+
+		if (!e->keep[n])
+			continue;
+		if (!out)
+			out = entries_output(cdo, sec);
+		off = elf_append(out, sec->data + e->start[n], e->size[n], 1);
+		output_relocs(cdo, out, off, sec, e->start[n], e->start[n] + e->size[n]);
+		if (!comp)
+			continue;
+		if (!comp_out)
+			comp_out = output_section_for(cdo, comp);
+		off = elf_append(comp_out, comp->data + n * comp_size, comp_size, 1);
+		output_relocs(cdo, comp_out, off, comp, n * comp_size, (n + 1) * comp_size);
+	}
+}
+
+static void for_each_kept(struct cdo *cdo, bool emit)
+{
+	struct section *sec;
+
+	for_each_section(cdo->patched, sec, i) {
+		const struct special *s = special_lookup(sec->name);
+		struct entries e;
+
+		if (!s || s->kind != ENTRIES || sec->sh.sh_type == SHT_RELA)
+			continue;
+		entries_of(cdo, s, sec, &e);
+		for (size_t n = 0; n < e.nr; n++) {
+			struct symbol *owner = owner_of(cdo, s, sec, e.start[n]);
+
+			e.keep[n] = owner && owner->include;
+			if (!e.keep[n])
+				continue;
+			if (!emit) {
+				check_key(cdo, s, sec, e.start[n], owner);
+				include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);
+			}
+		}
+		if (emit)
+			emit_entries(cdo, s, sec, &e);
+		entries_free(&e);
+	}
+}
+
+void special_include(struct cdo *cdo)
+{
+	for_each_kept(cdo, false);
+}
+
+void special_emit(struct cdo *cdo)
+{
+	for_each_kept(cdo, true);
+}
+
+/*
+ * Sections whose relocations into code are ordinary references: data that
+ * points at a function keeps pointing at the original, which ftrace sends
+ * to the new one.
+ */
+static const char *const ordinary_prefixes[] = {
+	".text", ".data", ".rodata", ".bss", ".tbss", ".tdata", ".init.",
+	".exit.", ".ref.", ".meminit", ".sched.text", ".noinstr.text",
+	".entry.text", ".cpuidle.text", ".spinlock.text", ".kprobes.text",
+	".irqentry.text", ".softirqentry.text", ".head.text", ".initcall",
+	".con_initcall", "__param", ".modinfo", "__tracepoints", "__dyndbg",
+	".comment", ".note", ".altinstr_replacement", ".altinstr_aux",
+};
+
+static bool is_ordinary(const struct section *sec)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ordinary_prefixes); i++)
+		if (str_starts(sec->name, ordinary_prefixes[i]))
+			return true;
+	return false;
+}
+
+/* An unknown table pointing into included code must not be dropped silently. */
+void check_unknown_specials(struct cdo *cdo)
+{
+	struct section *sec;
+
+	for_each_section(cdo->patched, sec, i) {
+		if (!sec->rela || special_lookup(sec->name) || is_ordinary(sec))
+			continue;
+		for (size_t r = 0; r < sec->rela->nr_relocs; r++) {
+			struct ref ref;
+
+			resolve_reloc(&sec->rela->relocs[r], &ref);
+			if (ref.kind == REF_SYMBOL && is_func(ref.sym) && ref.sym->include)
+				refuse(cdo, "teach create-diff-object about this section (its entry layout and owner), or keep the change out of functions it lists",
+				       "section '%s' has entries for the patched function '%s', and its format is unknown: dropping them could break the function, keeping them blindly could corrupt the kernel",
+				       sec->name, ref.sym->name);
+		}
+	}
+}

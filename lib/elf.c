@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ELF model shared by the diff engine and the post-link step: sections,
+ * symbols and relocations of one relocatable x86-64 object, with name and
+ * index lookup in constant time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elf.h"
+#include "util.h"
+
+static void add_section(struct elf *elf, struct section *sec)
+{
+	GROW(elf->sections, elf->alloc_sections, elf->nr_sections);
+	sec->idx = elf->nr_sections;
+	elf->sections[elf->nr_sections++] = sec;
+	sec->elf = elf;
+	strmap_add(&elf->section_names, sec->name, sec);
+}
+
+static void add_symbol(struct elf *elf, struct symbol *sym)
+{
+	GROW(elf->symbols, elf->alloc_symbols, elf->nr_symbols);
+	sym->idx = elf->nr_symbols;
+	elf->symbols[elf->nr_symbols++] = sym;
+	if (sym->type != STT_SECTION && *sym->name)
+		strmap_add(&elf->symbol_names, sym->name, sym);
+	if (sym->type == STT_SECTION && sym->sec && !sym->sec->secsym)
+		sym->sec->secsym = sym;
+	else if (sym->sec && sym->type != STT_SECTION) {
+		struct section *sec = sym->sec;
+
+		GROW(sec->syms, sec->alloc_syms, sec->nr_syms);
+		sec->syms[sec->nr_syms++] = sym;
+	}
+}
+
+static struct elf *elf_alloc(const char *path)
+{
+	struct elf *elf = xcalloc(1, sizeof(*elf));
+
+	elf->path = path;
+	strmap_init(&elf->section_names, 64);
+	strmap_init(&elf->symbol_names, 64);
+	GROW(elf->sections, elf->alloc_sections, 0);
+	GROW(elf->symbols, elf->alloc_symbols, 0);
+	elf->sections[0] = xcalloc(1, sizeof(struct section));
+	elf->sections[0]->name = xstrdup("");
+	elf->symbols[0] = xcalloc(1, sizeof(struct symbol));
+	elf->symbols[0]->name = xstrdup("");
+	elf->nr_sections = elf->nr_symbols = 1;
+	return elf;
+}
+
+static int cmp_sym_value(const void *a, const void *b)
+{
+	const struct symbol *x = *(const struct symbol **)a;
+	const struct symbol *y = *(const struct symbol **)b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	/* Sized symbols before their zero-size aliases. */
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+static int cmp_reloc_offset(const void *a, const void *b)
+{
+	const struct reloc *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static void read_sections(struct elf *elf, Elf *e)
+{
+	size_t shnum, shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrnum(e, &shnum) || elf_getshdrstrndx(e, &shstrndx))
+		die("%s: cannot read section headers: %s", elf->path, elf_errmsg(-1));
+	while ((scn = elf_nextscn(e, scn))) {
+		struct section *sec = xcalloc(1, sizeof(*sec));
+		const char *name;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sec->sh))
+			die("%s: bad section header: %s", elf->path, elf_errmsg(-1));
+		name = elf_strptr(e, shstrndx, sec->sh.sh_name);
+		if (!name)
+			die("%s: bad section name: %s", elf->path, elf_errmsg(-1));
+		sec->name = xstrdup(name);
+		sec->size = sec->sh.sh_size;
+		if (sec->sh.sh_type != SHT_NOBITS && sec->size) {
+			d = elf_getdata(scn, NULL);
+			if (!d || d->d_size != sec->size)
+				die("%s: section %s: cannot read data", elf->path, name);
+			sec->data = xmalloc(sec->size);
+			memcpy(sec->data, d->d_buf, sec->size);
+		}
+		add_section(elf, sec);
+		if (elf_ndxscn(scn) != sec->idx)
+			die("%s: section index mismatch", elf->path);
+	}
+	if (shnum != elf->nr_sections)
+		die("%s: section count mismatch", elf->path);
+}
+
+static struct section *section_at(struct elf *elf, size_t idx)
+{
+	if (idx == 0 || idx >= elf->nr_sections)
+		die("%s: bad section index %zu", elf->path, idx);
+	return elf->sections[idx];
+}
+
+static void read_symbols(struct elf *elf)
+{
+	struct section *symtab = NULL, *xndx = NULL, *sec;
+	GElf_Sym gs;
+	Elf_Data data, xdata;
+
+	for_each_section(elf, sec, i) {
+		if (sec->sh.sh_type == SHT_SYMTAB)
+			symtab = sec;
+		else if (sec->sh.sh_type == SHT_SYMTAB_SHNDX)
+			xndx = sec;
+	}
+	if (!symtab)
+		die("%s: no symbol table", elf->path);
+	elf->symtab = symtab;
+	elf->strtab = section_at(elf, symtab->sh.sh_link);
+	data = (Elf_Data){ .d_buf = symtab->data, .d_size = symtab->size,
+			   .d_type = ELF_T_SYM, .d_version = EV_CURRENT };
+	xdata = (Elf_Data){ .d_buf = xndx ? xndx->data : NULL,
+			    .d_size = xndx ? xndx->size : 0,
+			    .d_type = ELF_T_WORD, .d_version = EV_CURRENT };
+	for (size_t i = 1; i < symtab->size / sizeof(Elf64_Sym); i++) {
+		struct symbol *sym = xcalloc(1, sizeof(*sym));
+		Elf32_Word shndx;
+
+		if (!gelf_getsymshndx(&data, xndx ? &xdata : NULL, i, &gs, &shndx))
+			die("%s: bad symbol %zu", elf->path, i);
+		if (gs.st_name >= elf->strtab->size)
+			die("%s: bad symbol name of symbol %zu", elf->path, i);
+		sym->name = xstrdup((char *)elf->strtab->data + gs.st_name);
+		sym->type = GELF_ST_TYPE(gs.st_info);
+		sym->bind = GELF_ST_BIND(gs.st_info);
+		sym->other = gs.st_other;
+		sym->value = gs.st_value;
+		sym->size = gs.st_size;
+		sym->shndx = gs.st_shndx == SHN_XINDEX ? shndx : gs.st_shndx;
+		if (sym->shndx != SHN_UNDEF && sym->shndx < SHN_LORESERVE)
+			sym->sec = section_at(elf, sym->shndx);
+		else if (gs.st_shndx == SHN_XINDEX)
+			sym->sec = section_at(elf, shndx);
+		if (sym->type == STT_SECTION && sym->sec && !*sym->name) {
+			free(sym->name);
+			sym->name = xstrdup(sym->sec->name);
+		}
+		add_symbol(elf, sym);
+		if (sym->idx != i)
+			die("%s: symbol index mismatch", elf->path);
+	}
+	for_each_section(elf, sec, i)
+		qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms), cmp_sym_value);
+}
+
+static void read_relocs(struct elf *elf)
+{
+	struct section *sec;
+
+	for_each_section(elf, sec, i) {
+		if (sec->sh.sh_type == SHT_REL)
+			die("%s: %s: SHT_REL is not supported on x86-64", elf->path, sec->name);
+		if (sec->sh.sh_type != SHT_RELA)
+			continue;
+		if (sec->sh.sh_link != elf->symtab->idx)
+			die("%s: %s: relocations against another symbol table",
+			    elf->path, sec->name);
+		sec->base = section_at(elf, sec->sh.sh_info);
+		sec->base->rela = sec;
+		sec->nr_relocs = sec->size / sizeof(Elf64_Rela);
+		sec->alloc_relocs = sec->nr_relocs;
+		sec->relocs = xcalloc(sec->nr_relocs, sizeof(*sec->relocs));
+		for (size_t r = 0; r < sec->nr_relocs; r++) {
+			Elf64_Rela *rela = (Elf64_Rela *)sec->data + r;
+			size_t symidx = ELF64_R_SYM(rela->r_info);
+			struct reloc *reloc = &sec->relocs[r];
+
+			if (symidx >= elf->nr_symbols)
+				die("%s: %s: relocation %zu: bad symbol index",
+				    elf->path, sec->name, r);
+			reloc->sec = sec;
+			reloc->offset = rela->r_offset;
+			reloc->addend = rela->r_addend;
+			reloc->type = ELF64_R_TYPE(rela->r_info);
+			reloc->sym = elf->symbols[symidx];
+			if (reloc->offset + reloc_width(reloc->type) > sec->base->size)
+				die("%s: %s: relocation %zu outside its section",
+				    elf->path, sec->name, r);
+		}
+		qsort(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
+		      cmp_reloc_offset);
+	}
+	for_each_section(elf, sec, i)
+		if (sec->sh.sh_flags & SHF_LINK_ORDER)
+			sec->link = section_at(elf, sec->sh.sh_link);
+}
+
+struct elf *elf_load(const char *path)
+{
+	struct elf *elf;
+	int fd;
+	Elf *e;
+
+	elf_version(EV_CURRENT);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF)
+		die("%s: not an ELF file", path);
+	elf = elf_alloc(path);
+	if (!gelf_getehdr(e, &elf->ehdr))
+		die("%s: bad ELF header: %s", path, elf_errmsg(-1));
+	if (elf->ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    elf->ehdr.e_machine != EM_X86_64)
+		die("%s: not an x86-64 ELF64 file", path);
+	if (elf->ehdr.e_type != ET_REL)
+		die("%s: not a relocatable object (ELF type %u)", path,
+		    elf->ehdr.e_type);
+	read_sections(elf, e);
+	elf->shstrtab = section_at(elf, elf->ehdr.e_shstrndx);
+	read_symbols(elf);
+	read_relocs(elf);
+	elf_end(e);
+	close(fd);
+	return elf;
+}
+
+struct elf *elf_create(const GElf_Ehdr *template)
+{
+	struct elf *elf = elf_alloc("(new)");
+
+	elf->ehdr = *template;
+	elf->ehdr.e_type = ET_REL;
+	elf->ehdr.e_entry = elf->ehdr.e_phoff = elf->ehdr.e_shoff = 0;
+	elf->ehdr.e_phnum = 0;
+	elf->strtab = elf_create_section(elf, ".strtab", SHT_STRTAB, 0, 1, 0, NULL, 0);
+	elf->symtab = elf_create_section(elf, ".symtab", SHT_SYMTAB, 0, 8,
+					 sizeof(Elf64_Sym), NULL, 0);
+	elf->shstrtab = elf_create_section(elf, ".shstrtab", SHT_STRTAB, 0, 1, 0,
+					   NULL, 0);
+	return elf;
+}
+
+static void free_section(struct section *sec)
+{
+	free(sec->name);
+	free(sec->data);
+	free(sec->relocs);
+	free(sec->syms);
+	free(sec);
+}
+
+void elf_free(struct elf *elf)
+{
+	for (size_t i = 0; i < elf->nr_sections; i++)
+		free_section(elf->sections[i]);
+	for (size_t i = 0; i < elf->nr_symbols; i++) {
+		free(elf->symbols[i]->name);
+		free(elf->symbols[i]);
+	}
+	free(elf->sections);
+	free(elf->symbols);
+	strmap_free(&elf->section_names);
+	strmap_free(&elf->symbol_names);
+	free(elf);
+}
+
+struct section *elf_find_section(const struct elf *elf, const char *name)
+{
+	return strmap_get(&elf->section_names, name);
+}
+
+struct symbol *elf_find_symbol(const struct elf *elf, const char *name)
+{
+	return strmap_get(&elf->symbol_names, name);
+}
+
+struct symbol *elf_symbol_at(const struct section *sec, unsigned long offset)
+{
+	size_t lo = 0, hi = sec->nr_syms;
+	struct symbol *best = NULL;
+
+	/* Last symbol starting at or before offset. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (sec->syms[mid]->value <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		struct symbol *sym = sec->syms[i];
+
+		if (sym->type != STT_FUNC && sym->type != STT_OBJECT &&
+		    sym->type != STT_TLS)
+			continue;
+		if (offset < sym->value + sym->size ||
+		    (!sym->size && offset == sym->value))
+			best = sym;
+		if (best)
+			break;
+	}
+	return best;
+}
+
+struct reloc *elf_relocs_in(const struct section *base, unsigned long start,
+			    unsigned long end, size_t *nr)
+{
+	const struct section *rela = base->rela;
+	size_t lo = 0, hi, first;
+
+	*nr = 0;
+	if (!rela)
+		return NULL;
+	hi = rela->nr_relocs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rela->relocs[mid].offset < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < rela->nr_relocs && rela->relocs[lo].offset < end)
+		lo++;
+	*nr = lo - first;
+	return rela->relocs + first;
+}
+
+struct section *elf_create_section(struct elf *elf, const char *name,
+				   unsigned int type, unsigned long flags,
+				   unsigned long align, unsigned long entsize,
+				   const void *data, size_t size)
+{
+	struct section *sec = xcalloc(1, sizeof(*sec));
+
+	sec->name = xstrdup(name);
+	sec->sh.sh_type = type;
+	sec->sh.sh_flags = flags;
+	sec->sh.sh_addralign = align;
+	sec->sh.sh_entsize = entsize;
+	sec->size = size;
+	if (type != SHT_NOBITS && size) {
+		sec->data = xmalloc(size);
+		if (data)
+			memcpy(sec->data, data, size);
+		else
+			memset(sec->data, 0, size);
+	}
+	add_section(elf, sec);
+	return sec;
+}
+
+unsigned long elf_append(struct section *sec, const void *data, size_t size,
+			 unsigned long align)
+{
+	unsigned long offset = sec->size;
+
+	if (align > 1)
+		offset = (offset + align - 1) & ~(align - 1);
+	if (align > sec->sh.sh_addralign)
+		sec->sh.sh_addralign = align;
+	if (sec->sh.sh_type != SHT_NOBITS) {
+		sec->data = xrealloc(sec->data, offset + size);
+		memset(sec->data + sec->size, 0, offset - sec->size);
+		if (data)
+			memcpy(sec->data + offset, data, size);
+		else
+			memset(sec->data + offset, 0, size);
+	}
+	sec->size = offset + size;
+	return offset;
+}
+
+struct symbol *elf_create_symbol(struct elf *elf, const char *name,
+				 unsigned char type, unsigned char bind,
+				 struct section *sec, unsigned long value,
+				 unsigned long size)
+{
+	struct symbol *sym = xcalloc(1, sizeof(*sym));
+
+	sym->name = xstrdup(name);
+	sym->type = type;
+	sym->bind = bind;
+	sym->sec = sec;
+	sym->value = value;
+	sym->size = size;
+	add_symbol(elf, sym);
+	return sym;
+}
+
+struct symbol *elf_section_symbol(struct section *sec)
+{
+	if (!sec->secsym)
+		elf_create_symbol(sec->elf, sec->name, STT_SECTION, STB_LOCAL,
+				  sec, 0, 0);
+	return sec->secsym;
+}
+
+void elf_add_reloc(struct section *base, unsigned long offset,
+		   unsigned int type, struct symbol *sym, long addend)
+{
+	struct section *rela = base->rela;
+	struct reloc *reloc;
+
+	if (!rela) {
+		char *name = xasprintf(".rela%s", base->name);
+
+		rela = elf_create_section(base->elf, name, SHT_RELA, SHF_INFO_LINK,
+					  8, sizeof(Elf64_Rela), NULL, 0);
+		free(name);
+		rela->base = base;
+		base->rela = rela;
+	}
+	GROW(rela->relocs, rela->alloc_relocs, rela->nr_relocs);
+	/* Keep the array sorted: callers mostly append in order. */
+	reloc = &rela->relocs[rela->nr_relocs];
+	while (reloc > rela->relocs && reloc[-1].offset > offset) {
+		reloc[0] = reloc[-1];
+		reloc--;
+	}
+	*reloc = (struct reloc){ rela, offset, addend, type, sym };
+	rela->nr_relocs++;
+}
+
+void elf_remove_section(struct elf *elf, struct section *sec)
+{
+	size_t i;
+
+	if (sec->rela)
+		elf_remove_section(elf, sec->rela);
+	if (sec->base)
+		sec->base->rela = NULL;
+	for (i = 1; i < elf->nr_sections && elf->sections[i] != sec; i++)
+		;
+	if (i == elf->nr_sections)
+		return;
+	memmove(elf->sections + i, elf->sections + i + 1,
+		(elf->nr_sections - i - 1) * sizeof(*elf->sections));
+	elf->nr_sections--;
+	for (; i < elf->nr_sections; i++)
+		elf->sections[i]->idx = i;
+	strmap_remove(&elf->section_names, sec->name, sec);
+	/* Symbols defined in it lose their section. */
+	for (i = 0; i < sec->nr_syms; i++)
+		sec->syms[i]->sec = NULL;
+	if (sec->secsym)
+		sec->secsym->sec = NULL;
+	free_section(sec);
+}
+
+void elf_remove_symbol(struct elf *elf, struct symbol *sym)
+{
+	size_t i;
+
+	for (i = 1; i < elf->nr_symbols && elf->symbols[i] != sym; i++)
+		;
+	if (i == elf->nr_symbols)
+		return;
+	memmove(elf->symbols + i, elf->symbols + i + 1,
+		(elf->nr_symbols - i - 1) * sizeof(*elf->symbols));
+	elf->nr_symbols--;
+	for (; i < elf->nr_symbols; i++)
+		elf->symbols[i]->idx = i;
+	if (sym->type != STT_SECTION)
+		strmap_remove(&elf->symbol_names, sym->name, sym);
+	if (sym->sec) {
+		struct section *sec = sym->sec;
+
+		if (sec->secsym == sym)
+			sec->secsym = NULL;
+		for (i = 0; i < sec->nr_syms && sec->syms[i] != sym; i++)
+			;
+		if (i < sec->nr_syms)
+			memmove(sec->syms + i, sec->syms + i + 1,
+				(--sec->nr_syms - i) * sizeof(*sec->syms));
+	}
+	free(sym->name);
+	free(sym);
+}
+
+void elf_rename_symbol(struct elf *elf, struct symbol *sym, const char *name)
+{
+	if (sym->type != STT_SECTION)
+		strmap_remove(&elf->symbol_names, sym->name, sym);
+	free(sym->name);
+	sym->name = xstrdup(name);
+	if (sym->type != STT_SECTION)
+		strmap_add(&elf->symbol_names, sym->name, sym);
+}
+
+void elf_rename_section(struct elf *elf, struct section *sec, const char *name)
+{
+	strmap_remove(&elf->section_names, sec->name, sec);
+	free(sec->name);
+	sec->name = xstrdup(name);
+	strmap_add(&elf->section_names, sec->name, sec);
+}
+
+unsigned int reloc_width(unsigned int type)
+{
+	switch (type) {
+	case R_X86_64_64:
+	case R_X86_64_PC64:
+		return 8;
+	case R_X86_64_32:
+	case R_X86_64_32S:
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+		return 4;
+	case R_X86_64_NONE:
+		return 0;
+	default:
+		return 8;
+	}
+}
+
+bool reloc_is_pcrel(unsigned int type)
+{
+	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
+	       type == R_X86_64_PC64;
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "target.h"
+#include "util.h"
+
+struct target_elf {
+	int fd;
+	Elf *elf;
+};
+
+static int cmp_by_address(const void *a, const void *b)
+{
+	const struct target_sym *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The module name recorded by modpost in .modinfo ("name=..."). */
+static char *modinfo_name(Elf *e, size_t shstrndx)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		const char *name;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		name = elf_strptr(e, shstrndx, sh.sh_name);
+		if (!name || strcmp(name, ".modinfo") || !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t off = 0; off < d->d_size;) {
+			const char *s = (const char *)d->d_buf + off;
+			size_t len = strnlen(s, d->d_size - off);
+
+			if (len < d->d_size - off && str_starts(s, "name="))
+				return xstrdup(s + 5);
+			off += len + 1;
+		}
+	}
+	return NULL;
+}
+
+static char *name_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *name = xstrdup(base ? base + 1 : path), *p;
+
+	if (str_ends(name, ".ko"))
+		name[strlen(name) - 3] = '\0';
+	for (p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return name;
+}
+
+static void read_target_symbols(struct target *t, Elf *e)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	const char *file = NULL;
+
+	while ((scn = elf_nextscn(e, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
+			break;
+	if (!scn)
+		die("%s: no symbol table (a stripped image cannot resolve livepatch symbols)",
+		    t->path);
+	Elf_Data *d = elf_getdata(scn, NULL);
+	size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+
+	t->syms = xcalloc(n, sizeof(*t->syms));
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym gs;
+		struct target_sym *ts;
+		const char *name;
+		unsigned char type;
+
+		if (!gelf_getsym(d, i, &gs) || !(name = elf_strptr(e, sh.sh_link, gs.st_name)))
+			die("%s: bad symbol %zu", t->path, i);
+		type = GELF_ST_TYPE(gs.st_info);
+		if (type == STT_FILE) {
+			file = name;
+			continue;
+		}
+		/* kallsyms lists neither section symbols nor undefined ones. */
+		if (type == STT_SECTION || gs.st_shndx == SHN_UNDEF || !*name)
+			continue;
+		ts = &t->syms[t->nr_syms];
+		ts->name = name;
+		ts->bind = GELF_ST_BIND(gs.st_info);
+		ts->file = ts->bind == STB_LOCAL ? file : NULL;
+		ts->type = type;
+		ts->value = gs.st_value;
+		ts->size = gs.st_size;
+		ts->order = t->nr_syms++;
+	}
+	/* vmlinux: kallsyms is sorted by address; a module keeps symtab order. */
+	if (!t->is_module)
+		qsort(t->syms, t->nr_syms, sizeof(*t->syms), cmp_by_address);
+	strmap_init(&t->by_name, t->nr_syms);
+	for (size_t i = 0; i < t->nr_syms; i++)
+		strmap_add(&t->by_name, t->syms[i].name, &t->syms[i]);
+}
+
+struct target *target_load(const char *path)
+{
+	struct target *t = xcalloc(1, sizeof(*t));
+	struct target_elf *te = xcalloc(1, sizeof(*te));
+	GElf_Ehdr ehdr;
+	size_t shstrndx;
+
+	elf_version(EV_CURRENT);
+	t->path = path;
+	t->priv = te;
+	te->fd = open(path, O_RDONLY);
+	if (te->fd < 0)
+		die("%s: %s", path, strerror(errno));
+	te->elf = elf_begin(te->fd, ELF_C_READ_MMAP, NULL);
+	if (!te->elf || elf_kind(te->elf) != ELF_K_ELF || !gelf_getehdr(te->elf, &ehdr))
+		die("%s: not an ELF file", path);
+	if (ehdr.e_machine != EM_X86_64)
+		die("%s: not an x86-64 image", path);
+	if (elf_getshdrstrndx(te->elf, &shstrndx))
+		die("%s: %s", path, elf_errmsg(-1));
+	t->is_module = ehdr.e_type == ET_REL;
+	if (t->is_module) {
+		t->objname = modinfo_name(te->elf, shstrndx);
+		if (!t->objname)
+			t->objname = name_from_path(path);
+	} else if (ehdr.e_type == ET_EXEC) {
+		t->objname = xstrdup("vmlinux");
+	} else {
+		die("%s: neither a vmlinux nor a kernel module", path);
+	}
+	read_target_symbols(t, te->elf);
+	return t;
+}
+
+void target_free(struct target *t)
+{
+	struct target_elf *te = t->priv;
+
+	strmap_free(&t->by_name);
+	free(t->syms);
+	free(t->objname);
+	elf_end(te->elf);
+	close(te->fd);
+	free(te);
+	free(t);
+}
+
+bool target_has(const struct target *t, const char *name)
+{
+	return strmap_find(&t->by_name, name) != NULL;
+}
+
+enum sympos_result target_sympos(const struct target *t, const char *name,
+				 const char *file, unsigned long size,
+				 unsigned long *pos)
+{
+	struct strmap_node *first = strmap_find(&t->by_name, name), *n;
+	unsigned long rank = 0, found = 0, matches = 0;
+
+	if (!first)
+		return SYMPOS_NOT_FOUND;
+	if (!first->dup) {
+		*pos = 0;
+		return SYMPOS_OK;
+	}
+	for (n = first; n; n = n->dup) {
+		const struct target_sym *ts = n->value;
+
+		rank++;
+		if (file && (!ts->file || strcmp(ts->file, file)))
+			continue;
+		if (!file && ts->bind == STB_LOCAL)
+			continue;
+		if (size && ts->size != size)
+			continue;
+		matches++;
+		found = rank;
+	}
+	if (!matches)
+		return SYMPOS_NOT_FOUND;
+	if (matches > 1)
+		return SYMPOS_AMBIGUOUS;
+	*pos = found;
+	return SYMPOS_OK;
+}
+
+static char *next_field(char **p)
+{
+	char *s = *p, *tab;
+
+	if (!s)
+		return NULL;
+	tab = strchr(s, '\t');
+	if (tab) {
+		*tab = '\0';
+		*p = tab + 1;
+	} else {
+		*p = NULL;
+	}
+	return s;
+}
+
+struct symvers *symvers_load(const char *path)
+{
+	struct symvers *sv = xcalloc(1, sizeof(*sv));
+	size_t alloc = 0, lineno = 0, len = 0;
+	char *line = NULL;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	strmap_init(&sv->by_name, 4096);
+	while (getline(&line, &len, f) > 0) {
+		char *p = line, *crc, *name, *module, *end;
+		struct symvers_entry *e;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		crc = next_field(&p);
+		name = next_field(&p);
+		module = next_field(&p);
+		if (!crc || !name || !module || !*name)
+			die("%s:%zu: not a Module.symvers line", path, lineno);
+		GROW(sv->entries, alloc, sv->nr);
+		e = &sv->entries[sv->nr++];
+		e->crc = strtoul(crc, &end, 16);
+		if (*end)
+			die("%s:%zu: bad CRC '%s'", path, lineno, crc);
+		e->name = xstrdup(name);
+		e->module = xstrdup(module);
+	}
+	free(line);
+	fclose(f);
+	for (size_t i = 0; i < sv->nr; i++)
+		strmap_add(&sv->by_name, sv->entries[i].name, &sv->entries[i]);
+	return sv;
+}
+
+void symvers_free(struct symvers *sv)
+{
+	for (size_t i = 0; i < sv->nr; i++) {
+		free(sv->entries[i].name);
+		free(sv->entries[i].module);
+	}
+	free(sv->entries);
+	strmap_free(&sv->by_name);
+	free(sv);
+}
+
+const char *symvers_exporter(const struct symvers *sv, const char *name)
+{
+	struct symvers_entry *e = sv ? strmap_get(&sv->by_name, name) : NULL;
+
+	return e ? e->module : NULL;
+}

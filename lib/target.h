@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KLP_TARGET_H
+#define KLP_TARGET_H
+
+#include <stdbool.h>
+
+#include "strmap.h"
+
+/*
+ * The symbol table of what the user runs: the vmlinux or a module .ko.
+ * Livepatch symbol positions (sympos) are computed here, from the final
+ * image, never from an intermediate object.
+ */
+struct target_sym {
+	const char *name;
+	const char *file;	/* STT_FILE group of a local, NULL for globals */
+	unsigned long value, size;
+	unsigned char type, bind;
+	unsigned long order;	/* kallsyms order among all symbols */
+};
+
+struct target {
+	const char *path;
+	char *objname;		/* "vmlinux" or the module name */
+	bool is_module;
+	struct target_sym *syms;
+	size_t nr_syms;
+	struct strmap by_name;	/* name -> target_sym, in kallsyms order */
+	void *priv;
+};
+
+struct target *target_load(const char *path);
+void target_free(struct target *t);
+
+enum sympos_result {
+	SYMPOS_OK,
+	SYMPOS_NOT_FOUND,
+	SYMPOS_AMBIGUOUS,
+};
+
+/*
+ * Position of the symbol called name: 0 when the name is unique in the
+ * target, else its 1-based rank among the same-named symbols.  For a local,
+ * file (the STT_FILE of its translation unit) and size pick the candidate.
+ */
+enum sympos_result target_sympos(const struct target *t, const char *name,
+				 const char *file, unsigned long size,
+				 unsigned long *pos);
+bool target_has(const struct target *t, const char *name);
+
+/* Module.symvers: which module exports a symbol, and its CRC. */
+struct symvers_entry {
+	char *name, *module;
+	unsigned long crc;
+};
+
+struct symvers {
+	struct strmap by_name;
+	struct symvers_entry *entries;
+	size_t nr;
+};
+
+struct symvers *symvers_load(const char *path);
+void symvers_free(struct symvers *sv);
+/* The exporting module ("vmlinux" for the kernel), or NULL. */
+const char *symvers_exporter(const struct symvers *sv, const char *name);
+
+#endif

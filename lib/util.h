@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KLP_UTIL_H
+#define KLP_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/*
+ * Exit codes shared by every tool of the project, so that scripts and CI
+ * can tell a refusal from a bug.
+ */
+enum klp_exit {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,		/* malformed input, I/O, internal error */
+	EXIT_USAGE = 2,
+	EXIT_REFUSED = 3,	/* the change cannot be livepatched safely */
+	EXIT_NOCHANGE = 4,	/* no functional change */
+};
+
+extern const char *progname;
+extern bool debug;
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "progname: message" and exit with EXIT_ERROR. */
+void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A half-written file that die() removes: at most one at a time. */
+void tmpfile_register(const char *path);
+
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+
+/* Grow *array (of *alloc elements of size elem) so that index n fits. */
+void grow_array(void **array, size_t *alloc, size_t n, size_t elem);
+#define GROW(array, alloc, n) \
+	grow_array((void **)&(array), &(alloc), (n), sizeof(*(array)))
+
+#endif
