@@ -17,6 +17,30 @@ static unsigned long string_start(const struct section *sec, unsigned long t)
 	return t;
 }
 
+/*
+ * The object a "section + offset" reference means.  With -fdata-sections a
+ * section holds one object.  Otherwise, an instruction with an immediate
+ * after its displacement (addl $1, x(%rip)) ends 1, 2 or 4 bytes later.
+ */
+static struct symbol *symbol_for_target(const struct section *sec, long target,
+					const struct reloc *reloc)
+{
+	static const int trailing[] = { 0, 1, 2, 4 };
+	struct symbol *sym = NULL;
+
+	if (sec->nr_syms == 1)
+		return sec->syms[0];
+	for (size_t i = 0; i < ARRAY_SIZE(trailing) && !sym; i++) {
+		long t = target + trailing[i];
+
+		if (t >= 0)
+			sym = elf_symbol_at(sec, t);
+		if (!reloc_is_pcrel(reloc->type) || !is_text(reloc->sec->base))
+			break;
+	}
+	return sym;
+}
+
 void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 {
 	struct symbol *sym = reloc->sym;
@@ -45,9 +69,7 @@ void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 		ref->offset = reloc->addend - (long)ref->start;
 		return;
 	}
-	inner = target >= 0 ? elf_symbol_at(sec, target) : NULL;
-	if (!inner && reloc->addend >= 0)
-		inner = elf_symbol_at(sec, reloc->addend);
+	inner = symbol_for_target(sec, target, reloc);
 	if (inner) {
 		ref->kind = REF_SYMBOL;
 		ref->sym = inner;

@@ -32,6 +32,7 @@ struct special {
 	bool reloc_sized;	/* one entry per relocation, its width */
 	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
 	const char *remedy;	/* for a key that lives in a module */
+	unsigned long fixed_size;	/* set by the x86-64 ABI, not the config */
 };
 
 #define ENTRY(n, ...) { .name = n, .kind = ENTRIES, __VA_ARGS__ }
@@ -44,16 +45,16 @@ static const struct special specials[] = {
 	      .remedy = "test the key with static_key_enabled() instead of a static branch"),
 	ENTRY(".static_call_sites", .key_off = 4,
 	      .remedy = "call through the function pointer instead of static_call()"),
-	ENTRY(".retpoline_sites"),
-	ENTRY(".return_sites"),
-	ENTRY(".call_sites"),
-	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind"),
+	ENTRY(".retpoline_sites", .fixed_size = 4),
+	ENTRY(".return_sites", .fixed_size = 4),
+	ENTRY(".call_sites", .fixed_size = 4),
+	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind", .fixed_size = 4),
 	{ .name = ".orc_unwind", .kind = COMPANION },
 	ENTRY(".parainstructions"),
-	ENTRY(".smp_locks"),
-	ENTRY(".printk_index", .owner = OWNER_PI_FUNC),
-	ENTRY("__mcount_loc"),
-	ENTRY("__patchable_function_entries"),
+	ENTRY(".smp_locks", .fixed_size = 4),
+	ENTRY(".printk_index", .owner = OWNER_PI_FUNC, .fixed_size = 8),
+	ENTRY("__mcount_loc", .fixed_size = 8),
+	ENTRY("__patchable_function_entries", .fixed_size = 8),
 	ENTRY(".discard.", .prefix = true, .reloc_sized = true),
 	/* Exports stay with the original symbol in the running kernel. */
 	{ .name = "___ksymtab", .prefix = true, .kind = DROP },
@@ -98,9 +99,12 @@ void read_entry_sizes(struct cdo *cdo, const char *path)
 		if (n <= 0)
 			continue;
 		s = special_lookup(name);
-		if (n != 2 || !size || !s || s->prefix || s->reloc_sized)
+		if (n != 2 || !size || !s)
 			die("%s:%zu: expected '<special section> <entry size>', got '%s'",
 			    path, lineno, line);
+		/* Their entries are delimited by their relocations. */
+		if (s->reloc_sized)
+			continue;
 		cdo->entry_size[special_index(s)] = size;
 		cdo->entry_size_set[special_index(s)] = true;
 	}
@@ -114,6 +118,8 @@ static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
 	unsigned long size = cdo->entry_size[special_index(s)];
 
 	if (!cdo->entry_size_set[special_index(s)])
+		size = s->fixed_size;
+	if (!size)
 		die("%s: entry size of %s is unknown: give it with --entry-sizes",
 		    cdo->patched_path, sec->name);
 	if (sec->size % size)

@@ -120,8 +120,7 @@ static struct section *section_at(struct elf *elf, size_t idx)
 static void read_symbols(struct elf *elf)
 {
 	struct section *symtab = NULL, *xndx = NULL, *sec;
-	GElf_Sym gs;
-	Elf_Data data, xdata;
+	size_t nr;
 
 	for_each_section(elf, sec, i) {
 		if (sec->sh.sh_type == SHT_SYMTAB)
@@ -133,30 +132,27 @@ static void read_symbols(struct elf *elf)
 		die("%s: no symbol table", elf->path);
 	elf->symtab = symtab;
 	elf->strtab = section_at(elf, symtab->sh.sh_link);
-	data = (Elf_Data){ .d_buf = symtab->data, .d_size = symtab->size,
-			   .d_type = ELF_T_SYM, .d_version = EV_CURRENT };
-	xdata = (Elf_Data){ .d_buf = xndx ? xndx->data : NULL,
-			    .d_size = xndx ? xndx->size : 0,
-			    .d_type = ELF_T_WORD, .d_version = EV_CURRENT };
-	for (size_t i = 1; i < symtab->size / sizeof(Elf64_Sym); i++) {
+	nr = symtab->size / sizeof(Elf64_Sym);
+	if (xndx && xndx->size < nr * sizeof(Elf32_Word))
+		die("%s: truncated SHT_SYMTAB_SHNDX", elf->path);
+	for (size_t i = 1; i < nr; i++) {
+		const Elf64_Sym *gs = (const Elf64_Sym *)symtab->data + i;
 		struct symbol *sym = xcalloc(1, sizeof(*sym));
-		Elf32_Word shndx;
 
-		if (!gelf_getsymshndx(&data, xndx ? &xdata : NULL, i, &gs, &shndx))
-			die("%s: bad symbol %zu", elf->path, i);
-		if (gs.st_name >= elf->strtab->size)
+		if (gs->st_name >= elf->strtab->size)
 			die("%s: bad symbol name of symbol %zu", elf->path, i);
-		sym->name = xstrdup((char *)elf->strtab->data + gs.st_name);
-		sym->type = GELF_ST_TYPE(gs.st_info);
-		sym->bind = GELF_ST_BIND(gs.st_info);
-		sym->other = gs.st_other;
-		sym->value = gs.st_value;
-		sym->size = gs.st_size;
-		sym->shndx = gs.st_shndx == SHN_XINDEX ? shndx : gs.st_shndx;
-		if (sym->shndx != SHN_UNDEF && sym->shndx < SHN_LORESERVE)
+		sym->name = xstrdup((char *)elf->strtab->data + gs->st_name);
+		sym->type = GELF_ST_TYPE(gs->st_info);
+		sym->bind = GELF_ST_BIND(gs->st_info);
+		sym->other = gs->st_other;
+		sym->value = gs->st_value;
+		sym->size = gs->st_size;
+		sym->shndx = gs->st_shndx;
+		if (gs->st_shndx == SHN_XINDEX && xndx)
+			sym->shndx = ((const Elf32_Word *)xndx->data)[i];
+		if (sym->shndx != SHN_UNDEF &&
+		    (sym->shndx < SHN_LORESERVE || gs->st_shndx == SHN_XINDEX))
 			sym->sec = section_at(elf, sym->shndx);
-		else if (gs.st_shndx == SHN_XINDEX)
-			sym->sec = section_at(elf, shndx);
 		if (sym->type == STT_SECTION && sym->sec && !*sym->name) {
 			free(sym->name);
 			sym->name = xstrdup(sym->sec->name);
