@@ -20,6 +20,11 @@ override CPPFLAGS += -D_GNU_SOURCE -iquote lib
 override LDFLAGS += $(SANFLAGS)
 LDLIBS = -lelf -lz -lxxhash -lcapstone
 
+# Debian 12 packages: build, unit tests, the cached test kernel.
+DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
+	libxxhash-dev libcapstone-dev bats flex bison bc cpio kmod libssl-dev \
+	xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
+
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
 TOOLS = $(O)/bin/create-diff-object $(O)/bin/klp-convert
@@ -61,6 +66,10 @@ bench: all
 demo: all
 	test/real/run.sh -d $(O)/bin/create-diff-object cmdline
 
+deps:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		$(DEBIAN_PACKAGES)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
@@ -68,4 +77,4 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all unit unit-san integration check bench demo install clean
+.PHONY: all deps unit unit-san integration check bench demo install clean

@@ -4,10 +4,10 @@
  * (might_sleep and friends): a patch that only moves lines must not make
  * every later function look changed.
  */
-#include <capstone/capstone.h>
 #include <string.h>
 
 #include "cdo.h"
+#include "insn.h"
 
 /* Helpers taking __LINE__, and which argument (0-based) carries it. */
 static const struct {
@@ -70,8 +70,6 @@ static x86_reg mov_imm_target(const cs_insn *insn)
 	return x->operands[0].reg;
 }
 
-static csh handle;
-
 /* The helper the next call after insn[i] goes to, if no jump comes first. */
 static const char *next_call(const struct symbol *func, const cs_insn *insn,
 			     size_t i, size_t count)
@@ -85,8 +83,8 @@ static const char *next_call(const struct symbol *func, const cs_insn *insn,
 					  func->value + insn[i].address + insn[i].size, &nr);
 			return nr == 1 ? r->sym->name : NULL;
 		}
-		if (cs_insn_group(handle, &insn[i], CS_GRP_JUMP) ||
-		    cs_insn_group(handle, &insn[i], CS_GRP_RET))
+		if (cs_insn_group(insn_handle(), &insn[i], CS_GRP_JUMP) ||
+		    cs_insn_group(insn_handle(), &insn[i], CS_GRP_RET))
 			return NULL;
 	}
 	return NULL;
@@ -112,13 +110,8 @@ bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 	size_t na, nb;
 	bool ok = true;
 
-	if (!handle) {
-		if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
-			die("capstone: cannot open an x86-64 disassembler");
-		cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
-	}
-	na = cs_disasm(handle, a->sec->data + a->value, a->size, 0, 0, &ia);
-	nb = cs_disasm(handle, b->sec->data + b->value, b->size, 0, 0, &ib);
+	na = cs_disasm(insn_handle(), a->sec->data + a->value, a->size, 0, 0, &ia);
+	nb = cs_disasm(insn_handle(), b->sec->data + b->value, b->size, 0, 0, &ib);
 	*first_diff = 0;
 	if (na != nb || !na)
 		ok = false;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "insn.h"
 
 static void usage(FILE *f)
 {
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
 		die("'%s' is not a valid object name (a module name, or vmlinux)", cdo.objname);
 	cdo.file = file_symbol(cdo.orig);
 	run(&cdo, argv[optind + 3]);
+	insn_cleanup();
 	elf_free(cdo.out);
 	elf_free(cdo.orig);
 	elf_free(cdo.patched);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "insn.h"
 
 static unsigned long string_start(const struct section *sec, unsigned long t)
 {
@@ -19,66 +20,61 @@ static unsigned long string_start(const struct section *sec, unsigned long t)
 
 /*
  * The object a "section + offset" reference means.  With -fdata-sections a
- * section holds one object.  Otherwise, an instruction with an immediate
- * after its displacement (addl $1, x(%rip)) ends 1, 2 or 4 bytes later.
+ * section holds one object; otherwise the exact target is needed.
  */
-static struct symbol *symbol_for_target(const struct section *sec, long target,
-					const struct reloc *reloc)
+static struct symbol *symbol_for_target(const struct section *sec, long target)
 {
-	static const int trailing[] = { 0, 1, 2, 4 };
-	struct symbol *sym = NULL;
-
 	if (sec->nr_syms == 1)
 		return sec->syms[0];
-	for (size_t i = 0; i < ARRAY_SIZE(trailing) && !sym; i++) {
-		long t = target + trailing[i];
+	return target >= 0 ? elf_symbol_at(sec, target) : NULL;
+}
 
-		if (t >= 0)
-			sym = elf_symbol_at(sec, t);
-		if (!reloc_is_pcrel(reloc->type) || !is_text(reloc->sec->base))
-			break;
-	}
-	return sym;
+/* Local labels (".LC1" kept by inline asm) are spelled like sections. */
+static bool section_relative(const struct symbol *sym)
+{
+	return sym->sec && (sym->type == STT_SECTION ||
+			    (sym->type == STT_NOTYPE && sym->bind == STB_LOCAL));
 }
 
 void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 {
-	struct symbol *sym = reloc->sym;
+	struct symbol *sym = reloc->sym, *inner;
 	struct section *sec = sym->sec;
-	long target;
-	struct symbol *inner;
+	long addend, target;
 
 	memset(ref, 0, sizeof(*ref));
-	if (sym->type != STT_SECTION || !sec) {
+	if (!section_relative(sym)) {
 		ref->kind = REF_SYMBOL;
 		ref->sym = sym;
 		ref->offset = reloc->addend;
 		return;
 	}
+	addend = reloc->addend + (long)sym->value;
 	/*
-	 * In code, a PC-relative displacement is relative to the next
-	 * instruction; in data (".long sym - .") it is exact.
+	 * In code, a PC-relative displacement is relative to the end of the
+	 * instruction, which an immediate may follow ("addl $1, x(%rip)");
+	 * in data (".long sym - .") it is exact.
 	 */
-	target = reloc->addend;
+	target = addend;
 	if (reloc_is_pcrel(reloc->type) && is_text(reloc->sec->base))
-		target += 4;
+		target += sec->nr_syms == 1 ? 4 : pcrel_bias(reloc);
 	if (is_string_section(sec) && sec->data) {
 		ref->kind = REF_STRING;
 		ref->sec = sec;
 		ref->start = string_start(sec, target < 0 ? 0 : target);
-		ref->offset = reloc->addend - (long)ref->start;
+		ref->offset = addend - (long)ref->start;
 		return;
 	}
-	inner = symbol_for_target(sec, target, reloc);
+	inner = symbol_for_target(sec, target);
 	if (inner) {
 		ref->kind = REF_SYMBOL;
 		ref->sym = inner;
-		ref->offset = reloc->addend - (long)inner->value;
+		ref->offset = addend - (long)inner->value;
 		return;
 	}
 	ref->kind = REF_SECTION;
 	ref->sec = sec;
-	ref->offset = reloc->addend;
+	ref->offset = addend;
 }
 
 const char *ref_string(const struct ref *ref)

@@ -162,7 +162,8 @@ static void read_symbols(struct elf *elf)
 			die("%s: symbol index mismatch", elf->path);
 	}
 	for_each_section(elf, sec, i)
-		qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms), cmp_sym_value);
+		if (sec->nr_syms)
+			qsort(sec->syms, sec->nr_syms, sizeof(*sec->syms), cmp_sym_value);
 }
 
 static void read_relocs(struct elf *elf)
@@ -199,8 +200,9 @@ static void read_relocs(struct elf *elf)
 				die("%s: %s: relocation %zu outside its section",
 				    elf->path, sec->name, r);
 		}
-		qsort(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
-		      cmp_reloc_offset);
+		if (sec->nr_relocs)
+			qsort(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
+			      cmp_reloc_offset);
 	}
 	for_each_section(elf, sec, i)
 		if (sec->sh.sh_flags & SHF_LINK_ORDER)
