@@ -48,9 +48,7 @@ static void strtab_init(struct strtab_builder *b)
 static void strtab_finish(struct strtab_builder *b, struct section *sec)
 {
 	strmap_free_keys(&b->seen);
-	free(sec->data);
-	sec->data = (unsigned char *)b->buf;
-	sec->size = b->len;
+	elf_set_data(sec, b->buf, b->len);
 }
 
 /* ELF wants local symbols first; keep the relative order otherwise. */
@@ -103,9 +101,7 @@ static void build_symtab(struct elf *elf)
 		out[i].st_value = sym->value;
 		out[i].st_size = sym->size;
 	}
-	free(elf->symtab->data);
-	elf->symtab->data = (unsigned char *)out;
-	elf->symtab->size = elf->nr_symbols * sizeof(*out);
+	elf_set_data(elf->symtab, out, elf->nr_symbols * sizeof(*out));
 	elf->symtab->sh.sh_entsize = sizeof(*out);
 	elf->symtab->sh.sh_link = elf->strtab->idx;
 	elf->symtab->sh.sh_info = first_global;
@@ -127,9 +123,7 @@ static void build_rela(struct elf *elf, struct section *rela)
 		out[i].r_info = ELF64_R_INFO(r->sym->idx, r->type);
 		out[i].r_addend = r->addend;
 	}
-	free(rela->data);
-	rela->data = (unsigned char *)out;
-	rela->size = rela->nr_relocs * sizeof(*out);
+	elf_set_data(rela, out, rela->nr_relocs * sizeof(*out));
 	rela->sh.sh_entsize = sizeof(*out);
 	rela->sh.sh_link = elf->symtab->idx;
 	rela->sh.sh_info = rela->base->idx;

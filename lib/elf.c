@@ -44,6 +44,7 @@ static struct elf *elf_alloc(const char *path)
 	struct elf *elf = xcalloc(1, sizeof(*elf));
 
 	elf->path = path;
+	elf->fd = -1;
 	strmap_init(&elf->section_names, 64);
 	strmap_init(&elf->symbol_names, 64);
 	GROW(elf->sections, elf->alloc_sections, 0);
@@ -99,8 +100,9 @@ static void read_sections(struct elf *elf, Elf *e)
 			d = elf_getdata(scn, NULL);
 			if (!d || d->d_size != sec->size)
 				die("%s: section %s: cannot read data", elf->path, name);
-			sec->data = xmalloc(sec->size);
-			memcpy(sec->data, d->d_buf, sec->size);
+			/* Input sections are read, not written: use the mapping. */
+			sec->data = d->d_buf;
+			sec->mapped = true;
 		}
 		add_section(elf, sec);
 		if (elf_ndxscn(scn) != sec->idx)
@@ -235,8 +237,8 @@ struct elf *elf_load(const char *path)
 	elf->shstrtab = section_at(elf, elf->ehdr.e_shstrndx);
 	read_symbols(elf);
 	read_relocs(elf);
-	elf_end(e);
-	close(fd);
+	elf->file = e;
+	elf->fd = fd;
 	return elf;
 }
 
@@ -259,7 +261,8 @@ struct elf *elf_create(const GElf_Ehdr *template)
 static void free_section(struct section *sec)
 {
 	free(sec->name);
-	free(sec->data);
+	if (!sec->mapped)
+		free(sec->data);
 	free(sec->relocs);
 	free(sec->syms);
 	free(sec);
@@ -277,6 +280,10 @@ void elf_free(struct elf *elf)
 	free(elf->symbols);
 	strmap_free(&elf->section_names);
 	strmap_free(&elf->symbol_names);
+	if (elf->file)
+		elf_end(elf->file);
+	if (elf->fd >= 0)
+		close(elf->fd);
 	free(elf);
 }
 
@@ -368,10 +375,26 @@ struct section *elf_create_section(struct elf *elf, const char *name,
 	return sec;
 }
 
+void elf_set_data(struct section *sec, void *data, size_t size)
+{
+	if (!sec->mapped)
+		free(sec->data);
+	sec->data = data;
+	sec->size = size;
+	sec->mapped = false;
+}
+
 unsigned long elf_append(struct section *sec, const void *data, size_t size,
 			 unsigned long align)
 {
 	unsigned long offset = sec->size;
+
+	if (sec->mapped && sec->data) {
+		void *copy = xmalloc(sec->size);
+
+		memcpy(copy, sec->data, sec->size);
+		elf_set_data(sec, copy, sec->size);
+	}
 
 	if (align > 1)
 		offset = (offset + align - 1) & ~(align - 1);

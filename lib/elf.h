@@ -44,8 +44,9 @@ struct section {
 	unsigned int idx;		/* section header index */
 	char *name;
 	GElf_Shdr sh;
-	unsigned char *data;		/* owned; NULL for SHT_NOBITS */
+	unsigned char *data;		/* NULL for SHT_NOBITS */
 	size_t size;
+	bool mapped;			/* data is the input file's, not ours */
 
 	struct section *rela;		/* the RELA section applying to this */
 	struct section *base;		/* for a RELA section: its target */
@@ -72,6 +73,8 @@ struct elf {
 	size_t nr_symbols, alloc_symbols;
 	struct strmap section_names, symbol_names;
 	struct section *symtab, *strtab, *shstrtab;
+	void *file;			/* the libelf handle of a loaded file */
+	int fd;
 };
 
 #define for_each_section(elf, sec, i) \
@@ -98,6 +101,8 @@ struct section *elf_create_section(struct elf *elf, const char *name,
 				   unsigned int type, unsigned long flags,
 				   unsigned long align, unsigned long entsize,
 				   const void *data, size_t size);
+/* Replace a section's contents with a malloc'ed buffer it now owns. */
+void elf_set_data(struct section *sec, void *data, size_t size);
 /* Append bytes (aligned to align) to a section: returns their offset. */
 unsigned long elf_append(struct section *sec, const void *data, size_t size,
 			 unsigned long align);

@@ -23,6 +23,16 @@ static int cmp_by_address(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+static const struct target *sorting;
+
+static int cmp_by_name(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+	int c = strcmp(sorting->syms[x].name, sorting->syms[y].name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 /* The module name recorded by modpost in .modinfo ("name=..."). */
 static char *modinfo_name(Elf *e, size_t shstrndx)
 {
@@ -102,14 +112,19 @@ static void read_target_symbols(struct target *t, Elf *e)
 		ts->type = type;
 		ts->value = gs.st_value;
 		ts->size = gs.st_size;
-		ts->order = t->nr_syms++;
+		ts->order = t->nr_syms++;	/* symtab order, until sorted */
 	}
 	/* vmlinux: kallsyms is sorted by address; a module keeps symtab order. */
 	if (!t->is_module)
 		qsort(t->syms, t->nr_syms, sizeof(*t->syms), cmp_by_address);
-	strmap_init(&t->by_name, t->nr_syms);
-	for (size_t i = 0; i < t->nr_syms; i++)
-		strmap_add(&t->by_name, t->syms[i].name, &t->syms[i]);
+	t->by_name = xcalloc(t->nr_syms, sizeof(*t->by_name));
+	for (size_t i = 0; i < t->nr_syms; i++) {
+		t->syms[i].order = i;
+		t->by_name[i] = i;
+	}
+	sorting = t;
+	qsort(t->by_name, t->nr_syms, sizeof(*t->by_name), cmp_by_name);
+	sorting = NULL;
 }
 
 struct target *target_load(const char *path)
@@ -150,7 +165,7 @@ void target_free(struct target *t)
 {
 	struct target_elf *te = t->priv;
 
-	strmap_free(&t->by_name);
+	free(t->by_name);
 	free(t->syms);
 	free(t->objname);
 	elf_end(te->elf);
@@ -159,36 +174,60 @@ void target_free(struct target *t)
 	free(t);
 }
 
+/* Index in by_name of the first symbol called name, or nr_syms. */
+static size_t first_named(const struct target *t, const char *name)
+{
+	size_t lo = 0, hi = t->nr_syms;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(t->syms[t->by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nr_syms && !strcmp(t->syms[t->by_name[lo]].name, name))
+		return lo;
+	return t->nr_syms;
+}
+
 bool target_has(const struct target *t, const char *name)
 {
-	return strmap_find(&t->by_name, name) != NULL;
+	return first_named(t, name) < t->nr_syms;
 }
 
 enum sympos_result target_sympos(const struct target *t, const char *name,
 				 const char *file, unsigned long size,
 				 unsigned long *pos)
 {
-	struct strmap_node *first = strmap_find(&t->by_name, name), *n;
-	unsigned long rank = 0, found = 0, matches = 0;
+	size_t first = first_named(t, name), end = first;
+	unsigned long found = 0, matches = 0, sized = 0, sized_found = 0;
 
-	if (!first)
+	if (first == t->nr_syms)
 		return SYMPOS_NOT_FOUND;
-	if (!first->dup) {
+	while (end < t->nr_syms && !strcmp(t->syms[t->by_name[end]].name, name))
+		end++;
+	if (end - first == 1) {
 		*pos = 0;
 		return SYMPOS_OK;
 	}
-	for (n = first; n; n = n->dup) {
-		const struct target_sym *ts = n->value;
+	/* Same-named symbols come in kallsyms order: rank = index + 1. */
+	for (size_t i = first; i < end; i++) {
+		const struct target_sym *ts = &t->syms[t->by_name[i]];
 
-		rank++;
-		if (file && (!ts->file || strcmp(ts->file, file)))
-			continue;
-		if (!file && ts->bind == STB_LOCAL)
-			continue;
-		if (size && ts->size != size)
+		if (file ? !ts->file || strcmp(ts->file, file) : ts->bind == STB_LOCAL)
 			continue;
 		matches++;
-		found = rank;
+		found = i - first + 1;
+		if (size && ts->size == size) {
+			sized++;
+			sized_found = found;
+		}
+	}
+	if (matches > 1 && sized == 1) {
+		matches = 1;
+		found = sized_found;
 	}
 	if (!matches)
 		return SYMPOS_NOT_FOUND;

@@ -14,18 +14,19 @@
 struct target_sym {
 	const char *name;
 	const char *file;	/* STT_FILE group of a local, NULL for globals */
-	unsigned long value, size;
+	unsigned long value;
+	unsigned int size;
+	unsigned int order;	/* position in kallsyms order */
 	unsigned char type, bind;
-	unsigned long order;	/* kallsyms order among all symbols */
 };
 
 struct target {
 	const char *path;
 	char *objname;		/* "vmlinux" or the module name */
 	bool is_module;
-	struct target_sym *syms;
+	struct target_sym *syms;	/* in kallsyms order */
 	size_t nr_syms;
-	struct strmap by_name;	/* name -> target_sym, in kallsyms order */
+	unsigned int *by_name;		/* indices into syms, by name then order */
 	void *priv;
 };
 
