@@ -1,0 +1,11 @@
+#include <fixture.h>
+
+void greet(int x)
+{
+	pr_info("hullo, %d\n", x);
+}
+
+void part(int x)
+{
+	pr_info("goodbye, %d\n", x);
+}

@@ -1,0 +1,13 @@
+#include <fixture.h>
+
+/* first() owns the merged string section that also holds "shared %d\n". */
+void first(int x)
+{
+	pr_info("new message first\n");
+	pr_info("shared %d\n", x);
+}
+
+void second(int x)
+{
+	pr_info("shared %d\n", x + 1);
+}

@@ -1,0 +1,19 @@
+#include <fixture.h>
+
+int ext(int);
+void __cold report_bad(const char *what, int x);
+
+int checked(int x)
+{
+	if (unlikely(x > 100)) {
+		report_bad("too big", x);
+		report_bad("far too big", x * 2);
+		return -1;
+	}
+	return ext(x) + ext(x + 1);
+}
+
+int unchecked(int x)
+{
+	return ext(x);
+}

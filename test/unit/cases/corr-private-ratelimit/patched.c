@@ -1,0 +1,10 @@
+#include <fixture.h>
+
+int ext(int);
+
+int noisy(int x)
+{
+	if (x < -1)
+		printk_ratelimited("noisy: bad value %d\n", x);
+	return ext(x);
+}

@@ -1,0 +1,1 @@
+echo "this is not an object file" > a/fixture.o

@@ -1,0 +1,3 @@
+#include <fixture.h>
+
+int mod_counter;

@@ -1,0 +1,3 @@
+#include <fixture.h>
+
+int hidden_tunable = 4;

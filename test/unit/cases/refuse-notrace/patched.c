@@ -1,0 +1,8 @@
+#include <fixture.h>
+
+int ext(int);
+
+notrace int untraced(int x)
+{
+	return ext(x) + 2;
+}

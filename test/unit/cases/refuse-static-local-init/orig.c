@@ -1,0 +1,13 @@
+#include <fixture.h>
+
+int ext(int);
+
+int spend(int cost)
+{
+	static int budget = 100;
+
+	if (cost > budget)
+		return ext(-1);
+	budget -= cost;
+	return ext(budget);
+}
