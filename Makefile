@@ -67,7 +67,7 @@ bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 
 demo: all
-	test/real/run.sh -d $(O)/bin/create-diff-object cmdline
+	test/real/run.sh $(O)/bin/create-diff-object cmdline fork
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
