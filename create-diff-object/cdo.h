@@ -76,6 +76,11 @@ void special_include(struct cdo *cdo);
 void special_emit(struct cdo *cdo);
 void check_unknown_specials(struct cdo *cdo);
 
+/* special-compare.c */
+bool special_entries_equal(struct cdo *cdo, const struct symbol *p,
+			   const struct symbol *o, const char **where);
+void special_compare_done(void);
+
 /* refuse.c */
 /* Stop with EXIT_REFUSED: the message names the file; fmt says what and why. */
 void refuse(const struct cdo *cdo, const char *remedy, const char *fmt, ...)

@@ -92,10 +92,11 @@ static long first_byte_diff(const struct symbol *a, const struct symbol *b)
 	return -1;
 }
 
-static void compare_function(struct symbol *p)
+static void compare_function(struct cdo *cdo, struct symbol *p)
 {
 	struct symbol *o = p->twin;
 	unsigned long where, line_diff;
+	const char *section;
 
 	if (p->size != o->size) {
 		p->status = CHANGED;
@@ -107,16 +108,20 @@ static void compare_function(struct symbol *p)
 		dbg("changed: %s: relocation at +0x%lx differs", p->name, where);
 		return;
 	}
-	if (bytes_equal(p, o))
-		return;
-	if (only_line_numbers_differ(p, o, &line_diff)) {
-		dbg("same: %s: only __LINE__ arguments differ (first at +0x%lx)",
-		    p->name, line_diff);
+	if (!bytes_equal(p, o) && !only_line_numbers_differ(p, o, &line_diff)) {
+		p->status = CHANGED;
+		dbg("changed: %s: instruction bytes differ at +0x%lx", p->name,
+		    first_byte_diff(p, o));
 		return;
 	}
-	p->status = CHANGED;
-	dbg("changed: %s: instruction bytes differ at +0x%lx", p->name,
-	    first_byte_diff(p, o));
+	if (!special_entries_equal(cdo, p, o, &section)) {
+		p->status = CHANGED;
+		dbg("changed: %s: its %s entries differ", p->name, section);
+		return;
+	}
+	if (!bytes_equal(p, o))
+		dbg("same: %s: only __LINE__ arguments differ (first at +0x%lx)",
+		    p->name, line_diff);
 }
 
 static bool is_special_data(const struct symbol *sym)
@@ -274,8 +279,9 @@ void compare(struct cdo *cdo)
 		if (!sym->twin)
 			sym->status = NEW;
 		else
-			compare_function(sym);
+			compare_function(cdo, sym);
 	}
+	special_compare_done();
 	propagate_children(cdo->patched);
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->sec && sym->status == CHANGED)

@@ -9,48 +9,25 @@
 #include <string.h>
 
 #include "cdo.h"
-
-enum special_kind {
-	ENTRIES,	/* keep the entries owned by included functions */
-	COMPANION,	/* entries kept in step with another section's */
-	DROP,		/* never carried into a livepatch */
-	META,		/* author metadata, handled by meta.c */
-};
-
-enum owner_kind {
-	OWNER_RELOC,	/* the relocation at owner_off names the function */
-	OWNER_PI_FUNC,	/* .printk_index: the pi_entry's func string names it */
-};
-
-struct special {
-	const char *name;
-	bool prefix;		/* name is a prefix: ".discard." */
-	enum special_kind kind;
-	enum owner_kind owner;
-	int owner_off;
-	int key_off;		/* a static key or static call key; 0: none */
-	bool reloc_sized;	/* one entry per relocation, its width */
-	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
-	const char *remedy;	/* for a key that lives in a module */
-	unsigned long fixed_size;	/* set by the x86-64 ABI, not the config */
-};
+#include "special.h"
 
 #define ENTRY(n, ...) { .name = n, .kind = ENTRIES, __VA_ARGS__ }
 
-static const struct special specials[] = {
-	ENTRY(".altinstructions"),
-	ENTRY("__bug_table"),
-	ENTRY("__ex_table"),
-	ENTRY("__jump_table", .key_off = 8,
+const struct special specials[] = {
+	ENTRY(".altinstructions", .compare = true, .len_at_end = true),
+	/* struct bug_entry with DEBUG_BUGVERBOSE: disp, file, line, flags */
+	ENTRY("__bug_table", .compare = true, .line_off = 8, .line_size = 12),
+	ENTRY("__ex_table", .compare = true),
+	ENTRY("__jump_table", .key_off = 8, .compare = true,
 	      .remedy = "test the key with static_key_enabled() instead of a static branch"),
-	ENTRY(".static_call_sites", .key_off = 4,
+	ENTRY(".static_call_sites", .key_off = 4, .compare = true,
 	      .remedy = "call through the function pointer instead of static_call()"),
 	ENTRY(".retpoline_sites", .fixed_size = 4),
 	ENTRY(".return_sites", .fixed_size = 4),
 	ENTRY(".call_sites", .fixed_size = 4),
 	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind", .fixed_size = 4),
 	{ .name = ".orc_unwind", .kind = COMPANION },
-	ENTRY(".parainstructions"),
+	ENTRY(".parainstructions", .compare = true),
 	ENTRY(".smp_locks", .fixed_size = 4),
 	ENTRY(".printk_index", .owner = OWNER_PI_FUNC, .fixed_size = 8),
 	ENTRY("__mcount_loc", .fixed_size = 8),
@@ -62,6 +39,8 @@ static const struct special specials[] = {
 	{ .name = "__kcrctab", .prefix = true, .kind = DROP },
 	{ .name = ".kpatch.callbacks.", .prefix = true, .kind = META },
 };
+
+const size_t nr_specials = ARRAY_SIZE(specials);
 
 const struct special *special_lookup(const char *secname)
 {
@@ -129,14 +108,7 @@ static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
 	return size;
 }
 
-/* Entry boundaries of a section: fixed size, or one per relocation. */
-struct entries {
-	size_t nr;
-	unsigned long *start, *size;
-	bool *keep;
-};
-
-static void entries_of(const struct cdo *cdo, const struct special *s,
+void entries_of(const struct cdo *cdo, const struct special *s,
 		       const struct section *sec, struct entries *e)
 {
 	if (s->reloc_sized) {
@@ -163,14 +135,14 @@ static void entries_of(const struct cdo *cdo, const struct special *s,
 	e->keep = xcalloc(e->nr, sizeof(*e->keep));
 }
 
-static void entries_free(struct entries *e)
+void entries_free(struct entries *e)
 {
 	free(e->start);
 	free(e->size);
 	free(e->keep);
 }
 
-static bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref)
+bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref)
 {
 	size_t nr;
 	struct reloc *r = elf_relocs_in(sec, off, off + 1, &nr);
@@ -208,7 +180,7 @@ static struct symbol *pi_owner(const struct cdo *cdo, const struct section *sec,
 	return NULL;
 }
 
-static struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
+struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
 			       const struct section *sec, unsigned long start)
 {
 	struct ref ref;

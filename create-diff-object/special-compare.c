@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A function's special-section entries are part of what it does: the
+ * replacement code of its alternatives, the fixup types of its exception
+ * table entries, its jump label keys, its BUG/WARN flags.  Two functions
+ * with the same bytes differ if those entries differ.
+ */
+#include <string.h>
+
+#include "cdo.h"
+#include "special.h"
+
+/* The entries of one special section of one object, with their owners. */
+struct owned {
+	const struct section *sec;
+	struct entries e;
+	struct symbol **owner;
+};
+
+static struct owned *cache;
+static size_t nr_cache, alloc_cache;
+
+static const struct owned *owned_entries(struct cdo *cdo, const struct special *s,
+					 const struct section *sec)
+{
+	struct owned *o;
+
+	for (size_t i = 0; i < nr_cache; i++)
+		if (cache[i].sec == sec)
+			return &cache[i];
+	GROW(cache, alloc_cache, nr_cache);
+	o = &cache[nr_cache++];
+	o->sec = sec;
+	entries_of(cdo, s, sec, &o->e);
+	o->owner = xcalloc(o->e.nr, sizeof(*o->owner));
+	for (size_t n = 0; n < o->e.nr; n++)
+		o->owner[n] = owner_of(cdo, s, sec, o->e.start[n]);
+	return o;
+}
+
+void special_compare_done(void)
+{
+	for (size_t i = 0; i < nr_cache; i++) {
+		entries_free(&cache[i].e);
+		free(cache[i].owner);
+	}
+	free(cache);
+	cache = NULL;
+	nr_cache = alloc_cache = 0;
+}
+
+static bool covered_by_reloc(const struct section *sec, unsigned long off)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(sec, off >= 8 ? off - 7 : 0, off + 1, &nr);
+
+	for (size_t i = 0; i < nr; i++)
+		if (r[i].offset <= off && off < r[i].offset + reloc_width(r[i].type))
+			return true;
+	return false;
+}
+
+static bool entry_bytes_equal(const struct special *s, unsigned long size,
+			      const struct section *a, unsigned long as,
+			      const struct section *b, unsigned long bs)
+{
+	for (unsigned long i = 0; i < size; i++) {
+		if (size == s->line_size && i >= (unsigned long)s->line_off &&
+		    i < (unsigned long)s->line_off + 2)
+			continue;
+		if (covered_by_reloc(a, as + i))
+			continue;
+		if (a->data[as + i] != b->data[bs + i])
+			return false;
+	}
+	return true;
+}
+
+/* The code an alternative entry points at: its length is the last byte. */
+static bool replacement_equal(const struct ref *x, unsigned char xlen,
+			      const struct ref *y, unsigned char ylen)
+{
+	size_t nx, ny;
+	struct reloc *rx, *ry;
+
+	if (xlen != ylen || x->offset < 0 || y->offset < 0 ||
+	    x->offset + xlen > (long)x->sec->size || y->offset + ylen > (long)y->sec->size ||
+	    memcmp(x->sec->data + x->offset, y->sec->data + y->offset, xlen))
+		return false;
+	rx = elf_relocs_in(x->sec, x->offset, x->offset + xlen, &nx);
+	ry = elf_relocs_in(y->sec, y->offset, y->offset + ylen, &ny);
+	if (nx != ny)
+		return false;
+	for (size_t i = 0; i < nx; i++) {
+		struct ref a, b;
+
+		resolve_reloc(&rx[i], &a);
+		resolve_reloc(&ry[i], &b);
+		if (rx[i].offset - x->offset != ry[i].offset - y->offset ||
+		    rx[i].type != ry[i].type || !refs_equal(&a, &b))
+			return false;
+	}
+	return true;
+}
+
+static bool entry_relocs_equal(const struct special *s, unsigned long size,
+			       const struct section *a, unsigned long as,
+			       const struct section *b, unsigned long bs)
+{
+	size_t na, nb;
+	struct reloc *ra = elf_relocs_in(a, as, as + size, &na);
+	struct reloc *rb = elf_relocs_in(b, bs, bs + size, &nb);
+
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		struct ref x, y;
+
+		if (ra[i].offset - as != rb[i].offset - bs || ra[i].type != rb[i].type)
+			return false;
+		resolve_reloc(&ra[i], &x);
+		resolve_reloc(&rb[i], &y);
+		if (s->len_at_end && x.kind == REF_SECTION && y.kind == REF_SECTION) {
+			if (!replacement_equal(&x, a->data[as + size - 1],
+					       &y, b->data[bs + size - 1]))
+				return false;
+		} else if (!refs_equal(&x, &y)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The next entry after *i owned by func, in section order. */
+static bool next_of(const struct owned *o, const struct symbol *func, size_t *i)
+{
+	while (++*i < o->e.nr)
+		if (o->owner[*i] == func)
+			return true;
+	return false;
+}
+
+static bool section_entries_equal(struct cdo *cdo, const struct special *s,
+				  const struct section *ps, const struct symbol *p,
+				  const struct section *os, const struct symbol *o)
+{
+	const struct owned *po = owned_entries(cdo, s, ps);
+	const struct owned *oo = owned_entries(cdo, s, os);
+	size_t i = (size_t)-1, j = (size_t)-1;
+	bool more_p, more_o;
+
+	while ((more_p = next_of(po, p, &i)) & (more_o = next_of(oo, o, &j))) {
+		unsigned long size = po->e.size[i];
+		unsigned long as = po->e.start[i], bs = oo->e.start[j];
+
+		if (size != oo->e.size[j] ||
+		    !entry_bytes_equal(s, size, ps, as, os, bs) ||
+		    !entry_relocs_equal(s, size, ps, as, os, bs))
+			return false;
+	}
+	return more_p == more_o;
+}
+
+bool special_entries_equal(struct cdo *cdo, const struct symbol *p,
+			   const struct symbol *o, const char **where)
+{
+	for (size_t k = 0; k < nr_specials; k++) {
+		const struct special *s = &specials[k];
+		struct section *ps = elf_find_section(cdo->patched, s->name);
+		struct section *os = elf_find_section(cdo->orig, s->name);
+
+		if (!s->compare || (!ps && !os))
+			continue;
+		*where = s->name;
+		if (!ps || !os || !section_entries_equal(cdo, s, ps, p, os, o))
+			return false;
+	}
+	return true;
+}

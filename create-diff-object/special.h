@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CDO_SPECIAL_H
+#define CDO_SPECIAL_H
+
+#include "cdo.h"
+
+enum special_kind {
+	ENTRIES,	/* keep the entries owned by included functions */
+	COMPANION,	/* entries kept in step with another section's */
+	DROP,		/* never carried into a livepatch */
+	META,		/* author metadata, handled by meta.c */
+};
+
+enum owner_kind {
+	OWNER_RELOC,	/* the relocation at owner_off names the function */
+	OWNER_PI_FUNC,	/* .printk_index: the pi_entry's func string names it */
+};
+
+struct special {
+	const char *name;
+	bool prefix;		/* name is a prefix: ".discard." */
+	enum special_kind kind;
+	enum owner_kind owner;
+	int owner_off;
+	int key_off;		/* a static key or static call key; 0: none */
+	bool reloc_sized;	/* one entry per relocation, its width */
+	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
+	const char *remedy;	/* for a key that lives in a module */
+	unsigned long fixed_size;	/* set by the x86-64 ABI, not the config */
+	bool compare;		/* entries say what the function does */
+	int line_off;		/* __LINE__ field to ignore when comparing, */
+	unsigned long line_size;	/* in entries of this size (0: none) */
+	bool len_at_end;	/* the entry's last byte is the length of the
+				   code its second relocation points at */
+};
+
+/* Entry boundaries of a section: fixed size, or one per relocation. */
+struct entries {
+	size_t nr;
+	unsigned long *start, *size;
+	bool *keep;
+};
+
+void entries_of(const struct cdo *cdo, const struct special *s,
+		const struct section *sec, struct entries *e);
+void entries_free(struct entries *e);
+bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref);
+struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
+			const struct section *sec, unsigned long start);
+extern const struct special specials[];
+extern const size_t nr_specials;
+
+#endif
