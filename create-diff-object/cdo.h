@@ -54,6 +54,8 @@ const char *ref_string(const struct ref *ref);
 
 /* correlate.c */
 void correlate(struct cdo *cdo);
+#define MAX_LOCALS 256
+size_t static_locals_of(const struct symbol *func, struct symbol **out, size_t max);
 
 /* compare.c */
 void compare(struct cdo *cdo);

@@ -203,22 +203,13 @@ static bool has_fentry(const struct symbol *func)
 	return false;
 }
 
-/* The stems of the static locals a function references. */
-static bool references_stem(const struct symbol *func, const char *stem)
+static bool has_stem(struct symbol **syms, size_t nr, const char *stem)
 {
-	size_t nr;
-	struct reloc *r = elf_relocs_in(func->sec, func->value,
-					func->value + func->size, &nr);
 	bool found = false;
 
 	for (size_t i = 0; i < nr && !found; i++) {
-		struct ref ref;
-		char *s;
+		char *s = name_stem(syms[i]->name);
 
-		resolve_reloc(&r[i], &ref);
-		if (ref.kind != REF_SYMBOL || !is_static_local(ref.sym))
-			continue;
-		s = name_stem(ref.sym->name);
 		found = !strcmp(s, stem);
 		free(s);
 	}
@@ -227,22 +218,17 @@ static bool references_stem(const struct symbol *func, const char *stem)
 
 static void check_static_locals_kept(struct cdo *cdo, struct symbol *p)
 {
-	struct symbol *o = p->twin;
-	size_t nr;
-	struct reloc *r = elf_relocs_in(o->sec, o->value, o->value + o->size, &nr);
+	struct symbol *pl[MAX_LOCALS], *ol[MAX_LOCALS];
+	size_t np = static_locals_of(p, pl, MAX_LOCALS);
+	size_t no = static_locals_of(p->twin, ol, MAX_LOCALS);
 
-	for (size_t i = 0; i < nr; i++) {
-		struct ref ref;
-		char *stem;
+	for (size_t i = 0; i < no; i++) {
+		char *stem = name_stem(ol[i]->name);
 
-		resolve_reloc(&r[i], &ref);
-		if (ref.kind != REF_SYMBOL || !is_static_local(ref.sym))
-			continue;
-		stem = name_stem(ref.sym->name);
-		if (!references_stem(p, stem))
+		if (!has_stem(pl, np, stem))
 			refuse(cdo, "keep the variable referenced from this function, or move its state into a global the patch can keep using",
 			       "function '%s' no longer references its static local '%s' (%s): the state it holds would be lost or duplicated",
-			       p->name, stem, ref.sym->name);
+			       p->name, stem, ol[i]->name);
 		free(stem);
 	}
 }

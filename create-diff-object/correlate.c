@@ -63,7 +63,7 @@ static void pair_by_stem(struct elf *orig, struct elf *patched)
 }
 
 /* The static locals a function references, in relocation order. */
-static size_t static_locals_of(const struct symbol *func, struct symbol **out,
+size_t static_locals_of(const struct symbol *func, struct symbol **out,
 			       size_t max)
 {
 	size_t nr, count = 0;
@@ -84,8 +84,6 @@ static size_t static_locals_of(const struct symbol *func, struct symbol **out,
 	}
 	return count;
 }
-
-#define MAX_LOCALS 256
 
 static bool same_stem(const struct symbol *a, const struct symbol *b)
 {
