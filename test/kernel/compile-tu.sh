@@ -21,6 +21,7 @@ cmdfile=$build/$(dirname "$obj")/.$(basename "$obj").cmd
 [[ -f $cmdfile ]] || { echo "compile-tu: no $cmdfile (is $rel built in this config?)" >&2; exit 1; }
 
 # .cmd files are make syntax: `$` is stored as `$$` and `#` as `$(pound)`.
+# shellcheck disable=SC2016  # the single-quoted patterns are literal on purpose
 unmake() { local s=${1//'$(pound)'/#}; printf '%s' "${s//'$$'/\$}"; }
 cmd=$(unmake "$(sed -n "s|^cmd_$obj := ||p" "$cmdfile")")
 orig_src=$(unmake "$(sed -n "s|^source_$obj := ||p" "$cmdfile")")
