@@ -25,12 +25,13 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 
 # Debian 12 packages: build, unit tests, the cached test kernel.
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
-	libxxhash-dev libcapstone-dev bats flex bison bc cpio kmod libssl-dev \
+	libxxhash-dev libcapstone-dev libjson-c-dev patch bats flex bison bc cpio kmod libssl-dev \
 	xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
-TOOLS = $(O)/bin/create-diff-object $(O)/bin/klp-convert
+KPB_OBJS = $(patsubst %.c,$(O)/%.o,$(filter-out kpatch-build/klp-convert.c,$(wildcard kpatch-build/*.c)))
+TOOLS = $(O)/bin/create-diff-object $(O)/bin/klp-convert $(O)/bin/kpatch-build
 
 all: $(TOOLS)
 
@@ -41,6 +42,10 @@ $(O)/%.o: %.c
 $(O)/bin/create-diff-object: $(CDO_OBJS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/bin/kpatch-build: $(KPB_OBJS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/bin/klp-convert: $(O)/kpatch-build/klp-convert.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The original build: the kernel as the user runs it, compiled with
+ * function and data sections so every function can be diffed alone.  It is
+ * built once per (source tree, config, compiler) into the cache, or given
+ * ready with --build-dir.
+ */
+#define _XOPEN_SOURCE 700
+#include <elf.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "kpatch-build.h"
+#include "target.h"
+
+/* Bump when the way the original is built changes. */
+#define BUILD_RECIPE "kpatch-build original v1"
+
+static XXH3_state_t *tree_hash;
+
+static int hash_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *base = strrchr(path, '/');
+
+	(void)ftw;
+	if (type == FTW_D && base && !strcmp(base, "/.git"))
+		return FTW_SKIP_SUBTREE;
+	XXH3_64bits_update(tree_hash, path, strlen(path));
+	XXH3_64bits_update(tree_hash, &st->st_size, sizeof(st->st_size));
+	XXH3_64bits_update(tree_hash, &st->st_mtim, sizeof(st->st_mtim));
+	return 0;
+}
+
+/* Identity of (tree, config, compiler): any change means another build. */
+static char *cache_key(void)
+{
+	char *argv[] = { "gcc", "--version", NULL };
+	char *gcc = run_capture(NULL, argv), *config = read_file(kpb->config, NULL);
+	unsigned long long key;
+
+	tree_hash = XXH3_createState();
+	XXH3_64bits_reset(tree_hash);
+	XXH3_64bits_update(tree_hash, BUILD_RECIPE, strlen(BUILD_RECIPE));
+	if (nftw(kpb->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
+		fail(EXIT_ERROR, "cannot walk %s: %s", kpb->srcdir, strerror(errno));
+	XXH3_64bits_update(tree_hash, config, strlen(config));
+	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
+	key = XXH3_64bits_digest(tree_hash);
+	XXH3_freeState(tree_hash);
+	free(gcc);
+	free(config);
+	return xasprintf("%016llx", key);
+}
+
+/* The config lines that matter: no comments, no blank lines. */
+static char *config_settings(const char *path)
+{
+	char *text = read_file(path, NULL), *out, *o, *line, *save = NULL;
+
+	if (!text)
+		fail(EXIT_ERROR, "cannot read %s", path);
+	out = o = xcalloc(1, strlen(text) + 1);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (*line == '#' || !*line)
+			continue;
+		o += sprintf(o, "%s\n", line);
+	}
+	free(text);
+	return out;
+}
+
+static void check_same_config(const char *built)
+{
+	char *a = config_settings(kpb->config), *b = config_settings(built);
+
+	if (strcmp(a, b))
+		fail(EXIT_BAD_INPUT, "config %s does not match this source tree: kbuild's olddefconfig changes it "
+		     "(compare with %s); use the .config the running kernel was built with",
+		     kpb->config, built);
+	free(a);
+	free(b);
+}
+
+static void make_kernel(const char *view, const char *objdir)
+{
+	char *jobs = xasprintf("-j%d", kpb->jobs);
+	char *o = xasprintf("O=%s", objdir);
+	char *cfg = xasprintf("%s/.config", objdir);
+	char *cp[] = { "cp", "--", kpb->config, cfg, NULL };
+	char *olddef[] = { "make", "-C", (char *)view, o, "olddefconfig", NULL };
+	/*
+	 * x86's vmlinux.lds gathers .text.* and .data.* only with this macro;
+	 * without it the function sections land after _etext and the kernel
+	 * does not boot.  Defined for the linker script only.
+	 */
+	char *all[] = { "make", "-C", (char *)view, o, jobs,
+			"KCFLAGS=-ffunction-sections -fdata-sections",
+			"CPPFLAGS_vmlinux.lds=-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION",
+			"vmlinux", "modules", NULL };
+	char *mk[] = { "mkdir", "-p", (char *)objdir, NULL };
+
+	if (run(NULL, mk) || run(NULL, cp))
+		fail(EXIT_ERROR, "cannot prepare %s", objdir);
+	if (run(NULL, olddef))
+		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, kpb->config);
+	check_same_config(cfg);
+	if (run(NULL, all))
+		fail(EXIT_BUILD, "the original kernel does not build");
+	free(jobs);
+	free(o);
+	free(cfg);
+}
+
+static void build_in_cache(void)
+{
+	char *key = cache_key();
+	char *dir = xasprintf("%s/%s", kpb->cache, key);
+	char *stamp = xasprintf("%s/stamp", dir);
+
+	kpb->view = xasprintf("%s/src", dir);
+	kpb->objdir = xasprintf("%s/obj", dir);
+	if (file_exists(stamp)) {
+		kpb->cache_hit = true;
+		log_printf("original build cached in %s\n", dir);
+	} else {
+		remove_tree(dir);
+		make_view(kpb->srcdir, kpb->view);
+		make_kernel(kpb->view, kpb->objdir);
+		write_file(stamp, key, strlen(key));
+	}
+	free(key);
+	free(dir);
+	free(stamp);
+}
+
+/* A prepared O= build: kbuild links it to its source tree as "source". */
+static void use_build_dir(void)
+{
+	char *link = xasprintf("%s/source", kpb->build_dir), *cfg;
+	char src[PATH_MAX], tree[PATH_MAX];
+
+	if (!realpath(link, src) || !realpath(kpb->srcdir, tree) || strcmp(src, tree))
+		fail(EXIT_BAD_INPUT, "--build-dir %s was not built from %s (make O=DIR from that tree)",
+		     kpb->build_dir, kpb->srcdir);
+	cfg = xasprintf("%s/.config", kpb->build_dir);
+	check_same_config(cfg);
+	kpb->view = xstrdup(src);
+	kpb->objdir = xstrdup(kpb->build_dir);
+	kpb->cache_hit = true;
+	free(cfg);
+	free(link);
+}
+
+/* Every function of the rebuilt original must exist in the vmlinux, same size. */
+static void check_vmlinux_matches(void)
+{
+	char *ours = xasprintf("%s/vmlinux", kpb->objdir);
+	struct target *built = target_load(ours), *running = target_load(kpb->vmlinux);
+	size_t bad = 0;
+	char first[512] = "";
+
+	for (size_t i = 0; i < built->nr_syms; i++) {
+		const struct target_sym *s = &built->syms[i];
+		unsigned long pos;
+
+		if (s->type != STT_FUNC || !s->size)
+			continue;
+		if (target_sympos(running, s->name, s->file, s->size, &pos) != SYMPOS_NOT_FOUND)
+			continue;
+		if (!bad++)
+			snprintf(first, sizeof(first), "%s (%s, %u bytes)", s->name,
+				 s->file ? s->file : "global", s->size);
+	}
+	if (bad)
+		fail(EXIT_BAD_INPUT, "%s does not match the kernel built from %s with %s: %zu functions differ, "
+		     "first %s; is it another build of the kernel?", kpb->vmlinux, kpb->srcdir,
+		     kpb->config, bad, first);
+	target_free(built);
+	target_free(running);
+	free(ours);
+}
+
+void prepare_original(void)
+{
+	char *relfile, *rel;
+
+	if (kpb->build_dir)
+		use_build_dir();
+	else
+		build_in_cache();
+	relfile = xasprintf("%s/include/config/kernel.release", kpb->objdir);
+	rel = read_file(relfile, NULL);
+	if (!rel)
+		fail(EXIT_BAD_INPUT, "%s has no kernel.release: not a configured kbuild directory",
+		     kpb->objdir);
+	rel[strcspn(rel, "\n")] = '\0';
+	if (strcmp(rel, kpb->release))
+		fail(EXIT_BAD_INPUT, "the source tree builds Linux %s but %s is %s", rel,
+		     kpb->vmlinux, kpb->release);
+	check_vmlinux_matches();
+	free(rel);
+	free(relfile);
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPATCH_BUILD_H
+#define KPATCH_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* Exit codes beyond util.h's: every refusal of bad input is its own. */
+enum kpb_exit {
+	EXIT_BAD_INPUT = 5,	/* tree, config, vmlinux, compiler or patch mismatch */
+	EXIT_BUILD = 6,		/* a kernel or module build failed */
+	EXIT_INTERRUPTED = 7,
+};
+
+struct kpb_patch {
+	char *path;		/* absolute */
+	char **files;		/* files it touches, relative to the tree */
+	size_t nr_files;
+};
+
+/* A module of the build: kbuild's <name>.mod lists its objects. */
+struct kpb_module {
+	char *name;		/* with '-' as '_' */
+	char *ko;
+	char *objects;
+};
+
+/* One translation unit the patches affect. */
+struct unit {
+	char *obj;		/* kbuild-relative object path, fs/proc/cmdline.o */
+	char *cmd;		/* kbuild's command line for it */
+	char *objname;		/* "vmlinux" or the module it belongs to */
+	char *target;		/* the vmlinux or .ko the diff resolves against */
+	char *patched_obj;	/* where the patched object was compiled */
+	char *output;		/* create-diff-object's output */
+	int status;		/* create-diff-object's exit status */
+	char *changed;		/* what it printed */
+};
+
+struct kpb {
+	/* options */
+	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
+	char *json, *oot_module, *oot_module_src;
+	struct kpb_patch *patches;
+	size_t nr_patches;
+	int jobs;
+	bool replace, debug, skip_cleanup;
+
+	/* derived */
+	char *tooldir;		/* where create-diff-object and klp-convert are */
+	char *templates;
+	char *release;		/* kernel release of the vmlinux */
+	char *workdir;		/* this run's scratch directory */
+	char *log;		/* full log of this run */
+	char *objdir;		/* the original build (kbuild O= directory) */
+	char *view;		/* the original source view the build used */
+	char *patched_view;
+	struct unit *units;
+	size_t nr_units;
+	struct kpb_module *mods;
+	size_t nr_mods;
+	char *module;		/* the final module, in workdir */
+	char *output;		/* where it was installed */
+	bool cache_hit;
+};
+
+extern struct kpb *kpb;
+
+/* stage.c: progress on stderr, timings for the report */
+void stage_begin(const char *what);
+void stage_end(void);
+double stage_elapsed_total(void);
+void stages_to_json(void *array);
+
+/* run.c */
+void catch_signals(void);
+int run(const char *dir, char *const argv[]);
+int run_shell(const char *dir, const char *cmd);
+char *run_capture(const char *dir, char *const argv[]);
+/* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
+void run_units(char *(*command)(struct unit *), const char *what);
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+char *read_file(const char *path, size_t *size);
+void write_file(const char *path, const char *data, size_t size);
+bool file_exists(const char *path);
+void remove_tree(const char *path);
+
+/* checks.c */
+void check_inputs(void);
+/* CONFIG_name's value in .config text that starts with a newline, or NULL */
+char *config_value(const char *config, const char *name);
+
+/* view.c */
+void read_patch_files(struct kpb_patch *patch);
+void make_view(const char *src, const char *dst);
+void apply_patches(const char *view);
+void check_patches_apply(void);
+
+/* build.c */
+void prepare_original(void);
+
+/* units.c */
+void find_units(void);
+void compile_units(void);
+
+/* module.c */
+void diff_units(void);
+void build_module(void);
+void install_module(void);
+
+/* report.c */
+void write_report(int status, const char *reason);
+
+#endif

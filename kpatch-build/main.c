@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kpatch-build: from PATCH... to a livepatch module for the kernel the user
+ * runs.  Stages: check inputs, prepare the original build (cached), compile
+ * the affected translation units with the patches, diff them, build the
+ * module, install it.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "kpatch-build.h"
+
+struct kpb *kpb;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: kpatch-build [options] PATCH...\n"
+"\n"
+"Build a livepatch module that applies PATCH... to the running kernel.\n"
+"\n"
+"  -s, --sourcedir DIR     kernel source tree the running kernel was built from\n"
+"  -c, --config FILE       its .config (default: DIR/.config)\n"
+"  -v, --vmlinux FILE      the vmlinux it runs, with symbols\n"
+"                          (default: /usr/lib/debug/boot/vmlinux-$(uname -r))\n"
+"  -n, --name NAME         module name (default: livepatch-<first patch name>)\n"
+"  -o, --output DIR        where to write NAME.ko (default: .)\n"
+"  -j, --jobs N            parallel jobs (default: number of CPUs)\n"
+"  -R, --non-replace       a stacked module (default: replace, cumulative)\n"
+"  -d, --debug             keep the work directory, explain every change\n"
+"      --skip-cleanup      keep the work directory\n"
+"      --cache DIR         original builds and logs\n"
+"                          (default: $XDG_CACHE_HOME/kpatch-build or ~/.cache/kpatch-build)\n"
+"      --build-dir DIR     use this kbuild output directory (make O=DIR, built with\n"
+"                          -ffunction-sections -fdata-sections) as the original build\n"
+"      --json FILE         write a machine-readable report\n"
+"  -h, --help              this text\n"
+"\n"
+"Exit status: 0 built, 1 internal error, 2 usage, 3 the change cannot be\n"
+"livepatched safely, 4 no functional change, 5 inputs do not match (tree,\n"
+"config, vmlinux, compiler, patch), 6 a build failed, 7 interrupted.\n");
+}
+
+/* A kernel module name: at most 55 characters of [A-Za-z0-9_-]. */
+static bool valid_module_name(const char *name)
+{
+	if (!*name || strlen(name) > 55)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return false;
+	return true;
+}
+
+static char *default_name(const char *patch)
+{
+	const char *base = strrchr(patch, '/');
+	char *name = xasprintf("livepatch-%s", base ? base + 1 : patch), *p;
+
+	if (str_ends(name, ".patch"))
+		name[strlen(name) - 6] = '\0';
+	else if (str_ends(name, ".diff"))
+		name[strlen(name) - 5] = '\0';
+	for (p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			*p = '_';
+	if (strlen(name) > 55)
+		name[55] = '\0';
+	return name;
+}
+
+static char *absolute(const char *path)
+{
+	char buf[PATH_MAX];
+
+	if (!realpath(path, buf))
+		fail(EXIT_BAD_INPUT, "%s: %s", path, strerror(errno));
+	return xstrdup(buf);
+}
+
+/* Our other tools sit beside us; templates in the tree or the install. */
+static void find_tools(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *installed, *tree;
+
+	if (n < 0)
+		die("cannot find my own executable");
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	kpb->tooldir = xstrdup(self);
+	installed = xasprintf("%s/../share/kpatch-build/templates", self);
+	tree = xasprintf("%s/../../templates", self);
+	if (file_exists(installed))
+		kpb->templates = absolute(installed);
+	else if (file_exists(tree))
+		kpb->templates = absolute(tree);
+	else
+		die("cannot find the module templates (%s)", installed);
+	free(installed);
+	free(tree);
+}
+
+static void default_paths(void)
+{
+	struct utsname u;
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (!kpb->srcdir)
+		fail(EXIT_USAGE, "no source tree: give it with -s DIR");
+	kpb->srcdir = absolute(kpb->srcdir);
+	if (!kpb->config)
+		kpb->config = xasprintf("%s/.config", kpb->srcdir);
+	kpb->config = absolute(kpb->config);
+	if (!kpb->vmlinux && !uname(&u))
+		kpb->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
+	kpb->vmlinux = absolute(kpb->vmlinux);
+	if (kpb->build_dir)
+		kpb->build_dir = absolute(kpb->build_dir);
+	if (!kpb->cache)
+		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
+				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
+	if (!kpb->outdir)
+		kpb->outdir = xstrdup(".");
+	if (!kpb->jobs)
+		kpb->jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+}
+
+static void make_workdir(void)
+{
+	char *logs = xasprintf("%s/logs", kpb->cache);
+	char *mk = xasprintf("mkdir -p '%s'", logs);
+
+	if (run_shell(NULL, mk))
+		die("cannot create %s", logs);
+	kpb->workdir = xasprintf("%s/work-XXXXXX", kpb->cache);
+	if (!mkdtemp(kpb->workdir))
+		die("%s: %s", kpb->workdir, strerror(errno));
+	kpb->log = xasprintf("%s/%s.log", logs, kpb->name);
+	unlink(kpb->log);
+	free(mk);
+	free(logs);
+}
+
+static void parse_options(int argc, char **argv)
+{
+	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC };
+	static const struct option options[] = {
+		{ "sourcedir", required_argument, NULL, 's' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "vmlinux", required_argument, NULL, 'v' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "non-replace", no_argument, NULL, 'R' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "skip-cleanup", no_argument, NULL, SKIP_CLEANUP },
+		{ "cache", required_argument, NULL, CACHE },
+		{ "build-dir", required_argument, NULL, BUILD_DIR },
+		{ "json", required_argument, NULL, JSON },
+		{ "oot-module", required_argument, NULL, OOT },
+		{ "oot-module-src", required_argument, NULL, OOT_SRC },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:Rdh", options, NULL)) != -1) {
+		switch (c) {
+		case 's': kpb->srcdir = optarg; break;
+		case 'c': kpb->config = optarg; break;
+		case 'v': kpb->vmlinux = optarg; break;
+		case 'n': kpb->name = optarg; break;
+		case 'o': kpb->outdir = xstrdup(optarg); break;
+		case 'j': kpb->jobs = atoi(optarg); break;
+		case 'R': kpb->replace = false; break;
+		case 'd': kpb->debug = kpb->skip_cleanup = true; break;
+		case SKIP_CLEANUP: kpb->skip_cleanup = true; break;
+		case CACHE: kpb->cache = xstrdup(optarg); break;
+		case BUILD_DIR: kpb->build_dir = optarg; break;
+		case JSON: kpb->json = optarg; break;
+		case OOT: kpb->oot_module = optarg; break;
+		case OOT_SRC: kpb->oot_module_src = optarg; break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		default: usage(stderr); exit(EXIT_USAGE);
+		}
+	}
+	if (optind == argc) {
+		usage(stderr);
+		exit(EXIT_USAGE);
+	}
+	if (kpb->jobs < 0 || kpb->jobs > 256)
+		fail(EXIT_USAGE, "-j %d: give between 1 and 256 jobs", kpb->jobs);
+	if (kpb->oot_module || kpb->oot_module_src)
+		fail(EXIT_USAGE, "--oot-module is not supported yet");
+	kpb->nr_patches = argc - optind;
+	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
+	for (int i = optind; i < argc; i++)
+		kpb->patches[i - optind].path = absolute(argv[i]);
+	if (kpb->name && !valid_module_name(kpb->name))
+		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
+		     kpb->name);
+	if (!kpb->name)
+		kpb->name = default_name(kpb->patches[0].path);
+}
+
+int main(int argc, char **argv)
+{
+	static struct kpb state = { .replace = true };
+
+	progname = "kpatch-build";
+	kpb = &state;
+	parse_options(argc, argv);
+	default_paths();
+	find_tools();
+	make_workdir();
+	catch_signals();
+	debug = kpb->debug;
+
+	stage_begin("checking inputs");
+	check_inputs();
+	stage_begin(kpb->build_dir ? "using the prepared original build" : "preparing the original build");
+	prepare_original();
+	stage_begin("finding the affected translation units");
+	find_units();
+	stage_begin("compiling them with the patches");
+	compile_units();
+	stage_begin("comparing objects");
+	diff_units();
+	stage_begin("building the module");
+	build_module();
+	install_module();
+	stage_end();
+	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), kpb->output);
+	write_report(EXIT_OK, NULL);
+	if (!kpb->skip_cleanup)
+		remove_tree(kpb->workdir);
+	return EXIT_OK;
+}

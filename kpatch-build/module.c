@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * From changed objects to the module: run the diff engine on every unit,
+ * link its results, build the module from templates/ with the kernel's own
+ * kbuild, convert livepatch relocations, check what it imports, install.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elf.h"
+#include "kpatch-build.h"
+#include "target.h"
+
+static char *entry_sizes;
+
+/* Special-section entry sizes of this kernel, from a probe compiled against it. */
+static void learn_entry_sizes(void)
+{
+	char *dir = xasprintf("%s/probe", kpb->workdir);
+	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
+	char *cmd = xasprintf("mkdir -p '%s' && cp '%s' '%s/probe.c' && echo 'obj-m := probe.o' > '%s/Kbuild' && "
+			      "make -C '%s' M='%s' probe.s", dir, src, dir, dir, kpb->objdir, dir);
+	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup("");
+
+	if (run_shell(NULL, cmd) || !(text = read_file(asm_path, NULL)))
+		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
+	for (p = text; (p = strstr(p, "->entsize ")); p++) {
+		char sec[128];
+		unsigned long size;
+
+		if (sscanf(p + 10, "%127s %lu", sec, &size) == 2) {
+			char *line = xasprintf("%s%s %lu\n", out, sec, size);
+
+			free(out);
+			out = line;
+		}
+	}
+	entry_sizes = xasprintf("%s/entry-sizes", kpb->workdir);
+	write_file(entry_sizes, out, strlen(out));
+	free(text);
+	free(out);
+	free(asm_path);
+	free(cmd);
+	free(src);
+	free(dir);
+}
+
+static char *diff_command(struct unit *u)
+{
+	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
+	return xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s -e '%s' -s '%s/Module.symvers' "
+			 "-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
+			 u->output, kpb->tooldir, kpb->debug ? "-d" : "", entry_sizes, kpb->objdir,
+			 u->objname, u->obj, u->patched_obj, u->target, u->output,
+			 u->output, u->output);
+}
+
+static char *unit_file(const struct unit *u, const char *suffix)
+{
+	char *path = xasprintf("%s.%s", u->output, suffix);
+	char *text = read_file(path, NULL);
+
+	free(path);
+	return text ? text : xstrdup("");
+}
+
+void diff_units(void)
+{
+	size_t changed = 0;
+
+	learn_entry_sizes();
+	run_units(diff_command, "diff");
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		struct unit *u = &kpb->units[i];
+		char *why = unit_file(u, "log");
+
+		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
+		u->changed = unit_file(u, "changed");
+		if (u->status == EXIT_REFUSED)
+			fail(EXIT_REFUSED, "%s cannot be livepatched:\n%s", u->obj, why);
+		if (u->status != EXIT_OK && u->status != EXIT_NOCHANGE)
+			fail(EXIT_ERROR, "create-diff-object failed on %s:\n%s", u->obj, why);
+		if (u->status == EXIT_OK) {
+			changed++;
+			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, u->changed);
+		}
+		free(why);
+	}
+	if (!changed)
+		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
+		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");
+}
+
+static void link_patch(const char *moddir)
+{
+	char *cmd = xasprintf("ld -r -T '%s/patch.lds' -o '%s/patch.o'", kpb->templates, moddir), *more;
+
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		if (kpb->units[i].status != EXIT_OK)
+			continue;
+		more = xasprintf("%s '%s'", cmd, kpb->units[i].output);
+		free(cmd);
+		cmd = more;
+	}
+	if (run_shell(NULL, cmd))
+		fail(EXIT_ERROR, "cannot link the changed objects");
+	free(cmd);
+}
+
+static void write_kbuild(const char *moddir)
+{
+	char *in = xasprintf("%s/Kbuild.in", kpb->templates), *text = read_file(in, NULL);
+	char *path = xasprintf("%s/Kbuild", moddir), *out, *p;
+	size_t len;
+
+	if (!text)
+		fail(EXIT_ERROR, "%s: %s", in, strerror(errno));
+	len = strlen(text) + 256;
+	out = xcalloc(1, len + strlen(kpb->name) * 8);
+	for (p = text; *p;) {
+		if (str_starts(p, "@NAME@")) {
+			strcat(out, kpb->name);
+			p += 6;
+		} else if (str_starts(p, "@REPLACE@")) {
+			strcat(out, kpb->replace ? "1" : "0");
+			p += 9;
+		} else {
+			strncat(out, p++, 1);
+		}
+	}
+	write_file(path, out, strlen(out));
+	free(out);
+	free(path);
+	free(text);
+	free(in);
+}
+
+/* Every import must be an export, a livepatch symbol or the module's own. */
+static void check_imports(const char *ko)
+{
+	struct elf *elf = elf_load(ko);
+	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
+	struct symvers *sv = symvers_load(symvers);
+	struct symbol *sym;
+
+	for_each_symbol(elf, sym, i) {
+		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
+		    !strcmp(sym->name, "__this_module"))
+			continue;
+		if (!symvers_exporter(sv, sym->name))
+			fail(EXIT_ERROR, "%s imports '%s', which the kernel does not export and which is "
+			     "not a livepatch relocation", ko, sym->name);
+	}
+	symvers_free(sv);
+	free(symvers);
+	elf_free(elf);
+}
+
+void build_module(void)
+{
+	char *moddir = xasprintf("%s/module", kpb->workdir);
+	char *setup = xasprintf("mkdir -p '%s' && cp '%s/livepatch.c' '%s/'", moddir,
+				kpb->templates, moddir);
+	char *m = xasprintf("M=%s", moddir);
+	char *make[] = { "make", "-C", kpb->objdir, m, NULL };
+	char *ko = xasprintf("%s/%s.ko", moddir, kpb->name);
+	char *converted = xasprintf("%s.klp", ko);
+	char *convert_tool = xasprintf("%s/klp-convert", kpb->tooldir);
+	char *convert[] = { convert_tool, ko, converted, NULL };
+
+	if (run_shell(NULL, setup))
+		fail(EXIT_ERROR, "cannot set up %s", moddir);
+	link_patch(moddir);
+	write_kbuild(moddir);
+	if (run(NULL, make))
+		fail(EXIT_BUILD, "the livepatch module does not build");
+	if (run(NULL, convert) || rename(converted, ko))
+		fail(EXIT_ERROR, "cannot convert the livepatch relocations of %s", ko);
+	check_imports(ko);
+	kpb->module = ko;
+	free(convert_tool);
+	free(converted);
+	free(m);
+	free(setup);
+	free(moddir);
+}
+
+/* Nothing appears in the output directory until the module is complete. */
+void install_module(void)
+{
+	char *mk = xasprintf("mkdir -p '%s'", kpb->outdir);
+	char *final = xasprintf("%s/%s.ko", kpb->outdir, kpb->name);
+	char *tmp = xasprintf("%s/.%s.ko.tmp", kpb->outdir, kpb->name);
+	char *cp = xasprintf("cp '%s' '%s'", kpb->module, tmp);
+
+	if (run_shell(NULL, mk) || run_shell(NULL, cp) || rename(tmp, final)) {
+		unlink(tmp);
+		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(errno));
+	}
+	kpb->output = final;
+	free(cp);
+	free(tmp);
+	free(mk);
+}

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running the tools kpatch-build drives (make, gcc, patch, ld and ours),
+ * with their output in the run's log, and failing with the log's tail.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kpatch-build.h"
+
+static int log_fd = -1;
+
+static void log_open(void)
+{
+	if (log_fd >= 0 || !kpb->log)
+		return;
+	log_fd = open(kpb->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (log_fd < 0)
+		die("%s: %s", kpb->log, strerror(errno));
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	log_open();
+	if (log_fd < 0)
+		return;
+	va_start(ap, fmt);
+	vdprintf(log_fd, fmt, ap);
+	va_end(ap);
+}
+
+static void log_argv(const char *dir, char *const argv[])
+{
+	log_printf("$ cd %s &&", dir ? dir : ".");
+	for (size_t i = 0; argv[i]; i++)
+		log_printf(" %s", argv[i]);
+	log_printf("\n");
+}
+
+volatile sig_atomic_t interrupted;
+
+/* Children run in process groups of their own: a signal goes to them all. */
+#define MAX_CHILDREN 256
+static volatile pid_t children[MAX_CHILDREN];
+
+static void track(pid_t pid, bool add)
+{
+	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+		if (add ? !children[i] : children[i] == pid) {
+			children[i] = add ? pid : 0;
+			return;
+		}
+	}
+}
+
+static void on_signal(int sig)
+{
+	/* Pass it on to the builds we run, then stop at the next wait. */
+	for (size_t i = 0; i < MAX_CHILDREN; i++)
+		if (children[i])
+			kill(-children[i], SIGTERM);
+	interrupted = sig;
+}
+
+void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int wait_for(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	track(pid, false);
+	if (interrupted)
+		fail(EXIT_INTERRUPTED, "interrupted by signal %d; the source tree is untouched",
+		     (int)interrupted);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+static pid_t spawn(const char *dir, char *const argv[], int out_fd)
+{
+	pid_t pid;
+
+	log_open();
+	log_argv(dir, argv);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		int err_fd = log_fd >= 0 ? log_fd : 2;
+
+		setpgid(0, 0);
+		if (dir && chdir(dir))
+			_exit(127);
+		dup2(out_fd >= 0 ? out_fd : err_fd, 1);
+		dup2(err_fd, 2);
+		execvp(argv[0], argv);
+		dprintf(2, "%s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	track(pid, true);
+	if (interrupted)
+		kill(-pid, SIGTERM);
+	return pid;
+}
+
+int run(const char *dir, char *const argv[])
+{
+	return wait_for(spawn(dir, argv, -1));
+}
+
+int run_shell(const char *dir, const char *cmd)
+{
+	char *argv[] = { "/bin/sh", "-c", (char *)cmd, NULL };
+
+	return run(dir, argv);
+}
+
+char *run_capture(const char *dir, char *const argv[])
+{
+	int fds[2], status;
+	char *buf = NULL;
+	size_t len = 0, alloc = 0;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC))
+		die("pipe: %s", strerror(errno));
+	pid = spawn(dir, argv, fds[1]);
+	close(fds[1]);
+	for (;;) {
+		ssize_t n;
+
+		GROW(buf, alloc, len + 4096);
+		n = read(fds[0], buf + len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(fds[0]);
+	buf[len] = '\0';
+	status = wait_for(pid);
+	if (status) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+void run_units(char *(*command)(struct unit *), const char *what)
+{
+	pid_t *pids = xcalloc(kpb->nr_units, sizeof(*pids));
+	size_t next = 0, running = 0;
+
+	while (next < kpb->nr_units || running) {
+		if (next < kpb->nr_units && running < (size_t)kpb->jobs) {
+			char *cmd = command(&kpb->units[next]);
+			char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+
+			log_printf("%s %s\n", what, kpb->units[next].obj);
+			pids[next++] = spawn(kpb->objdir, argv, -1);
+			running++;
+			free(cmd);
+			continue;
+		}
+		{
+			int status;
+			pid_t pid = waitpid(-1, &status, 0);
+
+			if (interrupted)
+				fail(EXIT_INTERRUPTED, "interrupted by signal %d; the source tree is untouched",
+				     (int)interrupted);
+			if (pid < 0) {
+				if (errno == EINTR)
+					continue;
+				die("waitpid: %s", strerror(errno));
+			}
+			track(pid, false);
+			for (size_t i = 0; i < next; i++) {
+				if (pids[i] != pid)
+					continue;
+				kpb->units[i].status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+									  : WEXITSTATUS(status);
+				pids[i] = 0;
+				running--;
+			}
+		}
+	}
+	free(pids);
+}
+
+char *read_file(const char *path, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t done = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st))
+		die("%s: %s", path, strerror(errno));
+	buf = xmalloc(st.st_size + 1);
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, st.st_size - done);
+
+		if (n <= 0)
+			die("%s: %s", path, n ? strerror(errno) : "short read");
+		done += n;
+	}
+	buf[done] = '\0';
+	close(fd);
+	if (size)
+		*size = done;
+	return buf;
+}
+
+void write_file(const char *path, const char *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size || close(fd))
+		die("%s: %s", path, strerror(errno));
+}
+
+bool file_exists(const char *path)
+{
+	return !access(path, F_OK);
+}
+
+void remove_tree(const char *path)
+{
+	char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
+
+	if (path && *path && run(NULL, argv))
+		warn("could not remove %s", path);
+}
+
+/* The last lines of the log, for a failure message. */
+static void print_log_tail(int lines)
+{
+	size_t size;
+	char *text = kpb->log ? read_file(kpb->log, &size) : NULL;
+	char *p;
+
+	if (!text || !size)
+		return;
+	p = text + size;
+	while (p > text && lines >= 0)
+		if (*--p == '\n')
+			lines--;
+	fprintf(stderr, "%s: last lines of %s:\n%s", progname, kpb->log,
+		p == text ? p : p + 1);
+	free(text);
+}
+
+void fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+	char *reason;
+
+	va_start(ap, fmt);
+	if (vasprintf(&reason, fmt, ap) < 0)
+		reason = NULL;
+	va_end(ap);
+	fprintf(stderr, "%s: error: %s\n", progname, reason ? reason : fmt);
+	if (code == EXIT_BUILD || code == EXIT_ERROR)
+		print_log_tail(20);
+	if (kpb->log)
+		fprintf(stderr, "%s: full log: %s\n", progname, kpb->log);
+	write_report(code, reason);
+	if (!kpb->skip_cleanup && kpb->workdir && code != EXIT_BUILD && code != EXIT_ERROR)
+		remove_tree(kpb->workdir);
+	exit(code);
+}

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The translation units a patch affects, found in kbuild's own records
+ * (.<obj>.cmd: the command, the source, the headers it read), and their
+ * recompilation from the patched view with exactly kbuild's command.
+ * Only these units are compiled twice; the rest of the build is reused.
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "kpatch-build.h"
+
+struct cmdfile {
+	char *obj;		/* fs/proc/cmdline.o */
+	char *cmd, *source, *deps;
+};
+
+static struct cmdfile *cmdfiles;
+static size_t nr_cmdfiles, alloc_cmdfiles;
+
+/* kbuild stores '$' as '$$' and '#' as '$(pound)' in .cmd files. */
+static char *unmake(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	while (*s) {
+		if (str_starts(s, "$$")) {
+			*o++ = '$';
+			s += 2;
+		} else if (str_starts(s, "$(pound)")) {
+			*o++ = '#';
+			s += 8;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *line_value(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+
+	if (!p || (p != text && p[-1] != '\n'))
+		return NULL;
+	p += strlen(key);
+	return strndup(p, strcspn(p, "\n"));
+}
+
+static int read_cmdfile(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+	char *text, *key, *obj, *deps;
+	struct cmdfile *c;
+
+	(void)st;
+	if (type != FTW_F || base[0] != '.' || !str_ends(base, ".o.cmd"))
+		return 0;
+	text = read_file(path, NULL);
+	if (!text)
+		return 0;
+	/* ".cmdline.o.cmd" in fs/proc/ records fs/proc/cmdline.o */
+	obj = xasprintf("%.*s%.*s", ftw->base - (int)strlen(kpb->objdir) - 1,
+			path + strlen(kpb->objdir) + 1, (int)strlen(base) - 5, base + 1);
+	key = xasprintf("source_%s := ", obj);
+	GROW(cmdfiles, alloc_cmdfiles, nr_cmdfiles);
+	c = &cmdfiles[nr_cmdfiles];
+	c->source = line_value(text, key);
+	free(key);
+	if (!c->source) {
+		free(obj);
+		free(text);
+		return 0;
+	}
+	key = xasprintf("cmd_%s := ", obj);
+	c->cmd = line_value(text, key);
+	free(key);
+	key = xasprintf("deps_%s := ", obj);
+	deps = strstr(text, key);
+	c->deps = deps ? xstrdup(deps) : xstrdup("");
+	free(key);
+	c->obj = obj;
+	nr_cmdfiles++;
+	free(text);
+	return 0;
+}
+
+static bool depends_on(const struct cmdfile *c, const char *file)
+{
+	char *abs = xasprintf("%s/%s", kpb->view, file);
+	const char *p = c->deps;
+	size_t n = strlen(abs);
+	bool found = false;
+
+	while (!found && (p = strstr(p, abs))) {
+		found = p[n] == ' ' || p[n] == '\n' || p[n] == '\\' || !p[n];
+		p += n;
+	}
+	free(abs);
+	return found;
+}
+
+/* Which module an object is linked into, from kbuild's <module>.mod lists. */
+static char *module_of(const char *obj, char **ko)
+{
+	for (size_t i = 0; i < kpb->nr_mods; i++) {
+		const char *p = kpb->mods[i].objects;
+		size_t n = strlen(obj);
+
+		while ((p = strstr(p, obj))) {
+			if ((p == kpb->mods[i].objects || p[-1] == '\n' || p[-1] == ' ') &&
+			    (p[n] == '\n' || p[n] == ' ' || !p[n])) {
+				*ko = xstrdup(kpb->mods[i].ko);
+				return xstrdup(kpb->mods[i].name);
+			}
+			p += n;
+		}
+	}
+	*ko = xstrdup(kpb->vmlinux);
+	return xstrdup("vmlinux");
+}
+
+static int read_modfile(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	struct kpb_module *m;
+	char *name, *p;
+
+	(void)st;
+	if (type != FTW_F || !str_ends(path + ftw->base, ".mod"))
+		return 0;
+	kpb->mods = xrealloc(kpb->mods, (kpb->nr_mods + 1) * sizeof(*kpb->mods));
+	m = &kpb->mods[kpb->nr_mods++];
+	m->objects = read_file(path, NULL);
+	m->ko = xasprintf("%.*s.ko", (int)strlen(path) - 4, path);
+	name = strndup(path + ftw->base, strlen(path + ftw->base) - 4);
+	for (p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	m->name = name;
+	return 0;
+}
+
+static void add_unit(const struct cmdfile *c)
+{
+	struct unit *u;
+
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		if (!strcmp(kpb->units[i].obj, c->obj))
+			return;
+	if (!c->cmd)
+		fail(EXIT_ERROR, "%s/%s: kbuild recorded no command for %s", kpb->objdir,
+		     c->obj, c->source);
+	kpb->units = xrealloc(kpb->units, (kpb->nr_units + 1) * sizeof(*kpb->units));
+	u = &kpb->units[kpb->nr_units++];
+	memset(u, 0, sizeof(*u));
+	u->obj = xstrdup(c->obj);
+	u->cmd = unmake(c->cmd);
+	u->objname = module_of(c->obj, &u->target);
+}
+
+static void units_for_file(const char *file)
+{
+	char *abs = xasprintf("%s/%s", kpb->view, file);
+	size_t before = kpb->nr_units;
+
+	if (str_ends(file, ".c")) {
+		for (size_t i = 0; i < nr_cmdfiles; i++)
+			if (!strcmp(cmdfiles[i].source, abs))
+				add_unit(&cmdfiles[i]);
+		if (kpb->nr_units == before)
+			fail(EXIT_BAD_INPUT, "%s is not compiled in this configuration: a patch to it changes nothing "
+			     "in the running kernel", file);
+	} else if (str_ends(file, ".h")) {
+		for (size_t i = 0; i < nr_cmdfiles; i++)
+			if (depends_on(&cmdfiles[i], file))
+				add_unit(&cmdfiles[i]);
+		log_printf("%s: %zu translation units include it\n", file, kpb->nr_units - before);
+	} else {
+		fail(EXIT_REFUSED, "%s: only C sources and headers can be livepatched (assembly, "
+		     "Makefiles and Kconfig changes need a new kernel)", file);
+	}
+	free(abs);
+}
+
+void find_units(void)
+{
+	if (nftw(kpb->objdir, read_cmdfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read kbuild records in %s", kpb->objdir);
+	if (nftw(kpb->objdir, read_modfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read module lists in %s", kpb->objdir);
+	for (size_t p = 0; p < kpb->nr_patches; p++)
+		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
+			units_for_file(kpb->patches[p].files[f]);
+	if (!kpb->nr_units)
+		fail(EXIT_NOCHANGE, "the patches change no translation unit of this configuration");
+	for (size_t i = 0; i < nr_cmdfiles; i++) {
+		free(cmdfiles[i].obj);
+		free(cmdfiles[i].cmd);
+		free(cmdfiles[i].source);
+		free(cmdfiles[i].deps);
+	}
+	free(cmdfiles);
+}
+
+/* Replace every whole-word occurrence of word (followed by space, ';' or end). */
+static char *replace_word(char *s, const char *word, const char *with)
+{
+	size_t n = strlen(word);
+	char *out = xcalloc(1, strlen(s) * 2 + strlen(with) * 8 + 1), *o = out;
+	const char *p = s;
+
+	while (*p) {
+		if (!strncmp(p, word, n) && (p == s || p[-1] == ' ' || p[-1] == ',') &&
+		    (p[n] == ' ' || p[n] == ';' || !p[n])) {
+			o += sprintf(o, "%s", with);
+			p += n;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	free(s);
+	return out;
+}
+
+static char *replace_all(char *s, const char *what, const char *with)
+{
+	size_t n = strlen(what), count = 0;
+	char *out, *o;
+	const char *p;
+
+	for (p = s; (p = strstr(p, what)); p += n)
+		count++;
+	out = o = xmalloc(strlen(s) + count * strlen(with) + 1);
+	for (p = s; *p;) {
+		if (!strncmp(p, what, n)) {
+			o += sprintf(o, "%s", with);
+			p += n;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	free(s);
+	return out;
+}
+
+/* kbuild's command, reading the patched view and writing only into workdir. */
+static char *patched_command(struct unit *u)
+{
+	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
+
+	base = strrchr(dir, '/');
+	*base++ = '\0';
+	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
+	tmp = xasprintf("%s/.tmp_%s", dir, base);
+	dep = xasprintf("-Wp,-MMD,%s/.%s.d", dir, base);
+	cmd = replace_all(cmd, kpb->view, kpb->patched_view);
+	cmd = replace_all(cmd, dep, "-Wp,-MMD,/dev/null");
+	cmd = replace_word(cmd, tmp, u->patched_obj);
+	cmd = replace_word(cmd, u->obj, u->patched_obj);
+	/* The author macros (kpatch-macros.h) for the patched build. */
+	inc = xasprintf(" -I%s -c -o ", kpb->templates);
+	cmd = replace_all(cmd, " -c -o ", inc);
+	free(inc);
+	free(dir);
+	free(tmp);
+	free(dep);
+	return cmd;
+}
+
+void compile_units(void)
+{
+	char *mkdir = xasprintf("mkdir -p %s/patched", kpb->workdir);
+
+	kpb->patched_view = xasprintf("%s/src", kpb->workdir);
+	make_view(kpb->view, kpb->patched_view);
+	apply_patches(kpb->patched_view);
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		char *d = xasprintf("%s/patched/%s", kpb->workdir, kpb->units[i].obj);
+
+		*strrchr(d, '/') = '\0';
+		free(mkdir);
+		mkdir = xasprintf("mkdir -p '%s'", d);
+		if (run_shell(NULL, mkdir))
+			fail(EXIT_ERROR, "cannot create %s", d);
+		free(d);
+	}
+	free(mkdir);
+	run_units(patched_command, "compile");
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		if (kpb->units[i].status)
+			fail(EXIT_BUILD, "%s does not compile with the patches applied",
+			     kpb->units[i].obj);
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Private views of the user's source tree.  A view is a hard-link copy:
+ * cheap, and safe as long as nothing writes through a link.  Files a patch
+ * touches are replaced by copies before the patch is applied, and kbuild
+ * writes only into its own object directory, so the user's files are never
+ * written, not even when a build is interrupted.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kpatch-build.h"
+
+static void add_file(struct kpb_patch *patch, const char *path)
+{
+	const char *slash = strchr(path, '/');
+
+	/* -p1: drop the a/ or b/ component. */
+	if (!slash || !slash[1])
+		fail(EXIT_BAD_INPUT, "%s: cannot use file name '%s' (expected a/PATH, b/PATH: a -p1 patch)",
+		     patch->path, path);
+	for (size_t i = 0; i < patch->nr_files; i++)
+		if (!strcmp(patch->files[i], slash + 1))
+			return;
+	patch->files = xrealloc(patch->files, (patch->nr_files + 1) * sizeof(char *));
+	patch->files[patch->nr_files++] = xstrdup(slash + 1);
+}
+
+void read_patch_files(struct kpb_patch *patch)
+{
+	char *text = read_file(patch->path, NULL), *line, *save = NULL;
+	char *minus = NULL;
+
+	if (!text)
+		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (str_starts(line, "--- ")) {
+			minus = line + 4;
+			minus[strcspn(minus, "\t")] = '\0';
+		} else if (str_starts(line, "+++ ") && minus) {
+			char *plus = line + 4;
+
+			plus[strcspn(plus, "\t")] = '\0';
+			add_file(patch, strcmp(plus, "/dev/null") ? plus : minus);
+			minus = NULL;
+		}
+	}
+	free(text);
+	if (!patch->nr_files)
+		fail(EXIT_BAD_INPUT, "%s is not a unified diff (no files in it)", patch->path);
+}
+
+/* Copy a file so that its path no longer shares an inode with anything. */
+static void unshare(const char *path)
+{
+	char *tmp = xasprintf("%s.kpb-unshare", path);
+	char *cp[] = { "cp", "-p", "--", (char *)path, tmp, NULL };
+
+	if (run(NULL, cp) || rename(tmp, path))
+		fail(EXIT_ERROR, "cannot copy %s", path);
+	free(tmp);
+}
+
+void make_view(const char *src, const char *dst)
+{
+	static const char *const in_tree_build[] = {
+		".config", "include/config", "include/generated",
+		"arch/x86/include/generated",
+	};
+	char *cp[] = { "cp", "-al", "--", (char *)src, (char *)dst, NULL };
+
+	if (run(NULL, cp))
+		fail(EXIT_ERROR, "cannot make a hard-link view of %s in %s", src, dst);
+	/* An in-place build would make kbuild refuse an O= build: unlink it here. */
+	for (size_t i = 0; i < ARRAY_SIZE(in_tree_build); i++) {
+		char *p = xasprintf("%s/%s", dst, in_tree_build[i]);
+
+		remove_tree(p);
+		free(p);
+	}
+}
+
+static void apply_one(const char *dir, const struct kpb_patch *patch)
+{
+	char *argv[] = { "patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch",
+			 "--reject-file=-", "-d", (char *)dir, "-i", patch->path, NULL };
+	char *out;
+
+	for (size_t i = 0; i < patch->nr_files; i++) {
+		char *f = xasprintf("%s/%s", dir, patch->files[i]);
+		struct stat st;
+
+		if (!lstat(f, &st) && S_ISREG(st.st_mode))
+			unshare(f);
+		free(f);
+	}
+	out = run_capture(NULL, argv);
+	if (!out) {
+		char *again[] = { "patch", "-p1", "--batch", "--forward", "--dry-run",
+				  "-d", (char *)dir, "-i", patch->path, NULL };
+		char *why = run_capture(NULL, again);
+
+		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
+		     kpb->srcdir, why ? ":\n" : " (see the log)", why ? why : "");
+	}
+	log_printf("%s", out);
+	free(out);
+}
+
+void apply_patches(const char *view)
+{
+	for (size_t i = 0; i < kpb->nr_patches; i++)
+		apply_one(view, &kpb->patches[i]);
+}
+
+/* Apply the series to copies of just the files it touches. */
+void check_patches_apply(void)
+{
+	char *scratch = xasprintf("%s/patch-check", kpb->workdir);
+
+	for (size_t i = 0; i < kpb->nr_patches; i++) {
+		for (size_t f = 0; f < kpb->patches[i].nr_files; f++) {
+			const char *rel = kpb->patches[i].files[f];
+			char *from = xasprintf("%s/%s", kpb->srcdir, rel);
+			char *to = xasprintf("%s/%s", scratch, rel);
+			char *dir = xstrdup(to);
+			char *mk[] = { "mkdir", "-p", dir, NULL };
+			char *cp[] = { "cp", "--", from, to, NULL };
+
+			*strrchr(dir, '/') = '\0';
+			if (run(NULL, mk) || (file_exists(from) && !file_exists(to) && run(NULL, cp)))
+				fail(EXIT_ERROR, "cannot copy %s", from);
+			free(from);
+			free(to);
+			free(dir);
+		}
+	}
+	apply_patches(scratch);
+	remove_tree(scratch);
+	free(scratch);
+}
