@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Livepatch module template.
+ *
+ * Linked with patch.o, the diff engine's outputs combined by
+ * templates/patch.lds, which brackets the metadata sections with the
+ * __klp_* symbols below.  At load time this builds the struct klp_patch the
+ * livepatch core wants (one klp_object per patched object, each with a
+ * terminated klp_func array and its callbacks) and enables it.
+ *
+ * KLP_REPLACE (0 or 1) comes from the Kbuild file: 1 makes this a
+ * cumulative patch that replaces every patch enabled before it.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/build_bug.h>
+#include <linux/kernel.h>
+#include <linux/livepatch.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#ifndef KLP_REPLACE
+#error "KLP_REPLACE must be defined to 0 or 1 (ccflags-y += -DKLP_REPLACE=N)"
+#endif
+#if KLP_REPLACE != 0 && KLP_REPLACE != 1
+#error "KLP_REPLACE must be 0 or 1"
+#endif
+
+/*
+ * The entries of the metadata sections, as in lib/klp-meta.h (which uses
+ * <stdint.h> and so cannot be included here).  Each field is 8 bytes,
+ * filled by an R_X86_64_64 relocation.
+ */
+struct klp_meta_func {
+	u64 new_func;
+	u64 old_name;
+	u64 objname;
+	u64 sympos;
+};
+
+struct klp_meta_callback {
+	u64 fn;
+	u64 objname;
+};
+
+static_assert(sizeof(struct klp_meta_func) == 32);
+static_assert(sizeof(struct klp_meta_callback) == 16);
+
+/*
+ * Defined by templates/patch.lds around each metadata section; start == end
+ * when a section is empty.  (checkpatch warns about externs in a .c file:
+ * these are linker script symbols, and this file is the only user.)
+ */
+extern const struct klp_meta_func __klp_funcs[], __klp_funcs_end[];
+extern const struct klp_meta_callback __klp_cb_pre_patch[];
+extern const struct klp_meta_callback __klp_cb_pre_patch_end[];
+extern const struct klp_meta_callback __klp_cb_post_patch[];
+extern const struct klp_meta_callback __klp_cb_post_patch_end[];
+extern const struct klp_meta_callback __klp_cb_pre_unpatch[];
+extern const struct klp_meta_callback __klp_cb_pre_unpatch_end[];
+extern const struct klp_meta_callback __klp_cb_post_unpatch[];
+extern const struct klp_meta_callback __klp_cb_post_unpatch_end[];
+
+enum klp_cb_kind {
+	KLP_CB_PRE_PATCH,
+	KLP_CB_POST_PATCH,
+	KLP_CB_PRE_UNPATCH,
+	KLP_CB_POST_UNPATCH,
+	KLP_CB_KINDS
+};
+
+struct klp_cb_list {
+	const char *kind;
+	const struct klp_meta_callback *start;
+	const struct klp_meta_callback *end;
+	size_t bytes;
+	size_t count;
+};
+
+static struct klp_cb_list cb_lists[KLP_CB_KINDS] __initdata = {
+	[KLP_CB_PRE_PATCH] = { "pre_patch", __klp_cb_pre_patch,
+			       __klp_cb_pre_patch_end },
+	[KLP_CB_POST_PATCH] = { "post_patch", __klp_cb_post_patch,
+				__klp_cb_post_patch_end },
+	[KLP_CB_PRE_UNPATCH] = { "pre_unpatch", __klp_cb_pre_unpatch,
+				 __klp_cb_pre_unpatch_end },
+	[KLP_CB_POST_UNPATCH] = { "post_unpatch", __klp_cb_post_unpatch,
+				  __klp_cb_post_unpatch_end },
+};
+
+static size_t nr_meta_funcs __initdata;
+
+/* Both arrays live until the module is removed (see livepatch_exit). */
+static struct klp_object *klp_objs;
+static struct klp_func *klp_funcs;
+
+static struct klp_patch patch = {
+	.mod = THIS_MODULE,
+	.replace = KLP_REPLACE,
+};
+
+static const char *meta_str(u64 value)
+{
+	return (const char *)(unsigned long)value;
+}
+
+static bool is_vmlinux(const char *objname)
+{
+	return !strcmp(objname, "vmlinux");
+}
+
+/* The klp_object name for an object name: NULL means vmlinux. */
+static const char *klp_obj_name(const char *objname)
+{
+	return is_vmlinux(objname) ? NULL : objname;
+}
+
+/*
+ * The core compares an object name with the loaded module's name, in which
+ * kbuild has turned '-' into '_': a name with '-' would never match, and
+ * the patch would silently not apply to that module.
+ */
+static bool __init bad_objname(const char *objname)
+{
+	if (!*objname || strchr(objname, '-')) {
+		pr_err("bad object name '%s': expected vmlinux or a module name as the kernel spells it ('_' for '-')\n",
+		       objname);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * All entries (functions first, then the callbacks of each kind) seen as
+ * one sequence, for counting and ordering the objects.
+ */
+static size_t __init nr_entries(void)
+{
+	size_t n = nr_meta_funcs;
+	int k;
+
+	for (k = 0; k < KLP_CB_KINDS; k++)
+		n += cb_lists[k].count;
+	return n;
+}
+
+static const char *__init entry_objname(size_t i)
+{
+	int k;
+
+	if (i < nr_meta_funcs)
+		return meta_str(__klp_funcs[i].objname);
+	i -= nr_meta_funcs;
+	for (k = 0; k < KLP_CB_KINDS; k++) {
+		if (i < cb_lists[k].count)
+			return meta_str(cb_lists[k].start[i].objname);
+		i -= cb_lists[k].count;
+	}
+	return NULL;
+}
+
+static struct klp_object *__init find_object(size_t nr_objs,
+					     const char *objname)
+{
+	const char *name = klp_obj_name(objname);
+	size_t i;
+
+	for (i = 0; i < nr_objs; i++) {
+		if (!name && !klp_objs[i].name)
+			return &klp_objs[i];
+		if (name && klp_objs[i].name && !strcmp(name, klp_objs[i].name))
+			return &klp_objs[i];
+	}
+	return NULL;
+}
+
+/* Size the sections and reject malformed entries. */
+static int __init check_metadata(void)
+{
+	size_t bytes, i;
+	int k;
+
+	bytes = (const char *)__klp_funcs_end - (const char *)__klp_funcs;
+	if (bytes % sizeof(struct klp_meta_func)) {
+		pr_err(".kpatch.funcs is %zu bytes, not a multiple of %zu\n",
+		       bytes, sizeof(struct klp_meta_func));
+		return -EINVAL;
+	}
+	nr_meta_funcs = bytes / sizeof(struct klp_meta_func);
+
+	for (i = 0; i < nr_meta_funcs; i++) {
+		const struct klp_meta_func *m = &__klp_funcs[i];
+
+		if (!m->new_func || !m->old_name || !m->objname) {
+			pr_err(".kpatch.funcs entry %zu is incomplete\n", i);
+			return -EINVAL;
+		}
+		if (bad_objname(meta_str(m->objname)))
+			return -EINVAL;
+	}
+
+	for (k = 0; k < KLP_CB_KINDS; k++) {
+		struct klp_cb_list *cb = &cb_lists[k];
+
+		bytes = (const char *)cb->end - (const char *)cb->start;
+		if (bytes % sizeof(struct klp_meta_callback)) {
+			pr_err(".kpatch.callbacks.%s is %zu bytes, not a multiple of %zu\n",
+			       cb->kind, bytes,
+			       sizeof(struct klp_meta_callback));
+			return -EINVAL;
+		}
+		cb->count = bytes / sizeof(struct klp_meta_callback);
+
+		for (i = 0; i < cb->count; i++) {
+			if (!cb->start[i].fn || !cb->start[i].objname) {
+				pr_err(".kpatch.callbacks.%s entry %zu is incomplete\n",
+				       cb->kind, i);
+				return -EINVAL;
+			}
+			if (bad_objname(meta_str(cb->start[i].objname)))
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int __init attach_callback(struct klp_object *obj, enum klp_cb_kind k,
+				  const struct klp_meta_callback *m)
+{
+	unsigned long fn = (unsigned long)m->fn;
+	struct klp_callbacks *cbs = &obj->callbacks;
+	bool taken;
+
+	switch (k) {
+	case KLP_CB_PRE_PATCH:
+		taken = cbs->pre_patch;
+		cbs->pre_patch = (int (*)(struct klp_object *))fn;
+		break;
+	case KLP_CB_POST_PATCH:
+		taken = cbs->post_patch;
+		cbs->post_patch = (void (*)(struct klp_object *))fn;
+		break;
+	case KLP_CB_PRE_UNPATCH:
+		taken = cbs->pre_unpatch;
+		cbs->pre_unpatch = (void (*)(struct klp_object *))fn;
+		break;
+	default:
+		taken = cbs->post_unpatch;
+		cbs->post_unpatch = (void (*)(struct klp_object *))fn;
+		break;
+	}
+
+	if (taken) {
+		pr_err("more than one %s callback for object '%s'; the livepatch core runs one per object\n",
+		       cb_lists[k].kind, meta_str(m->objname));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int __init build_patch(void)
+{
+	size_t nr_objs = 0, n = nr_entries(), i, j, next;
+	struct klp_object *obj;
+	int k, ret;
+
+	/* Distinct object names, in order of first appearance. */
+	for (i = 0; i < n; i++) {
+		const char *name = entry_objname(i);
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(name, entry_objname(j)))
+				break;
+		if (j == i)
+			nr_objs++;
+	}
+
+	if (!nr_objs && !patch.replace) {
+		pr_err("nothing to patch: no functions and no callbacks\n");
+		return -EINVAL;
+	}
+
+	/* One more object and one terminator per object: zeroed entries. */
+	klp_objs = kcalloc(nr_objs + 1, sizeof(*klp_objs), GFP_KERNEL);
+	klp_funcs = kcalloc(nr_meta_funcs + nr_objs, sizeof(*klp_funcs),
+			    GFP_KERNEL);
+	if (!klp_objs || !klp_funcs)
+		return -ENOMEM;
+
+	/*
+	 * Name the objects, and point each one's funcs at the start of its
+	 * range of klp_funcs: its functions, then its terminator.  An object
+	 * with callbacks only gets just the terminator, since the core
+	 * refuses an object without a funcs array.
+	 */
+	nr_objs = 0;
+	for (i = 0; i < n; i++) {
+		const char *objname = entry_objname(i);
+
+		if (find_object(nr_objs, objname))
+			continue;
+		klp_objs[nr_objs].name = klp_obj_name(objname);
+		nr_objs++;
+	}
+
+	next = 0;
+	for (obj = klp_objs; obj < klp_objs + nr_objs; obj++) {
+		obj->funcs = &klp_funcs[next];
+		for (i = 0; i < nr_meta_funcs; i++) {
+			const struct klp_meta_func *m = &__klp_funcs[i];
+
+			if (find_object(nr_objs, meta_str(m->objname)) != obj)
+				continue;
+			klp_funcs[next].old_name = meta_str(m->old_name);
+			klp_funcs[next].new_func = (void *)(unsigned long)m->new_func;
+			klp_funcs[next].old_sympos = m->sympos;
+			next++;
+		}
+		next++;	/* the terminator */
+	}
+
+	for (k = 0; k < KLP_CB_KINDS; k++) {
+		const struct klp_cb_list *cb = &cb_lists[k];
+
+		for (i = 0; i < cb->count; i++) {
+			const struct klp_meta_callback *m = &cb->start[i];
+
+			obj = find_object(nr_objs, meta_str(m->objname));
+			ret = attach_callback(obj, k, m);
+			if (ret)
+				return ret;
+		}
+	}
+
+	patch.objs = klp_objs;
+	pr_debug("%zu functions in %zu objects, replace=%d\n",
+		 nr_meta_funcs, nr_objs, KLP_REPLACE);
+	return 0;
+}
+
+static void free_patch(void)
+{
+	kfree(klp_funcs);
+	kfree(klp_objs);
+	klp_funcs = NULL;
+	klp_objs = NULL;
+}
+
+static int __init livepatch_init(void)
+{
+	int ret;
+
+	ret = check_metadata();
+	if (ret)
+		return ret;
+
+	ret = build_patch();
+	if (!ret)
+		ret = klp_enable_patch(&patch);
+	if (ret)
+		free_patch();
+	return ret;
+}
+
+/*
+ * The livepatch core frees only what it allocated itself (the dynamic nop
+ * objects and functions of a replace patch); the klp_object and klp_func
+ * arrays are ours.  The core holds a reference on this module while the
+ * patch is enabled or being released, and drops it after its last access
+ * to them, so they are freed here, when the module can be removed.
+ */
+static void __exit livepatch_exit(void)
+{
+	free_patch();
+}
+
+module_init(livepatch_init);
+module_exit(livepatch_exit);
+MODULE_LICENSE("GPL");
+MODULE_INFO(livepatch, "Y");
+MODULE_DESCRIPTION("Livepatch module");
