@@ -25,7 +25,7 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 
 # Debian 12 packages: build, unit tests, the cached test kernel.
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
-	libxxhash-dev libcapstone-dev libjson-c-dev patch bats flex bison bc cpio kmod libssl-dev \
+	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
 	xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
@@ -62,9 +62,11 @@ unit-san:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/klp-convert
 
-# Real kernel objects: builds (once, cached) a 6.1 test kernel.
+# Real kernel objects and the QEMU suite: builds (once, cached) a 6.1 test kernel.
 integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
+	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
+		test/integration/kpatch-build.bats
 
 check: unit unit-san integration
 

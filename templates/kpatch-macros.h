@@ -49,11 +49,13 @@
  *	a patch would then change more code than the patch did.
  *   KPATCH_STATIC_CALL(name)           KLP_STATIC_CALL(name)
  *	Use as KLP_STATIC_CALL(name)(args) instead of static_call(name)(args):
- *	an ordinary indirect call through the key's current function.  A
- *	static call site in a livepatch module is patched when the module
- *	loads, before its livepatch relocations to a non-exported key are
- *	resolved, so it cannot be relied on.  The key must not be NULL: for
- *	a static_call_cond() site, test static_call_query(name) first.
+ *	an ordinary indirect call through the key's current function.  The
+ *	kernel fixes up a module's static call sites while the module is
+ *	coming, before klp_enable_patch() applies its livepatch relocations,
+ *	so a site whose trampoline and key are not exported cannot be
+ *	resolved; a read of the key can (through a livepatch relocation).
+ *	The function must not be NULL: for a static_call_cond() site, test
+ *	static_call_query(name) first.
  *   KLP_SYSCALL_DEFINE0(name) ... KLP_SYSCALL_DEFINE6(name, ...)
  *	Like SYSCALL_DEFINE<n>, for replacing a system call (x86-64 only):
  *	same arguments, and it defines __x64_sys_<name>() (and

@@ -102,18 +102,18 @@ static struct klp_patch patch = {
 	.replace = KLP_REPLACE,
 };
 
-static const char *meta_str(u64 value)
+static const char *__init meta_str(u64 value)
 {
 	return (const char *)(unsigned long)value;
 }
 
-static bool is_vmlinux(const char *objname)
+static bool __init is_vmlinux(const char *objname)
 {
 	return !strcmp(objname, "vmlinux");
 }
 
 /* The klp_object name for an object name: NULL means vmlinux. */
-static const char *klp_obj_name(const char *objname)
+static const char *__init klp_obj_name(const char *objname)
 {
 	return is_vmlinux(objname) ? NULL : objname;
 }
@@ -125,7 +125,8 @@ static const char *klp_obj_name(const char *objname)
  */
 static bool __init bad_objname(const char *objname)
 {
-	if (!*objname || strchr(objname, '-')) {
+	if (!*objname || strchr(objname, '-') ||
+	    strlen(objname) >= MODULE_NAME_LEN) {
 		pr_err("bad object name '%s': expected vmlinux or a module name as the kernel spells it ('_' for '-')\n",
 		       objname);
 		return true;
@@ -283,7 +284,7 @@ static int __init build_patch(void)
 		return -EINVAL;
 	}
 
-	/* One more object and one terminator per object: zeroed entries. */
+	/* Zeroed: a terminating object, and a terminator for each object. */
 	klp_objs = kcalloc(nr_objs + 1, sizeof(*klp_objs), GFP_KERNEL);
 	klp_funcs = kcalloc(nr_meta_funcs + nr_objs, sizeof(*klp_funcs),
 			    GFP_KERNEL);

@@ -33,7 +33,8 @@ kcflags="-ffunction-sections -fdata-sections"
 # that is repeated here.
 ldsflags="-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION"
 
-tar_id="$tarball $(stat -c '%s %Y' "$tarball")"
+# The tree is Debian's tarball plus the test targets of klp-test/.
+tar_id="$tarball $(stat -c '%s %Y' "$tarball") $(cat "$here"/klp-test/*.c | sha256sum | cut -d' ' -f1)"
 key=$( { echo "$tar_id"; cat "$fragment"; gcc --version | head -n1;
          echo "KCFLAGS=$kcflags CPPFLAGS_vmlinux.lds=$ldsflags"; } | sha256sum | cut -d' ' -f1)
 
@@ -64,6 +65,9 @@ if [[ ! -f $root/src.id || $(cat "$root/src.id") != "$tar_id" ]]; then
     rm -rf "$src" "$root/src.id"
     mkdir -p "$src"
     tar -xJf "$tarball" -C "$src" --strip-components=1 >>"$log" 2>&1 || fail "unpack failed"
+    # Test targets: klp_test built in, klp_testmod as a module (kernel/).
+    cp "$here"/klp-test/*.c "$src/kernel/"
+    printf 'obj-y += klp_test.o\nobj-m += klp_testmod.o\n' >> "$src/kernel/Makefile"
     echo "$tar_id" > "$root/src.id"
 fi
 

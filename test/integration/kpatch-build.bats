@@ -1,0 +1,223 @@
+#!/usr/bin/env bats
+# kpatch-build end to end: patches built into livepatch modules, loaded in
+# the QEMU-booted 6.1 test kernel, behaviour checked before, during and
+# after.  See lib/kpb.bash for the protocol.
+# shellcheck disable=SC2030,SC2031
+
+load lib/kpb.bash
+
+setup_file() {
+	setup_kernel
+}
+
+setup() {
+	setup_kernel
+}
+
+@test "changed vmlinux function, visible in /proc" {
+	patch_test cmdline
+}
+
+@test "string literal change" {
+	patch_test string
+}
+
+@test "one patch touching two .c files" {
+	patch_test two-files
+}
+
+@test "several patch files build one module" {
+	build multi "$PATCHES/multi-1.patch" "$PATCHES/multi-2.patch"
+	check_loaded multi "$BATS_TEST_TMPDIR/out/lp-multi.ko"
+}
+
+@test "header change: every unit including it is recompiled, two change" {
+	build header "$PATCHES/header.patch"
+	run jq -r '[.units[] | select(.status == 0) | .object] | sort | join(" ")' \
+		"$BATS_TEST_TMPDIR/header.json"
+	[ "$output" = "fs/proc/meminfo.o fs/proc/version.o" ]
+	run jq '.units | length' "$BATS_TEST_TMPDIR/header.json"
+	[ "$output" -gt 2 ]
+	check_loaded header "$BATS_TEST_TMPDIR/out/lp-header.ko"
+}
+
+@test "new function and new global data" {
+	patch_test newfunc
+}
+
+@test "static local: the counter keeps counting across patching" {
+	build static-local "$PATCHES/static-local.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-static-local.ko" <<'GUEST'
+cat /proc/klp_test/counter > /dev/null
+expect_eq "original counts" "$(cat /proc/klp_test/counter)" "count=2"
+klp_load lp-static-local
+expect_eq "patched code continues the count" "$(cat /proc/klp_test/counter)" "count=3 patched"
+klp_unload lp-static-local
+expect_eq "original code continues it" "$(cat /proc/klp_test/counter)" "count=4"
+GUEST
+}
+
+@test "function with a jump label" {
+	patch_test jump-label
+}
+
+@test "function with a static call" {
+	patch_test static-call
+}
+
+@test "function with alternatives" {
+	patch_test alternative
+}
+
+@test "function with WARN_ON_ONCE" {
+	patch_test warn
+}
+
+@test "function with an exception table entry" {
+	patch_test extable
+}
+
+@test "patched system call" {
+	patch_test syscall
+}
+
+@test "callbacks and a shadow variable" {
+	build callbacks "$PATCHES/callbacks.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-callbacks.ko" <<'GUEST'
+dmesg_mark
+klp_load lp-callbacks
+log=$(dmesg_since_mark)
+expect_match "pre_patch ran" "$log" "*klp-callbacks: pre_patch*"
+expect_match "post_patch ran" "$log" "*klp-callbacks: post_patch*"
+expect_match "shadow variable counts" "$(cat /proc/cmdline)" "* klp-shadow-reads=1"
+expect_match "and keeps counting" "$(cat /proc/cmdline)" "* klp-shadow-reads=2"
+dmesg_mark
+klp_unload lp-callbacks
+log=$(dmesg_since_mark)
+expect_match "pre_unpatch ran" "$log" "*klp-callbacks: pre_unpatch*"
+expect_match "post_unpatch ran" "$log" "*klp-callbacks: post_unpatch*"
+expect_fail "shadow output gone" grep -q klp-shadow /proc/cmdline
+GUEST
+}
+
+@test "module function: module loaded before the patch, reloaded while patched" {
+	build module "$PATCHES/module.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-module.ko" --module "$BUILD/kernel/klp_testmod.ko" \
+		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
+insmod /modules/klp_testmod.ko
+expect_fail "module: old behaviour" sh /loaded.test
+klp_load lp-module
+expect_ok "module: patched" sh /loaded.test
+rmmod klp_testmod
+insmod /modules/klp_testmod.ko
+expect_ok "module: still patched after reload" sh /loaded.test
+klp_unload lp-module
+expect_fail "module: old behaviour after unloading the patch" sh /loaded.test
+GUEST
+}
+
+@test "module function: module loaded after the patch (late patching)" {
+	build module "$PATCHES/module.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-module.ko" --module "$BUILD/kernel/klp_testmod.ko" \
+		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
+klp_load lp-module
+insmod /modules/klp_testmod.ko
+expect_ok "module: patched when it loads" sh /loaded.test
+rmmod klp_testmod
+klp_unload lp-module
+insmod /modules/klp_testmod.ko
+expect_fail "module: old behaviour without the patch" sh /loaded.test
+GUEST
+}
+
+@test "replace: B over A leaves only B, A's function back to the original" {
+	build replace-a "$PATCHES/replace-a.patch"
+	build replace-b "$PATCHES/replace-b.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-replace-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-replace-b.ko" <<'GUEST'
+klp_load lp-replace-a
+expect_match "A patches cmdline" "$(cat /proc/cmdline)" "* klp-a"
+klp_load lp-replace-b
+expect_match "B patches version" "$(cat /proc/version)" "*klp-b"
+expect_fail "A's change is gone" grep -q klp-a /proc/cmdline
+expect_eq "only B is left" "$(ls /sys/kernel/livepatch)" "lp_replace_b"
+klp_unload lp-replace-b
+rmmod lp_replace_a
+GUEST
+}
+
+@test "non-replace: two stacked patches, removable in either order" {
+	build replace-a "$PATCHES/replace-a.patch" -R
+	build replace-b "$PATCHES/replace-b.patch" -R
+	guest --module "$BATS_TEST_TMPDIR/out/lp-replace-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-replace-b.ko" <<'GUEST'
+klp_load lp-replace-a
+klp_load lp-replace-b
+expect_match "A active" "$(cat /proc/cmdline)" "* klp-a"
+expect_match "B active" "$(cat /proc/version)" "*klp-b"
+klp_unload lp-replace-a
+expect_fail "A removed first" grep -q klp-a /proc/cmdline
+expect_match "B still active" "$(cat /proc/version)" "*klp-b"
+klp_load lp-replace-a
+klp_unload lp-replace-b
+expect_match "A active again" "$(cat /proc/cmdline)" "* klp-a"
+expect_fail "B removed" grep -q klp-b /proc/version
+klp_unload lp-replace-a
+GUEST
+}
+
+@test "refused: __LINE__-shift only (no functional change)" {
+	refused lineshift-FAIL
+}
+
+@test "refused: changed __init function" {
+	refused init-FAIL
+}
+
+@test "refused: changed initializer of existing data" {
+	refused data-FAIL
+}
+
+@test "refused: a patch that does not apply" {
+	refused notapply-FAIL
+}
+
+@test "refused: a vmlinux from another build" {
+	other=$BATS_TEST_TMPDIR/vmlinux
+	objcopy --strip-symbol=cmdline_proc_show "$BUILD/vmlinux" "$other"
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$other" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"does not match the kernel built from"*"cmdline_proc_show"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
+
+@test "refused: bad module names" {
+	kpb -n "bad.name" "$PATCHES/cmdline.patch"
+	[ "$status" -eq 2 ]
+	[[ $output == *"not a module name"* ]]
+	kpb -n "$(printf 'x%.0s' {1..56})" "$PATCHES/cmdline.patch"
+	[ "$status" -eq 2 ]
+}
+
+@test "the source tree is untouched: after success, failure and interruption" {
+	before=$(tree_state "$SRC")
+	build cmdline "$PATCHES/cmdline.patch"
+	[ "$(tree_state "$SRC")" = "$before" ]
+	refused data-FAIL
+	[ "$(tree_state "$SRC")" = "$before" ]
+	"$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/int" "$PATCHES/header.patch" \
+		2> "$BATS_TEST_TMPDIR/int.log" &
+	pid=$!
+	until grep -q "compiling them" "$BATS_TEST_TMPDIR/int.log"; do sleep 0.1; done
+	kill -INT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	cat "$BATS_TEST_TMPDIR/int.log"
+	[ "$status" -eq 7 ]
+	[ ! -e "$BATS_TEST_TMPDIR/int" ]
+	[ "$(tree_state "$SRC")" = "$before" ]
+	[ -z "$(ls -d "$BATS_FILE_TMPDIR"/cache/work-* 2>/dev/null)" ]
+}

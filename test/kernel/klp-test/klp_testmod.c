@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A module of the test kernel, for patching module code: /proc/klp_testmod
+ * shows what testmod_show() does.
+ */
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+static noinline int testmod_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "testmod=orig\n");
+	return 0;
+}
+
+static int __init klp_testmod_init(void)
+{
+	if (!proc_create_single("klp_testmod", 0444, NULL, testmod_show))
+		return -ENOMEM;
+	return 0;
+}
+
+static void __exit klp_testmod_exit(void)
+{
+	remove_proc_entry("klp_testmod", NULL);
+}
+
+module_init(klp_testmod_init);
+module_exit(klp_testmod_exit);
+MODULE_LICENSE("GPL");
