@@ -65,6 +65,7 @@ unit-san:
 # Real kernel objects and the QEMU suite: builds (once, cached) a 6.1 test kernel.
 integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
+	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
 		test/integration/kpatch-build.bats
 
@@ -81,8 +82,10 @@ deps:
 		$(DEBIAN_PACKAGES)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+	install -m 644 templates/*.c templates/*.h templates/*.lds templates/Kbuild.in \
+		$(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 
 clean:
 	rm -rf build build-san

@@ -4,7 +4,7 @@
 # against a built kernel tree, with hand-made stand-ins for the diff
 # engine's output (standin.h and the .c files here).
 #
-#   templates/test/run.sh [--vm] [KERNEL_BUILD_DIR]
+#   test/templates/run.sh [--vm] [KERNEL_BUILD_DIR]
 #
 # KERNEL_BUILD_DIR defaults to the cached 6.1 test kernel.  Nothing in it is
 # rebuilt: only external objects and modules are compiled against it
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tpl=$(dirname "$here")
+tpl=$(cd "$here/../../templates" && pwd)
 vm=0
 if [[ ${1:-} == --vm ]]; then
     vm=1
