@@ -50,6 +50,8 @@ static char *cache_key(void)
 		fail(EXIT_ERROR, "cannot walk %s: %s", kpb->srcdir, strerror(errno));
 	XXH3_64bits_update(tree_hash, config, strlen(config));
 	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
+	for (size_t i = 0; i < kpb->nr_targets; i++)
+		XXH3_64bits_update(tree_hash, kpb->targets[i], strlen(kpb->targets[i]) + 1);
 	key = XXH3_64bits_digest(tree_hash);
 	XXH3_freeState(tree_hash);
 	free(gcc);
@@ -98,12 +100,20 @@ static void make_kernel(const char *view, const char *objdir)
 	 * without it the function sections land after _etext and the kernel
 	 * does not boot.  Defined for the linker script only.
 	 */
-	char *all[] = { "make", "-C", (char *)view, o, jobs,
-			"KCFLAGS=-ffunction-sections -fdata-sections",
-			"CPPFLAGS_vmlinux.lds=-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION",
-			"vmlinux", "modules", NULL };
+	char *all[16 + 64] = { "make", "-C", (char *)view, o, jobs,
+			       "KCFLAGS=-ffunction-sections -fdata-sections",
+			       "CPPFLAGS_vmlinux.lds=-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION" };
+	size_t n = 7;
 	char *mk[] = { "mkdir", "-p", (char *)objdir, NULL };
 
+	if (kpb->nr_targets > 64)
+		fail(EXIT_USAGE, "too many --target options");
+	for (size_t i = 0; i < kpb->nr_targets; i++)
+		all[n++] = kpb->targets[i];
+	if (!kpb->nr_targets) {
+		all[n++] = "vmlinux";
+		all[n++] = "modules";
+	}
 	if (run(NULL, mk) || run(NULL, cp))
 		fail(EXIT_ERROR, "cannot prepare %s", objdir);
 	if (run(NULL, olddef))

@@ -45,6 +45,8 @@ struct kpb {
 	char *json, *oot_module, *oot_module_src;
 	struct kpb_patch *patches;
 	size_t nr_patches;
+	char **targets;		/* make targets of the original build */
+	size_t nr_targets;
 	int jobs;
 	bool replace, debug, skip_cleanup;
 

@@ -32,6 +32,8 @@ static void usage(FILE *f)
 "  -n, --name NAME         module name (default: livepatch-<first patch name>)\n"
 "  -o, --output DIR        where to write NAME.ko (default: .)\n"
 "  -j, --jobs N            parallel jobs (default: number of CPUs)\n"
+"  -t, --target TARGET     make target of the original build; repeatable\n"
+"                          (default: vmlinux modules)\n"
 "  -R, --non-replace       a stacked module (default: replace, cumulative)\n"
 "  -d, --debug             keep the work directory, explain every change\n"
 "      --skip-cleanup      keep the work directory\n"
@@ -159,6 +161,7 @@ static void parse_options(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "target", required_argument, NULL, 't' },
 		{ "non-replace", no_argument, NULL, 'R' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "skip-cleanup", no_argument, NULL, SKIP_CLEANUP },
@@ -172,7 +175,7 @@ static void parse_options(int argc, char **argv)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:Rdh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:t:Rdh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': kpb->srcdir = optarg; break;
 		case 'c': kpb->config = optarg; break;
@@ -180,6 +183,11 @@ static void parse_options(int argc, char **argv)
 		case 'n': kpb->name = optarg; break;
 		case 'o': kpb->outdir = xstrdup(optarg); break;
 		case 'j': kpb->jobs = atoi(optarg); break;
+		case 't':
+			kpb->targets = xrealloc(kpb->targets, (kpb->nr_targets + 2) * sizeof(char *));
+			kpb->targets[kpb->nr_targets++] = optarg;
+			kpb->targets[kpb->nr_targets] = NULL;
+			break;
 		case 'R': kpb->replace = false; break;
 		case 'd': kpb->debug = kpb->skip_cleanup = true; break;
 		case SKIP_CLEANUP: kpb->skip_cleanup = true; break;
