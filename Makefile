@@ -74,8 +74,11 @@ check: unit unit-san integration
 bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 
-demo: all
-	test/real/run.sh $(O)/bin/create-diff-object cmdline fork
+demo:
+	test/demo.sh
+
+print-packages:
+	@echo $(DEBIAN_PACKAGES)
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
@@ -84,10 +87,12 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 kpatch-build/kpatch-build.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 templates/*.c templates/*.h templates/*.lds templates/Kbuild.in \
 		$(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps unit unit-san integration check bench demo install clean
+.PHONY: all deps print-packages unit unit-san integration check bench demo install clean

@@ -59,6 +59,8 @@ size_t static_locals_of(const struct symbol *func, struct symbol **out, size_t m
 
 /* compare.c */
 void compare(struct cdo *cdo);
+bool has_fentry(const struct symbol *func);
+bool rides_with_users(const struct cdo *cdo, const struct symbol *func);
 bool refs_equal(const struct ref *a, const struct ref *b);
 
 /* lineno.c */

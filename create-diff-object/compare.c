@@ -155,43 +155,8 @@ static void compare_data(struct cdo *cdo, struct symbol *p)
 	dbg("changed: %s: read-only data differs", p->name);
 }
 
-/* A changed .cold/.part child means its parent, and its callers, change. */
-static void propagate_children(struct elf *patched)
-{
-	struct symbol *sym, *user;
 
-	for_each_symbol(patched, sym, i) {
-		struct symbol *parent = parent_of(patched, sym);
-
-		if (!parent || sym->status == SAME)
-			continue;
-		if (parent->status == SAME)
-			dbg("changed: %s: its child %s changed", parent->name, sym->name);
-		if (parent->status == SAME)
-			parent->status = CHANGED;
-		for_each_symbol(patched, user, j) {
-			size_t nr;
-			struct reloc *r;
-
-			if (!is_func(user) || !user->sec || user->status != SAME)
-				continue;
-			r = elf_relocs_in(user->sec, user->value, user->value + user->size, &nr);
-			for (size_t k = 0; k < nr; k++) {
-				struct ref ref;
-
-				resolve_reloc(&r[k], &ref);
-				if (ref.kind == REF_SYMBOL && ref.sym == sym) {
-					user->status = CHANGED;
-					dbg("changed: %s: calls the changed child %s",
-					    user->name, sym->name);
-					break;
-				}
-			}
-		}
-	}
-}
-
-static bool has_fentry(const struct symbol *func)
+bool has_fentry(const struct symbol *func)
 {
 	size_t nr;
 	struct reloc *r = elf_relocs_in(func->sec, func->value,
@@ -201,6 +166,82 @@ static bool has_fentry(const struct symbol *func)
 		if (!strcmp(r[i].sym->name, "__fentry__"))
 			return true;
 	return false;
+}
+
+/*
+ * Code ftrace cannot redirect by itself: a .cold/.part child, or a static
+ * function without fentry (the kernel's "inline" implies notrace, yet GCC
+ * may emit it out of line).  It changes together with its users.
+ */
+bool rides_with_users(const struct cdo *cdo, const struct symbol *func)
+{
+	return parent_of(cdo->patched, func) ||
+	       (func->bind == STB_LOCAL && !has_fentry(func));
+}
+
+static bool references(const struct symbol *user, const struct symbol *sym)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(user->sec, user->value, user->value + user->size, &nr);
+
+	for (size_t k = 0; k < nr; k++) {
+		struct ref ref;
+
+		resolve_reloc(&r[k], &ref);
+		if (ref.kind == REF_SYMBOL && ref.sym == sym)
+			return true;
+	}
+	return false;
+}
+
+static bool mark_users_changed(struct cdo *cdo, const struct symbol *sym)
+{
+	struct symbol *parent = parent_of(cdo->patched, sym), *user;
+	bool marked = false;
+
+	if (parent && parent->status == SAME) {
+		parent->status = CHANGED;
+		marked = true;
+		dbg("changed: %s: its child %s changed", parent->name, sym->name);
+	}
+	for_each_symbol(cdo->patched, user, j) {
+		if (!is_func(user) || !user->sec || user->status != SAME || !references(user, sym))
+			continue;
+		user->status = CHANGED;
+		marked = true;
+		dbg("changed: %s: uses %s, which changed and cannot be redirected alone",
+		    user->name, sym->name);
+	}
+	return marked;
+}
+
+static void propagate_to_users(struct cdo *cdo)
+{
+	struct symbol *sym;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for_each_symbol(cdo->patched, sym, i)
+			if (is_func(sym) && sym->sec && sym->status != SAME &&
+			    rides_with_users(cdo, sym))
+				again |= mark_users_changed(cdo, sym);
+	}
+}
+
+/* Data pointing at code that rides with its users would keep the old code. */
+static void check_no_data_users(struct cdo *cdo, const struct symbol *func)
+{
+	struct symbol *user;
+
+	for_each_symbol(cdo->patched, user, i) {
+		if (!is_object(user) || !user->sec || special_lookup(user->sec->name) ||
+		    is_init_section(user->sec) || !references(user, func))
+			continue;
+		refuse(cdo, "remove notrace/inline from the function so that it can be patched by itself",
+		       "function '%s' has no fentry call and '%s' points at it: the pointer would keep reaching the old code",
+		       func->name, user->name);
+	}
 }
 
 static bool has_stem(struct symbol **syms, size_t nr, const char *stem)
@@ -239,7 +280,9 @@ static void check_changed_function(struct cdo *cdo, struct symbol *p)
 		refuse(cdo, "leave __init code alone; if the fix matters after boot, make it in code that runs later",
 		       "function '%s' is __init (section %s): it already ran and was freed",
 		       p->name, p->sec->name);
-	if (!parent_of(cdo->patched, p) && !has_fentry(p))
+	if (!parent_of(cdo->patched, p) && !has_fentry(p) && p->bind == STB_LOCAL)
+		check_no_data_users(cdo, p);
+	else if (!parent_of(cdo->patched, p) && !has_fentry(p))
 		refuse(cdo, "patch the callers of this function instead, or remove notrace/always_inline",
 		       "function '%s' has no fentry call (notrace, or a function ftrace cannot hook): livepatch cannot redirect it",
 		       p->name);
@@ -268,7 +311,7 @@ void compare(struct cdo *cdo)
 			compare_function(cdo, sym);
 	}
 	special_compare_done();
-	propagate_children(cdo->patched);
+	propagate_to_users(cdo);
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->sec && sym->status == CHANGED)
 			check_changed_function(cdo, sym);

@@ -45,7 +45,7 @@ static void emit_funcs(struct cdo *cdo, struct meta *m)
 		unsigned long off;
 
 		if (!is_func(sym) || !sym->include || sym->status != CHANGED ||
-		    parent_of(cdo->patched, sym))
+		    rides_with_users(cdo, sym))
 			continue;
 		if (!funcs)
 			funcs = elf_create_section(cdo->out, KLP_META_FUNCS, SHT_PROGBITS,

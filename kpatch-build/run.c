@@ -276,9 +276,15 @@ static void print_log_tail(int lines)
 
 void fail(int code, const char *fmt, ...)
 {
+	static bool failing;
 	va_list ap;
 	char *reason;
 
+	/* Cleaning up runs commands too: they must not fail again. */
+	if (failing)
+		exit(code);
+	failing = true;
+	interrupted = 0;
 	va_start(ap, fmt);
 	if (vasprintf(&reason, fmt, ap) < 0)
 		reason = NULL;

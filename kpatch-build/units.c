@@ -164,13 +164,16 @@ static void add_unit(const struct cmdfile *c)
 static void units_for_file(const char *file)
 {
 	char *abs = xasprintf("%s/%s", kpb->view, file);
-	size_t before = kpb->nr_units;
+	size_t before = kpb->nr_units, found = 0;
 
 	if (str_ends(file, ".c")) {
-		for (size_t i = 0; i < nr_cmdfiles; i++)
-			if (!strcmp(cmdfiles[i].source, abs))
+		for (size_t i = 0; i < nr_cmdfiles; i++) {
+			if (!strcmp(cmdfiles[i].source, abs)) {
 				add_unit(&cmdfiles[i]);
-		if (kpb->nr_units == before)
+				found++;
+			}
+		}
+		if (!found)
 			fail(EXIT_BAD_INPUT, "%s is not compiled in this configuration: a patch to it changes nothing "
 			     "in the running kernel", file);
 	} else if (str_ends(file, ".h")) {

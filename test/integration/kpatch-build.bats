@@ -205,6 +205,7 @@ GUEST
 	before=$(tree_state "$SRC")
 	build cmdline "$PATCHES/cmdline.patch"
 	[ "$(tree_state "$SRC")" = "$before" ]
+	rm -r "$BATS_TEST_TMPDIR/out"
 	refused data-FAIL
 	[ "$(tree_state "$SRC")" = "$before" ]
 	"$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
