@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strmap.h"
 #include "util.h"
 
 /* Exit codes beyond util.h's: every refusal of bad input is its own. */
@@ -31,6 +32,7 @@ struct kpb_module {
 struct unit {
 	char *obj;		/* kbuild-relative object path, fs/proc/cmdline.o */
 	char *cmd;		/* kbuild's command line for it */
+	char *deps;		/* kbuild's list of the files it read */
 	char *objname;		/* "vmlinux" or the module it belongs to */
 	char *target;		/* the vmlinux or .ko the diff resolves against */
 	char *patched_obj;	/* where the patched object was compiled */
@@ -98,6 +100,7 @@ char *config_value(const char *config, const char *name);
 /* view.c */
 void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
+void make_sparse_view(const char *src, const char *dst, struct strmap *files);
 void apply_patches(const char *view);
 void check_patches_apply(void);
 

@@ -158,6 +158,8 @@ static void add_unit(const struct cmdfile *c)
 	memset(u, 0, sizeof(*u));
 	u->obj = xstrdup(c->obj);
 	u->cmd = unmake(c->cmd);
+	/* The source first: kbuild's deps list only what it includes. */
+	u->deps = xasprintf("%s \n%s", c->source, c->deps);
 	u->objname = module_of(c->obj, &u->target);
 }
 
@@ -250,10 +252,32 @@ static char *replace_all(char *s, const char *what, const char *with)
 	return out;
 }
 
+/* "-I<view>/x" options of a command, as " -idirafter <view>/x": headers a
+ * patch newly includes are found in the full tree after the sparse view. */
+static char *fallback_includes(const char *cmd)
+{
+	char *out = xstrdup(""), *more;
+	const char *p = cmd;
+
+	while ((p = strstr(p, "-I"))) {
+		const char *dir = p + 2;
+
+		dir += strspn(dir, " ");
+		p = dir;
+		if (!str_starts(dir, kpb->view))
+			continue;
+		more = xasprintf("%s -idirafter %.*s", out, (int)strcspn(dir, " ;"), dir);
+		free(out);
+		out = more;
+	}
+	return out;
+}
+
 /* kbuild's command, reading the patched view and writing only into workdir. */
 static char *patched_command(struct unit *u)
 {
 	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
+	char *fallback = fallback_includes(u->cmd);
 
 	base = strrchr(dir, '/');
 	*base++ = '\0';
@@ -265,22 +289,59 @@ static char *patched_command(struct unit *u)
 	cmd = replace_word(cmd, tmp, u->patched_obj);
 	cmd = replace_word(cmd, u->obj, u->patched_obj);
 	/* The author macros (kpatch-macros.h) for the patched build. */
-	inc = xasprintf(" -I%s -c -o ", kpb->templates);
+	inc = xasprintf(" -I%s%s -c -o ", kpb->templates, fallback);
 	cmd = replace_all(cmd, " -c -o ", inc);
 	free(inc);
+	free(fallback);
 	free(dir);
 	free(tmp);
 	free(dep);
 	return cmd;
 }
 
+/* The files under the view named in a deps list, relative to the view. */
+static void add_deps(struct strmap *files, const char *deps)
+{
+	size_t n = strlen(kpb->view);
+
+	for (const char *p = deps; (p = strstr(p, kpb->view)); p += n) {
+		size_t len;
+		char *rel;
+
+		if (p[n] != '/' || (p != deps && p[-1] != ' '))
+			continue;
+		len = strcspn(p + n + 1, " \n\\");
+		rel = strndup(p + n + 1, len);
+		if (strmap_find(files, rel))
+			free(rel);
+		else
+			strmap_add(files, rel, NULL);
+	}
+}
+
+static void make_patched_view(void)
+{
+	struct strmap files;
+
+	strmap_init(&files, 4096);
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		add_deps(&files, kpb->units[i].deps);
+	for (size_t p = 0; p < kpb->nr_patches; p++)
+		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
+			if (!strmap_find(&files, kpb->patches[p].files[f]))
+				strmap_add(&files, xstrdup(kpb->patches[p].files[f]), NULL);
+	kpb->patched_view = xasprintf("%s/src", kpb->workdir);
+	make_sparse_view(kpb->view, kpb->patched_view, &files);
+	log_printf("patched view: %zu files\n", files.count);
+	strmap_free_keys(&files);
+	apply_patches(kpb->patched_view);
+}
+
 void compile_units(void)
 {
 	char *mkdir = xasprintf("mkdir -p %s/patched", kpb->workdir);
 
-	kpb->patched_view = xasprintf("%s/src", kpb->workdir);
-	make_view(kpb->view, kpb->patched_view);
-	apply_patches(kpb->patched_view);
+	make_patched_view();
 	for (size_t i = 0; i < kpb->nr_units; i++) {
 		char *d = xasprintf("%s/patched/%s", kpb->workdir, kpb->units[i].obj);
 

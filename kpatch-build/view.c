@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kpatch-build.h"
 
@@ -78,6 +79,39 @@ void make_view(const char *src, const char *dst)
 
 		remove_tree(p);
 		free(p);
+	}
+}
+
+static void make_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+
+	for (char *p = strchr(dir + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			fail(EXIT_ERROR, "cannot create %s: %s", dir, strerror(errno));
+		*p = '/';
+	}
+	free(dir);
+}
+
+/*
+ * A view holding only the given files (paths relative to src): what the
+ * affected units read, by kbuild's records, and what the patches touch.
+ */
+void make_sparse_view(const char *src, const char *dst, struct strmap *files)
+{
+	for (size_t b = 0; b < files->nbuckets; b++) {
+		for (struct strmap_node *n = files->buckets[b]; n; n = n->next) {
+			char *from = xasprintf("%s/%s", src, n->key);
+			char *to = xasprintf("%s/%s", dst, n->key);
+
+			make_parents(to);
+			if (link(from, to) && errno != ENOENT && errno != EEXIST)
+				fail(EXIT_ERROR, "cannot link %s to %s: %s", from, to, strerror(errno));
+			free(from);
+			free(to);
+		}
 	}
 }
 

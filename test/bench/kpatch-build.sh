@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# make bench, part 2: kpatch-build for a one-function .c patch on the test
+# kernel with a warm cache, against a floor measured in the same run:
+# compiling the changed .c file twice with kbuild's own command (what any
+# tool must do at least: the original and the patched object).
+set -euo pipefail
+kpb=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+build=$("$here/../kernel/build.sh" | tail -n 1)
+src=$(readlink -f "$build/source")
+patch=$here/../integration/patches/cmdline.patch
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+runs=5
+
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+build_once() {
+	"$kpb" -s "$src" -c "$build/.config" -v "$build/vmlinux" --build-dir "$build" \
+		--cache "$tmp/cache" -o "$tmp/out" -j 2 "$patch" 2> /dev/null
+}
+
+floor_once() {
+	"$here/../kernel/compile-tu.sh" "$build" fs/proc/cmdline.c "$src/fs/proc/cmdline.c" "$tmp/a.o"
+	"$here/../kernel/compile-tu.sh" "$build" fs/proc/cmdline.c "$src/fs/proc/cmdline.c" "$tmp/b.o"
+}
+
+# Best of $runs, in ms.
+best() {
+	local best=999999 start t
+	for ((i = 0; i < runs; i++)); do
+		start=$(ms)
+		"$@" > /dev/null
+		t=$(( $(ms) - start ))
+		(( t < best )) && best=$t
+	done
+	echo "$best"
+}
+
+build_once	# warm the page cache and the work directories
+k=$(best build_once)
+f=$(best floor_once)
+echo "kpatch-build fs/proc/cmdline.c patch: $k ms; floor (compile the file twice): $f ms;" \
+	"ratio $(awk -v a="$k" -v b="$f" 'BEGIN{printf "%.1f", a/b}') (target < 3, goal 1.5)"
