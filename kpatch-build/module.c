@@ -137,6 +137,28 @@ static void write_kbuild(const char *moddir)
 	free(in);
 }
 
+/*
+ * With CONFIG_MODVERSIONS, __versions holds { unsigned long crc; char
+ * name[56]; } per import: each CRC must be the running kernel's.
+ */
+static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv)
+{
+	struct section *versions = elf_find_section(elf, "__versions");
+	const size_t entry = 64;
+
+	for (size_t off = 0; versions && versions->data && off + entry <= versions->size; off += entry) {
+		const char *name = (const char *)versions->data + off + 8;
+		unsigned long crc;
+		struct symvers_entry *e;
+
+		memcpy(&crc, versions->data + off, sizeof(crc));
+		e = strmap_get(&sv->by_name, name);
+		if (e && (e->crc & 0xffffffff) != (crc & 0xffffffff))
+			fail(EXIT_ERROR, "%s imports %s with CRC 0x%08lx, the kernel exports it with 0x%08lx",
+			     ko, name, crc & 0xffffffff, e->crc & 0xffffffff);
+	}
+}
+
 /* Every import must be an export, a livepatch symbol or the module's own. */
 static void check_imports(const char *ko)
 {
@@ -145,6 +167,7 @@ static void check_imports(const char *ko)
 	struct symvers *sv = symvers_load(symvers);
 	struct symbol *sym;
 
+	check_crcs(ko, elf, sv);
 	for_each_symbol(elf, sym, i) {
 		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
 		    !strcmp(sym->name, "__this_module"))
