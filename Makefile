@@ -67,7 +67,7 @@ integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
-		test/integration/kpatch-build.bats
+		test/integration/kpatch-build.bats test/integration/cache.bats
 
 check: unit unit-san integration
 

@@ -138,7 +138,12 @@ static void build_in_cache(void)
 		kpb->cache_hit = true;
 		log_printf("original build cached in %s\n", dir);
 	} else {
+		char *mk = xasprintf("mkdir -p '%s'", dir);
+
 		remove_tree(dir);
+		if (run_shell(NULL, mk))
+			fail(EXIT_ERROR, "cannot create %s", dir);
+		free(mk);
 		make_view(kpb->srcdir, kpb->view);
 		make_kernel(kpb->view, kpb->objdir);
 		write_file(stamp, key, strlen(key));
@@ -166,11 +171,10 @@ static void use_build_dir(void)
 	free(link);
 }
 
-/* Every function of the rebuilt original must exist in the vmlinux, same size. */
-static void check_vmlinux_matches(void)
+/* Every function of the rebuilt original must exist in what runs, same size. */
+void check_same_functions(const char *ours, const char *theirs, const char *from)
 {
-	char *ours = xasprintf("%s/vmlinux", kpb->objdir);
-	struct target *built = target_load(ours), *running = target_load(kpb->vmlinux);
+	struct target *built = target_load(ours), *running = target_load(theirs);
 	size_t bad = 0;
 	char first[512] = "";
 
@@ -188,11 +192,9 @@ static void check_vmlinux_matches(void)
 	}
 	if (bad)
 		fail(EXIT_BAD_INPUT, "%s does not match the kernel built from %s with %s: %zu functions differ, "
-		     "first %s; is it another build of the kernel?", kpb->vmlinux, kpb->srcdir,
-		     kpb->config, bad, first);
+		     "first %s; is it another build?", theirs, from, kpb->config, bad, first);
 	target_free(built);
 	target_free(running);
-	free(ours);
 }
 
 void prepare_original(void)
@@ -212,7 +214,9 @@ void prepare_original(void)
 	if (strcmp(rel, kpb->release))
 		fail(EXIT_BAD_INPUT, "the source tree builds Linux %s but %s is %s", rel,
 		     kpb->vmlinux, kpb->release);
-	check_vmlinux_matches();
+	free(rel);
+	rel = xasprintf("%s/vmlinux", kpb->objdir);
+	check_same_functions(rel, kpb->vmlinux, kpb->srcdir);
 	free(rel);
 	free(relfile);
 }

@@ -31,6 +31,7 @@ struct kpb_module {
 /* One translation unit the patches affect. */
 struct unit {
 	char *obj;		/* kbuild-relative object path, fs/proc/cmdline.o */
+	char *orig_obj;		/* the original object (relative to objdir or absolute) */
 	char *cmd;		/* kbuild's command line for it */
 	char *deps;		/* kbuild's list of the files it read */
 	char *objname;		/* "vmlinux" or the module it belongs to */
@@ -43,6 +44,7 @@ struct unit {
 
 struct kpb {
 	/* options */
+	char *patch_root;	/* the tree the patches apply to */
 	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
 	char *json, *oot_module, *oot_module_src;
 	struct kpb_patch *patches;
@@ -106,6 +108,10 @@ void check_patches_apply(void);
 
 /* build.c */
 void prepare_original(void);
+void check_same_functions(const char *ours, const char *theirs, const char *from);
+
+/* oot.c */
+void oot_units(void);
 
 /* units.c */
 void find_units(void);

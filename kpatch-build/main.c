@@ -42,6 +42,8 @@ static void usage(FILE *f)
 "      --build-dir DIR     use this kbuild output directory (make O=DIR, built with\n"
 "                          -ffunction-sections -fdata-sections) as the original build\n"
 "      --json FILE         write a machine-readable report\n"
+"      --oot-module KO     patch this out-of-tree module (the one that runs)\n"
+"      --oot-module-src DIR  its source; the patches apply to DIR\n"
 "  -h, --help              this text\n"
 "\n"
 "Exit status: 0 built, 1 internal error, 2 usage, 3 the change cannot be\n"
@@ -126,6 +128,11 @@ static void default_paths(void)
 	kpb->vmlinux = absolute(kpb->vmlinux);
 	if (kpb->build_dir)
 		kpb->build_dir = absolute(kpb->build_dir);
+	if (kpb->oot_module) {
+		kpb->oot_module = absolute(kpb->oot_module);
+		kpb->oot_module_src = absolute(kpb->oot_module_src);
+	}
+	kpb->patch_root = kpb->oot_module_src ? kpb->oot_module_src : kpb->srcdir;
 	if (!kpb->cache)
 		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
 				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
@@ -206,8 +213,8 @@ static void parse_options(int argc, char **argv)
 	}
 	if (kpb->jobs < 0 || kpb->jobs > 256)
 		fail(EXIT_USAGE, "-j %d: give between 1 and 256 jobs", kpb->jobs);
-	if (kpb->oot_module || kpb->oot_module_src)
-		fail(EXIT_USAGE, "--oot-module is not supported yet");
+	if (!kpb->oot_module != !kpb->oot_module_src)
+		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
 	kpb->nr_patches = argc - optind;
 	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
 	for (int i = optind; i < argc; i++)
@@ -236,10 +243,15 @@ int main(int argc, char **argv)
 	check_inputs();
 	stage_begin(kpb->build_dir ? "using the prepared original build" : "preparing the original build");
 	prepare_original();
-	stage_begin("finding the affected translation units");
-	find_units();
-	stage_begin("compiling them with the patches");
-	compile_units();
+	if (kpb->oot_module) {
+		stage_begin("building the out-of-tree module, original and patched");
+		oot_units();
+	} else {
+		stage_begin("finding the affected translation units");
+		find_units();
+		stage_begin("compiling them with the patches");
+		compile_units();
+	}
 	stage_begin("comparing objects");
 	diff_units();
 	stage_begin("building the module");

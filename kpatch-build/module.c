@@ -53,7 +53,7 @@ static char *diff_command(struct unit *u)
 	return xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s -e '%s' -s '%s/Module.symvers' "
 			 "-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
 			 u->output, kpb->tooldir, kpb->debug ? "-d" : "", entry_sizes, kpb->objdir,
-			 u->objname, u->obj, u->patched_obj, u->target, u->output,
+			 u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
 			 u->output, u->output);
 }
 

@@ -157,6 +157,7 @@ static void add_unit(const struct cmdfile *c)
 	u = &kpb->units[kpb->nr_units++];
 	memset(u, 0, sizeof(*u));
 	u->obj = xstrdup(c->obj);
+	u->orig_obj = xstrdup(c->obj);
 	u->cmd = unmake(c->cmd);
 	/* The source first: kbuild's deps list only what it includes. */
 	u->deps = xasprintf("%s \n%s", c->source, c->deps);

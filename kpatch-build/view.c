@@ -136,7 +136,7 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 		char *why = run_capture(NULL, again);
 
 		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
-		     kpb->srcdir, why ? ":\n" : " (see the log)", why ? why : "");
+		     kpb->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
 	}
 	log_printf("%s", out);
 	free(out);
@@ -156,7 +156,7 @@ void check_patches_apply(void)
 	for (size_t i = 0; i < kpb->nr_patches; i++) {
 		for (size_t f = 0; f < kpb->patches[i].nr_files; f++) {
 			const char *rel = kpb->patches[i].files[f];
-			char *from = xasprintf("%s/%s", kpb->srcdir, rel);
+			char *from = xasprintf("%s/%s", kpb->patch_root, rel);
 			char *to = xasprintf("%s/%s", scratch, rel);
 			char *dir = xstrdup(to);
 			char *mk[] = { "mkdir", "-p", dir, NULL };

@@ -222,3 +222,21 @@ GUEST
 	[ "$(tree_state "$SRC")" = "$before" ]
 	[ -z "$(ls -d "$BATS_FILE_TMPDIR"/cache/work-* 2>/dev/null)" ]
 }
+
+@test "out-of-tree module patched with --oot-module/--oot-module-src" {
+	oot=$BATS_TEST_TMPDIR/oot
+	cp -r "$BATS_TEST_DIRNAME/oot" "$oot"
+	make -C "$BUILD" M="$oot" modules > "$BATS_TEST_TMPDIR/oot.log" 2>&1
+	before=$(tree_state "$oot")
+	build oot --oot-module "$oot/klp_oot.ko" --oot-module-src "$oot" "$PATCHES/oot.patch"
+	[ "$(tree_state "$oot")" = "$before" ]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-oot.ko" --module "$oot/klp_oot.ko" \
+		--file "$PATCHES/oot-LOADED.test:/loaded.test" <<'GUEST'
+insmod /modules/klp_oot.ko
+expect_fail "oot: old behaviour" sh /loaded.test
+klp_load lp-oot
+expect_ok "oot: patched" sh /loaded.test
+klp_unload lp-oot
+expect_fail "oot: old behaviour after unloading" sh /loaded.test
+GUEST
+}
