@@ -77,6 +77,11 @@ GUEST
 	patch_test extable
 }
 
+@test "changed function with a .cold part" {
+	readelf -sW "$BUILD/kernel/klp_test.o" | grep -q " cold_show.cold$"
+	patch_test cold
+}
+
 @test "patched system call" {
 	patch_test syscall
 }

@@ -4,7 +4,7 @@
  * Each /proc/klp_test/<name> shows what one function does, so a test sees
  * a patch take effect and go away.  Every function uses the kernel feature
  * its name says (static local, jump label, static call, alternative,
- * exception table, WARN).
+ * exception table, WARN, a .cold part).
  */
 #include <linux/init.h>
 #include <linux/jump_label.h>
@@ -60,6 +60,21 @@ static noinline int warn_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * A function with a .cold part: the test kernel is built with -Os, which
+ * does not split cold paths, so this one asks for -O2.
+ */
+static noinline __attribute__((optimize("O2"))) int cold_show(struct seq_file *m, void *v)
+{
+	if (unlikely(!m)) {
+		pr_err("klp_test: cold_show without a seq_file\n");
+		dump_stack();
+		return -EINVAL;
+	}
+	seq_puts(m, "cold=hot\n");
+	return 0;
+}
+
 static char extable_last = '-';
 
 static noinline ssize_t extable_write(struct file *file, const char __user *buf,
@@ -103,6 +118,7 @@ static int __init klp_test_init(void)
 	proc_create_single("static_call", 0444, dir, static_call_show);
 	proc_create_single("alternative", 0444, dir, alternative_show);
 	proc_create_single("warn", 0444, dir, warn_show);
+	proc_create_single("cold", 0444, dir, cold_show);
 	proc_create("extable", 0666, dir, &extable_ops);
 	return 0;
 }
