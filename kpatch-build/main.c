@@ -158,6 +158,14 @@ static void make_workdir(void)
 	free(logs);
 }
 
+static void add_target(char *target)
+{
+	kpb->targets = xrealloc(kpb->targets, (kpb->nr_targets + 1) * sizeof(char *));
+	kpb->targets[kpb->nr_targets++] = target;
+}
+
+static void check_options(int argc, char **argv);
+
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC };
@@ -190,11 +198,7 @@ static void parse_options(int argc, char **argv)
 		case 'n': kpb->name = optarg; break;
 		case 'o': kpb->outdir = xstrdup(optarg); break;
 		case 'j': kpb->jobs = atoi(optarg); break;
-		case 't':
-			kpb->targets = xrealloc(kpb->targets, (kpb->nr_targets + 2) * sizeof(char *));
-			kpb->targets[kpb->nr_targets++] = optarg;
-			kpb->targets[kpb->nr_targets] = NULL;
-			break;
+		case 't': add_target(optarg); break;
 		case 'R': kpb->replace = false; break;
 		case 'd': kpb->debug = kpb->skip_cleanup = true; break;
 		case SKIP_CLEANUP: kpb->skip_cleanup = true; break;
@@ -207,6 +211,11 @@ static void parse_options(int argc, char **argv)
 		default: usage(stderr); exit(EXIT_USAGE);
 		}
 	}
+	check_options(argc, argv);
+}
+
+static void check_options(int argc, char **argv)
+{
 	if (optind == argc) {
 		usage(stderr);
 		exit(EXIT_USAGE);

@@ -226,6 +226,20 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/int" ]
 	[ "$(tree_state "$SRC")" = "$before" ]
 	[ -z "$(ls -d "$BATS_FILE_TMPDIR"/cache/work-* 2>/dev/null)" ]
+	# kill (SIGTERM), the same way
+	"$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/int" "$PATCHES/header.patch" \
+		2> "$BATS_TEST_TMPDIR/term.log" &
+	pid=$!
+	until grep -q "compiling them" "$BATS_TEST_TMPDIR/term.log"; do sleep 0.05; done
+	kill "$pid"
+	status=0
+	wait "$pid" || status=$?
+	cat "$BATS_TEST_TMPDIR/term.log"
+	[ "$status" -eq 7 ]
+	[ ! -e "$BATS_TEST_TMPDIR/int" ]
+	[ "$(tree_state "$SRC")" = "$before" ]
+	[ -z "$(ls -d "$BATS_FILE_TMPDIR"/cache/work-* 2>/dev/null)" ]
 }
 
 @test "out-of-tree module patched with --oot-module/--oot-module-src" {
