@@ -12,7 +12,7 @@
 #include "kpatch-build.h"
 
 /* The contents of a named section of an ELF file, or NULL. */
-static char *elf_section(const char *path, const char *name, size_t *size)
+char *elf_section(const char *path, const char *name, size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *e;

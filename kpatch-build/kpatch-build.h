@@ -96,6 +96,8 @@ void remove_tree(const char *path);
 
 /* checks.c */
 void check_inputs(void);
+/* The contents of a named section of an ELF file (NUL-added), or NULL. */
+char *elf_section(const char *path, const char *name, size_t *size);
 /* CONFIG_name's value in .config text that starts with a newline, or NULL */
 char *config_value(const char *config, const char *name);
 
@@ -121,6 +123,11 @@ void compile_units(void);
 void diff_units(void);
 void build_module(void);
 void install_module(void);
+
+/* manifest.c */
+struct elf;
+void embed_manifest(struct elf *ko);
+int print_info(const char *ko, bool json);
 
 /* report.c */
 void write_report(int status, const char *reason);

@@ -44,6 +44,8 @@ static void usage(FILE *f)
 "      --json FILE         write a machine-readable report\n"
 "      --oot-module KO     patch this out-of-tree module (the one that runs)\n"
 "      --oot-module-src DIR  its source; the patches apply to DIR\n"
+"      --info KO           print the manifest of a module built by kpatch-build\n"
+"      --info-json KO      the same, as JSON\n"
 "  -h, --help              this text\n"
 "\n"
 "Exit status: 0 built, 1 internal error, 2 usage, 3 the change cannot be\n"
@@ -168,7 +170,7 @@ static void check_options(int argc, char **argv);
 
 static void parse_options(int argc, char **argv)
 {
-	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC };
+	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -185,6 +187,8 @@ static void parse_options(int argc, char **argv)
 		{ "json", required_argument, NULL, JSON },
 		{ "oot-module", required_argument, NULL, OOT },
 		{ "oot-module-src", required_argument, NULL, OOT_SRC },
+		{ "info", required_argument, NULL, INFO },
+		{ "info-json", required_argument, NULL, INFO_JSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -207,6 +211,8 @@ static void parse_options(int argc, char **argv)
 		case JSON: kpb->json = optarg; break;
 		case OOT: kpb->oot_module = optarg; break;
 		case OOT_SRC: kpb->oot_module_src = optarg; break;
+		case INFO: exit(print_info(optarg, false));
+		case INFO_JSON: exit(print_info(optarg, true));
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: usage(stderr); exit(EXIT_USAGE);
 		}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "elf.h"
+#include "klp-convert.h"
 #include "kpatch-build.h"
 #include "target.h"
 
@@ -189,9 +190,7 @@ void build_module(void)
 	char *m = xasprintf("M=%s", moddir);
 	char *make[] = { "make", "-C", kpb->objdir, m, NULL };
 	char *ko = xasprintf("%s/%s.ko", moddir, kpb->name);
-	char *converted = xasprintf("%s.klp", ko);
-	char *convert_tool = xasprintf("%s/klp-convert", kpb->tooldir);
-	char *convert[] = { convert_tool, ko, converted, NULL };
+	struct elf *elf;
 
 	if (run_shell(NULL, setup))
 		fail(EXIT_ERROR, "cannot set up %s", moddir);
@@ -199,12 +198,14 @@ void build_module(void)
 	write_kbuild(moddir);
 	if (run(NULL, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
-	if (run(NULL, convert) || rename(converted, ko))
-		fail(EXIT_ERROR, "cannot convert the livepatch relocations of %s", ko);
+	/* After the final link, which would drop the livepatch markings. */
+	elf = elf_load(ko);
+	log_printf("%zu livepatch relocations\n", klp_convert(elf));
+	embed_manifest(elf);
+	elf_write(elf, ko);
+	elf_free(elf);
 	check_imports(ko);
 	kpb->module = ko;
-	free(convert_tool);
-	free(converted);
 	free(m);
 	free(setup);
 	free(moddir);

@@ -259,3 +259,24 @@ klp_unload lp-oot
 expect_fail "oot: old behaviour after unloading" sh /loaded.test
 GUEST
 }
+
+@test "the manifest: kpatch-build --info and --info-json read it without loading" {
+	build newfunc "$PATCHES/newfunc.patch"
+	ko=$BATS_TEST_TMPDIR/out/lp-newfunc.ko
+	run "$KPB" --info "$ko"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"mode:    replace"* ]]
+	[[ $output == *"patch 1: newfunc.patch  xxh128:"* ]]
+	[[ $output == *"replaces cmdline_proc_show,0"* ]]
+	[[ $output == *"adds klp_count_read"* ]]
+	id=$(readelf -n "$BUILD/vmlinux" | sed -n 's/.*Build ID: //p')
+	run "$KPB" --info-json "$ko"
+	[ "$(jq -r .kernel.build_id <<< "$output")" = "$id" ]
+	[ "$(jq -r '.objects.vmlinux.new_functions[0]' <<< "$output")" = klp_count_read ]
+	build stacked "$PATCHES/cmdline.patch" -R
+	[ "$("$KPB" --info-json "$BATS_TEST_TMPDIR/out/lp-stacked.ko" | jq -r .mode)" = stacked ]
+	run "$KPB" --info "$BUILD/kernel/klp_testmod.ko"
+	[ "$status" -eq 5 ]
+	[[ $output == *"not built by kpatch-build"* ]]
+}
