@@ -202,6 +202,7 @@ void check_inputs(void)
 	check_config(kpb->config);
 	check_tree();
 	check_compiler(kpb->config, kpb->vmlinux);
+	load_bases();
 	for (size_t i = 0; i < kpb->nr_patches; i++)
 		read_patch_files(&kpb->patches[i]);
 	check_patches_apply();

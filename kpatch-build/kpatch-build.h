@@ -21,6 +21,17 @@ struct kpb_patch {
 	size_t nr_files;
 };
 
+/* A stacked patch this one is built on (--base), from its manifest. */
+struct kpb_base {
+	char *ko;
+	char *name;		/* module name */
+	char *ident;		/* as a C identifier */
+	void *manifest;		/* json_object */
+	struct kpb_patch *patches;
+	size_t nr_patches;
+	char *relation;		/* "independent", or why this patch depends on it */
+};
+
 /* A module of the build: kbuild's <name>.mod lists its objects. */
 struct kpb_module {
 	char *name;		/* with '-' as '_' */
@@ -67,6 +78,9 @@ struct kpb {
 	size_t nr_units;
 	struct kpb_module *mods;
 	size_t nr_mods;
+	struct kpb_base *bases;
+	size_t nr_bases;
+	char *orig_view;	/* with --base: the tree plus the bases' patches */
 	char *module;		/* the final module, in workdir */
 	char *output;		/* where it was installed */
 	bool cache_hit;
@@ -105,12 +119,24 @@ char *config_value(const char *config, const char *name);
 void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
 void make_sparse_view(const char *src, const char *dst, struct strmap *files);
+void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr);
+/* The bases' patches, then the new ones. */
 void apply_patches(const char *view);
+void apply_base_patches(const char *view);
 void check_patches_apply(void);
 
 /* build.c */
 void prepare_original(void);
 void check_same_functions(const char *ours, const char *theirs, const char *from);
+
+/* stack.c */
+void add_base(const char *ko);
+void load_bases(void);
+void classify_against_bases(void);
+void write_bases_header(const char *moddir);
+char *bases_symvers(void);
+void *bases_to_json(void);
+char *ident_of(const char *name);
 
 /* oot.c */
 void oot_units(void);

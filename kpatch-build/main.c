@@ -35,6 +35,9 @@ static void usage(FILE *f)
 "  -t, --target TARGET     make target of the original build; repeatable\n"
 "                          (default: vmlinux modules)\n"
 "  -R, --non-replace       a stacked module (default: replace, cumulative)\n"
+"      --base KO           with -R: a stacked livepatch already deployed, built by\n"
+"                          kpatch-build, that this one goes on top of (its patches\n"
+"                          next to it); repeatable, in load order\n"
 "  -d, --debug             keep the work directory, explain every change\n"
 "      --skip-cleanup      keep the work directory\n"
 "      --cache DIR         original builds and logs\n"
@@ -130,6 +133,8 @@ static void default_paths(void)
 	kpb->vmlinux = absolute(kpb->vmlinux);
 	if (kpb->build_dir)
 		kpb->build_dir = absolute(kpb->build_dir);
+	for (size_t i = 0; i < kpb->nr_bases; i++)
+		kpb->bases[i].ko = absolute(kpb->bases[i].ko);
 	if (kpb->oot_module) {
 		kpb->oot_module = absolute(kpb->oot_module);
 		kpb->oot_module_src = absolute(kpb->oot_module_src);
@@ -170,7 +175,7 @@ static void check_options(int argc, char **argv);
 
 static void parse_options(int argc, char **argv)
 {
-	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON };
+	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -187,6 +192,7 @@ static void parse_options(int argc, char **argv)
 		{ "json", required_argument, NULL, JSON },
 		{ "oot-module", required_argument, NULL, OOT },
 		{ "oot-module-src", required_argument, NULL, OOT_SRC },
+		{ "base", required_argument, NULL, BASE },
 		{ "info", required_argument, NULL, INFO },
 		{ "info-json", required_argument, NULL, INFO_JSON },
 		{ "help", no_argument, NULL, 'h' },
@@ -211,6 +217,7 @@ static void parse_options(int argc, char **argv)
 		case JSON: kpb->json = optarg; break;
 		case OOT: kpb->oot_module = optarg; break;
 		case OOT_SRC: kpb->oot_module_src = optarg; break;
+		case BASE: add_base(optarg); break;
 		case INFO: exit(print_info(optarg, false));
 		case INFO_JSON: exit(print_info(optarg, true));
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -228,6 +235,10 @@ static void check_options(int argc, char **argv)
 	}
 	if (kpb->jobs < 0 || kpb->jobs > 256)
 		fail(EXIT_USAGE, "-j %d: give between 1 and 256 jobs", kpb->jobs);
+	if (kpb->nr_bases && kpb->replace)
+		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
+	if (kpb->nr_bases && kpb->oot_module)
+		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
 	if (!kpb->oot_module != !kpb->oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
 	kpb->nr_patches = argc - optind;

@@ -169,7 +169,7 @@ void embed_manifest(struct elf *ko)
 	json_object_object_add(m, "objects", objects);
 	json_object_object_add(m, "shadow_ids", json_object_new_array());
 	json_object_object_add(m, "states", json_object_new_array());
-	json_object_object_add(m, "depends", json_object_new_array());
+	json_object_object_add(m, "bases", bases_to_json());
 	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY);
 	elf_create_section(ko, MANIFEST_SECTION, SHT_PROGBITS, 0, 1, 0, text, strlen(text) + 1);
 	json_object_put(m);
@@ -214,6 +214,14 @@ static void print_text(json_object *m)
 		json_object_object_get_ex(p, "file", &f);
 		json_object_object_get_ex(p, "hash", &h);
 		printf("patch %zu: %s  %s\n", i + 1, json_object_get_string(f), json_object_get_string(h));
+	}
+	json_object_object_get_ex(m, "bases", &v);
+	for (size_t i = 0; v && i < json_object_array_length(v); i++) {
+		json_object *b = json_object_array_get_idx(v, i), *n, *r;
+
+		json_object_object_get_ex(b, "name", &n);
+		json_object_object_get_ex(b, "relation", &r);
+		printf("base:    %s (%s)\n", json_object_get_string(n), json_object_get_string(r));
 	}
 	json_object_object_get_ex(m, "objects", &v);
 	json_object_object_foreach(v, objname, obj) {

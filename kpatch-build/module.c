@@ -92,6 +92,7 @@ void diff_units(void)
 	if (!changed)
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");
+	classify_against_bases();
 }
 
 static void link_patch(const char *moddir)
@@ -127,6 +128,12 @@ static void write_kbuild(const char *moddir)
 		} else if (str_starts(p, "@REPLACE@")) {
 			strcat(out, kpb->replace ? "1" : "0");
 			p += 9;
+		} else if (str_starts(p, "@IDENT@")) {
+			char *id = ident_of(kpb->name);
+
+			strcat(out, id);
+			free(id);
+			p += 7;
 		} else {
 			strncat(out, p++, 1);
 		}
@@ -161,11 +168,11 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv)
 }
 
 /* Every import must be an export, a livepatch symbol or the module's own. */
-static void check_imports(const char *ko)
+static void check_imports(const char *ko, const char *bases)
 {
 	struct elf *elf = elf_load(ko);
 	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
-	struct symvers *sv = symvers_load(symvers);
+	struct symvers *sv = symvers_load(symvers), *from_bases = bases ? symvers_load(bases) : NULL;
 	struct symbol *sym;
 
 	check_crcs(ko, elf, sv);
@@ -173,11 +180,13 @@ static void check_imports(const char *ko)
 		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
 		    !strcmp(sym->name, "__this_module"))
 			continue;
-		if (!symvers_exporter(sv, sym->name))
+		if (!symvers_exporter(sv, sym->name) && !symvers_exporter(from_bases, sym->name))
 			fail(EXIT_ERROR, "%s imports '%s', which the kernel does not export and which is "
 			     "not a livepatch relocation", ko, sym->name);
 	}
 	symvers_free(sv);
+	if (from_bases)
+		symvers_free(from_bases);
 	free(symvers);
 	elf_free(elf);
 }
@@ -188,7 +197,9 @@ void build_module(void)
 	char *setup = xasprintf("mkdir -p '%s' && cp '%s/livepatch.c' '%s/'", moddir,
 				kpb->templates, moddir);
 	char *m = xasprintf("M=%s", moddir);
-	char *make[] = { "make", "-C", kpb->objdir, m, NULL };
+	char *bases = bases_symvers();
+	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
+	char *make[] = { "make", "-C", kpb->objdir, m, extra, NULL };
 	char *ko = xasprintf("%s/%s.ko", moddir, kpb->name);
 	struct elf *elf;
 
@@ -196,6 +207,7 @@ void build_module(void)
 		fail(EXIT_ERROR, "cannot set up %s", moddir);
 	link_patch(moddir);
 	write_kbuild(moddir);
+	write_bases_header(moddir);
 	if (run(NULL, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
@@ -204,8 +216,10 @@ void build_module(void)
 	embed_manifest(elf);
 	elf_write(elf, ko);
 	elf_free(elf);
-	check_imports(ko);
+	check_imports(ko, bases);
 	kpb->module = ko;
+	free(bases);
+	free(extra);
 	free(m);
 	free(setup);
 	free(moddir);

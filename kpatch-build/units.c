@@ -197,6 +197,10 @@ void find_units(void)
 		fail(EXIT_ERROR, "cannot read kbuild records in %s", kpb->objdir);
 	if (nftw(kpb->objdir, read_modfile, 64, FTW_PHYS))
 		fail(EXIT_ERROR, "cannot read module lists in %s", kpb->objdir);
+	for (size_t b = 0; b < kpb->nr_bases; b++)
+		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
+			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
+				units_for_file(kpb->bases[b].patches[p].files[f]);
 	for (size_t p = 0; p < kpb->nr_patches; p++)
 		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
 			units_for_file(kpb->patches[p].files[f]);
@@ -274,21 +278,20 @@ static char *fallback_includes(const char *cmd)
 	return out;
 }
 
-/* kbuild's command, reading the patched view and writing only into workdir. */
-static char *patched_command(struct unit *u)
+/* kbuild's command, reading view and writing out (in workdir). */
+static char *command_for(struct unit *u, const char *view, const char *out)
 {
 	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
 	char *fallback = fallback_includes(u->cmd);
 
 	base = strrchr(dir, '/');
 	*base++ = '\0';
-	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
 	tmp = xasprintf("%s/.tmp_%s", dir, base);
 	dep = xasprintf("-Wp,-MMD,%s/.%s.d", dir, base);
-	cmd = replace_all(cmd, kpb->view, kpb->patched_view);
+	cmd = replace_all(cmd, kpb->view, view);
 	cmd = replace_all(cmd, dep, "-Wp,-MMD,/dev/null");
-	cmd = replace_word(cmd, tmp, u->patched_obj);
-	cmd = replace_word(cmd, u->obj, u->patched_obj);
+	cmd = replace_word(cmd, tmp, out);
+	cmd = replace_word(cmd, u->obj, out);
 	/* The author macros (kpatch-macros.h) for the patched build. */
 	inc = xasprintf(" -I%s%s -c -o ", kpb->templates, fallback);
 	cmd = replace_all(cmd, " -c -o ", inc);
@@ -298,6 +301,20 @@ static char *patched_command(struct unit *u)
 	free(tmp);
 	free(dep);
 	return cmd;
+}
+
+static char *patched_command(struct unit *u)
+{
+	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
+	return command_for(u, kpb->patched_view, u->patched_obj);
+}
+
+/* With --base, the original is the kernel plus the bases' patches. */
+static char *orig_command(struct unit *u)
+{
+	free(u->orig_obj);
+	u->orig_obj = xasprintf("%s/orig/%s", kpb->workdir, u->obj);
+	return command_for(u, kpb->orig_view, u->orig_obj);
 }
 
 /* The files under the view named in a deps list, relative to the view. */
@@ -320,7 +337,7 @@ static void add_deps(struct strmap *files, const char *deps)
 	}
 }
 
-static void make_patched_view(void)
+static void make_views(void)
 {
 	struct strmap files;
 
@@ -331,32 +348,52 @@ static void make_patched_view(void)
 		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
 			if (!strmap_find(&files, kpb->patches[p].files[f]))
 				strmap_add(&files, xstrdup(kpb->patches[p].files[f]), NULL);
+	for (size_t b = 0; b < kpb->nr_bases; b++)
+		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
+			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
+				if (!strmap_find(&files, kpb->bases[b].patches[p].files[f]))
+					strmap_add(&files, xstrdup(kpb->bases[b].patches[p].files[f]), NULL);
 	kpb->patched_view = xasprintf("%s/src", kpb->workdir);
 	make_sparse_view(kpb->view, kpb->patched_view, &files);
 	log_printf("patched view: %zu files\n", files.count);
-	strmap_free_keys(&files);
 	apply_patches(kpb->patched_view);
+	if (kpb->nr_bases) {
+		kpb->orig_view = xasprintf("%s/orig-src", kpb->workdir);
+		make_sparse_view(kpb->view, kpb->orig_view, &files);
+		apply_base_patches(kpb->orig_view);
+	}
+	strmap_free_keys(&files);
+}
+
+static void make_output_dirs(const char *what)
+{
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		char *d = xasprintf("%s/%s/%s", kpb->workdir, what, kpb->units[i].obj);
+		char *mk;
+
+		*strrchr(d, '/') = '\0';
+		mk = xasprintf("mkdir -p '%s'", d);
+		if (run_shell(NULL, mk))
+			fail(EXIT_ERROR, "cannot create %s", d);
+		free(mk);
+		free(d);
+	}
+}
+
+static void compile_with(char *(*command)(struct unit *), const char *what)
+{
+	make_output_dirs(what);
+	run_units(command, "compile");
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		if (kpb->units[i].status)
+			fail(EXIT_BUILD, "%s does not compile with the %s patches applied",
+			     kpb->units[i].obj, what);
 }
 
 void compile_units(void)
 {
-	char *mkdir = xasprintf("mkdir -p %s/patched", kpb->workdir);
-
-	make_patched_view();
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		char *d = xasprintf("%s/patched/%s", kpb->workdir, kpb->units[i].obj);
-
-		*strrchr(d, '/') = '\0';
-		free(mkdir);
-		mkdir = xasprintf("mkdir -p '%s'", d);
-		if (run_shell(NULL, mkdir))
-			fail(EXIT_ERROR, "cannot create %s", d);
-		free(d);
-	}
-	free(mkdir);
-	run_units(patched_command, "compile");
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		if (kpb->units[i].status)
-			fail(EXIT_BUILD, "%s does not compile with the patches applied",
-			     kpb->units[i].obj);
+	make_views();
+	if (kpb->nr_bases)
+		compile_with(orig_command, "orig");
+	compile_with(patched_command, "patched");
 }

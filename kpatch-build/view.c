@@ -142,20 +142,29 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 	free(out);
 }
 
-void apply_patches(const char *view)
+void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr)
 {
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		apply_one(view, &kpb->patches[i]);
+	for (size_t i = 0; i < nr; i++)
+		apply_one(view, &patches[i]);
 }
 
-/* Apply the series to copies of just the files it touches. */
-void check_patches_apply(void)
+void apply_base_patches(const char *view)
 {
-	char *scratch = xasprintf("%s/patch-check", kpb->workdir);
+	for (size_t b = 0; b < kpb->nr_bases; b++)
+		apply_patch_list(view, kpb->bases[b].patches, kpb->bases[b].nr_patches);
+}
 
-	for (size_t i = 0; i < kpb->nr_patches; i++) {
-		for (size_t f = 0; f < kpb->patches[i].nr_files; f++) {
-			const char *rel = kpb->patches[i].files[f];
+void apply_patches(const char *view)
+{
+	apply_base_patches(view);
+	apply_patch_list(view, kpb->patches, kpb->nr_patches);
+}
+
+static void copy_touched(const char *scratch, const struct kpb_patch *patches, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t f = 0; f < patches[i].nr_files; f++) {
+			const char *rel = patches[i].files[f];
 			char *from = xasprintf("%s/%s", kpb->patch_root, rel);
 			char *to = xasprintf("%s/%s", scratch, rel);
 			char *dir = xstrdup(to);
@@ -170,6 +179,16 @@ void check_patches_apply(void)
 			free(dir);
 		}
 	}
+}
+
+/* Apply the bases' patches and the new ones to copies of the files they touch. */
+void check_patches_apply(void)
+{
+	char *scratch = xasprintf("%s/patch-check", kpb->workdir);
+
+	for (size_t b = 0; b < kpb->nr_bases; b++)
+		copy_touched(scratch, kpb->bases[b].patches, kpb->bases[b].nr_patches);
+	copy_touched(scratch, kpb->patches, kpb->nr_patches);
 	apply_patches(scratch);
 	remove_tree(scratch);
 	free(scratch);

@@ -9,7 +9,9 @@
  * terminated klp_func array and its callbacks) and enables it.
  *
  * KLP_REPLACE (0 or 1) comes from the Kbuild file: 1 makes this a
- * cumulative patch that replaces every patch enabled before it.
+ * cumulative patch that replaces every patch enabled before it.  KLP_NAME
+ * is the module name as a C identifier.  bases.h, written by the driver,
+ * lists the stacked patches this one is built on (KLP_BASES).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -28,6 +30,12 @@
 #if KLP_REPLACE != 0 && KLP_REPLACE != 1
 #error "KLP_REPLACE must be 0 or 1"
 #endif
+#ifndef KLP_NAME
+#error "KLP_NAME must be the module name as a C identifier"
+#endif
+
+#include "bases.h"
+
 
 /*
  * The entries of the metadata sections, as in lib/klp-meta.h (which uses
@@ -262,6 +270,52 @@ static int __init attach_callback(struct klp_object *obj, enum klp_cb_kind k,
 	return 0;
 }
 
+#define __klp_paste(a, b) a##b
+#define klp_paste(a, b) __klp_paste(a, b)
+
+/*
+ * Stacked patches built on this one call this: that makes them depend on
+ * this module, so the loader refuses them without it and this module
+ * cannot be removed while they are loaded.
+ */
+bool klp_paste(klp_patch_enabled_, KLP_NAME)(void)
+{
+	return patch.enabled;
+}
+EXPORT_SYMBOL_GPL(klp_paste(klp_patch_enabled_, KLP_NAME));
+
+#define KLP_DECLARE_BASE(base) bool klp_patch_enabled_##base(void);
+KLP_BASES(KLP_DECLARE_BASE)
+
+#define KLP_CHECK_BASE(base)						\
+	if (!klp_patch_enabled_##base()) {				\
+		pr_err("built on the livepatch %s, which is not enabled: enable it first\n", \
+		       #base);						\
+		return -EINVAL;						\
+	}
+
+static int __init check_bases(void)
+{
+	KLP_BASES(KLP_CHECK_BASE)
+	return 0;
+}
+
+static void (*author_pre_unpatch)(struct klp_object *obj);
+
+/*
+ * The kernel lets root disable any patch; if this one goes while patches
+ * built on it are loaded, say so.  The core holds one reference on this
+ * module while the patch is enabled: any more are those patches.
+ */
+static void warn_dependents(struct klp_object *obj)
+{
+	if (module_refcount(THIS_MODULE) > 1)
+		pr_warn("disabled while %d livepatch module(s) built on it are loaded: they assume its changes\n",
+			module_refcount(THIS_MODULE) - 1);
+	if (author_pre_unpatch)
+		author_pre_unpatch(obj);
+}
+
 static int __init build_patch(void)
 {
 	size_t nr_objs = 0, n = nr_entries(), i, j, next;
@@ -336,6 +390,10 @@ static int __init build_patch(void)
 		}
 	}
 
+	if (nr_objs) {
+		author_pre_unpatch = klp_objs[0].callbacks.pre_unpatch;
+		klp_objs[0].callbacks.pre_unpatch = warn_dependents;
+	}
 	patch.objs = klp_objs;
 	pr_debug("%zu functions in %zu objects, replace=%d\n",
 		 nr_meta_funcs, nr_objs, KLP_REPLACE);
@@ -354,6 +412,9 @@ static int __init livepatch_init(void)
 {
 	int ret;
 
+	ret = check_bases();
+	if (ret)
+		return ret;
 	ret = check_metadata();
 	if (ret)
 		return ret;

@@ -280,3 +280,40 @@ GUEST
 	[ "$status" -eq 5 ]
 	[[ $output == *"not built by kpatch-build"* ]]
 }
+
+@test "stacked: a patch built on a base depends on it; an unrelated one does not" {
+	build stack-a "$PATCHES/replace-a.patch" -R
+	cp "$PATCHES/replace-a.patch" "$BATS_TEST_TMPDIR/out/"
+	base=$BATS_TEST_TMPDIR/out/lp-stack-a.ko
+	# stack-b.patch applies only on top of replace-a.patch
+	kpb -R "$PATCHES/stack-b.patch"
+	[ "$status" -eq 5 ]
+	build stack-b "$PATCHES/stack-b.patch" -R --base "$base"
+	[[ $output == *"lp-stack-a: dependent, overlap: cmdline_proc_show"* ]]
+	[[ "$("$KPB" --info "$BATS_TEST_TMPDIR/out/lp-stack-b.ko")" == *"base:    lp-stack-a (overlap: cmdline_proc_show)"* ]]
+	build stack-c "$PATCHES/replace-b.patch" -R --base "$base"
+	[[ $output == *"lp-stack-a: independent"* ]]
+	guest --module "$base" --module "$BATS_TEST_TMPDIR/out/lp-stack-b.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-stack-c.ko" <<'GUEST'
+expect_fail "B without its base is refused by the loader" insmod /modules/lp-stack-b.ko
+klp_load lp-stack-c
+expect_match "C loads alone" "$(cat /proc/version)" "*klp-b"
+klp_unload lp-stack-c
+klp_load lp-stack-a
+klp_load lp-stack-b
+expect_match "B on A" "$(cat /proc/cmdline)" "* klp-a klp-b"
+expect_fail "A cannot be removed under B" rmmod lp_stack_a
+dmesg_mark
+echo 0 > /sys/kernel/livepatch/lp_stack_a/enabled
+klp_wait_transition lp_stack_b
+expect_match "disabling A anyway is logged" "$(dmesg_since_mark)" "*lp_stack_a: disabled while 1 livepatch module(s) built on it are loaded*"
+klp_unload lp-stack-b
+rmmod lp_stack_a
+expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
+insmod /modules/lp-stack-a.ko
+klp_wait_transition lp_stack_a
+klp_disable lp_stack_a
+expect_fail "B refuses a base that is loaded but not enabled" insmod /modules/lp-stack-b.ko
+expect_match "and says why" "$(dmesg | tail -5)" "*built on the livepatch lp_stack_a, which is not enabled*"
+GUEST
+}

@@ -153,7 +153,9 @@ mkmod() { # NAME REPLACE OBJ...
     mkdir -p "$d"
     ld -r -T "$tpl/patch.lds" -o "$d/patch.o" "$@"
     cp "$tpl/livepatch.c" "$d/"
-    sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" "$tpl/Kbuild.in" > "$d/Kbuild"
+    sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" -e "s/@IDENT@/${name//-/_}/g" \
+        "$tpl/Kbuild.in" > "$d/Kbuild"
+    echo '#define KLP_BASES(X)' > "$d/bases.h"
     kmake "$d"
 }
 mkmod klp_cmdline 0 "$objs/cmdline.o"
