@@ -37,6 +37,8 @@ struct cdo {
 	struct symvers *symvers;
 	const char *objname;
 	const char *file;		/* STT_FILE of the translation unit */
+	char **force;			/* --force-function names */
+	size_t nr_force;
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
 };

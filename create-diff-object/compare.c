@@ -290,6 +290,28 @@ static void check_changed_function(struct cdo *cdo, struct symbol *p)
 		check_static_locals_kept(cdo, p);
 }
 
+/*
+ * Functions the caller wants replaced although they did not change: a
+ * stacked base calls one of its functions directly, and this patch
+ * replaces the callee, so the caller must be replaced to reach it.
+ */
+static void force_functions(struct cdo *cdo)
+{
+	struct symbol *sym;
+
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_func(sym) || !sym->sec || sym->status != SAME || !has_fentry(sym))
+			continue;
+		for (size_t f = 0; f < cdo->nr_force; f++) {
+			if (strcmp(sym->name, cdo->force[f]) &&
+			    !(sym->twin && !strcmp(sym->twin->name, cdo->force[f])))
+				continue;
+			sym->status = CHANGED;
+			dbg("changed: %s: replaced on request", sym->name);
+		}
+	}
+}
+
 void compare(struct cdo *cdo)
 {
 	struct symbol *sym;
@@ -311,6 +333,7 @@ void compare(struct cdo *cdo)
 			compare_function(cdo, sym);
 	}
 	special_compare_done();
+	force_functions(cdo);
 	propagate_to_users(cdo);
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->sec && sym->status == CHANGED)

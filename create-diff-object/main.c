@@ -26,6 +26,7 @@ static void usage(FILE *f)
 "  -s, --symvers FILE       Module.symvers of the target kernel\n"
 "  -e, --entry-sizes FILE   special section entry sizes: '<section> <size>' lines\n"
 "  -n, --objname NAME       patched object name (default: from TARGET)\n"
+"  -f, --force-function NAME  replace NAME although it did not change\n"
 "  -d, --debug              explain correlations and every change\n"
 "  -h, --help               this text\n"
 "\n"
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
 		{ "symvers", required_argument, NULL, 's' },
 		{ "entry-sizes", required_argument, NULL, 'e' },
 		{ "objname", required_argument, NULL, 'n' },
+		{ "force-function", required_argument, NULL, 'f' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -99,11 +101,15 @@ int main(int argc, char **argv)
 	int c;
 
 	progname = "create-diff-object";
-	while ((c = getopt_long(argc, argv, "s:e:n:dvh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:n:f:dvh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': symvers = optarg; break;
 		case 'e': sizes = optarg; break;
 		case 'n': objname = optarg; break;
+		case 'f':
+			cdo.force = xrealloc(cdo.force, (cdo.nr_force + 1) * sizeof(char *));
+			cdo.force[cdo.nr_force++] = optarg;
+			break;
 		case 'd': case 'v': debug = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: usage(stderr); return EXIT_USAGE;
@@ -128,6 +134,7 @@ int main(int argc, char **argv)
 	cdo.file = file_symbol(cdo.orig);
 	run(&cdo, argv[optind + 3]);
 	insn_cleanup();
+	free(cdo.force);
 	elf_free(cdo.out);
 	elf_free(cdo.orig);
 	elf_free(cdo.patched);

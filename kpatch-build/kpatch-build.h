@@ -81,6 +81,8 @@ struct kpb {
 	struct kpb_base *bases;
 	size_t nr_bases;
 	char *orig_view;	/* with --base: the tree plus the bases' patches */
+	char **force;		/* functions replaced because a base calls their callee */
+	size_t nr_force;
 	char *module;		/* the final module, in workdir */
 	char *output;		/* where it was installed */
 	bool cache_hit;
@@ -133,6 +135,8 @@ void check_same_functions(const char *ours, const char *theirs, const char *from
 void add_base(const char *ko);
 void load_bases(void);
 void classify_against_bases(void);
+bool add_direct_call_fixes(void);
+void check_direct_call_fixes(void);
 void write_bases_header(const char *moddir);
 char *bases_symvers(void);
 void *bases_to_json(void);

@@ -50,12 +50,22 @@ static void learn_entry_sizes(void)
 
 static char *diff_command(struct unit *u)
 {
+	char *force = xstrdup(""), *more, *cmd;
+
+	for (size_t i = 0; i < kpb->nr_force; i++) {
+		more = xasprintf("%s -f '%s'", force, kpb->force[i]);
+		free(force);
+		force = more;
+	}
+	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
-	return xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s -e '%s' -s '%s/Module.symvers' "
-			 "-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
-			 u->output, kpb->tooldir, kpb->debug ? "-d" : "", entry_sizes, kpb->objdir,
-			 u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
-			 u->output, u->output);
+	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s -e '%s' -s '%s/Module.symvers' "
+			"-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
+			u->output, kpb->tooldir, kpb->debug ? "-d" : "", force, entry_sizes, kpb->objdir,
+			u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
+			u->output, u->output);
+	free(force);
+	return cmd;
 }
 
 static char *unit_file(const struct unit *u, const char *suffix)
@@ -67,17 +77,17 @@ static char *unit_file(const struct unit *u, const char *suffix)
 	return text ? text : xstrdup("");
 }
 
-void diff_units(void)
+static size_t run_diffs(void)
 {
 	size_t changed = 0;
 
-	learn_entry_sizes();
 	run_units(diff_command, "diff");
 	for (size_t i = 0; i < kpb->nr_units; i++) {
 		struct unit *u = &kpb->units[i];
 		char *why = unit_file(u, "log");
 
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
+		free(u->changed);
 		u->changed = unit_file(u, "changed");
 		if (u->status == EXIT_REFUSED)
 			fail(EXIT_REFUSED, "%s cannot be livepatched:\n%s", u->obj, why);
@@ -85,13 +95,25 @@ void diff_units(void)
 			fail(EXIT_ERROR, "create-diff-object failed on %s:\n%s", u->obj, why);
 		if (u->status == EXIT_OK) {
 			changed++;
-			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, u->changed);
+			if (!kpb->nr_force)
+				fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname,
+					u->changed);
 		}
 		free(why);
 	}
-	if (!changed)
+	return changed;
+}
+
+void diff_units(void)
+{
+	learn_entry_sizes();
+	if (!run_diffs())
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");
+	/* Replacing a function some base calls directly means replacing the caller too. */
+	while (add_direct_call_fixes())
+		run_diffs();
+	check_direct_call_fixes();
 	classify_against_bases();
 }
 

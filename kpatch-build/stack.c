@@ -11,6 +11,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "elf.h"
 #include "kpatch-build.h"
 
 char *ident_of(const char *name)
@@ -198,4 +199,99 @@ void *bases_to_json(void)
 		json_object_array_add(a, o);
 	}
 	return a;
+}
+
+static bool diff_replaces(const char *name)
+{
+	for (size_t u = 0; u < kpb->nr_units; u++) {
+		const char *c = kpb->units[u].changed;
+		size_t n = strlen(name);
+
+		for (const char *p = c; p && (p = strstr(p, "changed: ")); p += 9)
+			if (!strncmp(p + 9, name, n) && (p[9 + n] == '\n' || !p[9 + n]))
+				return true;
+	}
+	return false;
+}
+
+/* Whether this patch (so far) replaces or is asked to replace name. */
+static bool replaced_here(const char *name)
+{
+	for (size_t i = 0; i < kpb->nr_force; i++)
+		if (!strcmp(kpb->force[i], name))
+			return true;
+	return diff_replaces(name);
+}
+
+/* Every function asked for must really be in the module. */
+void check_direct_call_fixes(void)
+{
+	for (size_t i = 0; i < kpb->nr_force; i++)
+		if (!diff_replaces(kpb->force[i]))
+			fail(EXIT_REFUSED, "a base calls %s directly and this patch replaces its callee, but %s "
+			     "cannot be replaced here (not in an affected unit, or not traceable): build a "
+			     "cumulative replace patch instead", kpb->force[i], kpb->force[i]);
+}
+
+/* The function a relocation in the base module calls, if it is one of the base's. */
+static struct symbol *callee(const struct reloc *r)
+{
+	struct symbol *sym = r->sym;
+
+	if (sym->type == STT_SECTION && sym->sec)
+		sym = elf_symbol_at(sym->sec, r->addend + (reloc_is_pcrel(r->type) ? 4 : 0));
+	return sym && sym->sec && is_func(sym) ? sym : NULL;
+}
+
+static bool base_replaces_anywhere(const struct kpb_base *b, const char *name)
+{
+	json_object_object_foreach(get(b->manifest, "objects"), objname, obj) {
+		(void)obj;
+		if (base_replaces(b, objname, name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The direct-call hazard: calls between functions inside one module do not
+ * pass through ftrace.  If a base's f' calls its g' directly and this patch
+ * replaces g, the base's f' keeps calling the stale g'; so this patch
+ * replaces f as well (its copy calls the new g).  Returns whether it asked
+ * for more functions.
+ */
+bool add_direct_call_fixes(void)
+{
+	bool added = false;
+
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		struct kpb_base *b = &kpb->bases[i];
+		struct elf *elf = elf_load(b->ko);
+		struct symbol *f;
+
+		for_each_symbol(elf, f, k) {
+			size_t nr;
+			struct reloc *r;
+
+			if (!is_func(f) || !f->sec || replaced_here(f->name) ||
+			    !base_replaces_anywhere(b, f->name))
+				continue;
+			r = elf_relocs_in(f->sec, f->value, f->value + f->size, &nr);
+			for (size_t j = 0; j < nr; j++) {
+				struct symbol *g = callee(&r[j]);
+
+				if (!g || g == f || !base_replaces_anywhere(b, g->name) ||
+				    !replaced_here(g->name))
+					continue;
+				fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
+					"replaces: replacing %s too\n", progname, b->name, f->name, g->name, f->name);
+				kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
+				kpb->force[kpb->nr_force++] = xstrdup(f->name);
+				added = true;
+				break;
+			}
+		}
+		elf_free(elf);
+	}
+	return added;
 }

@@ -317,3 +317,25 @@ expect_fail "B refuses a base that is loaded but not enabled" insmod /modules/lp
 expect_match "and says why" "$(dmesg | tail -5)" "*built on the livepatch lp_stack_a, which is not enabled*"
 GUEST
 }
+
+@test "stacked: the direct-call hazard is fixed by replacing the caller too" {
+	build hazard-a "$PATCHES/hazard-a.patch" -R
+	cp "$PATCHES/hazard-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build hazard-b "$PATCHES/hazard-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-hazard-a.ko"
+	[[ $output == *"direct-call hazard: its pair_show calls its own pair_g"* ]]
+	run "$KPB" --info "$BATS_TEST_TMPDIR/out/lp-hazard-b.ko"
+	[[ $output == *"replaces pair_g,0"* ]]
+	[[ $output == *"replaces pair_show,0"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-hazard-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-hazard-b.ko" <<'GUEST'
+expect_eq "original" "$(cat /proc/klp_test/pair)" "pair=2"
+klp_load lp-hazard-a
+expect_eq "A replaces both" "$(cat /proc/klp_test/pair)" "pair-a=11"
+klp_load lp-hazard-b
+expect_eq "B's pair_g is reached from A's pair_show change" "$(cat /proc/klp_test/pair)" "pair-a=101"
+klp_unload lp-hazard-b
+expect_eq "back to A" "$(cat /proc/klp_test/pair)" "pair-a=11"
+klp_unload lp-hazard-a
+expect_eq "original again" "$(cat /proc/klp_test/pair)" "pair=2"
+GUEST
+}

@@ -75,6 +75,21 @@ static noinline __attribute__((optimize("O2"))) int cold_show(struct seq_file *m
 	return 0;
 }
 
+/*
+ * pair_show calls pair_g directly: a patch replacing both and a stacked
+ * patch replacing pair_g alone make the direct-call hazard.
+ */
+static noinline __attribute__((noipa)) int pair_g(int x)
+{
+	return x + 1;
+}
+
+static noinline int pair_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "pair=%d\n", pair_g(1));
+	return 0;
+}
+
 static char extable_last = '-';
 
 static noinline ssize_t extable_write(struct file *file, const char __user *buf,
@@ -119,6 +134,7 @@ static int __init klp_test_init(void)
 	proc_create_single("alternative", 0444, dir, alternative_show);
 	proc_create_single("warn", 0444, dir, warn_show);
 	proc_create_single("cold", 0444, dir, cold_show);
+	proc_create_single("pair", 0444, dir, pair_show);
 	proc_create("extable", 0666, dir, &extable_ops);
 	return 0;
 }
