@@ -87,7 +87,7 @@ deps:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/kpatch-build/templates
-	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+	install -m 755 $(TOOLS) kpatch-build/klp-manage $(DESTDIR)$(BINDIR)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 kpatch-build/kpatch-build.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 templates/*.c templates/*.h templates/*.lds templates/Kbuild.in \

@@ -339,3 +339,26 @@ klp_unload lp-hazard-a
 expect_eq "original again" "$(cat /proc/klp_test/pair)" "pair=2"
 GUEST
 }
+
+@test "klp-manage: loads bases first, refuses to unload a base in use, lists" {
+	build mgr-a "$PATCHES/replace-a.patch" -R
+	cp "$PATCHES/replace-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build mgr-b "$PATCHES/stack-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-mgr-a.ko"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-mgr-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-mgr-b.ko" \
+		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" <<'GUEST'
+out=$(klp-manage load /modules/lp-mgr-b.ko /modules/lp-mgr-a.ko)
+expect_eq "the base is loaded first" "$out" "loaded lp_mgr_a
+loaded lp_mgr_b"
+expect_match "B on A" "$(cat /proc/cmdline)" "* klp-a klp-b"
+list=$(klp-manage list)
+expect_match "list shows B's base" "$list" "*lp_mgr_b enabled=1 transition=0 base=lp_mgr_a*"
+expect_match "list shows objects and functions" "$list" "*object vmlinux patched=1: cmdline_proc_show,1*"
+expect_fail "unloading the base is refused" klp-manage unload lp_mgr_a
+expect_match "and says why" "$(klp-manage unload lp_mgr_a 2>&1)" "*lp_mgr_a is a base of lp_mgr_b*"
+expect_fail "disabling it too" klp-manage disable lp_mgr_a
+expect_ok "unload B" klp-manage unload lp_mgr_b
+expect_ok "then A" klp-manage unload lp-mgr-a
+expect_eq "nothing left" "$(klp-manage list)" ""
+expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
+GUEST
+}
