@@ -34,6 +34,8 @@ struct cdo {
 	const char *orig_path, *patched_path;
 	struct elf *orig, *patched, *out;
 	struct target *target;
+	struct target **bases;		/* --base-module: stacked modules below */
+	size_t nr_bases;
 	struct symvers *symvers;
 	const char *objname;
 	const char *file;		/* STT_FILE of the translation unit */
@@ -104,6 +106,7 @@ void output_finish(struct cdo *cdo, const char *path);
 /* klp.c */
 struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym);
 unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);
+unsigned long sympos_in(struct cdo *cdo, const struct symbol *orig, const char **objname);
 
 /* meta.c */
 void emit_metadata(struct cdo *cdo);

@@ -20,6 +20,34 @@ static bool loader_can_resolve(const struct cdo *cdo, const char *exporter)
 	return strcmp(cdo->objname, "vmlinux") && strcmp(exporter, cdo->objname);
 }
 
+/*
+ * Where a symbol lives: the target, or else a stacked module the patch is
+ * built on (--base-module), whose object name is then returned.
+ */
+unsigned long sympos_in(struct cdo *cdo, const struct symbol *orig, const char **objname)
+{
+	bool local = orig->bind == STB_LOCAL;
+	const char *file = local ? cdo->file : NULL;
+	unsigned long pos = 0, size = orig->sec ? orig->size : 0;
+
+	*objname = cdo->objname;
+	if (target_sympos(cdo->target, orig->name, file, size, &pos) != SYMPOS_NOT_FOUND)
+		return sympos_of(cdo, orig);
+	for (size_t i = 0; i < cdo->nr_bases; i++) {
+		switch (target_sympos(cdo->bases[i], orig->name, file, size, &pos)) {
+		case SYMPOS_OK:
+			*objname = cdo->bases[i]->objname;
+			return pos;
+		case SYMPOS_AMBIGUOUS:
+			die("%s: '%s' has several copies in %s: cannot tell which one the patch means",
+			    cdo->patched_path, orig->name, cdo->bases[i]->path);
+		case SYMPOS_NOT_FOUND:
+			break;
+		}
+	}
+	return sympos_of(cdo, orig);
+}
+
 unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig)
 {
 	bool local = orig->bind == STB_LOCAL;
@@ -53,6 +81,8 @@ static struct symbol *undefined(struct cdo *cdo, const char *name, unsigned char
 struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
 {
 	const struct symbol *orig = sym->sec ? sym->twin : sym;
+	const char *objname;
+	unsigned long pos;
 	char *name;
 	struct symbol *ref;
 
@@ -62,8 +92,8 @@ struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
 	if (orig->bind != STB_LOCAL &&
 	    loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)))
 		return undefined(cdo, orig->name, orig->bind);
-	name = xasprintf(".klp.sym.%s.%s,%lu", cdo->objname, orig->name,
-			 sympos_of(cdo, orig));
+	pos = sympos_in(cdo, orig, &objname);
+	name = xasprintf(".klp.sym.%s.%s,%lu", objname, orig->name, pos);
 	ref = undefined(cdo, name, STB_WEAK);
 	free(name);
 	return ref;

@@ -27,6 +27,8 @@ static void usage(FILE *f)
 "  -e, --entry-sizes FILE   special section entry sizes: '<section> <size>' lines\n"
 "  -n, --objname NAME       patched object name (default: from TARGET)\n"
 "  -f, --force-function NAME  replace NAME although it did not change\n"
+"  -b, --base-module KO     a stacked livepatch module this one is built on:\n"
+"                           symbols not in TARGET are looked up there\n"
 "  -d, --debug              explain correlations and every change\n"
 "  -h, --help               this text\n"
 "\n"
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
 		{ "entry-sizes", required_argument, NULL, 'e' },
 		{ "objname", required_argument, NULL, 'n' },
 		{ "force-function", required_argument, NULL, 'f' },
+		{ "base-module", required_argument, NULL, 'b' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -101,11 +104,15 @@ int main(int argc, char **argv)
 	int c;
 
 	progname = "create-diff-object";
-	while ((c = getopt_long(argc, argv, "s:e:n:f:dvh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:n:f:b:dvh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': symvers = optarg; break;
 		case 'e': sizes = optarg; break;
 		case 'n': objname = optarg; break;
+		case 'b':
+			cdo.bases = xrealloc(cdo.bases, (cdo.nr_bases + 1) * sizeof(*cdo.bases));
+			cdo.bases[cdo.nr_bases++] = target_load(optarg);
+			break;
 		case 'f':
 			cdo.force = xrealloc(cdo.force, (cdo.nr_force + 1) * sizeof(char *));
 			cdo.force[cdo.nr_force++] = optarg;
@@ -135,6 +142,9 @@ int main(int argc, char **argv)
 	run(&cdo, argv[optind + 3]);
 	insn_cleanup();
 	free(cdo.force);
+	for (size_t i = 0; i < cdo.nr_bases; i++)
+		target_free(cdo.bases[i]);
+	free(cdo.bases);
 	elf_free(cdo.out);
 	elf_free(cdo.orig);
 	elf_free(cdo.patched);

@@ -30,6 +30,7 @@ struct kpb_base {
 	struct kpb_patch *patches;
 	size_t nr_patches;
 	char *relation;		/* "independent", or why this patch depends on it */
+	bool referenced;	/* this patch's code uses symbols of the base */
 };
 
 /* A module of the build: kbuild's <name>.mod lists its objects. */

@@ -57,6 +57,11 @@ static char *diff_command(struct unit *u)
 		free(force);
 		force = more;
 	}
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		more = xasprintf("%s -b '%s'", force, kpb->bases[i].ko);
+		free(force);
+		force = more;
+	}
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
 	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s -e '%s' -s '%s/Module.symvers' "

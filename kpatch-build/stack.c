@@ -109,12 +109,59 @@ static bool base_replaces(const struct kpb_base *b, const char *objname, const c
 	return false;
 }
 
-/* Overlap: this patch changes a function a base replaces (its version includes the base's). */
+static char *add_reason(char *why, const char *kind, const char *what)
+{
+	char *more;
+
+	if (!why)
+		more = xasprintf("%s: %s", kind, what);
+	else if (strstr(why, kind))
+		more = xasprintf("%s, %s", why, what);
+	else
+		more = xasprintf("%s; %s: %s", why, kind, what);
+	free(why);
+	return more;
+}
+
+/* Reference: this patch's code uses what only a base has (.klp.sym.<base>.*). */
+static char *references(struct kpb_base *b, char *why)
+{
+	char *prefix = xasprintf(".klp.sym.%s.", b->ident);
+
+	for (size_t u = 0; u < kpb->nr_units; u++) {
+		struct elf *elf;
+		struct symbol *sym;
+
+		if (kpb->units[u].status != EXIT_OK)
+			continue;
+		elf = elf_load(kpb->units[u].output);
+		for_each_symbol(elf, sym, k) {
+			char *name;
+
+			if (!str_starts(sym->name, prefix))
+				continue;
+			name = strndup(sym->name + strlen(prefix),
+				       strcspn(sym->name + strlen(prefix), ","));
+			why = add_reason(why, "reference", name);
+			b->referenced = true;
+			free(name);
+		}
+		elf_free(elf);
+	}
+	free(prefix);
+	return why;
+}
+
+/*
+ * Overlap: this patch changes a function a base replaces (its version
+ * includes the base's).  Reference: it uses a function or datum only the
+ * base has.  Either makes it dependent on the base.
+ */
 void classify_against_bases(void)
 {
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		struct kpb_base *b = &kpb->bases[i];
-		char *why = NULL, *more;
+		char *why = NULL;
 
 		for (size_t u = 0; u < kpb->nr_units; u++) {
 			char *copy = xstrdup(kpb->units[u].changed ? kpb->units[u].changed : "");
@@ -124,12 +171,11 @@ void classify_against_bases(void)
 				if (!str_starts(line, "changed: ") ||
 				    !base_replaces(b, kpb->units[u].objname, line + 9))
 					continue;
-				more = xasprintf("%s%s%s", why ? why : "overlap: ", why ? ", " : "", line + 9);
-				free(why);
-				why = more;
+				why = add_reason(why, "overlap", line + 9);
 			}
 			free(copy);
 		}
+		why = references(b, why);
 		b->relation = why ? why : xstrdup("independent");
 		fprintf(stderr, "%s: %s: %s%s\n", progname, b->name,
 			why ? "dependent, " : "", b->relation);
@@ -141,7 +187,10 @@ static bool depends_on(const struct kpb_base *b)
 	return b->relation && strcmp(b->relation, "independent");
 }
 
-/* bases.h for the template: KLP_BASES(X) names each base this patch depends on. */
+/*
+ * bases.h for the template: KLP_BASES(X) names each base this patch depends
+ * on, KLP_REF_OBJECTS(X) each base whose symbols its code uses.
+ */
 void write_bases_header(const char *moddir)
 {
 	char *path = xasprintf("%s/bases.h", moddir), *text = xstrdup("#define KLP_BASES(X)"), *more;
@@ -153,7 +202,18 @@ void write_bases_header(const char *moddir)
 		free(text);
 		text = more;
 	}
-	more = xasprintf("/* Written by kpatch-build: the livepatches this one is built on. */\n%s\n", text);
+	more = xasprintf("%s\n#define KLP_REF_OBJECTS(X)", text);
+	free(text);
+	text = more;
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		if (!kpb->bases[i].referenced)
+			continue;
+		more = xasprintf("%s X(%s)", text, kpb->bases[i].ident);
+		free(text);
+		text = more;
+	}
+	more = xasprintf("/* Written by kpatch-build: the livepatches this one is built on,\n"
+			 " * and those whose symbols its code uses. */\n%s\n", text);
 	write_file(path, more, strlen(more));
 	free(more);
 	free(text);

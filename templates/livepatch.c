@@ -143,8 +143,17 @@ static bool __init bad_objname(const char *objname)
 }
 
 /*
- * All entries (functions first, then the callbacks of each kind) seen as
- * one sequence, for counting and ordering the objects.
+ * Stacked modules this patch's code refers to (KLP_REF_OBJECTS, from
+ * bases.h): each needs a klp_object, even without functions, so that the
+ * core applies the .klp.rela.<module> relocations when it is loaded.
+ */
+#define KLP_STR(base) #base,
+static const char *const ref_objects[] __initconst = { KLP_REF_OBJECTS(KLP_STR) };
+
+/*
+ * All entries (functions first, then the callbacks of each kind, then the
+ * referenced modules) seen as one sequence, for counting and ordering the
+ * objects.
  */
 static size_t __init nr_entries(void)
 {
@@ -153,7 +162,7 @@ static size_t __init nr_entries(void)
 
 	for (k = 0; k < KLP_CB_KINDS; k++)
 		n += cb_lists[k].count;
-	return n;
+	return n + ARRAY_SIZE(ref_objects);
 }
 
 static const char *__init entry_objname(size_t i)
@@ -168,6 +177,8 @@ static const char *__init entry_objname(size_t i)
 			return meta_str(cb_lists[k].start[i].objname);
 		i -= cb_lists[k].count;
 	}
+	if (i < ARRAY_SIZE(ref_objects))
+		return ref_objects[i];
 	return NULL;
 }
 

@@ -362,3 +362,24 @@ expect_eq "nothing left" "$(klp-manage list)" ""
 expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
 GUEST
 }
+
+@test "stacked: a reference to data only a base has resolves into the base" {
+	build ref-a "$PATCHES/newfunc.patch" -R
+	cp "$PATCHES/newfunc.patch" "$BATS_TEST_TMPDIR/out/"
+	build ref-b "$PATCHES/reference-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-ref-a.ko"
+	[[ $output == *"lp-ref-a: dependent, reference: klp_reads"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-ref-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-ref-b.ko" <<'GUEST'
+expect_fail "B without A is refused" insmod /modules/lp-ref-b.ko
+klp_load lp-ref-a
+cat /proc/cmdline > /dev/null
+cat /proc/cmdline > /dev/null
+klp_load lp-ref-b
+expect_match "B reads A's counter" "$(cat /proc/version)" "*klp-reads-seen=2*"
+cat /proc/cmdline > /dev/null
+expect_match "and sees it move" "$(cat /proc/version)" "*klp-reads-seen=3*"
+klp_unload lp-ref-b
+klp_unload lp-ref-a
+expect_fail "version is the original" grep -q klp- /proc/version
+GUEST
+}

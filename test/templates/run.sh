@@ -155,7 +155,7 @@ mkmod() { # NAME REPLACE OBJ...
     cp "$tpl/livepatch.c" "$d/"
     sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" -e "s/@IDENT@/${name//-/_}/g" \
         "$tpl/Kbuild.in" > "$d/Kbuild"
-    echo '#define KLP_BASES(X)' > "$d/bases.h"
+    printf '#define KLP_BASES(X)\n#define KLP_REF_OBJECTS(X)\n' > "$d/bases.h"
     kmake "$d"
 }
 mkmod klp_cmdline 0 "$objs/cmdline.o"
