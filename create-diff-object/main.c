@@ -87,7 +87,11 @@ static void run(struct cdo *cdo, const char *output)
 	output_finish(cdo, output);
 }
 
-int main(int argc, char **argv)
+struct options {
+	const char *symvers, *sizes, *objname;
+};
+
+static void parse_options(int argc, char **argv, struct cdo *cdo, struct options *o)
 {
 	static const struct option options[] = {
 		{ "symvers", required_argument, NULL, 's' },
@@ -99,57 +103,68 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *symvers = NULL, *sizes = NULL, *objname = NULL;
-	struct cdo cdo = { 0 };
 	int c;
 
-	progname = "create-diff-object";
 	while ((c = getopt_long(argc, argv, "s:e:n:f:b:dvh", options, NULL)) != -1) {
 		switch (c) {
-		case 's': symvers = optarg; break;
-		case 'e': sizes = optarg; break;
-		case 'n': objname = optarg; break;
+		case 's': o->symvers = optarg; break;
+		case 'e': o->sizes = optarg; break;
+		case 'n': o->objname = optarg; break;
 		case 'b':
-			cdo.bases = xrealloc(cdo.bases, (cdo.nr_bases + 1) * sizeof(*cdo.bases));
-			cdo.bases[cdo.nr_bases++] = target_load(optarg);
+			cdo->bases = xrealloc(cdo->bases, (cdo->nr_bases + 1) * sizeof(*cdo->bases));
+			cdo->bases[cdo->nr_bases++] = target_load(optarg);
 			break;
 		case 'f':
-			cdo.force = xrealloc(cdo.force, (cdo.nr_force + 1) * sizeof(char *));
-			cdo.force[cdo.nr_force++] = optarg;
+			cdo->force = xrealloc(cdo->force, (cdo->nr_force + 1) * sizeof(char *));
+			cdo->force[cdo->nr_force++] = optarg;
 			break;
 		case 'd': case 'v': debug = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: usage(stderr); return EXIT_USAGE;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		default: usage(stderr); exit(EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 4) {
 		usage(stderr);
-		return EXIT_USAGE;
+		exit(EXIT_USAGE);
 	}
+}
+
+static void cleanup(struct cdo *cdo)
+{
+	insn_cleanup();
+	free(cdo->force);
+	for (size_t i = 0; i < cdo->nr_bases; i++)
+		target_free(cdo->bases[i]);
+	free(cdo->bases);
+	elf_free(cdo->out);
+	elf_free(cdo->orig);
+	elf_free(cdo->patched);
+	target_free(cdo->target);
+	if (cdo->symvers)
+		symvers_free(cdo->symvers);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct cdo cdo = { 0 };
+
+	progname = "create-diff-object";
+	parse_options(argc, argv, &cdo, &o);
 	cdo.orig_path = argv[optind];
 	cdo.patched_path = argv[optind + 1];
 	cdo.orig = elf_load(cdo.orig_path);
 	cdo.patched = elf_load(cdo.patched_path);
 	cdo.target = target_load(argv[optind + 2]);
-	if (symvers)
-		cdo.symvers = symvers_load(symvers);
-	if (sizes)
-		read_entry_sizes(&cdo, sizes);
-	cdo.objname = objname ? objname : cdo.target->objname;
+	if (o.symvers)
+		cdo.symvers = symvers_load(o.symvers);
+	if (o.sizes)
+		read_entry_sizes(&cdo, o.sizes);
+	cdo.objname = o.objname ? o.objname : cdo.target->objname;
 	if (!valid_objname(cdo.objname))
 		die("'%s' is not a valid object name (a module name, or vmlinux)", cdo.objname);
 	cdo.file = file_symbol(cdo.orig);
 	run(&cdo, argv[optind + 3]);
-	insn_cleanup();
-	free(cdo.force);
-	for (size_t i = 0; i < cdo.nr_bases; i++)
-		target_free(cdo.bases[i]);
-	free(cdo.bases);
-	elf_free(cdo.out);
-	elf_free(cdo.orig);
-	elf_free(cdo.patched);
-	target_free(cdo.target);
-	if (cdo.symvers)
-		symvers_free(cdo.symvers);
+	cleanup(&cdo);
 	return EXIT_OK;
 }
