@@ -18,6 +18,36 @@ csh insn_handle(void)
 	return handle;
 }
 
+/* Which argument (0-based) of the x86-64 calling convention reg is, or -1. */
+int arg_of_register(x86_reg reg)
+{
+	static const x86_reg regs[][3] = {
+		{ X86_REG_EDI, X86_REG_RDI, X86_REG_DI },
+		{ X86_REG_ESI, X86_REG_RSI, X86_REG_SI },
+		{ X86_REG_EDX, X86_REG_RDX, X86_REG_DX },
+		{ X86_REG_ECX, X86_REG_RCX, X86_REG_CX },
+		{ X86_REG_R8D, X86_REG_R8, X86_REG_R8W },
+		{ X86_REG_R9D, X86_REG_R9, X86_REG_R9W },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(regs); i++)
+		for (size_t j = 0; j < 3; j++)
+			if (regs[i][j] == reg)
+				return i;
+	return -1;
+}
+
+/* The register a "mov $imm, %reg" loads, or X86_REG_INVALID. */
+x86_reg mov_imm_target(const cs_insn *insn)
+{
+	const cs_x86 *x = &insn->detail->x86;
+
+	if (insn->id != X86_INS_MOV || x->op_count != 2 ||
+	    x->operands[0].type != X86_OP_REG || x->operands[1].type != X86_OP_IMM)
+		return X86_REG_INVALID;
+	return x->operands[0].reg;
+}
+
 /* The last decoded range: relocations are resolved function by function. */
 static struct {
 	const struct section *sec;

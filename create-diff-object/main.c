@@ -32,7 +32,8 @@ static void usage(FILE *f)
 "  -d, --debug              explain correlations and every change\n"
 "  -h, --help               this text\n"
 "\n"
-"Prints 'changed: FUNC' and 'new: FUNC' for every function it includes.\n"
+"Prints 'changed: FUNC' and 'new: FUNC' for every function it includes, and\n"
+"'shadow: ID' for each klp_shadow_* call of included code ('?': not constant).\n"
 "Exit status: 0 written, 1 error, 2 usage, 3 refused (cannot be livepatched\n"
 "safely; the message says why and what to do), 4 no functional change.\n");
 }
@@ -78,6 +79,7 @@ static void run(struct cdo *cdo, const char *output)
 	special_emit(cdo);
 	emit_metadata(cdo);
 	report(cdo, &count);
+	report_shadow_ids(cdo);
 	if (!count) {
 		fprintf(stderr, "%s: %s: no functional change\n", progname,
 			cdo->patched_path);

@@ -159,6 +159,7 @@ void install_module(void);
 struct elf;
 void embed_manifest(struct elf *ko);
 int print_info(const char *ko, bool json);
+struct json_object *shadow_ids(void);
 
 /* report.c */
 void write_report(int status, const char *reason);

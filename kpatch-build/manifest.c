@@ -150,6 +150,31 @@ static void add_new(json_object *objects)
 	}
 }
 
+/* The shadow variable ids the code uses, as create-diff-object found them. */
+json_object *shadow_ids(void)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		char *copy = xstrdup(kpb->units[i].changed ? kpb->units[i].changed : "");
+		char *line, *save = NULL;
+
+		for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			bool seen = false;
+
+			if (!str_starts(line, "shadow: "))
+				continue;
+			for (size_t k = 0; k < json_object_array_length(a); k++)
+				seen |= !strcmp(json_object_get_string(json_object_array_get_idx(a, k)),
+						line + 8);
+			if (!seen)
+				json_object_array_add(a, str(line + 8));
+		}
+		free(copy);
+	}
+	return a;
+}
+
 void embed_manifest(struct elf *ko)
 {
 	json_object *m = json_object_new_object(), *kernel = json_object_new_object();
@@ -167,7 +192,7 @@ void embed_manifest(struct elf *ko)
 	add_replaced(ko, objects);
 	add_new(objects);
 	json_object_object_add(m, "objects", objects);
-	json_object_object_add(m, "shadow_ids", json_object_new_array());
+	json_object_object_add(m, "shadow_ids", shadow_ids());
 	json_object_object_add(m, "states", json_object_new_array());
 	json_object_object_add(m, "bases", bases_to_json());
 	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY);
@@ -215,6 +240,9 @@ static void print_text(json_object *m)
 		json_object_object_get_ex(p, "hash", &h);
 		printf("patch %zu: %s  %s\n", i + 1, json_object_get_string(f), json_object_get_string(h));
 	}
+	json_object_object_get_ex(m, "shadow_ids", &v);
+	if (v && json_object_array_length(v))
+		printf("shadow variable ids: %s\n", json_object_to_json_string(v));
 	json_object_object_get_ex(m, "bases", &v);
 	for (size_t i = 0; v && i < json_object_array_length(v); i++) {
 		json_object *b = json_object_array_get_idx(v, i), *n, *r;

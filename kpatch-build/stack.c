@@ -152,10 +152,35 @@ static char *references(struct kpb_base *b, char *why)
 	return why;
 }
 
+/* Shared state: a shadow variable id both use ("?" is an id not known). */
+static char *shared_state(const struct kpb_base *b, char *why)
+{
+	json_object *ours = shadow_ids(), *theirs = get(b->manifest, "shadow_ids");
+
+	for (size_t i = 0; i < json_object_array_length(ours); i++) {
+		const char *id = json_object_get_string(json_object_array_get_idx(ours, i));
+
+		for (size_t k = 0; theirs && k < json_object_array_length(theirs); k++) {
+			const char *other = json_object_get_string(json_object_array_get_idx(theirs, k));
+
+			if (!strcmp(id, other) || !strcmp(id, "?") || !strcmp(other, "?")) {
+				char *what = xasprintf("shadow variable id %s", strcmp(id, "?") ? id : other);
+
+				why = add_reason(why, "shared state", what);
+				free(what);
+				break;
+			}
+		}
+	}
+	json_object_put(ours);
+	return why;
+}
+
 /*
  * Overlap: this patch changes a function a base replaces (its version
  * includes the base's).  Reference: it uses a function or datum only the
- * base has.  Either makes it dependent on the base.
+ * base has.  Shared state: both use one shadow variable id.  Any of them
+ * makes it dependent on the base.
  */
 void classify_against_bases(void)
 {
@@ -176,6 +201,7 @@ void classify_against_bases(void)
 			free(copy);
 		}
 		why = references(b, why);
+		why = shared_state(b, why);
 		b->relation = why ? why : xstrdup("independent");
 		fprintf(stderr, "%s: %s: %s%s\n", progname, b->name,
 			why ? "dependent, " : "", b->relation);

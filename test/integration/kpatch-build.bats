@@ -383,3 +383,22 @@ klp_unload lp-ref-a
 expect_fail "version is the original" grep -q klp- /proc/version
 GUEST
 }
+
+@test "stacked: a shared shadow variable id makes a patch dependent" {
+	build shadow-a "$PATCHES/callbacks.patch" -R
+	cp "$PATCHES/callbacks.patch" "$BATS_TEST_TMPDIR/out/"
+	[[ "$("$KPB" --info "$BATS_TEST_TMPDIR/out/lp-shadow-a.ko")" == *'shadow variable ids: [ "1" ]'* ]]
+	build shadow-b "$PATCHES/shadow-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-shadow-a.ko"
+	[[ $output == *"lp-shadow-a: dependent, shared state: shadow variable id 1"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-shadow-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-shadow-b.ko" <<'GUEST'
+expect_fail "B without A is refused" insmod /modules/lp-shadow-b.ko
+klp_load lp-shadow-a
+cat /proc/cmdline > /dev/null
+cat /proc/cmdline > /dev/null
+klp_load lp-shadow-b
+expect_match "B sees the state A keeps" "$(cat /proc/version)" "*klp-shadow-seen=2*"
+klp_unload lp-shadow-b
+klp_unload lp-shadow-a
+GUEST
+}
