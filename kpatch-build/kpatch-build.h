@@ -121,6 +121,8 @@ char *config_value(const char *config, const char *name);
 /* view.c */
 void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
+/* Create the directories above path. */
+void make_parents(const char *path);
 void make_sparse_view(const char *src, const char *dst, struct strmap *files);
 void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr);
 /* The bases' patches, then the new ones. */
@@ -160,6 +162,8 @@ struct elf;
 void embed_manifest(struct elf *ko);
 int print_info(const char *ko, bool json);
 struct json_object *shadow_ids(void);
+/* "xxh128:<hex>": how manifests identify patch files and code */
+char *content_hash(const void *data, size_t size);
 
 /* report.c */
 void write_report(int status, const char *reason);

@@ -21,7 +21,7 @@ static json_object *str(const char *s)
 	return json_object_new_string(s ? s : "");
 }
 
-static char *hex_hash(const void *data, size_t size)
+char *content_hash(const void *data, size_t size)
 {
 	XXH128_hash_t h = XXH3_128bits(data, size);
 
@@ -66,7 +66,7 @@ static json_object *patches(void)
 	for (size_t i = 0; i < kpb->nr_patches; i++) {
 		json_object *o = json_object_new_object();
 		size_t size;
-		char *text = read_file(kpb->patches[i].path, &size), *h = hex_hash(text, size);
+		char *text = read_file(kpb->patches[i].path, &size), *h = content_hash(text, size);
 		const char *base = strrchr(kpb->patches[i].path, '/');
 
 		json_object_object_add(o, "file", str(base ? base + 1 : kpb->patches[i].path));
@@ -120,7 +120,7 @@ static void add_replaced(struct elf *ko, json_object *objects)
 
 		memcpy(&entry, funcs->data + off, sizeof(entry));
 		if (fn && fn->sym->sec && fn->sym->sec->data)
-			h = hex_hash(fn->sym->sec->data + fn->sym->value, fn->sym->size);
+			h = content_hash(fn->sym->sec->data + fn->sym->value, fn->sym->size);
 		json_object_object_add(f, "name", str(string_at(reloc_at(funcs, off + 8))));
 		json_object_object_add(f, "sympos", json_object_new_int64(entry.sympos));
 		json_object_object_add(f, "hash", str(h));

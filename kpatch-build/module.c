@@ -141,32 +141,15 @@ static void link_patch(const char *moddir)
 static void write_kbuild(const char *moddir)
 {
 	char *in = xasprintf("%s/Kbuild.in", kpb->templates), *text = read_file(in, NULL);
-	char *path = xasprintf("%s/Kbuild", moddir), *out, *p;
-	size_t len;
+	char *path = xasprintf("%s/Kbuild", moddir), *id = ident_of(kpb->name);
 
 	if (!text)
 		fail(EXIT_ERROR, "%s: %s", in, strerror(errno));
-	len = strlen(text) + 256;
-	out = xcalloc(1, len + strlen(kpb->name) * 8);
-	for (p = text; *p;) {
-		if (str_starts(p, "@NAME@")) {
-			strcat(out, kpb->name);
-			p += 6;
-		} else if (str_starts(p, "@REPLACE@")) {
-			strcat(out, kpb->replace ? "1" : "0");
-			p += 9;
-		} else if (str_starts(p, "@IDENT@")) {
-			char *id = ident_of(kpb->name);
-
-			strcat(out, id);
-			free(id);
-			p += 7;
-		} else {
-			strncat(out, p++, 1);
-		}
-	}
-	write_file(path, out, strlen(out));
-	free(out);
+	text = str_replace(text, "@NAME@", kpb->name, false);
+	text = str_replace(text, "@REPLACE@", kpb->replace ? "1" : "0", false);
+	text = str_replace(text, "@IDENT@", id, false);
+	write_file(path, text, strlen(text));
+	free(id);
 	free(path);
 	free(text);
 	free(in);

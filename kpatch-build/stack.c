@@ -9,7 +9,6 @@
 #include <json-c/json.h>
 #include <libgen.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "elf.h"
 #include "kpatch-build.h"
@@ -52,21 +51,18 @@ static void find_base_patches(struct kpb_base *b)
 		const char *file = json_object_get_string(get(p, "file"));
 		const char *want = json_object_get_string(get(p, "hash"));
 		size_t size;
-		char *path = xasprintf("%s/%s", dir, file), *text = read_file(path, &size);
-		XXH128_hash_t h;
-		char have[64];
+		char *path = xasprintf("%s/%s", dir, file), *text = read_file(path, &size), *have;
 
 		if (!text)
 			fail(EXIT_BAD_INPUT, "%s was built from %s: put that patch next to the module (%s)",
 			     b->ko, file, path);
-		h = XXH3_128bits(text, size);
-		snprintf(have, sizeof(have), "xxh128:%016llx%016llx",
-			 (unsigned long long)h.high64, (unsigned long long)h.low64);
+		have = content_hash(text, size);
 		if (strcmp(have, want))
 			fail(EXIT_BAD_INPUT, "%s is not the %s that %s was built from (hash %s, expected %s)",
 			     path, file, b->ko, have, want);
 		b->patches[i].path = path;
 		read_patch_files(&b->patches[i]);
+		free(have);
 		free(text);
 	}
 	free(copy);

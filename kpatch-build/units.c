@@ -215,48 +215,6 @@ void find_units(void)
 	free(cmdfiles);
 }
 
-/* Replace every whole-word occurrence of word (followed by space, ';' or end). */
-static char *replace_word(char *s, const char *word, const char *with)
-{
-	size_t n = strlen(word);
-	char *out = xcalloc(1, strlen(s) * 2 + strlen(with) * 8 + 1), *o = out;
-	const char *p = s;
-
-	while (*p) {
-		if (!strncmp(p, word, n) && (p == s || p[-1] == ' ' || p[-1] == ',') &&
-		    (p[n] == ' ' || p[n] == ';' || !p[n])) {
-			o += sprintf(o, "%s", with);
-			p += n;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	free(s);
-	return out;
-}
-
-static char *replace_all(char *s, const char *what, const char *with)
-{
-	size_t n = strlen(what), count = 0;
-	char *out, *o;
-	const char *p;
-
-	for (p = s; (p = strstr(p, what)); p += n)
-		count++;
-	out = o = xmalloc(strlen(s) + count * strlen(with) + 1);
-	for (p = s; *p;) {
-		if (!strncmp(p, what, n)) {
-			o += sprintf(o, "%s", with);
-			p += n;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	free(s);
-	return out;
-}
-
 /* "-I<view>/x" options of a command, as " -idirafter <view>/x": headers a
  * patch newly includes are found in the full tree after the sparse view. */
 static char *fallback_includes(const char *cmd)
@@ -288,13 +246,13 @@ static char *command_for(struct unit *u, const char *view, const char *out)
 	*base++ = '\0';
 	tmp = xasprintf("%s/.tmp_%s", dir, base);
 	dep = xasprintf("-Wp,-MMD,%s/.%s.d", dir, base);
-	cmd = replace_all(cmd, kpb->view, view);
-	cmd = replace_all(cmd, dep, "-Wp,-MMD,/dev/null");
-	cmd = replace_word(cmd, tmp, out);
-	cmd = replace_word(cmd, u->obj, out);
+	cmd = str_replace(cmd, kpb->view, view, false);
+	cmd = str_replace(cmd, dep, "-Wp,-MMD,/dev/null", false);
+	cmd = str_replace(cmd, tmp, out, true);
+	cmd = str_replace(cmd, u->obj, out, true);
 	/* The author macros (kpatch-macros.h) for the patched build. */
 	inc = xasprintf(" -I%s%s -c -o ", kpb->templates, fallback);
-	cmd = replace_all(cmd, " -c -o ", inc);
+	cmd = str_replace(cmd, " -c -o ", inc, false);
 	free(inc);
 	free(fallback);
 	free(dir);
@@ -368,15 +326,10 @@ static void make_views(void)
 static void make_output_dirs(const char *what)
 {
 	for (size_t i = 0; i < kpb->nr_units; i++) {
-		char *d = xasprintf("%s/%s/%s", kpb->workdir, what, kpb->units[i].obj);
-		char *mk;
+		char *out = xasprintf("%s/%s/%s", kpb->workdir, what, kpb->units[i].obj);
 
-		*strrchr(d, '/') = '\0';
-		mk = xasprintf("mkdir -p '%s'", d);
-		if (run_shell(NULL, mk))
-			fail(EXIT_ERROR, "cannot create %s", d);
-		free(mk);
-		free(d);
+		make_parents(out);
+		free(out);
 	}
 }
 

@@ -82,7 +82,7 @@ void make_view(const char *src, const char *dst)
 	}
 }
 
-static void make_parents(const char *path)
+void make_parents(const char *path)
 {
 	char *dir = xstrdup(path);
 

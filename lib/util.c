@@ -101,6 +101,39 @@ void dbg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static bool replaces_at(const char *s, const char *p, const char *what, size_t n,
+			bool whole_word)
+{
+	if (strncmp(p, what, n))
+		return false;
+	return !whole_word || ((p == s || p[-1] == ' ' || p[-1] == ',') &&
+			       (p[n] == ' ' || p[n] == ';' || !p[n]));
+}
+
+char *str_replace(char *s, const char *what, const char *with, bool whole_word)
+{
+	size_t n = strlen(what), m = strlen(with), count = 0;
+	const char *p;
+	char *out, *o;
+
+	for (p = s; *p; p++)
+		if (replaces_at(s, p, what, n, whole_word))
+			count++;
+	out = o = xmalloc(strlen(s) + count * m + 1);
+	for (p = s; *p;) {
+		if (replaces_at(s, p, what, n, whole_word)) {
+			memcpy(o, with, m);
+			o += m;
+			p += n;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	free(s);
+	return out;
+}
+
 bool str_starts(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));

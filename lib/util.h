@@ -38,6 +38,13 @@ void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A half-written file that die() removes: at most one at a time. */
 void tmpfile_register(const char *path);
 
+/*
+ * s with every occurrence of what replaced by with; s is freed.  With
+ * whole_word, only occurrences after a space or ',' (or at the start) and
+ * before a space, ';' or the end: a path in a command line.
+ */
+char *str_replace(char *s, const char *what, const char *with, bool whole_word);
+
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 
