@@ -67,7 +67,8 @@ integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
-		test/integration/kpatch-build.bats test/integration/cache.bats
+		test/integration/kpatch-build.bats test/integration/release.bats \
+		test/integration/cache.bats
 
 check: unit unit-san integration
 

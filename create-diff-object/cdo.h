@@ -108,8 +108,9 @@ struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym);
 unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);
 unsigned long sympos_in(struct cdo *cdo, const struct symbol *orig, const char **objname);
 
-/* shadow.c */
+/* state.c */
 void report_shadow_ids(const struct cdo *cdo);
+void report_states(const struct cdo *cdo);
 
 /* meta.c */
 void emit_metadata(struct cdo *cdo);

@@ -32,8 +32,10 @@ static void usage(FILE *f)
 "  -d, --debug              explain correlations and every change\n"
 "  -h, --help               this text\n"
 "\n"
-"Prints 'changed: FUNC' and 'new: FUNC' for every function it includes, and\n"
-"'shadow: ID' for each klp_shadow_* call of included code ('?': not constant).\n"
+"Prints 'changed: FUNC' and 'new: FUNC' for every function it includes,\n"
+"'new data: NAME' for new data it includes, 'shadow: ID' for each klp_shadow_*\n"
+"call of included code ('?': not constant) and 'state: ID VERSION' for each\n"
+"KLP_STATE() declaration of the patched object.\n"
 "Exit status: 0 written, 1 error, 2 usage, 3 refused (cannot be livepatched\n"
 "safely; the message says why and what to do), 4 no functional change.\n");
 }
@@ -64,6 +66,9 @@ static void report(const struct cdo *cdo, size_t *count)
 		printf("%s: %s\n", sym->status == NEW ? "new" : "changed", sym->name);
 		(*count)++;
 	}
+	for_each_symbol(cdo->patched, sym, i)
+		if (is_object(sym) && sym->include && sym->status == NEW)
+			printf("new data: %s\n", sym->name);
 }
 
 static void run(struct cdo *cdo, const char *output)
@@ -80,6 +85,7 @@ static void run(struct cdo *cdo, const char *output)
 	emit_metadata(cdo);
 	report(cdo, &count);
 	report_shadow_ids(cdo);
+	report_states(cdo);
 	if (!count) {
 		fprintf(stderr, "%s: %s: no functional change\n", progname,
 			cdo->patched_path);

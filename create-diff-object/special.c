@@ -38,6 +38,8 @@ const struct special specials[] = {
 	{ .name = "__ksymtab", .prefix = true, .kind = DROP },
 	{ .name = "__kcrctab", .prefix = true, .kind = DROP },
 	{ .name = ".kpatch.callbacks.", .prefix = true, .kind = META },
+	/* Read by report_states(); the driver builds klp_patch.states. */
+	{ .name = ".kpatch.states", .kind = DROP },
 };
 
 const size_t nr_specials = ARRAY_SIZE(specials);

@@ -206,4 +206,6 @@ void check_inputs(void)
 	for (size_t i = 0; i < kpb->nr_patches; i++)
 		read_patch_files(&kpb->patches[i]);
 	check_patches_apply();
+	load_previous();
+	check_hotfixes();
 }

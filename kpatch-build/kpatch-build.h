@@ -19,9 +19,19 @@ struct kpb_patch {
 	char *path;		/* absolute */
 	char **files;		/* files it touches, relative to the tree */
 	size_t nr_files;
+	int group;		/* index in kpb->groups; -1 outside a series */
 };
 
-/* A stacked patch this one is built on (--base), from its manifest. */
+/* A group of a series file: the base set or an addition, with its label. */
+struct kpb_group {
+	char *kind;		/* "base" or "addition" */
+	char *label;
+};
+
+/*
+ * A deployed livepatch module, from its manifest: a stacked patch this one
+ * is built on (--base), or a module the new release replaces (--previous).
+ */
 struct kpb_base {
 	char *ko;
 	char *name;		/* module name */
@@ -29,8 +39,24 @@ struct kpb_base {
 	void *manifest;		/* json_object */
 	struct kpb_patch *patches;
 	size_t nr_patches;
-	char *relation;		/* "independent", or why this patch depends on it */
+	/* base: "independent", or why this patch depends on it;
+	 * previous hot fix: how the series includes it */
+	char *relation;
 	bool referenced;	/* this patch's code uses symbols of the base */
+};
+
+/* A function the module replaces, from the diff outputs' metadata. */
+struct kpb_func {
+	char *objname, *name;
+	unsigned long sympos;
+	char *hash;		/* of its new code and what that code refers to */
+};
+
+/* A klp_state of the module. */
+struct kpb_state {
+	unsigned long id, version;
+	char *from;		/* the unit declaring it, or the release it is carried from */
+	bool carried;
 };
 
 /* A module of the build: kbuild's <name>.mod lists its objects. */
@@ -51,7 +77,12 @@ struct unit {
 	char *patched_obj;	/* where the patched object was compiled */
 	char *output;		/* create-diff-object's output */
 	int status;		/* create-diff-object's exit status */
-	char *changed;		/* what it printed */
+	/* what it printed */
+	struct strlist changed;	/* functions it replaces */
+	struct strlist added;	/* new functions */
+	struct strlist data;	/* new data */
+	struct strlist shadow;	/* shadow variable ids its code uses */
+	struct strlist states;	/* "ID VERSION" of each KLP_STATE() */
 };
 
 struct kpb {
@@ -59,8 +90,15 @@ struct kpb {
 	char *patch_root;	/* the tree the patches apply to */
 	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
 	char *json, *oot_module, *oot_module_src;
+	char *series;		/* --series FILE */
+	char *version;		/* the series' version: MODULE_VERSION */
 	struct kpb_patch *patches;
 	size_t nr_patches;
+	struct kpb_group *groups;
+	size_t nr_groups;
+	struct kpb_base *previous;	/* --previous: what this release replaces */
+	size_t nr_previous;
+	struct strlist allow_drop;
 	char **targets;		/* make targets of the original build */
 	size_t nr_targets;
 	int jobs;
@@ -84,6 +122,12 @@ struct kpb {
 	char *orig_view;	/* with --base: the tree plus the bases' patches */
 	char **force;		/* functions replaced because a base calls their callee */
 	size_t nr_force;
+	struct kpb_func *funcs;
+	size_t nr_funcs;
+	struct kpb_state *states;
+	size_t nr_states;
+	struct strlist dropped;	/* functions --allow-drop let go, as sysfs names them */
+	void *release_report;	/* json_object: the comparison with --previous */
 	char *module;		/* the final module, in workdir */
 	char *output;		/* where it was installed */
 	bool cache_hit;
@@ -124,6 +168,8 @@ void make_view(const char *src, const char *dst);
 /* Create the directories above path. */
 void make_parents(const char *path);
 void make_sparse_view(const char *src, const char *dst, struct strmap *files);
+/* Copies of the files patches touch, from the patch root into scratch. */
+void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr);
 void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr);
 /* The bases' patches, then the new ones. */
 void apply_patches(const char *view);
@@ -136,14 +182,37 @@ void check_same_functions(const char *ours, const char *theirs, const char *from
 
 /* stack.c */
 void add_base(const char *ko);
+void load_deployed(struct kpb_base *d, bool as_base);
+void find_deployed_patches(struct kpb_base *d);
 void load_bases(void);
+/* why plus "kind: what", grouping what under a kind already there; why is freed. */
+char *add_reason(char *why, const char *kind, const char *what);
 void classify_against_bases(void);
 bool add_direct_call_fixes(void);
 void check_direct_call_fixes(void);
 void write_bases_header(const char *moddir);
 char *bases_symvers(void);
-void *bases_to_json(void);
+struct json_object *bases_to_json(void);
 char *ident_of(const char *name);
+
+/* series.c */
+void read_series(const char *path);
+const char *patch_label(const struct kpb_patch *p);
+
+/* states.c */
+void collect_states(void);
+unsigned long state_version(unsigned long id);
+char *shared_klp_state(const struct kpb_base *b, char *why);
+struct json_object *states_to_json(void);
+char *states_macros(void);
+
+/* release.c */
+void add_previous(const char *ko);
+void load_previous(void);
+void check_hotfixes(void);
+void compare_release(void);
+struct json_object *previous_to_json(void);
+void write_release_header(const char *moddir);
 
 /* oot.c */
 void oot_units(void);
@@ -159,13 +228,18 @@ void install_module(void);
 
 /* manifest.c */
 struct elf;
+void read_replaced(void);
 void embed_manifest(struct elf *ko);
 int print_info(const char *ko, bool json);
-struct json_object *shadow_ids(void);
+void shadow_ids(struct strlist *ids);
 /* "xxh128:<hex>": how manifests identify patch files and code */
 char *content_hash(const void *data, size_t size);
 
 /* report.c */
+struct json_object *strlist_to_json(const struct strlist *l);
+/* o[key], or NULL; as a string, or "" */
+struct json_object *json_get(struct json_object *o, const char *key);
+const char *json_str(struct json_object *o, const char *key);
 void write_report(int status, const char *reason);
 
 #endif

@@ -38,6 +38,14 @@ static void usage(FILE *f)
 "      --base KO           with -R: a stacked livepatch already deployed, built by\n"
 "                          kpatch-build, that this one goes on top of (its patches\n"
 "                          next to it); repeatable, in load order\n"
+"      --series FILE       build a cumulative release from a series file (patches\n"
+"                          in a labelled base set and additions) instead of PATCH...\n"
+"      --previous KO       a deployed module this release replaces: the release and\n"
+"                          the hot fixes stacked on it (their patches next to them);\n"
+"                          repeatable, in load order. Reports what is added,\n"
+"                          changed and dropped; carries klp_states forward\n"
+"      --allow-drop NAME   let the release drop NAME: a function ([OBJ/]NAME), a\n"
+"                          patch file, a series label, or a hot fix module\n"
 "  -d, --debug             keep the work directory, explain every change\n"
 "      --skip-cleanup      keep the work directory\n"
 "      --cache DIR         original builds and logs\n"
@@ -76,6 +84,8 @@ static char *default_name(const char *patch)
 		name[strlen(name) - 6] = '\0';
 	else if (str_ends(name, ".diff"))
 		name[strlen(name) - 5] = '\0';
+	else if (str_ends(name, ".series"))
+		name[strlen(name) - 7] = '\0';
 	for (p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-')
 			*p = '_';
@@ -135,6 +145,8 @@ static void default_paths(void)
 		kpb->build_dir = absolute(kpb->build_dir);
 	for (size_t i = 0; i < kpb->nr_bases; i++)
 		kpb->bases[i].ko = absolute(kpb->bases[i].ko);
+	for (size_t i = 0; i < kpb->nr_previous; i++)
+		kpb->previous[i].ko = absolute(kpb->previous[i].ko);
 	if (kpb->oot_module) {
 		kpb->oot_module = absolute(kpb->oot_module);
 		kpb->oot_module_src = absolute(kpb->oot_module_src);
@@ -175,7 +187,8 @@ static void check_options(int argc, char **argv);
 
 static void parse_options(int argc, char **argv)
 {
-	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE };
+	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,
+	       SERIES, PREVIOUS, ALLOW_DROP };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -193,6 +206,9 @@ static void parse_options(int argc, char **argv)
 		{ "oot-module", required_argument, NULL, OOT },
 		{ "oot-module-src", required_argument, NULL, OOT_SRC },
 		{ "base", required_argument, NULL, BASE },
+		{ "series", required_argument, NULL, SERIES },
+		{ "previous", required_argument, NULL, PREVIOUS },
+		{ "allow-drop", required_argument, NULL, ALLOW_DROP },
 		{ "info", required_argument, NULL, INFO },
 		{ "info-json", required_argument, NULL, INFO_JSON },
 		{ "help", no_argument, NULL, 'h' },
@@ -218,6 +234,9 @@ static void parse_options(int argc, char **argv)
 		case OOT: kpb->oot_module = optarg; break;
 		case OOT_SRC: kpb->oot_module_src = optarg; break;
 		case BASE: add_base(optarg); break;
+		case SERIES: kpb->series = optarg; break;
+		case PREVIOUS: add_previous(optarg); break;
+		case ALLOW_DROP: strlist_add(&kpb->allow_drop, optarg); break;
 		case INFO: exit(print_info(optarg, false));
 		case INFO_JSON: exit(print_info(optarg, true));
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -227,12 +246,34 @@ static void parse_options(int argc, char **argv)
 	check_options(argc, argv);
 }
 
-static void check_options(int argc, char **argv)
+/* PATCH... or --series FILE */
+static void read_patch_args(int argc, char **argv)
 {
+	if (kpb->series) {
+		if (optind < argc)
+			fail(EXIT_USAGE, "give the patches either in --series %s or as arguments",
+			     kpb->series);
+		read_series(kpb->series);
+		if (!kpb->name)
+			kpb->name = default_name(kpb->series);
+		return;
+	}
 	if (optind == argc) {
 		usage(stderr);
 		exit(EXIT_USAGE);
 	}
+	kpb->nr_patches = argc - optind;
+	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
+	for (int i = optind; i < argc; i++) {
+		kpb->patches[i - optind].path = absolute(argv[i]);
+		kpb->patches[i - optind].group = -1;
+	}
+	if (!kpb->name)
+		kpb->name = default_name(kpb->patches[0].path);
+}
+
+static void check_options(int argc, char **argv)
+{
 	if (kpb->jobs < 0 || kpb->jobs > 256)
 		fail(EXIT_USAGE, "-j %d: give between 1 and 256 jobs", kpb->jobs);
 	if (kpb->nr_bases && kpb->replace)
@@ -241,15 +282,14 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
 	if (!kpb->oot_module != !kpb->oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
-	kpb->nr_patches = argc - optind;
-	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
-	for (int i = optind; i < argc; i++)
-		kpb->patches[i - optind].path = absolute(argv[i]);
-	if (kpb->name && !valid_module_name(kpb->name))
+	if (kpb->nr_previous && !kpb->replace)
+		fail(EXIT_USAGE, "--previous goes with a replace (cumulative) build, not -R");
+	if (kpb->allow_drop.nr && !kpb->nr_previous)
+		fail(EXIT_USAGE, "--allow-drop needs --previous: there is nothing to drop from");
+	read_patch_args(argc, argv);
+	if (!valid_module_name(kpb->name))
 		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
 		     kpb->name);
-	if (!kpb->name)
-		kpb->name = default_name(kpb->patches[0].path);
 }
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
  * kbuild, convert livepatch relocations, check what it imports, install.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,6 +83,30 @@ static char *unit_file(const struct unit *u, const char *suffix)
 	return text ? text : xstrdup("");
 }
 
+/* create-diff-object's stdout, one "kind: value" line each, into u's lists. */
+static void read_diff_output(struct unit *u, char *text)
+{
+	static const struct {
+		const char *prefix;
+		size_t offset;
+	} kinds[] = {
+		{ "changed: ", offsetof(struct unit, changed) },
+		{ "new: ", offsetof(struct unit, added) },
+		{ "new data: ", offsetof(struct unit, data) },
+		{ "shadow: ", offsetof(struct unit, shadow) },
+		{ "state: ", offsetof(struct unit, states) },
+	};
+	char *line, *save = NULL;
+
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+		strlist_free((struct strlist *)((char *)u + kinds[k].offset));
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+			if (str_starts(line, kinds[k].prefix))
+				strlist_add((struct strlist *)((char *)u + kinds[k].offset),
+					    line + strlen(kinds[k].prefix));
+}
+
 static size_t run_diffs(void)
 {
 	size_t changed = 0;
@@ -89,21 +114,19 @@ static size_t run_diffs(void)
 	run_units(diff_command, "diff");
 	for (size_t i = 0; i < kpb->nr_units; i++) {
 		struct unit *u = &kpb->units[i];
-		char *why = unit_file(u, "log");
+		char *why = unit_file(u, "log"), *printed = unit_file(u, "changed");
 
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
-		free(u->changed);
-		u->changed = unit_file(u, "changed");
+		if (u->status == EXIT_OK && !kpb->nr_force)
+			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, printed);
+		read_diff_output(u, printed);
+		free(printed);
 		if (u->status == EXIT_REFUSED)
 			fail(EXIT_REFUSED, "%s cannot be livepatched:\n%s", u->obj, why);
 		if (u->status != EXIT_OK && u->status != EXIT_NOCHANGE)
 			fail(EXIT_ERROR, "create-diff-object failed on %s:\n%s", u->obj, why);
-		if (u->status == EXIT_OK) {
+		if (u->status == EXIT_OK)
 			changed++;
-			if (!kpb->nr_force)
-				fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname,
-					u->changed);
-		}
 		free(why);
 	}
 	return changed;
@@ -119,7 +142,10 @@ void diff_units(void)
 	while (add_direct_call_fixes())
 		run_diffs();
 	check_direct_call_fixes();
+	read_replaced();
+	collect_states();
 	classify_against_bases();
+	compare_release();
 }
 
 static void link_patch(const char *moddir)
@@ -135,6 +161,12 @@ static void link_patch(const char *moddir)
 	}
 	if (run_shell(NULL, cmd))
 		fail(EXIT_ERROR, "cannot link the changed objects");
+	/* kbuild's record of how patch.o was made (modpost reads it for a srcversion) */
+	more = xasprintf("cmd_patch.o := %s\n", cmd);
+	free(cmd);
+	cmd = xasprintf("%s/.patch.o.cmd", moddir);
+	write_file(cmd, more, strlen(more));
+	free(more);
 	free(cmd);
 }
 
@@ -218,6 +250,7 @@ void build_module(void)
 	link_patch(moddir);
 	write_kbuild(moddir);
 	write_bases_header(moddir);
+	write_release_header(moddir);
 	if (run(NULL, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */

@@ -11,21 +11,28 @@ static json_object *str(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-/* "changed: foo\nnew: bar\n" as {"changed": [...], "new": [...]} */
-static void add_functions(json_object *unit, const char *text)
+json_object *json_get(json_object *o, const char *key)
 {
-	json_object *changed = json_object_new_array(), *added = json_object_new_array();
-	char *copy = xstrdup(text ? text : ""), *line, *save = NULL;
+	json_object *v = NULL;
 
-	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (str_starts(line, "changed: "))
-			json_object_array_add(changed, str(line + 9));
-		else if (str_starts(line, "new: "))
-			json_object_array_add(added, str(line + 5));
-	}
-	json_object_object_add(unit, "changed", changed);
-	json_object_object_add(unit, "new", added);
-	free(copy);
+	json_object_object_get_ex(o, key, &v);
+	return v;
+}
+
+const char *json_str(json_object *o, const char *key)
+{
+	const char *s = json_object_get_string(json_get(o, key));
+
+	return s ? s : "";
+}
+
+json_object *strlist_to_json(const struct strlist *l)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < l->nr; i++)
+		json_object_array_add(a, json_object_new_string(l->v[i]));
+	return a;
 }
 
 static json_object *inputs(void)
@@ -53,7 +60,9 @@ static json_object *units(void)
 		json_object_object_add(o, "object", str(u->obj));
 		json_object_object_add(o, "objname", str(u->objname));
 		json_object_object_add(o, "status", json_object_new_int(u->status));
-		add_functions(o, u->changed);
+		json_object_object_add(o, "changed", strlist_to_json(&u->changed));
+		json_object_object_add(o, "new", strlist_to_json(&u->added));
+		json_object_object_add(o, "new_data", strlist_to_json(&u->data));
 		json_object_array_add(array, o);
 	}
 	return array;
@@ -75,6 +84,10 @@ void write_report(int status, const char *reason)
 	json_object_object_add(r, "replace", json_object_new_boolean(kpb->replace));
 	json_object_object_add(r, "inputs", inputs());
 	json_object_object_add(r, "units", units());
+	json_object_object_add(r, "states", states_to_json());
+	json_object_object_add(r, "supersedes", previous_to_json());
+	if (kpb->release_report)
+		json_object_object_add(r, "release", json_object_get(kpb->release_report));
 	json_object_object_add(r, "original_build_cached", json_object_new_boolean(kpb->cache_hit));
 	json_object_object_add(r, "output", str(kpb->output));
 	json_object_object_add(r, "log", str(kpb->log));

@@ -30,26 +30,18 @@ void add_base(const char *ko)
 	kpb->bases[kpb->nr_bases++].ko = xstrdup(ko);
 }
 
-static json_object *get(json_object *o, const char *key)
+/* A deployed module's patches, found next to it and checked against its hashes. */
+void find_deployed_patches(struct kpb_base *b)
 {
-	json_object *v = NULL;
-
-	json_object_object_get_ex(o, key, &v);
-	return v;
-}
-
-/* A base's patches, found next to its module and checked against its hashes. */
-static void find_base_patches(struct kpb_base *b)
-{
-	json_object *list = get(b->manifest, "patches");
+	json_object *list = json_get(b->manifest, "patches");
 	char *copy = xstrdup(b->ko), *dir = dirname(copy);
 
 	b->nr_patches = json_object_array_length(list);
 	b->patches = xcalloc(b->nr_patches, sizeof(*b->patches));
 	for (size_t i = 0; i < b->nr_patches; i++) {
 		json_object *p = json_object_array_get_idx(list, i);
-		const char *file = json_object_get_string(get(p, "file"));
-		const char *want = json_object_get_string(get(p, "hash"));
+		const char *file = json_object_get_string(json_get(p, "file"));
+		const char *want = json_object_get_string(json_get(p, "hash"));
 		size_t size;
 		char *path = xasprintf("%s/%s", dir, file), *text = read_file(path, &size), *have;
 
@@ -68,44 +60,50 @@ static void find_base_patches(struct kpb_base *b)
 	free(copy);
 }
 
+/* A deployed module's manifest; it must be for the kernel this build is for. */
+void load_deployed(struct kpb_base *d, bool as_base)
+{
+	size_t size;
+	char *text = elf_section(d->ko, ".klp.manifest", &size);
+	const char *release;
+
+	if (!text || !(d->manifest = json_tokener_parse(text)))
+		fail(EXIT_BAD_INPUT, "%s has no manifest: only modules built by kpatch-build can be %s",
+		     d->ko, as_base ? "bases" : "previous releases");
+	release = json_object_get_string(json_get(json_get(d->manifest, "kernel"), "release"));
+	if (!release || strcmp(release, kpb->release))
+		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko,
+		     release ? release : "(unknown)", kpb->release);
+	d->name = xstrdup(json_object_get_string(json_get(d->manifest, "name")));
+	d->ident = ident_of(d->name);
+	free(text);
+}
+
+/*
+ * A base may be a replace module too: a hot fix stacks on the official
+ * cumulative patch.  Either way the new patch builds on the base's patches.
+ */
 void load_bases(void)
 {
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		struct kpb_base *b = &kpb->bases[i];
-		size_t size;
-		char *text = elf_section(b->ko, ".klp.manifest", &size);
-
-		if (!text || !(b->manifest = json_tokener_parse(text)))
-			fail(EXIT_BAD_INPUT, "%s has no manifest: only modules built by kpatch-build can be bases",
-			     b->ko);
-		if (strcmp(json_object_get_string(get(get(b->manifest, "kernel"), "release")),
-			   kpb->release))
-			fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", b->ko,
-			     json_object_get_string(get(get(b->manifest, "kernel"), "release")),
-			     kpb->release);
-		if (!strcmp(json_object_get_string(get(b->manifest, "mode")), "replace"))
-			fail(EXIT_BAD_INPUT, "%s is a replace (cumulative) patch: build a new cumulative "
-			     "patch instead of stacking on it", b->ko);
-		b->name = xstrdup(json_object_get_string(get(b->manifest, "name")));
-		b->ident = ident_of(b->name);
-		find_base_patches(b);
-		free(text);
+		load_deployed(&kpb->bases[i], true);
+		find_deployed_patches(&kpb->bases[i]);
 	}
 }
 
 /* Whether the base replaces function name of objname. */
 static bool base_replaces(const struct kpb_base *b, const char *objname, const char *name)
 {
-	json_object *funcs = get(get(get(b->manifest, "objects"), objname), "functions");
+	json_object *funcs = json_get(json_get(json_get(b->manifest, "objects"), objname), "functions");
 
 	for (size_t i = 0; funcs && i < json_object_array_length(funcs); i++)
-		if (!strcmp(json_object_get_string(get(json_object_array_get_idx(funcs, i), "name")),
+		if (!strcmp(json_object_get_string(json_get(json_object_array_get_idx(funcs, i), "name")),
 			    name))
 			return true;
 	return false;
 }
 
-static char *add_reason(char *why, const char *kind, const char *what)
+char *add_reason(char *why, const char *kind, const char *what)
 {
 	char *more;
 
@@ -151,10 +149,12 @@ static char *references(struct kpb_base *b, char *why)
 /* Shared state: a shadow variable id both use ("?" is an id not known). */
 static char *shared_state(const struct kpb_base *b, char *why)
 {
-	json_object *ours = shadow_ids(), *theirs = get(b->manifest, "shadow_ids");
+	json_object *theirs = json_get(b->manifest, "shadow_ids");
+	struct strlist ours = { 0 };
 
-	for (size_t i = 0; i < json_object_array_length(ours); i++) {
-		const char *id = json_object_get_string(json_object_array_get_idx(ours, i));
+	shadow_ids(&ours);
+	for (size_t i = 0; i < ours.nr; i++) {
+		const char *id = ours.v[i];
 
 		for (size_t k = 0; theirs && k < json_object_array_length(theirs); k++) {
 			const char *other = json_object_get_string(json_object_array_get_idx(theirs, k));
@@ -168,8 +168,8 @@ static char *shared_state(const struct kpb_base *b, char *why)
 			}
 		}
 	}
-	json_object_put(ours);
-	return why;
+	strlist_free(&ours);
+	return shared_klp_state(b, why);
 }
 
 /*
@@ -184,18 +184,10 @@ void classify_against_bases(void)
 		struct kpb_base *b = &kpb->bases[i];
 		char *why = NULL;
 
-		for (size_t u = 0; u < kpb->nr_units; u++) {
-			char *copy = xstrdup(kpb->units[u].changed ? kpb->units[u].changed : "");
-			char *line, *save = NULL;
-
-			for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-				if (!str_starts(line, "changed: ") ||
-				    !base_replaces(b, kpb->units[u].objname, line + 9))
-					continue;
-				why = add_reason(why, "overlap", line + 9);
-			}
-			free(copy);
-		}
+		for (size_t u = 0; u < kpb->nr_units; u++)
+			for (size_t k = 0; k < kpb->units[u].changed.nr; k++)
+				if (base_replaces(b, kpb->units[u].objname, kpb->units[u].changed.v[k]))
+					why = add_reason(why, "overlap", kpb->units[u].changed.v[k]);
 		why = references(b, why);
 		why = shared_state(b, why);
 		b->relation = why ? why : xstrdup("independent");
@@ -268,7 +260,7 @@ char *bases_symvers(void)
 	return path;
 }
 
-void *bases_to_json(void)
+json_object *bases_to_json(void)
 {
 	json_object *a = json_object_new_array();
 
@@ -285,14 +277,9 @@ void *bases_to_json(void)
 
 static bool diff_replaces(const char *name)
 {
-	for (size_t u = 0; u < kpb->nr_units; u++) {
-		const char *c = kpb->units[u].changed;
-		size_t n = strlen(name);
-
-		for (const char *p = c; p && (p = strstr(p, "changed: ")); p += 9)
-			if (!strncmp(p + 9, name, n) && (p[9 + n] == '\n' || !p[9 + n]))
-				return true;
-	}
+	for (size_t u = 0; u < kpb->nr_units; u++)
+		if (strlist_has(&kpb->units[u].changed, name))
+			return true;
 	return false;
 }
 
@@ -327,7 +314,7 @@ static struct symbol *callee(const struct reloc *r)
 
 static bool base_replaces_anywhere(const struct kpb_base *b, const char *name)
 {
-	json_object_object_foreach(get(b->manifest, "objects"), objname, obj) {
+	json_object_object_foreach(json_get(b->manifest, "objects"), objname, obj) {
 		(void)obj;
 		if (base_replaces(b, objname, name))
 			return true;

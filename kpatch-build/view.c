@@ -160,7 +160,7 @@ void apply_patches(const char *view)
 	apply_patch_list(view, kpb->patches, kpb->nr_patches);
 }
 
-static void copy_touched(const char *scratch, const struct kpb_patch *patches, size_t nr)
+void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++) {
 		for (size_t f = 0; f < patches[i].nr_files; f++) {
@@ -187,8 +187,8 @@ void check_patches_apply(void)
 	char *scratch = xasprintf("%s/patch-check", kpb->workdir);
 
 	for (size_t b = 0; b < kpb->nr_bases; b++)
-		copy_touched(scratch, kpb->bases[b].patches, kpb->bases[b].nr_patches);
-	copy_touched(scratch, kpb->patches, kpb->nr_patches);
+		copy_patched_files(scratch, kpb->bases[b].patches, kpb->bases[b].nr_patches);
+	copy_patched_files(scratch, kpb->patches, kpb->nr_patches);
 	apply_patches(scratch);
 	remove_tree(scratch);
 	free(scratch);

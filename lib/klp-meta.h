@@ -13,6 +13,11 @@
 #define KLP_META_STRINGS	".kpatch.strings"
 /* followed by pre_patch, post_patch, pre_unpatch or post_unpatch */
 #define KLP_META_CALLBACKS	".kpatch.callbacks."
+/*
+ * KLP_STATE(id, version) declarations: {id, version} pairs of uint64_t.
+ * Input for the driver (it builds klp_patch.states), not engine output.
+ */
+#define KLP_META_STATES		".kpatch.states"
 
 struct klp_meta_func {
 	uint64_t new_func;	/* the replacement function */

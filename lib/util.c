@@ -159,3 +159,25 @@ void grow_array(void **array, size_t *alloc, size_t n, size_t elem)
 	memset((char *)*array + *alloc * elem, 0, (want - *alloc) * elem);
 	*alloc = want;
 }
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	GROW(l->v, l->alloc, l->nr);
+	l->v[l->nr++] = xstrdup(s);
+}
+
+bool strlist_has(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->v[i], s))
+			return true;
+	return false;
+}
+
+void strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}

@@ -48,6 +48,16 @@ char *str_replace(char *s, const char *what, const char *with, bool whole_word);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 
+/* A list of strings it owns. */
+struct strlist {
+	char **v;
+	size_t nr, alloc;
+};
+
+void strlist_add(struct strlist *l, const char *s);
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_free(struct strlist *l);
+
 /* Grow *array (of *alloc elements of size elem) so that index n fits. */
 void grow_array(void **array, size_t *alloc, size_t n, size_t elem);
 #define GROW(array, alloc, n) \

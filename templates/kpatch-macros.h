@@ -26,6 +26,18 @@
  *   one for the same object and kind is refused when the module loads.
  *   patch_object is struct klp_object, the type kpatch callbacks take.
  *
+ * System state (struct klp_state, see the kernel's
+ * Documentation/livepatch/system-state.rst):
+ *   KLP_STATE(id, version)
+ *	This patch introduces or keeps the system state id (non-zero) at
+ *	version: the module lists it in klp_patch.states, so that the kernel
+ *	refuses a later patch that lowers the version or, being a replace
+ *	patch, drops the state.  Callbacks find it with klp_get_state().
+ *	One {id, version} pair of 8-byte words in section .kpatch.states, no
+ *	relocations; the diff engine reports it ("state: ID VERSION") and the
+ *	driver builds the list.  A cumulative release built with --previous
+ *	carries forward the states of the release it replaces.
+ *
  * Telling the diff engine what not to include:
  *   KPATCH_IGNORE_FUNCTION(fn)         KLP_IGNORE_FUNCTION(fn)
  *	One 8-byte pointer to fn (R_X86_64_64 relocation to the function's
@@ -101,6 +113,14 @@ typedef struct klp_object patch_object;
 #define KPATCH_POST_PATCH_CALLBACK(fn)	KLP_POST_PATCH_CALLBACK(fn)
 #define KPATCH_PRE_UNPATCH_CALLBACK(fn)	KLP_PRE_UNPATCH_CALLBACK(fn)
 #define KPATCH_POST_UNPATCH_CALLBACK(fn) KLP_POST_UNPATCH_CALLBACK(fn)
+
+/* System state */
+
+#define KLP_STATE(id, version)						\
+	static_assert((id) != 0, "klp_state id 0 ends the kernel's list");	\
+	static const unsigned long long __used __aligned(8)		\
+	__section(".kpatch.states")					\
+	__UNIQUE_ID(__klp_state_)[2] = { (id), (version) }
 
 /* What the diff engine must leave alone */
 

@@ -11,7 +11,11 @@
  * KLP_REPLACE (0 or 1) comes from the Kbuild file: 1 makes this a
  * cumulative patch that replaces every patch enabled before it.  KLP_NAME
  * is the module name as a C identifier.  bases.h, written by the driver,
- * lists the stacked patches this one is built on (KLP_BASES).
+ * lists the stacked patches this one is built on (KLP_BASES); release.h
+ * the module version (KLP_VERSION, if any), the klp_states (KLP_STATES)
+ * and, as modinfo, what klp-manage checks before an upgrade.  With a
+ * version, modpost computes a srcversion and wants .patch.o.cmd, which the
+ * driver writes.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -35,6 +39,7 @@
 #endif
 
 #include "bases.h"
+#include "release.h"
 
 
 /*
@@ -105,9 +110,15 @@ static size_t nr_meta_funcs __initdata;
 static struct klp_object *klp_objs;
 static struct klp_func *klp_funcs;
 
+/* Zero-terminated: id 0 ends the list. */
+#define KLP_STATE_ENTRY(state_id, state_version) \
+	{ .id = (state_id), .version = (state_version) },
+static struct klp_state states[] = { KLP_STATES(KLP_STATE_ENTRY) { } };
+
 static struct klp_patch patch = {
 	.mod = THIS_MODULE,
 	.replace = KLP_REPLACE,
+	.states = states,
 };
 
 static const char *__init meta_str(u64 value)
@@ -455,3 +466,12 @@ module_exit(livepatch_exit);
 MODULE_LICENSE("GPL");
 MODULE_INFO(livepatch, "Y");
 MODULE_DESCRIPTION("Livepatch module");
+#ifdef KLP_VERSION
+MODULE_VERSION(KLP_VERSION);
+#endif
+/* For klp-manage: checked before an upgrade, without loading the module. */
+MODULE_INFO(klp_replace, __stringify(KLP_REPLACE));
+MODULE_INFO(klp_states, KLP_MODINFO_STATES);
+MODULE_INFO(klp_functions, KLP_MODINFO_FUNCTIONS);
+MODULE_INFO(klp_supersedes, KLP_MODINFO_SUPERSEDES);
+MODULE_INFO(klp_dropped, KLP_MODINFO_DROPPED);

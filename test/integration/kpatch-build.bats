@@ -402,3 +402,23 @@ klp_unload lp-shadow-b
 klp_unload lp-shadow-a
 GUEST
 }
+
+@test "klp-manage: a transition that cannot finish is reported, then completes" {
+	# cat blocks in pipe_read, which the patch replaces: the task cannot
+	# switch to the new version until it leaves the function
+	build transition "$PATCHES/transition.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-transition.ko" \
+		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" <<'GUEST'
+sleep 600 | cat &
+reader=$!
+sleep 1
+out=$(KLP_TIMEOUT=2 klp-manage load /modules/lp-transition.ko 2>&1)
+expect_eq "the load reports failure" "$?" 1
+expect_match "and why" "$out" "*lp_transition: transition stuck after 2s: some task still runs a patched function*"
+expect_match "naming the task" "$out" "*not yet switched:* $reader (cat)*"
+expect_eq "the transition is still going" "$(cat /sys/kernel/livepatch/lp_transition/transition)" 1
+kill "$reader"
+expect_ok "it finishes once the task has left pipe_read" klp_wait_transition lp_transition
+expect_ok "and unloads" klp-manage unload lp_transition
+GUEST
+}

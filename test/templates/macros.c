@@ -34,6 +34,8 @@ int macros_static_call(int a)
 	return KLP_STATIC_CALL(macros_sc)(a) + KPATCH_STATIC_CALL(macros_sc)(a);
 }
 
+KLP_STATE(3, 2);
+
 KLP_SYSCALL_DEFINE3(klptest3, int, a, const char __user *, buf, size_t, len)
 {
 	return a + len + (buf != NULL);

@@ -78,6 +78,11 @@ check ".kpatch.ignore.sections: two pointers into a string section" \
     test "$(relocs_of "$m" .kpatch.ignore.sections | grep -c '^R_X86_64_64 \.rodata\.str')" = 2
 check ".kpatch.ignore.sections holds the section names" \
     bash -c "strings -a '$m' | grep -qx .data.unlikely && strings -a '$m' | grep -qx __bug_table"
+state_ok() {
+    [[ $(objdump -s -j .kpatch.states "$m" | sed -n 's/^ 0000 //p' | cut -c1-35) == \
+        "03000000 00000000 02000000 00000000" && -z $(relocs_of "$m" .kpatch.states) ]]
+}
+check "KLP_STATE(3, 2): one {3, 2} pair of 8-byte words in .kpatch.states, no relocations" state_ok
 static_call_ok() {
     local r
     r=$(relocs_of "$m" .text.macros_static_call)
@@ -156,6 +161,10 @@ mkmod() { # NAME REPLACE OBJ...
     sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" -e "s/@IDENT@/${name//-/_}/g" \
         "$tpl/Kbuild.in" > "$d/Kbuild"
     printf '#define KLP_BASES(X)\n#define KLP_REF_OBJECTS(X)\n' > "$d/bases.h"
+    {
+        printf '#define KLP_STATES(X)\n'
+        printf '#define KLP_MODINFO_%s ""\n' STATES FUNCTIONS SUPERSEDES DROPPED
+    } > "$d/release.h"
     kmake "$d"
 }
 mkmod klp_cmdline 0 "$objs/cmdline.o"

@@ -176,7 +176,8 @@ check_exit() {
 	[[ $RC == "$1" ]] || problem "exit code $RC, expected $1"
 }
 
-# The stdout lines must be exactly the expected `changed:`/`new:` lines
+# The stdout lines must be exactly the expected `changed:`/`new:`/
+# `new data:`/`state:`/`shadow:` lines
 # (globs), each pattern matching one line.
 check_stdout() {
 	local -a want=("$@") got
@@ -314,11 +315,11 @@ check_output_object() {
 		[[ ${types[link]:-} == SYMTAB ]] || problem "$name: sh_link $link is not a symbol table"
 		(( info > 0 && info < ${#types[@]} )) || problem "$name: sh_info $info is not a section"
 	done < out.sections
-	# Every function reported on stdout is in the output.
-	while read -r _ name; do
+	# Every function and datum reported on stdout is in the output.
+	while read -r name; do
 		[[ -n $(matching_symbols out.syms out.relocs "$name" defined) ]] ||
-			problem "reported function $name is not defined in the output"
-	done < stdout
+			problem "reported symbol $name is not defined in the output"
+	done < <(sed -n 's/^\(changed\|new\|new data\): //p' stdout)
 }
 
 check_no_output() {
@@ -344,6 +345,9 @@ run_case() {
 		case $directive in
 		exit) want_exit=${words[1]} ;;
 		changed | new) funcs+=("$directive: ${words[1]}") ;;
+		data) funcs+=("new data: ${words[1]}") ;;
+		state) funcs+=("state: ${words[1]} ${words[2]}") ;;
+		shadow) funcs+=("shadow: ${words[1]}") ;;
 		esac
 	done < <(sed 's/#.*//' "$CASE/expect")
 	check_exit "$want_exit"
@@ -352,7 +356,7 @@ run_case() {
 		[[ ${#words[@]} -gt 0 ]] || continue
 		directive=${words[0]}
 		case $directive in
-		exit | changed | new) ;;
+		exit | changed | new | data | state | shadow) ;;
 		stderr) check_stderr "${words[*]:1}" ;;
 		klp | noklp | undef | defined | notdefined | section | nosection | funcs | convert | klprela)
 			"check_$directive" "${words[@]:1}" ;;

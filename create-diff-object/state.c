@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Shadow variable ids the livepatch uses: the constant id argument of its
- * calls to the klp_shadow_* API.  Two stacked patches using one id share
- * state, which makes the later one depend on the earlier.
+ * The state a livepatch shares with others: the shadow variable ids its
+ * code uses (the constant id argument of its klp_shadow_* calls) and the
+ * klp_state ids and versions it declares (KLP_STATE, .kpatch.states).  Two
+ * stacked patches using one id share state, which makes the later one
+ * depend on the earlier; a cumulative release carries states forward.
  */
 #include <string.h>
 
 #include "cdo.h"
 #include "insn.h"
+#include "klp-meta.h"
 
 static const struct {
 	const char *name;
@@ -93,4 +96,29 @@ void report_shadow_ids(const struct cdo *cdo)
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->include && sym->sec && sym->sec->data)
 			scan_function(sym);
+}
+
+/*
+ * KLP_STATE(id, version) entries: two 8-byte words each, no relocations.
+ * The driver collects them from every unit and builds klp_patch.states.
+ */
+void report_states(const struct cdo *cdo)
+{
+	struct section *sec = elf_find_section(cdo->patched, KLP_META_STATES);
+
+	if (!sec || !sec->data)
+		return;
+	if (sec->size % 16)
+		die("%s: %s is %lu bytes, not a multiple of 16: not made by KLP_STATE()",
+		    cdo->patched_path, KLP_META_STATES, (unsigned long)sec->size);
+	for (size_t off = 0; off < sec->size; off += 16) {
+		uint64_t entry[2];
+
+		memcpy(entry, sec->data + off, sizeof(entry));
+		if (!entry[0])
+			die("%s: a KLP_STATE() with id 0, which ends the kernel's state list",
+			    cdo->patched_path);
+		printf("state: %llu %llu\n", (unsigned long long)entry[0],
+		       (unsigned long long)entry[1]);
+	}
 }

@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cumulative releases (--previous OLD.ko ...): compare the new replace
+ * module with what it will replace when loaded, the deployed release and
+ * any hot fixes stacked on it.  Functions the new module no longer
+ * replaces go back to the original, patches or labels left out of the
+ * series disappear, a hot fix not folded into the series vanishes: each is
+ * refused unless --allow-drop names it.
+ */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "kpatch-build.h"
+
+void add_previous(const char *ko)
+{
+	kpb->previous = xrealloc(kpb->previous, (kpb->nr_previous + 1) * sizeof(*kpb->previous));
+	memset(&kpb->previous[kpb->nr_previous], 0, sizeof(*kpb->previous));
+	kpb->previous[kpb->nr_previous++].ko = xstrdup(ko);
+}
+
+/* Whether --allow-drop names one of these (NULLs are skipped). */
+static bool allowed(const char *a, const char *b, const char *c)
+{
+	const char *names[] = { a, b, c };
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i] && strlist_has(&kpb->allow_drop, names[i]))
+			return true;
+	return false;
+}
+
+/* The patch files of stacked previous modules (hot fixes) are needed. */
+void load_previous(void)
+{
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		struct kpb_base *p = &kpb->previous[i];
+
+		load_deployed(p, false);
+		if (strcmp(json_str(p->manifest, "mode"), "replace"))
+			find_deployed_patches(p);
+	}
+}
+
+static const struct kpb_patch *same_patch_here(const char *hash)
+{
+	for (size_t i = 0; i < kpb->nr_patches; i++) {
+		size_t size;
+		char *text = read_file(kpb->patches[i].path, &size), *h = content_hash(text, size);
+		bool same = !strcmp(h, hash);
+
+		free(h);
+		free(text);
+		if (same)
+			return &kpb->patches[i];
+	}
+	return NULL;
+}
+
+/* Whether a hot fix's patch reverse-applies to the tree with this series applied. */
+static bool change_already_here(const struct kpb_patch *hotfix)
+{
+	char *scratch = xasprintf("%s/hotfix-check", kpb->workdir);
+	char *argv[] = { "patch", "-p1", "-R", "--dry-run", "--batch", "--force", "--silent",
+			 "-d", scratch, "-i", hotfix->path, NULL };
+	bool here;
+
+	copy_patched_files(scratch, kpb->patches, kpb->nr_patches);
+	copy_patched_files(scratch, hotfix, 1);
+	apply_patch_list(scratch, kpb->patches, kpb->nr_patches);
+	here = run(NULL, argv) == 0;
+	remove_tree(scratch);
+	free(scratch);
+	return here;
+}
+
+/* What becomes of one hot fix patch: where the series has it, or NULL. */
+static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
+{
+	const struct kpb_patch *same = same_patch_here(hash);
+	const char *file = strrchr(hotfix->path, '/') + 1;
+
+	if (same)
+		return patch_label(same) ? xasprintf("%s is in the series (%s)", file, patch_label(same))
+					 : xasprintf("%s is in the series", file);
+	if (change_already_here(hotfix))
+		return xasprintf("the change of %s is already in the series", file);
+	return NULL;
+}
+
+/*
+ * A hot fix stacked on the deployed release disappears when the new
+ * release replaces it: refused unless its patches are part of the series
+ * (the same patch, or one whose change the series already makes, as when
+ * the fix was upstreamed) or --allow-drop names it.
+ */
+void check_hotfixes(void)
+{
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		struct kpb_base *p = &kpb->previous[i];
+		json_object *list = json_get(p->manifest, "patches");
+		char *why = NULL;
+
+		if (!strcmp(json_str(p->manifest, "mode"), "replace"))
+			continue;
+		for (size_t k = 0; k < p->nr_patches; k++) {
+			char *fate = patch_fate(&p->patches[k],
+						json_str(json_object_array_get_idx(list, k), "hash"));
+
+			if (!fate) {
+				free(why);
+				why = NULL;
+				break;
+			}
+			why = add_reason(why, "included", fate);
+			free(fate);
+		}
+		if (!why && !allowed(p->name, NULL, NULL))
+			fail(EXIT_REFUSED, "hot fix %s (%s) is loaded on top of the deployed release and is "
+			     "not in this series: loading the new release would remove it. Add its patches "
+			     "to the series (an 'addition' group), or --allow-drop %s", p->name, p->ko,
+			     p->name);
+		p->relation = why ? why : xstrdup("dropped (--allow-drop)");
+		fprintf(stderr, "%s: hot fix %s: %s\n", progname, p->name, p->relation);
+	}
+}
+
+/* "objname/name,pos": how functions are compared across releases. */
+static char *func_key(const char *objname, const char *name, unsigned long pos)
+{
+	return xasprintf("%s/%s,%lu", objname, name, pos);
+}
+
+static bool may_drop(const char *objname, const char *name, const char *key)
+{
+	char *qualified = xasprintf("%s/%s", objname, name);
+	bool ok = allowed(name, qualified, key);
+
+	free(qualified);
+	return ok;
+}
+
+struct comparison {
+	json_object *report;	/* {"functions": {"added": [...], ...}, "patches": ...} */
+	char *refused;		/* what is dropped without --allow-drop */
+};
+
+/* Record what under report[part][kind]. */
+static void note(struct comparison *c, const char *part, const char *kind, const char *what)
+{
+	json_object *sub = json_get(c->report, part), *list;
+
+	if (!sub) {
+		sub = json_object_new_object();
+		json_object_object_add(c->report, part, sub);
+	}
+	list = json_get(sub, kind);
+	if (!list) {
+		list = json_object_new_array();
+		json_object_object_add(sub, kind, list);
+	}
+	json_object_array_add(list, json_object_new_string(what));
+}
+
+static void refuse_drop(struct comparison *c, const char *what, const char *allow)
+{
+	char *more = xasprintf("%s\n  %s: --allow-drop %s", c->refused ? c->refused : "", what, allow);
+
+	free(c->refused);
+	c->refused = more;
+}
+
+/* key -> hash of the newest previous version: later modules run over earlier ones. */
+static json_object *previous_functions(void)
+{
+	json_object *hashes = json_object_new_object();
+
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		json_object_object_foreach(json_get(kpb->previous[i].manifest, "objects"), objname, obj) {
+			json_object *funcs = json_get(obj, "functions");
+
+			for (size_t k = 0; funcs && k < json_object_array_length(funcs); k++) {
+				json_object *f = json_object_array_get_idx(funcs, k);
+				char *key = func_key(objname, json_str(f, "name"),
+						     json_object_get_uint64(json_get(f, "sympos")));
+
+				json_object_object_add(hashes, key,
+						       json_object_new_string(json_str(f, "hash")));
+				free(key);
+			}
+		}
+	}
+	return hashes;
+}
+
+static void compare_functions(struct comparison *c)
+{
+	json_object *was = previous_functions(), *ours = json_object_new_object();
+
+	for (size_t i = 0; i < kpb->nr_funcs; i++) {
+		const struct kpb_func *f = &kpb->funcs[i];
+		char *key = func_key(f->objname, f->name, f->sympos);
+		const char *hash = json_str(was, key);
+
+		note(c, "functions", !*hash ? "added" : strcmp(hash, f->hash) ? "changed" : "unchanged", key);
+		json_object_object_add(ours, key, NULL);
+		free(key);
+	}
+	json_object_object_foreach(was, key, hash) {
+		char *objname = strndup(key, strcspn(key, "/"));
+		char *name = strndup(key + strlen(objname) + 1, strcspn(key + strlen(objname) + 1, ","));
+
+		(void)hash;
+		if (!json_object_object_get_ex(ours, key, NULL)) {
+			note(c, "functions", "dropped", key);
+			if (may_drop(objname, name, key)) {
+				char *sysfs = func_key(objname, name, strtoul(strchr(key, ',') + 1, NULL, 10) ?: 1);
+
+				strlist_add(&kpb->dropped, sysfs);
+				free(sysfs);
+			}
+			else
+				refuse_drop(c, "function reverts to the original", key);
+		}
+		free(name);
+		free(objname);
+	}
+	json_object_put(was);
+	json_object_put(ours);
+}
+
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static const struct kpb_patch *our_patch(const char *file)
+{
+	for (size_t i = 0; i < kpb->nr_patches; i++)
+		if (!strcmp(file_name(kpb->patches[i].path), file))
+			return &kpb->patches[i];
+	return NULL;
+}
+
+static bool folded_hotfix(const struct kpb_base *p)
+{
+	return strcmp(json_str(p->manifest, "mode"), "replace") && str_starts(p->relation, "included");
+}
+
+/* Patches by file name: added, updated (another hash), kept, removed. */
+static void compare_patches(struct comparison *c)
+{
+	json_object *seen = json_object_new_object();
+
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		const struct kpb_base *p = &kpb->previous[i];
+		json_object *list = json_get(p->manifest, "patches");
+
+		for (size_t k = 0; list && k < json_object_array_length(list); k++) {
+			json_object *e = json_object_array_get_idx(list, k);
+			const char *file = json_str(e, "file"), *label = json_str(e, "group");
+			const struct kpb_patch *here = our_patch(file);
+
+			if (json_object_object_get_ex(seen, file, NULL))
+				continue;
+			json_object_object_add(seen, file, NULL);
+			if (here) {
+				size_t size;
+				char *text = read_file(here->path, &size), *h = content_hash(text, size);
+
+				note(c, "patches", strcmp(h, json_str(e, "hash")) ? "updated" : "kept", file);
+				free(h);
+				free(text);
+			} else if (!folded_hotfix(p)) {
+				note(c, "patches", "removed", file);
+				if (!allowed(file, *label ? label : NULL, p->name))
+					refuse_drop(c, "patch removed from the series", file);
+			}
+		}
+	}
+	for (size_t i = 0; i < kpb->nr_patches; i++)
+		if (!json_object_object_get_ex(seen, file_name(kpb->patches[i].path), NULL))
+			note(c, "patches", "added", file_name(kpb->patches[i].path));
+	json_object_put(seen);
+}
+
+static bool our_label(const char *label)
+{
+	for (size_t i = 0; i < kpb->nr_groups; i++)
+		if (!strcmp(kpb->groups[i].label, label))
+			return true;
+	return false;
+}
+
+/* Series labels: an addition label that disappears is a hot fix gone. */
+static void compare_labels(struct comparison *c)
+{
+	json_object *seen = json_object_new_object();
+
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		json_object *groups = json_get(json_get(kpb->previous[i].manifest, "series"), "groups");
+
+		for (size_t k = 0; groups && k < json_object_array_length(groups); k++) {
+			json_object *g = json_object_array_get_idx(groups, k);
+			const char *label = json_str(g, "label");
+			bool addition = !strcmp(json_str(g, "kind"), "addition");
+
+			json_object_object_add(seen, label, NULL);
+			if (our_label(label))
+				note(c, "labels", "kept", label);
+			else if (!addition)
+				note(c, "labels", "replaced base", label);
+			else {
+				note(c, "labels", "removed", label);
+				if (!allowed(label, NULL, NULL))
+					refuse_drop(c, "addition removed from the series", label);
+			}
+		}
+	}
+	for (size_t i = 0; i < kpb->nr_groups; i++)
+		if (!json_object_object_get_ex(seen, kpb->groups[i].label, NULL))
+			note(c, "labels", "added", kpb->groups[i].label);
+	json_object_put(seen);
+}
+
+static void compare_states(struct comparison *c)
+{
+	json_object *seen = json_object_new_object();
+
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		json_object *list = json_get(kpb->previous[i].manifest, "states");
+
+		for (size_t k = 0; list && k < json_object_array_length(list); k++) {
+			json_object *e = json_object_array_get_idx(list, k);
+			unsigned long id = json_object_get_uint64(json_get(e, "id"));
+			unsigned long was = json_object_get_uint64(json_get(e, "version"));
+			char *key = xasprintf("%lu", id), *what;
+
+			json_object_object_add(seen, key, NULL);
+			what = xasprintf("%lu: version %lu -> %lu", id, was, state_version(id));
+			note(c, "states", state_version(id) == was ? "kept" : "changed", what);
+			free(what);
+			free(key);
+		}
+	}
+	for (size_t i = 0; i < kpb->nr_states; i++) {
+		char *key = xasprintf("%lu", kpb->states[i].id), *what;
+
+		if (!json_object_object_get_ex(seen, key, NULL)) {
+			what = xasprintf("%lu: version %lu", kpb->states[i].id, kpb->states[i].version);
+			note(c, "states", "added", what);
+			free(what);
+		}
+		free(key);
+	}
+	json_object_put(seen);
+}
+
+static void print_comparison(json_object *report)
+{
+	json_object_object_foreach(report, part, kinds) {
+		json_object_object_foreach(kinds, kind, list) {
+			bool brief = !strcmp(kind, "unchanged") || !strcmp(kind, "kept");
+
+			fprintf(stderr, "%s: release: %s %s: %zu%s", progname, part, kind,
+				json_object_array_length(list), brief ? "\n" : ":");
+			for (size_t i = 0; !brief && i < json_object_array_length(list); i++)
+				fprintf(stderr, " %s", json_object_get_string(json_object_array_get_idx(list, i)));
+			if (!brief)
+				fputc('\n', stderr);
+		}
+	}
+}
+
+/*
+ * What loading this release changes, against the deployed modules it
+ * replaces; refused if it drops anything --allow-drop does not name.
+ */
+void compare_release(void)
+{
+	struct comparison c = { .report = json_object_new_object() };
+
+	if (!kpb->nr_previous)
+		return;
+	compare_functions(&c);
+	compare_patches(&c);
+	compare_labels(&c);
+	compare_states(&c);
+	print_comparison(c.report);
+	kpb->release_report = c.report;
+	if (c.refused)
+		fail(EXIT_REFUSED, "this release drops what the deployed one has; if that is intended, "
+		     "say so:%s", c.refused);
+}
+
+json_object *previous_to_json(void)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "name", json_object_new_string(kpb->previous[i].name));
+		json_object_object_add(o, "mode", json_object_new_string(json_str(kpb->previous[i].manifest,
+										 "mode")));
+		if (kpb->previous[i].relation)
+			json_object_object_add(o, "hotfix", json_object_new_string(kpb->previous[i].relation));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static char *append(char *list, const char *word)
+{
+	char *more = xasprintf("%s%s%s", list, *list ? " " : "", word);
+
+	free(list);
+	return more;
+}
+
+/*
+ * release.h for the template: the module version, the states, and what
+ * klp-manage needs to check an upgrade without loading the module, as
+ * modinfo strings: the functions it replaces (as sysfs spells them), the
+ * modules it supersedes, the functions it was allowed to drop.
+ */
+void write_release_header(const char *moddir)
+{
+	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
+	char *states = states_macros(), *path = xasprintf("%s/release.h", moddir), *text;
+
+	for (size_t i = 0; i < kpb->nr_funcs; i++) {
+		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
+				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
+
+		funcs = append(funcs, key);
+		free(key);
+	}
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		char *id = ident_of(kpb->previous[i].name);
+
+		supersedes = append(supersedes, id);
+		free(id);
+	}
+	for (size_t i = 0; i < kpb->dropped.nr; i++)
+		dropped = append(dropped, kpb->dropped.v[i]);
+	char *version = kpb->version ? xasprintf("#define KLP_VERSION \"%s\"\n", kpb->version)
+				     : xstrdup("");
+
+	text = xasprintf("/* Written by kpatch-build: release facts for the template. */\n"
+			 "%s%s"
+			 "#define KLP_MODINFO_FUNCTIONS \"%s\"\n"
+			 "#define KLP_MODINFO_SUPERSEDES \"%s\"\n"
+			 "#define KLP_MODINFO_DROPPED \"%s\"\n",
+			 version, states, funcs, supersedes, dropped);
+	free(version);
+	write_file(path, text, strlen(text));
+	free(text);
+	free(path);
+	free(states);
+	free(dropped);
+	free(supersedes);
+	free(funcs);
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Series files (--series FILE): the patches of a cumulative release, in
+ * order, in labelled groups.  One directive or patch per line, '#' starts
+ * a comment:
+ *
+ *	name livepatch-official		module name (unless -n is given)
+ *	version 5			MODULE_VERSION and the manifest
+ *	base official-v5		the base set (the official fixes), first
+ *	fix-a.patch			patches, relative to the series file
+ *	addition hotfix-123		an addition: a customer hot fix
+ *	hotfix-123.patch
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "kpatch-build.h"
+
+struct series_reader {
+	const char *path;
+	char *dir;
+	size_t lineno;
+};
+
+static void __attribute__((noreturn, format(printf, 2, 3)))
+series_error(const struct series_reader *r, const char *fmt, ...)
+{
+	char *what;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&what, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	fail(EXIT_USAGE, "%s:%zu: %s", r->path, r->lineno, what);
+}
+
+static bool valid_label(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("._+-", *s))
+			return false;
+	return true;
+}
+
+static void add_group(const struct series_reader *r, const char *kind, const char *label)
+{
+	if (!valid_label(label))
+		series_error(r, "'%s' is not a label: use letters, digits, '.', '_', '+' or '-'", label);
+	if (!strcmp(kind, "base") && kpb->nr_groups)
+		series_error(r, "the base set comes first, and once");
+	for (size_t i = 0; i < kpb->nr_groups; i++)
+		if (!strcmp(kpb->groups[i].label, label))
+			series_error(r, "label %s is used twice", label);
+	kpb->groups = xrealloc(kpb->groups, (kpb->nr_groups + 1) * sizeof(*kpb->groups));
+	kpb->groups[kpb->nr_groups].kind = xstrdup(kind);
+	kpb->groups[kpb->nr_groups++].label = xstrdup(label);
+}
+
+static void add_series_patch(const struct series_reader *r, const char *file)
+{
+	char *path = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", r->dir, file);
+	char buf[PATH_MAX];
+
+	if (!kpb->nr_groups)
+		series_error(r, "patch %s outside a group: start with 'base LABEL' or 'addition LABEL'",
+			     file);
+	if (!realpath(path, buf))
+		series_error(r, "%s: %s", path, strerror(errno));
+	kpb->patches = xrealloc(kpb->patches, (kpb->nr_patches + 1) * sizeof(*kpb->patches));
+	memset(&kpb->patches[kpb->nr_patches], 0, sizeof(*kpb->patches));
+	kpb->patches[kpb->nr_patches].path = xstrdup(buf);
+	kpb->patches[kpb->nr_patches++].group = kpb->nr_groups - 1;
+	free(path);
+}
+
+static void series_line(const struct series_reader *r, char *line)
+{
+	char *word = strtok(line, " \t"), *arg = strtok(NULL, " \t");
+
+	if (!word)
+		return;
+	if (!strcmp(word, "base") || !strcmp(word, "addition")) {
+		if (!arg || strtok(NULL, " \t"))
+			series_error(r, "usage: %s LABEL", word);
+		add_group(r, word, arg);
+	} else if (!strcmp(word, "name") || !strcmp(word, "version")) {
+		if (!arg || strtok(NULL, " \t"))
+			series_error(r, "usage: %s VALUE", word);
+		if (!valid_label(arg))
+			series_error(r, "'%s': use letters, digits, '.', '_', '+' or '-'", arg);
+		if (!strcmp(word, "version"))
+			kpb->version = xstrdup(arg);
+		else if (!kpb->name)
+			kpb->name = xstrdup(arg);
+	} else if (!arg) {
+		add_series_patch(r, word);
+	} else {
+		series_error(r, "'%s %s': expected a patch file or name, version, base, addition",
+			     word, arg);
+	}
+}
+
+void read_series(const char *path)
+{
+	struct series_reader r = { .path = path };
+	char *text = read_file(path, NULL), *copy = xstrdup(path), *line, *save = NULL;
+
+	if (!text)
+		fail(EXIT_USAGE, "--series %s: %s", path, strerror(errno));
+	r.dir = dirname(copy);
+	for (line = text; line; line = save) {
+		save = strchr(line, '\n');
+		if (save)
+			*save++ = '\0';
+		r.lineno++;
+		line[strcspn(line, "#")] = '\0';
+		series_line(&r, line);
+	}
+	if (!kpb->nr_patches)
+		fail(EXIT_USAGE, "--series %s lists no patches", path);
+	free(copy);
+	free(text);
+}
+
+/* The label of a patch's group, or NULL outside a series. */
+const char *patch_label(const struct kpb_patch *p)
+{
+	return p->group >= 0 && (size_t)p->group < kpb->nr_groups ? kpb->groups[p->group].label
+								  : NULL;
+}

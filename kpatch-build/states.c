@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * System states (klp_state): a patch declares the states it introduces or
+ * keeps with KLP_STATE(id, version); the module lists them in
+ * klp_patch.states.  The kernel refuses a patch that lowers the version of
+ * a state an enabled patch has, and a replace patch that lacks one; so a
+ * release carries forward every state of the releases it replaces, and a
+ * lower version is refused here, before the kernel would.
+ */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "kpatch-build.h"
+
+static struct kpb_state *find_state(unsigned long id)
+{
+	for (size_t i = 0; i < kpb->nr_states; i++)
+		if (kpb->states[i].id == id)
+			return &kpb->states[i];
+	return NULL;
+}
+
+static void add_state(unsigned long id, unsigned long version, const char *from, bool carried)
+{
+	struct kpb_state *s = find_state(id);
+
+	if (s && s->version != version)
+		fail(EXIT_BAD_INPUT, "state %lu is declared at version %lu in %s and %lu in %s: one "
+		     "patch set has one version of a state", id, s->version, s->from, version, from);
+	if (s)
+		return;
+	kpb->states = xrealloc(kpb->states, (kpb->nr_states + 1) * sizeof(*kpb->states));
+	kpb->states[kpb->nr_states++] = (struct kpb_state){
+		.id = id, .version = version, .from = xstrdup(from), .carried = carried,
+	};
+}
+
+/* A deployed module's states, from its manifest: id -> version. */
+static void deployed_states(const struct kpb_base *d,
+			    void (*each)(const struct kpb_base *, unsigned long, unsigned long))
+{
+	json_object *list = NULL;
+
+	json_object_object_get_ex(d->manifest, "states", &list);
+	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+		json_object *s = json_object_array_get_idx(list, i), *id, *v;
+
+		if (json_object_object_get_ex(s, "id", &id) && json_object_object_get_ex(s, "version", &v))
+			each(d, json_object_get_uint64(id), json_object_get_uint64(v));
+	}
+}
+
+static void not_lower(const struct kpb_base *d, unsigned long id, unsigned long version)
+{
+	struct kpb_state *s = find_state(id);
+
+	if (s && s->version < version)
+		fail(EXIT_REFUSED, "state %lu: version %lu here (%s), but %s has version %lu: the "
+		     "kernel refuses a livepatch that lowers a state's version; keep KLP_STATE(%lu, "
+		     "%lu) or raise it", id, s->version, s->from, d->ko, version, id, version);
+}
+
+static void carry(const struct kpb_base *d, unsigned long id, unsigned long version)
+{
+	char *from = xasprintf("carried from %s", d->name);
+
+	if (!find_state(id))
+		add_state(id, version, from, true);
+	free(from);
+}
+
+/*
+ * The states of this build: those its code declares; with --previous (a
+ * replace release) also every state of the releases it replaces.  No
+ * version may be lower than a deployed one, base or previous release.
+ */
+void collect_states(void)
+{
+	for (size_t u = 0; u < kpb->nr_units; u++) {
+		for (size_t k = 0; k < kpb->units[u].states.nr; k++) {
+			unsigned long id, version;
+
+			if (sscanf(kpb->units[u].states.v[k], "%lu %lu", &id, &version) != 2)
+				fail(EXIT_ERROR, "create-diff-object printed 'state: %s'",
+				     kpb->units[u].states.v[k]);
+			add_state(id, version, kpb->units[u].obj, false);
+		}
+	}
+	for (size_t i = 0; i < kpb->nr_bases; i++)
+		deployed_states(&kpb->bases[i], not_lower);
+	for (size_t i = 0; i < kpb->nr_previous; i++)
+		deployed_states(&kpb->previous[i], not_lower);
+	for (size_t i = 0; i < kpb->nr_previous; i++)
+		deployed_states(&kpb->previous[i], carry);
+}
+
+/* The version of state id in this build; 0 if it has none. */
+unsigned long state_version(unsigned long id)
+{
+	struct kpb_state *s = find_state(id);
+
+	return s ? s->version : 0;
+}
+
+/* Whether a base uses one of this build's klp_state ids. */
+char *shared_klp_state(const struct kpb_base *b, char *why)
+{
+	json_object *list = NULL;
+
+	json_object_object_get_ex(b->manifest, "states", &list);
+	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+		json_object *id;
+		char *what;
+
+		if (!json_object_object_get_ex(json_object_array_get_idx(list, i), "id", &id) ||
+		    !find_state(json_object_get_uint64(id)))
+			continue;
+		what = xasprintf("klp_state id %llu", (unsigned long long)json_object_get_uint64(id));
+		why = add_reason(why, "shared state", what);
+		free(what);
+	}
+	return why;
+}
+
+json_object *states_to_json(void)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < kpb->nr_states; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "id", json_object_new_uint64(kpb->states[i].id));
+		json_object_object_add(o, "version", json_object_new_uint64(kpb->states[i].version));
+		json_object_object_add(o, "from", json_object_new_string(kpb->states[i].from));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* KLP_STATES(X) for the template, and the same as "id:version ..." for modinfo. */
+char *states_macros(void)
+{
+	char *x = xstrdup(""), *info = xstrdup(""), *more;
+
+	for (size_t i = 0; i < kpb->nr_states; i++) {
+		more = xasprintf("%s X(%luUL, %lu)", x, kpb->states[i].id, kpb->states[i].version);
+		free(x);
+		x = more;
+		more = xasprintf("%s%s%lu:%lu", info, *info ? " " : "", kpb->states[i].id,
+				 kpb->states[i].version);
+		free(info);
+		info = more;
+	}
+	more = xasprintf("#define KLP_STATES(X)%s\n#define KLP_MODINFO_STATES \"%s\"\n", x, info);
+	free(x);
+	free(info);
+	return more;
+}
