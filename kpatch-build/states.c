@@ -70,14 +70,16 @@ static void carry(const struct kpb_base *d, unsigned long id, unsigned long vers
 }
 
 /*
- * The states of this build: those its code declares; with --previous (a
- * replace release) also every state of the releases it replaces.  No
- * version may be lower than a deployed one, base or previous release.
+ * The states of this build: those declared in the units it carries code
+ * from (a unit without change may hold a base's declaration, not this
+ * patch's); with --previous (a replace release) also every state of the
+ * releases it replaces.  No version may be lower than a deployed one,
+ * base or previous release.
  */
 void collect_states(void)
 {
 	for (size_t u = 0; u < kpb->nr_units; u++) {
-		for (size_t k = 0; k < kpb->units[u].states.nr; k++) {
+		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < kpb->units[u].states.nr; k++) {
 			unsigned long id, version;
 
 			if (sscanf(kpb->units[u].states.v[k], "%lu %lu", &id, &version) != 2)

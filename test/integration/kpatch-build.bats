@@ -270,10 +270,12 @@ GUEST
 	[[ $output == *"patch 1: newfunc.patch  xxh128:"* ]]
 	[[ $output == *"replaces cmdline_proc_show,0"* ]]
 	[[ $output == *"adds klp_count_read"* ]]
+	[[ $output == *"adds data klp_reads"* ]]
 	id=$(readelf -n "$BUILD/vmlinux" | sed -n 's/.*Build ID: //p')
 	run "$KPB" --info-json "$ko"
 	[ "$(jq -r .kernel.build_id <<< "$output")" = "$id" ]
 	[ "$(jq -r '.objects.vmlinux.new_functions[0]' <<< "$output")" = klp_count_read ]
+	[ "$(jq -r '.objects.vmlinux.new_data[0]' <<< "$output")" = klp_reads ]
 	build stacked "$PATCHES/cmdline.patch" -R
 	[ "$("$KPB" --info-json "$BATS_TEST_TMPDIR/out/lp-stacked.ko" | jq -r .mode)" = stacked ]
 	run "$KPB" --info "$BUILD/kernel/klp_testmod.ko"
@@ -420,5 +422,41 @@ expect_eq "the transition is still going" "$(cat /sys/kernel/livepatch/lp_transi
 kill "$reader"
 expect_ok "it finishes once the task has left pipe_read" klp_wait_transition lp_transition
 expect_ok "and unloads" klp-manage unload lp_transition
+GUEST
+}
+
+@test "stacked: a shared klp_state id makes a patch dependent" {
+	build kstate-a "$PATCHES/release/state.patch" -R
+	cp "$PATCHES/release/state.patch" "$BATS_TEST_TMPDIR/out/"
+	build kstate-b "$PATCHES/state-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-kstate-a.ko"
+	[[ $output == *"lp-kstate-a: dependent, shared state: klp_state id 2"* ]]
+	[[ "$("$KPB" --info "$BATS_TEST_TMPDIR/out/lp-kstate-b.ko")" == *"state:   2 version 2 (fs/proc/uptime.o)"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-kstate-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-kstate-b.ko" <<'GUEST'
+expect_fail "B without A is refused" insmod /modules/lp-kstate-b.ko
+klp_load lp-kstate-a
+klp_load lp-kstate-b
+expect_match "B runs on A" "$(cat /proc/uptime)" "* klp-state-b"
+expect_match "A's state keeps counting" "$(cat /proc/loadavg)" "*klp-state-reads=1"
+klp_unload lp-kstate-b
+klp_unload lp-kstate-a
+GUEST
+}
+
+@test "stacked: a base patching a module function; the dependent's version runs over it" {
+	build mod-a "$PATCHES/module.patch" -R
+	cp "$PATCHES/module.patch" "$BATS_TEST_TMPDIR/out/"
+	build mod-b "$PATCHES/module-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-mod-a.ko"
+	[[ $output == *"lp-mod-a: dependent, overlap: testmod_show"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-mod-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-mod-b.ko" \
+		--module "$BUILD/kernel/klp_testmod.ko" <<'GUEST'
+klp_load lp-mod-a
+klp_load lp-mod-b
+insmod /modules/klp_testmod.ko
+expect_eq "B's version of the module function" "$(cat /proc/klp_testmod)" "testmod=patched-b"
+klp_unload lp-mod-b
+expect_eq "A's again" "$(cat /proc/klp_testmod)" "testmod=patched"
+klp_unload lp-mod-a
+expect_eq "the original" "$(cat /proc/klp_testmod)" "testmod=orig"
 GUEST
 }
