@@ -7,6 +7,7 @@
 # and compare its stdout lines and exit code with NAME.expect:
 #   changed FUNC / new FUNC  -> the engine must print exactly these lines as
 #                               "changed: FUNC" / "new: FUNC" (any order)
+#   data NAME                -> and "new data: NAME"
 #   exit N                   -> expected exit code (default 0); # comments ok
 # Output is TAP plus a last line "N passed, M failed"; exit 1 on any failure.
 set -euo pipefail
@@ -93,7 +94,8 @@ for name in "$@"; do
         "$build/vmlinux" "$work/out.o" > "$work/stdout" 2> "$work/stderr" || rc=$?
     want_rc=$(sed -n 's/^exit[[:space:]]\+\([0-9]\+\)[[:space:]]*$/\1/p' "$expect" | tail -n1)
     want_rc=${want_rc:-0}
-    sed -n 's/^\(changed\|new\)[[:space:]]\+\([^[:space:]]\+\)[[:space:]]*$/\1: \2/p' "$expect" | sort -u > "$work/want"
+    sed -n -e 's/^\(changed\|new\)[[:space:]]\+\([^[:space:]]\+\)[[:space:]]*$/\1: \2/p' \
+        -e 's/^data[[:space:]]\+\([^[:space:]]\+\)[[:space:]]*$/new data: \1/p' "$expect" | sort -u > "$work/want"
     grep -v '^[[:space:]]*$' "$work/stdout" | sort -u > "$work/got" || true
     # Exit 0 promises an output object.
     out_ok=1
