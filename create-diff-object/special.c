@@ -33,6 +33,8 @@ const struct special specials[] = {
 	ENTRY("__mcount_loc", .fixed_size = 8),
 	ENTRY("__patchable_function_entries", .fixed_size = 8),
 	ENTRY(".discard.", .prefix = true, .reloc_sized = true),
+	/* Debug info describes the original build; the module carries none. */
+	{ .name = ".debug_", .prefix = true, .kind = DROP },
 	/* Exports stay with the original symbol in the running kernel. */
 	{ .name = "___ksymtab", .prefix = true, .kind = DROP },
 	{ .name = "__ksymtab", .prefix = true, .kind = DROP },

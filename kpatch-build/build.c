@@ -36,22 +36,32 @@ static int hash_entry(const char *path, const struct stat *st, int type, struct 
 	return 0;
 }
 
-/* Identity of (tree, config, compiler): any change means another build. */
-static char *cache_key(void)
+/*
+ * Identity of (recipe, tree, config, compiler, targets, extra file): any
+ * change means another build.
+ */
+char *build_key(const char *recipe, const char *extra)
 {
-	char *argv[] = { "gcc", "--version", NULL };
+	char *argv[] = { kpb->cc, "--version", NULL };
 	char *gcc = run_capture(NULL, argv), *config = read_file(kpb->config, NULL);
 	unsigned long long key;
 
 	tree_hash = XXH3_createState();
 	XXH3_64bits_reset(tree_hash);
-	XXH3_64bits_update(tree_hash, BUILD_RECIPE, strlen(BUILD_RECIPE));
+	XXH3_64bits_update(tree_hash, recipe, strlen(recipe));
 	if (nftw(kpb->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
 		fail(EXIT_ERROR, "cannot walk %s: %s", kpb->srcdir, strerror(errno));
 	XXH3_64bits_update(tree_hash, config, strlen(config));
 	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
 	for (size_t i = 0; i < kpb->nr_targets; i++)
 		XXH3_64bits_update(tree_hash, kpb->targets[i], strlen(kpb->targets[i]) + 1);
+	if (extra) {
+		size_t size;
+		char *text = read_file(extra, &size);
+
+		XXH3_64bits_update(tree_hash, text ? text : "", text ? size : 0);
+		free(text);
+	}
 	key = XXH3_64bits_digest(tree_hash);
 	XXH3_freeState(tree_hash);
 	free(gcc);
@@ -76,7 +86,7 @@ static char *config_settings(const char *path)
 	return out;
 }
 
-static void check_same_config(const char *built)
+void check_same_config(const char *built)
 {
 	char *a = config_settings(kpb->config), *b = config_settings(built);
 
@@ -94,16 +104,15 @@ static void make_kernel(const char *view, const char *objdir)
 	char *o = xasprintf("O=%s", objdir);
 	char *cfg = xasprintf("%s/.config", objdir);
 	char *cp[] = { "cp", "--", kpb->config, cfg, NULL };
-	char *olddef[] = { "make", "-C", (char *)view, o, "olddefconfig", NULL };
+	char *olddef[] = { o, "olddefconfig", NULL };
 	/*
 	 * x86's vmlinux.lds gathers .text.* and .data.* only with this macro;
 	 * without it the function sections land after _etext and the kernel
 	 * does not boot.  Defined for the linker script only.
 	 */
-	char *all[16 + 64] = { "make", "-C", (char *)view, o, jobs,
-			       "KCFLAGS=-ffunction-sections -fdata-sections",
+	char *all[16 + 64] = { o, jobs, "KCFLAGS=-ffunction-sections -fdata-sections",
 			       "CPPFLAGS_vmlinux.lds=-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION" };
-	size_t n = 7;
+	size_t n = 4;
 	char *mk[] = { "mkdir", "-p", (char *)objdir, NULL };
 
 	if (kpb->nr_targets > 64)
@@ -116,22 +125,32 @@ static void make_kernel(const char *view, const char *objdir)
 	}
 	if (run(NULL, mk) || run(NULL, cp))
 		fail(EXIT_ERROR, "cannot prepare %s", objdir);
-	if (run(NULL, olddef))
+	if (run_make(view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, kpb->config);
 	check_same_config(cfg);
-	if (run(NULL, all))
+	if (run_make(view, all))
 		fail(EXIT_BUILD, "the original kernel does not build");
 	free(jobs);
 	free(o);
 	free(cfg);
 }
 
-static void build_in_cache(void)
+/*
+ * The full original build: cached, or built when --full-build asks for it;
+ * otherwise a prepared tree is enough.  Returns false for the latter.
+ */
+static bool build_in_cache(void)
 {
-	char *key = cache_key();
+	char *key = build_key(BUILD_RECIPE, NULL);
 	char *dir = xasprintf("%s/%s", kpb->cache, key);
 	char *stamp = xasprintf("%s/stamp", dir);
 
+	if (!file_exists(stamp) && !kpb->full_build) {
+		free(key);
+		free(dir);
+		free(stamp);
+		return false;
+	}
 	kpb->view = xasprintf("%s/src", dir);
 	kpb->objdir = xasprintf("%s/obj", dir);
 	if (file_exists(stamp)) {
@@ -151,6 +170,7 @@ static void build_in_cache(void)
 	free(key);
 	free(dir);
 	free(stamp);
+	return true;
 }
 
 /* A prepared O= build: kbuild links it to its source tree as "source". */
@@ -201,10 +221,17 @@ void prepare_original(void)
 {
 	char *relfile, *rel;
 
-	if (kpb->build_dir)
+	kpb->original = "full build";
+	if (kpb->build_dir) {
+		kpb->original = "build dir";
 		use_build_dir();
-	else
-		build_in_cache();
+	} else if (!build_in_cache()) {
+		kpb->original = "prepared tree";
+		prepare_tree();
+		if (!kpb->oot_module)
+			compile_originals();
+		return;
+	}
 	relfile = xasprintf("%s/include/config/kernel.release", kpb->objdir);
 	rel = read_file(relfile, NULL);
 	if (!rel)

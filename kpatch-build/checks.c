@@ -46,24 +46,24 @@ char *elf_section(const char *path, const char *name, size_t *size)
 	return copy;
 }
 
-/* "6.1.158" from the "Linux version 6.1.158 (...)" banner in .rodata. */
-static char *vmlinux_release(const char *vmlinux)
+/*
+ * The "Linux version 6.1.0-56-amd64 (...) ... Debian 6.1.192-2 (...)"
+ * banner in .rodata, without "Linux version ".
+ */
+static char *vmlinux_banner(const char *vmlinux)
 {
 	size_t size;
-	char *rodata = elf_section(vmlinux, ".rodata", &size), *p, *end, *rel = NULL;
+	char *rodata = elf_section(vmlinux, ".rodata", &size), *p, *banner = NULL;
 
 	if (!rodata)
 		fail(EXIT_BAD_INPUT, "%s: not a vmlinux (no .rodata section)", vmlinux);
 	p = memmem(rodata, size, "Linux version ", 14);
-	if (p) {
-		p += 14;
-		end = p + strcspn(p, " ");
-		rel = strndup(p, end - p);
-	}
+	if (p)
+		banner = strndup(p + 14, strcspn(p + 14, "\n"));
 	free(rodata);
-	if (!rel)
+	if (!banner)
 		fail(EXIT_BAD_INPUT, "%s: no Linux version banner: not a vmlinux", vmlinux);
-	return rel;
+	return banner;
 }
 
 /* The value of CONFIG_name in a .config, or NULL when unset. */
@@ -106,15 +106,32 @@ static void check_config(const char *config)
 	free(text);
 }
 
-/* The config records the compiler the kernel was built with. */
+/*
+ * The config records the compiler the kernel was built with, by the name
+ * it was called: "gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0".  That
+ * program, if it is here, else gcc, compiles everything.
+ */
 static void check_compiler(const char *config, const char *vmlinux)
 {
-	char *argv[] = { "gcc", "--version", NULL };
 	char *text = read_file(config, NULL), *buf = xasprintf("\n%s", text);
-	char *want = config_value(buf, "CC_VERSION_TEXT");
-	char *have = run_capture(NULL, argv), *comment;
+	char *want = config_value(buf, "CC_VERSION_TEXT"), *have = NULL, *comment;
 	size_t size;
 
+	if (want && strchr(want, ' ')) {
+		char *argv[] = { strndup(want, strcspn(want, " ")), "--version", NULL };
+
+		have = run_capture(NULL, argv);
+		if (have)
+			kpb->cc = argv[0];
+		else
+			free(argv[0]);
+	}
+	if (!have) {
+		char *argv[] = { "gcc", "--version", NULL };
+
+		have = run_capture(NULL, argv);
+		kpb->cc = xstrdup("gcc");
+	}
 	if (!have)
 		fail(EXIT_BAD_INPUT, "no gcc on PATH");
 	have[strcspn(have, "\n")] = '\0';
@@ -147,12 +164,10 @@ static char *makefile_var(const char *makefile, const char *var)
 	return v;
 }
 
-/* VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION CONFIG_LOCALVERSION, as kbuild does. */
-static char *tree_release(const char *srcdir, const char *config)
+/* VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION of a tree, as kbuild spells it. */
+static char *tree_version(const char *srcdir)
 {
-	char *path = xasprintf("%s/Makefile", srcdir), *mk = read_file(path, NULL);
-	char *text = read_file(config, NULL), *buf = xasprintf("\n%s", text ? text : "");
-	char *v[4], *local = config_value(buf, "LOCALVERSION"), *rel;
+	char *path = xasprintf("%s/Makefile", srcdir), *mk = read_file(path, NULL), *v[4], *ver;
 
 	if (!mk)
 		fail(EXIT_BAD_INPUT, "%s is not a kernel source tree (no Makefile)", srcdir);
@@ -162,33 +177,68 @@ static char *tree_release(const char *srcdir, const char *config)
 	v[1] = makefile_var(path, "PATCHLEVEL");
 	v[2] = makefile_var(path, "SUBLEVEL");
 	v[3] = makefile_var(path, "EXTRAVERSION");
-	rel = xasprintf("%s.%s.%s%s%s", v[0], v[1], v[2], v[3], local ? local : "");
+	ver = xasprintf("%s.%s.%s%s", v[0], v[1], v[2], v[3]);
 	for (int i = 0; i < 4; i++)
 		free(v[i]);
-	free(local);
-	free(buf);
-	free(text);
 	free(path);
 	free(mk);
-	return rel;
+	return ver;
 }
 
+/* Whether the banner names version as the distribution's: "Debian 6.1.192-2". */
+static bool banner_names(const char *banner, const char *version)
+{
+	size_t n = strlen(version);
+
+	for (const char *p = banner; (p = strstr(p, version)); p += n)
+		if (p > banner && p[-1] == ' ' && (p[n] == '-' || p[n] == ' ' || p[n] == '+'))
+			return true;
+	return false;
+}
+
+static void add_make_var(const char *name, const char *value)
+{
+	char *var = xasprintf("%s=%s", name, value);
+
+	strlist_add(&kpb->make_vars, var);
+	free(var);
+}
+
+/*
+ * The vmlinux's release must be the one the tree and config build
+ * (VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION CONFIG_LOCALVERSION); or, for a
+ * distribution kernel, whose release ("6.1.0-56-amd64") is set by its
+ * packaging, the banner must name the tree's version ("Debian 6.1.192-2"),
+ * and kbuild is given the release.
+ */
 static void check_tree(void)
 {
 	char *kernel = xasprintf("%s/kernel/livepatch", kpb->srcdir);
-	char *rel;
+	char *text = read_file(kpb->config, NULL), *buf = xasprintf("\n%s", text ? text : "");
+	char *local = config_value(buf, "LOCALVERSION"), *banner, *ver, *rel;
 
 	if (!file_exists(kernel))
 		fail(EXIT_BAD_INPUT, "%s is not a kernel source tree with livepatch support",
 		     kpb->srcdir);
-	free(kernel);
-	kpb->release = vmlinux_release(kpb->vmlinux);
-	rel = tree_release(kpb->srcdir, kpb->config);
-	if (strcmp(rel, kpb->release))
-		fail(EXIT_BAD_INPUT, "%s is Linux %s but the source tree %s with this config is %s: "
-		     "use the tree and config the running kernel was built from",
-		     kpb->vmlinux, kpb->release, kpb->srcdir, rel);
+	banner = vmlinux_banner(kpb->vmlinux);
+	kpb->release = strndup(banner, strcspn(banner, " "));
+	ver = tree_version(kpb->srcdir);
+	rel = xasprintf("%s%s", ver, local ? local : "");
+	if (strcmp(rel, kpb->release)) {
+		if (!banner_names(banner, ver))
+			fail(EXIT_BAD_INPUT, "%s is Linux %s but the source tree %s with this config is %s: "
+			     "use the tree and config the running kernel was built from",
+			     kpb->vmlinux, kpb->release, kpb->srcdir, rel);
+		kpb->distro = true;
+		add_make_var("KERNELRELEASE", kpb->release);
+	}
 	free(rel);
+	free(ver);
+	free(banner);
+	free(local);
+	free(buf);
+	free(text);
+	free(kernel);
 }
 
 void check_inputs(void)
@@ -202,6 +252,7 @@ void check_inputs(void)
 	check_config(kpb->config);
 	check_tree();
 	check_compiler(kpb->config, kpb->vmlinux);
+	add_make_var("CC", kpb->cc);
 	load_bases();
 	for (size_t i = 0; i < kpb->nr_patches; i++)
 		read_patch_files(&kpb->patches[i]);

@@ -90,6 +90,10 @@ struct kpb {
 	char *patch_root;	/* the tree the patches apply to */
 	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
 	char *json, *oot_module, *oot_module_src;
+	char *kernel;		/* --kernel: a Debian kernel release */
+	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
+	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
+	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
 	char *version;		/* the series' version: MODULE_VERSION */
 	struct kpb_patch *patches;
@@ -108,6 +112,9 @@ struct kpb {
 	char *tooldir;		/* where create-diff-object and klp-convert are */
 	char *templates;
 	char *release;		/* kernel release of the vmlinux */
+	char *cc;		/* the compiler the kernel was built with */
+	bool distro;		/* a distribution kernel: its release is not the tree's */
+	struct strlist make_vars;	/* CC=, KERNELRELEASE= for every make */
 	char *workdir;		/* this run's scratch directory */
 	char *log;		/* full log of this run */
 	char *objdir;		/* the original build (kbuild O= directory) */
@@ -131,6 +138,7 @@ struct kpb {
 	char *module;		/* the final module, in workdir */
 	char *output;		/* where it was installed */
 	bool cache_hit;
+	const char *original;	/* "full build", "build dir" or "prepared tree" */
 };
 
 extern struct kpb *kpb;
@@ -145,6 +153,8 @@ void stages_to_json(void *array);
 void catch_signals(void);
 int run(const char *dir, char *const argv[]);
 int run_shell(const char *dir, const char *cmd);
+int run_make(const char *dir, char *const args[]);
+char *make_vars_words(void);
 char *run_capture(const char *dir, char *const argv[]);
 /* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
 void run_units(char *(*command)(struct unit *), const char *what);
@@ -178,6 +188,12 @@ void check_patches_apply(void);
 
 /* build.c */
 void prepare_original(void);
+char *build_key(const char *recipe, const char *extra);
+void check_same_config(const char *built);
+
+/* prepare.c */
+void prepare_tree(void);
+void compile_originals(void);
 void check_same_functions(const char *ours, const char *theirs, const char *from);
 
 /* stack.c */
@@ -213,6 +229,9 @@ void check_hotfixes(void);
 void compare_release(void);
 struct json_object *previous_to_json(void);
 void write_release_header(const char *moddir);
+
+/* debian.c */
+void use_debian_kernel(const char *release);
 
 /* oot.c */
 void oot_units(void);

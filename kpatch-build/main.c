@@ -25,6 +25,9 @@ static void usage(FILE *f)
 "\n"
 "Build a livepatch module that applies PATCH... to the running kernel.\n"
 "\n"
+"      --kernel RELEASE    a Debian kernel (uname -r of the machine it runs on): its\n"
+"                          source, config, vmlinux and Module.symvers come from its\n"
+"                          packages, downloaded and unpacked once into the cache\n"
 "  -s, --sourcedir DIR     kernel source tree the running kernel was built from\n"
 "  -c, --config FILE       its .config (default: DIR/.config)\n"
 "  -v, --vmlinux FILE      the vmlinux it runs, with symbols\n"
@@ -48,7 +51,12 @@ static void usage(FILE *f)
 "                          patch file, a series label, or a hot fix module\n"
 "  -d, --debug             keep the work directory, explain every change\n"
 "      --skip-cleanup      keep the work directory\n"
-"      --cache DIR         original builds and logs\n"
+"      --full-build        build the whole original kernel (once, cached) instead\n"
+"                          of compiling only the affected objects in a prepared\n"
+"                          tree; needed for header changes\n"
+"      --symvers FILE      Module.symvers of the running kernel, for the prepared\n"
+"                          tree (default: /lib/modules/RELEASE/build/Module.symvers)\n"
+"      --cache DIR         original builds, prepared trees and logs\n"
 "                          (default: $XDG_CACHE_HOME/kpatch-build or ~/.cache/kpatch-build)\n"
 "      --build-dir DIR     use this kbuild output directory (make O=DIR, built with\n"
 "                          -ffunction-sections -fdata-sections) as the original build\n"
@@ -103,6 +111,18 @@ static char *absolute(const char *path)
 	return xstrdup(buf);
 }
 
+/* A directory that may not exist yet, as an absolute path. */
+static char *absolute_dir(char *path)
+{
+	char cwd[PATH_MAX], *abs;
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	abs = xasprintf("%s/%s", cwd, path);
+	free(path);
+	return abs;
+}
+
 /* Our other tools sit beside us; templates in the tree or the install. */
 static void find_tools(void)
 {
@@ -127,13 +147,22 @@ static void find_tools(void)
 	free(tree);
 }
 
+static void default_cache(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (!kpb->cache)
+		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
+				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
+	kpb->cache = absolute_dir(kpb->cache);
+}
+
 static void default_paths(void)
 {
 	struct utsname u;
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 
 	if (!kpb->srcdir)
-		fail(EXIT_USAGE, "no source tree: give it with -s DIR");
+		fail(EXIT_USAGE, "no source tree: give it with -s DIR, or --kernel RELEASE for a Debian kernel");
 	kpb->srcdir = absolute(kpb->srcdir);
 	if (!kpb->config)
 		kpb->config = xasprintf("%s/.config", kpb->srcdir);
@@ -143,6 +172,8 @@ static void default_paths(void)
 	kpb->vmlinux = absolute(kpb->vmlinux);
 	if (kpb->build_dir)
 		kpb->build_dir = absolute(kpb->build_dir);
+	if (kpb->symvers)
+		kpb->symvers = absolute(kpb->symvers);
 	for (size_t i = 0; i < kpb->nr_bases; i++)
 		kpb->bases[i].ko = absolute(kpb->bases[i].ko);
 	for (size_t i = 0; i < kpb->nr_previous; i++)
@@ -152,9 +183,6 @@ static void default_paths(void)
 		kpb->oot_module_src = absolute(kpb->oot_module_src);
 	}
 	kpb->patch_root = kpb->oot_module_src ? kpb->oot_module_src : kpb->srcdir;
-	if (!kpb->cache)
-		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
-				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
 	if (!kpb->outdir)
 		kpb->outdir = xstrdup(".");
 	if (!kpb->jobs)
@@ -188,7 +216,7 @@ static void check_options(int argc, char **argv);
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,
-	       SERIES, PREVIOUS, ALLOW_DROP };
+	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -207,6 +235,9 @@ static void parse_options(int argc, char **argv)
 		{ "oot-module-src", required_argument, NULL, OOT_SRC },
 		{ "base", required_argument, NULL, BASE },
 		{ "series", required_argument, NULL, SERIES },
+		{ "full-build", no_argument, NULL, FULL_BUILD },
+		{ "kernel", required_argument, NULL, KERNEL },
+		{ "symvers", required_argument, NULL, SYMVERS },
 		{ "previous", required_argument, NULL, PREVIOUS },
 		{ "allow-drop", required_argument, NULL, ALLOW_DROP },
 		{ "info", required_argument, NULL, INFO },
@@ -235,6 +266,9 @@ static void parse_options(int argc, char **argv)
 		case OOT_SRC: kpb->oot_module_src = optarg; break;
 		case BASE: add_base(optarg); break;
 		case SERIES: kpb->series = optarg; break;
+		case FULL_BUILD: kpb->full_build = true; break;
+		case KERNEL: kpb->kernel = optarg; break;
+		case SYMVERS: kpb->symvers = optarg; break;
 		case PREVIOUS: add_previous(optarg); break;
 		case ALLOW_DROP: strlist_add(&kpb->allow_drop, optarg); break;
 		case INFO: exit(print_info(optarg, false));
@@ -280,6 +314,8 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
 	if (kpb->nr_bases && kpb->oot_module)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
+	if (kpb->kernel && kpb->srcdir)
+		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
 	if (!kpb->oot_module != !kpb->oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
 	if (kpb->nr_previous && !kpb->replace)
@@ -299,15 +335,20 @@ int main(int argc, char **argv)
 	progname = "kpatch-build";
 	kpb = &state;
 	parse_options(argc, argv);
-	default_paths();
+	default_cache();
 	find_tools();
 	make_workdir();
 	catch_signals();
 	debug = kpb->debug;
+	if (kpb->kernel) {
+		stage_begin("fetching the Debian kernel's packages");
+		use_debian_kernel(kpb->kernel);
+	}
+	default_paths();
 
 	stage_begin("checking inputs");
 	check_inputs();
-	stage_begin(kpb->build_dir ? "using the prepared original build" : "preparing the original build");
+	stage_begin(kpb->build_dir ? "using the given original build" : "preparing the original");
 	prepare_original();
 	if (kpb->oot_module) {
 		stage_begin("building the out-of-tree module, original and patched");

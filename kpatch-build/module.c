@@ -22,8 +22,9 @@ static void learn_entry_sizes(void)
 {
 	char *dir = xasprintf("%s/probe", kpb->workdir);
 	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
+	char *vars = make_vars_words();
 	char *cmd = xasprintf("mkdir -p '%s' && cp '%s' '%s/probe.c' && echo 'obj-m := probe.o' > '%s/Kbuild' && "
-			      "make -C '%s' M='%s' probe.s", dir, src, dir, dir, kpb->objdir, dir);
+			      "make -C '%s'%s M='%s' probe.s", dir, src, dir, dir, kpb->objdir, vars, dir);
 	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup("");
 
 	if (run_shell(NULL, cmd) || !(text = read_file(asm_path, NULL)))
@@ -44,6 +45,7 @@ static void learn_entry_sizes(void)
 	free(text);
 	free(out);
 	free(asm_path);
+	free(vars);
 	free(cmd);
 	free(src);
 	free(dir);
@@ -241,7 +243,7 @@ void build_module(void)
 	char *m = xasprintf("M=%s", moddir);
 	char *bases = bases_symvers();
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
-	char *make[] = { "make", "-C", kpb->objdir, m, extra, NULL };
+	char *make[] = { m, extra, NULL };
 	char *ko = xasprintf("%s/%s.ko", moddir, kpb->name);
 	struct elf *elf;
 
@@ -251,7 +253,7 @@ void build_module(void)
 	write_kbuild(moddir);
 	write_bases_header(moddir);
 	write_release_header(moddir);
-	if (run(NULL, make))
+	if (run_make(kpb->objdir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);

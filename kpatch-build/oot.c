@@ -16,16 +16,15 @@ static char *build_copy(const char *what, bool patched)
 	char *dir = xasprintf("%s/oot-%s", kpb->workdir, what);
 	char *cp = xasprintf("mkdir -p '%s' && cp -a '%s/.' '%s/'", dir, kpb->oot_module_src, dir);
 	char *m = xasprintf("M=%s", dir);
-	char *make[] = { "make", "-C", kpb->objdir, m,
-			 "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
+	char *make[] = { m, "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
 
 	if (run_shell(NULL, cp))
 		fail(EXIT_ERROR, "cannot copy %s", kpb->oot_module_src);
 	if (patched)
 		apply_patches(dir);
-	if (run(NULL, make))
+	if (run_make(kpb->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
-	free(make[3]);
+	free(m);
 	free(cp);
 	return dir;
 }

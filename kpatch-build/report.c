@@ -88,6 +88,7 @@ void write_report(int status, const char *reason)
 	json_object_object_add(r, "supersedes", previous_to_json());
 	if (kpb->release_report)
 		json_object_object_add(r, "release", json_object_get(kpb->release_report));
+	json_object_object_add(r, "original", str(kpb->original));
 	json_object_object_add(r, "original_build_cached", json_object_new_boolean(kpb->cache_hit));
 	json_object_object_add(r, "output", str(kpb->output));
 	json_object_object_add(r, "log", str(kpb->log));

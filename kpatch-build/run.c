@@ -128,6 +128,38 @@ int run(const char *dir, char *const argv[])
 	return wait_for(spawn(dir, argv, -1));
 }
 
+/*
+ * make -C dir, with what every kbuild run needs to match the running
+ * kernel (the compiler it was built with, its release if the tree does not
+ * compute it), then args (NULL-terminated).
+ */
+int run_make(const char *dir, char *const args[])
+{
+	char *argv[96] = { "make", "-C", (char *)dir };
+	size_t n = 3;
+
+	for (size_t i = 0; i < kpb->make_vars.nr; i++)
+		argv[n++] = kpb->make_vars.v[i];
+	for (; *args && n < ARRAY_SIZE(argv) - 1; args++)
+		argv[n++] = *args;
+	if (*args)
+		die("too many make arguments");
+	return run(NULL, argv);
+}
+
+/* The same variables as shell words, for commands run through sh -c. */
+char *make_vars_words(void)
+{
+	char *out = xstrdup(""), *more;
+
+	for (size_t i = 0; i < kpb->make_vars.nr; i++) {
+		more = xasprintf("%s '%s'", out, kpb->make_vars.v[i]);
+		free(out);
+		out = more;
+	}
+	return out;
+}
+
 int run_shell(const char *dir, const char *cmd)
 {
 	char *argv[] = { "/bin/sh", "-c", (char *)cmd, NULL };

@@ -103,6 +103,73 @@ static bool depends_on(const struct cmdfile *c, const char *file)
 	return found;
 }
 
+/* modules.order's path of the module, .ko as given or compressed. */
+static char *shipped_path(const char *order, const char *name)
+{
+	static const char *const suffixes[] = { "", ".xz", ".zst", ".gz" };
+	char *line, *save = NULL, *copy = xstrdup(order), *found = NULL;
+
+	for (line = strtok_r(copy, "\n", &save); line && !found; line = strtok_r(NULL, "\n", &save)) {
+		const char *base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line;
+		char *id = ident_of(base), *want = xasprintf("%s.ko", name);
+
+		if (!strcmp(id, want))
+			for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !found; i++) {
+				char *path = xasprintf("%s/%s%s", kpb->modules_dir, line, suffixes[i]);
+
+				if (file_exists(path))
+					found = path;
+				else
+					free(path);
+			}
+		free(want);
+		free(id);
+	}
+	free(copy);
+	return found;
+}
+
+/*
+ * Without a full build (a prepared tree) the module an object belongs to
+ * is the one kbuild compiled it for (-DKBUILD_MODNAME), and the target is
+ * the module as shipped (modules_dir, from its modules.order), unpacked
+ * into the work directory if compressed.
+ */
+static char *shipped_module(const char *cmd, char **ko)
+{
+	const char *p = strstr(cmd, "-DKBUILD_MODNAME='\"");
+	char *name, *order_path, *order, *path;
+
+	if (!p)
+		fail(EXIT_ERROR, "a module object compiled without -DKBUILD_MODNAME: %s", cmd);
+	p += strlen("-DKBUILD_MODNAME='\"");
+	name = strndup(p, strcspn(p, "\""));
+	if (!kpb->modules_dir)
+		kpb->modules_dir = xasprintf("/lib/modules/%s", kpb->release);
+	order_path = xasprintf("%s/modules.order", kpb->modules_dir);
+	order = read_file(order_path, NULL);
+	path = order ? shipped_path(order, name) : NULL;
+	if (!path)
+		fail(EXIT_BAD_INPUT, "module %s is not in %s (modules.order): the running kernel's "
+		     "modules are needed to patch it", name, kpb->modules_dir);
+	if (str_ends(path, ".ko")) {
+		*ko = path;
+	} else {
+		char *cmdline = xasprintf("mkdir -p '%s/shipped' && case '%s' in *.xz) xz -dc;; "
+					  "*.zst) zstd -dc;; *.gz) gzip -dc;; esac < '%s' > '%s/shipped/%s.ko'",
+					  kpb->workdir, path, path, kpb->workdir, name);
+
+		if (run_shell(NULL, cmdline))
+			fail(EXIT_ERROR, "cannot uncompress %s", path);
+		*ko = xasprintf("%s/shipped/%s.ko", kpb->workdir, name);
+		free(cmdline);
+		free(path);
+	}
+	free(order);
+	free(order_path);
+	return name;
+}
+
 /* Which module an object is linked into, from kbuild's <module>.mod lists. */
 static char *module_of(const char *obj, char **ko)
 {
@@ -143,9 +210,11 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 	return 0;
 }
 
+/* A unit the patches affect; its original object must be what runs. */
 static void add_unit(const struct cmdfile *c)
 {
 	struct unit *u;
+	char *path;
 
 	for (size_t i = 0; i < kpb->nr_units; i++)
 		if (!strcmp(kpb->units[i].obj, c->obj))
@@ -162,6 +231,14 @@ static void add_unit(const struct cmdfile *c)
 	/* The source first: kbuild's deps list only what it includes. */
 	u->deps = xasprintf("%s \n%s", c->source, c->deps);
 	u->objname = module_of(c->obj, &u->target);
+	if (!strcmp(u->objname, "vmlinux") && strstr(u->cmd, " -DMODULE ")) {
+		free(u->objname);
+		free(u->target);
+		u->objname = shipped_module(u->cmd, &u->target);
+	}
+	path = xasprintf("%s/%s", kpb->objdir, c->obj);
+	check_same_functions(path, u->target, kpb->srcdir);
+	free(path);
 }
 
 static void units_for_file(const char *file)
