@@ -68,7 +68,7 @@ integration: all
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
 		test/integration/kpatch-build.bats test/integration/release.bats \
-		test/integration/cache.bats
+		test/integration/cache.bats test/integration/debian.bats
 
 check: unit unit-san integration
 

@@ -197,6 +197,15 @@ bool target_has(const struct target *t, const char *name)
 	return first_named(t, name) < t->nr_syms;
 }
 
+bool target_has_sized(const struct target *t, const char *name, unsigned long size)
+{
+	for (size_t i = first_named(t, name);
+	     i < t->nr_syms && !strcmp(t->syms[t->by_name[i]].name, name); i++)
+		if (t->syms[t->by_name[i]].size == size)
+			return true;
+	return false;
+}
+
 enum sympos_result target_sympos(const struct target *t, const char *name,
 				 const char *file, unsigned long size,
 				 unsigned long *pos)

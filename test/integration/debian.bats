@@ -1,0 +1,111 @@
+#!/usr/bin/env bats
+# Livepatches for the kernels Debian ships, built with kpatch-build
+# --kernel RELEASE (no kernel build: a prepared tree from Debian's
+# packages) and loaded in Debian's own vmlinuz under QEMU.  The packages
+# are downloaded once into $KLP_DEBIAN_CACHE (default
+# /var/tmp/klp-cache/kpb), which holds kpatch-build's cache for them.
+# shellcheck disable=SC2030,SC2031
+
+load lib/kpb.bash
+
+DEB=$BATS_TEST_DIRNAME/patches/debian
+DEB_CACHE=${KLP_DEBIAN_CACHE:-/var/tmp/klp-cache/kpb}
+K61=6.1.0-56-amd64
+
+# debian_build RELEASE NAME PATCH...: a module lp-NAME for that kernel.
+debian_build() {
+	local rel=$1 name=$2
+	shift 2
+	run "$KPB" --kernel "$rel" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/out" -j 2 \
+		-n "lp-$name" --json "$BATS_TEST_TMPDIR/$name.json" "$@"
+	echo "$output"
+	[ "$status" -eq 0 ]
+}
+
+vmlinuz() {
+	echo "$DEB_CACHE/debian/$1/pkg/boot/vmlinuz-$1"
+}
+
+shipped_module() { # RELEASE PATH-UNDER-kernel/
+	echo "$DEB_CACHE/debian/$1/pkg/lib/modules/$1/kernel/$2"
+}
+
+@test "Debian 6.1: changed, new, static local, alternatives, static calls, module function" {
+	debian_build $K61 cmdline "$PATCHES/cmdline.patch"
+	[ "$(jq -r .original "$BATS_TEST_TMPDIR/cmdline.json")" = "prepared tree" ]
+	debian_build $K61 newfunc "$PATCHES/newfunc.patch"
+	debian_build $K61 local "$DEB/static-local.patch"
+	debian_build $K61 alt "$DEB/alternative.patch"
+	debian_build $K61 scall "$DEB/static-call.patch"
+	[[ $output == *"changed: __set_oom_adj"* ]]
+	debian_build $K61 mod "$DEB/module.patch"
+	[[ $output == *"fs/binfmt_misc.o (binfmt_misc):"* ]]
+	[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-mod.ko")" = "$K61 SMP preempt mod_unload modversions " ]
+	guest --kernel "$(vmlinuz $K61)" --module "$(shipped_module $K61 fs/binfmt_misc.ko)" \
+		$(for m in cmdline newfunc local alt scall mod; do echo --module "$BATS_TEST_TMPDIR/out/lp-$m.ko"; done) \
+		--file "$PATCHES/cmdline-LOADED.test:/cmdline.test" <<GUEST
+expect_eq "the Debian kernel" "\$(uname -r)" "$K61"
+expect_fail "cmdline: original" sh /cmdline.test
+klp_load lp-cmdline
+expect_ok "cmdline: patched" sh /cmdline.test
+klp_unload lp-cmdline
+expect_fail "cmdline: original again" sh /cmdline.test
+
+klp_load lp-newfunc
+expect_match "a new function counts reads" "\$(cat /proc/cmdline)" "*klp-reads=1"
+klp_unload lp-newfunc
+
+klp_load lp-local
+expect_match "a new static local" "\$(cat /proc/version)" "*klp-reads=1"
+expect_match "keeps counting" "\$(cat /proc/version)" "*klp-reads=2"
+klp_unload lp-local
+expect_fail "version: original" grep -q klp-reads /proc/version
+
+expect_fail "meminfo: original" grep -q KlpPatched /proc/meminfo
+klp_load lp-alt
+expect_ok "a function with alternatives" grep -q "KlpPatched:     yes" /proc/meminfo
+expect_ok "and its alternatives still work (MemTotal)" grep -q MemTotal /proc/meminfo
+klp_unload lp-alt
+expect_fail "meminfo: original again" grep -q KlpPatched /proc/meminfo
+
+echo 7 > /proc/self/oom_score_adj
+expect_eq "oom_score_adj: original" "\$(cat /proc/self/oom_score_adj)" 7
+klp_load lp-scall
+sh -c 'echo 7 > /proc/self/oom_score_adj; cat /proc/self/oom_score_adj' > /tmp/adj
+expect_eq "a function with static calls" "\$(cat /tmp/adj)" 8
+klp_unload lp-scall
+
+insmod /modules/binfmt_misc.ko
+mount -t binfmt_misc none /proc/sys/fs/binfmt_misc
+expect_eq "binfmt_misc: original" "\$(cat /proc/sys/fs/binfmt_misc/status)" enabled
+klp_load lp-mod
+expect_eq "a module function" "\$(cat /proc/sys/fs/binfmt_misc/status)" "enabled klp"
+klp_unload lp-mod
+expect_eq "binfmt_misc: original again" "\$(cat /proc/sys/fs/binfmt_misc/status)" enabled
+GUEST
+}
+
+@test "Debian 6.1: refused when the source version or the config is not what runs" {
+	debian_build $K61 warm "$PATCHES/cmdline.patch"
+	d=$DEB_CACHE/debian/$K61
+	# another source version: the banner names Debian 6.1.192-2
+	other=$BATS_TEST_TMPDIR/src
+	cp -al "$d/src" "$other"
+	rm "$other/Makefile"
+	sed 's/^SUBLEVEL = .*/SUBLEVEL = 191/' "$d/src/Makefile" > "$other/Makefile"
+	run "$KPB" -s "$other" -c "$d/pkg/usr/src/linux-headers-$K61/.config" -v "$d/vmlinux/vmlinux" \
+		--symvers "$d/pkg/usr/src/linux-headers-$K61/Module.symvers" --cache "$DEB_CACHE" \
+		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"is Linux $K61 but the source tree"*"is 6.1.191"* ]]
+	# another config: with IBT every function starts with endbr64
+	sed 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/' \
+		"$d/pkg/usr/src/linux-headers-$K61/.config" > "$BATS_TEST_TMPDIR/config"
+	run "$KPB" --kernel $K61 -c "$BATS_TEST_TMPDIR/config" --cache "$DEB_CACHE" \
+		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"does not match the kernel built from"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
