@@ -39,6 +39,7 @@ struct cdo {
 	struct symvers *symvers;
 	const char *objname;
 	const char *file;		/* STT_FILE of the translation unit */
+	bool objtool_later;		/* objtool runs on the final module */
 	char **force;			/* --force-function names */
 	size_t nr_force;
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */

@@ -29,6 +29,8 @@ static void usage(FILE *f)
 "  -f, --force-function NAME  replace NAME although it did not change\n"
 "  -b, --base-module KO     a stacked livepatch module this one is built on:\n"
 "                           symbols not in TARGET are looked up there\n"
+"  -O, --objtool-later      objtool runs on the final module (kernels with IBT):\n"
+"                           leave out the sections it makes (ORC, *_sites)\n"
 "  -d, --debug              explain correlations and every change\n"
 "  -h, --help               this text\n"
 "\n"
@@ -107,13 +109,14 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 		{ "objname", required_argument, NULL, 'n' },
 		{ "force-function", required_argument, NULL, 'f' },
 		{ "base-module", required_argument, NULL, 'b' },
+		{ "objtool-later", no_argument, NULL, 'O' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:e:n:f:b:dvh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:n:f:b:Odvh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': o->symvers = optarg; break;
 		case 'e': o->sizes = optarg; break;
@@ -126,6 +129,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 			cdo->force = xrealloc(cdo->force, (cdo->nr_force + 1) * sizeof(char *));
 			cdo->force[cdo->nr_force++] = optarg;
 			break;
+		case 'O': cdo->objtool_later = true; break;
 		case 'd': case 'v': debug = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: usage(stderr); exit(EXIT_USAGE);

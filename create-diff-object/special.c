@@ -20,13 +20,16 @@ const struct special specials[] = {
 	ENTRY("__ex_table", .compare = true),
 	ENTRY("__jump_table", .key_off = 8, .compare = true,
 	      .remedy = "test the key with static_key_enabled() instead of a static branch"),
-	ENTRY(".static_call_sites", .key_off = 4, .compare = true,
+	ENTRY(".static_call_sites", .key_off = 4, .compare = true, .objtool = true,
 	      .remedy = "call through the function pointer instead of static_call()"),
-	ENTRY(".retpoline_sites", .fixed_size = 4),
-	ENTRY(".return_sites", .fixed_size = 4),
-	ENTRY(".call_sites", .fixed_size = 4),
-	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind", .fixed_size = 4),
+	ENTRY(".retpoline_sites", .fixed_size = 4, .objtool = true),
+	ENTRY(".return_sites", .fixed_size = 4, .objtool = true),
+	ENTRY(".call_sites", .fixed_size = 4, .objtool = true),
+	ENTRY(".ibt_endbr_seal", .fixed_size = 4, .objtool = true),
+	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind", .fixed_size = 4, .objtool = true),
 	{ .name = ".orc_unwind", .kind = COMPANION },
+	/* A hash of the ORC format for the loader; objtool writes it per module. */
+	{ .name = ".orc_header", .kind = DROP },
 	ENTRY(".parainstructions", .compare = true),
 	ENTRY(".smp_locks", .fixed_size = 4),
 	ENTRY(".printk_index", .owner = OWNER_PI_FUNC, .fixed_size = 8),
@@ -268,20 +271,24 @@ static void for_each_kept(struct cdo *cdo, bool emit)
 	for_each_section(cdo->patched, sec, i) {
 		const struct special *s = special_lookup(sec->name);
 		struct entries e;
+		bool later;
 
 		if (!s || s->kind != ENTRIES || sec->sh.sh_type == SHT_RELA)
+			continue;
+		/* objtool makes these again for the final module: checked, not kept */
+		later = s->objtool && cdo->objtool_later;
+		if (emit && later)
 			continue;
 		entries_of(cdo, s, sec, &e);
 		for (size_t n = 0; n < e.nr; n++) {
 			struct symbol *owner = owner_of(cdo, s, sec, e.start[n]);
 
 			e.keep[n] = owner && owner->include;
-			if (!e.keep[n])
+			if (!e.keep[n] || emit)
 				continue;
-			if (!emit) {
-				check_key(cdo, s, sec, e.start[n], owner);
+			check_key(cdo, s, sec, e.start[n], owner);
+			if (!later)
 				include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);
-			}
 		}
 		if (emit)
 			emit_entries(cdo, s, sec, &e);

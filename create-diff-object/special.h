@@ -32,6 +32,8 @@ struct special {
 	unsigned long line_size;	/* in entries of this size (0: none) */
 	bool len_at_end;	/* the entry's last byte is the length of the
 				   code its second relocation points at */
+	bool objtool;		/* made by objtool: left out when objtool runs
+				   on the final module (--objtool-later) */
 };
 
 /* Entry boundaries of a section: fixed size, or one per relocation. */

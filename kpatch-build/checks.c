@@ -84,6 +84,15 @@ char *config_value(const char *config, const char *name)
 	return v;
 }
 
+/*
+ * Config options under which kbuild runs objtool on a composite module
+ * after linking it (scripts/Makefile.lib: delay-objtool), the livepatch
+ * module included: the sections objtool makes are then left to it.
+ */
+static const char *const objtool_on_final_module[] = {
+	"X86_KERNEL_IBT", "LTO_CLANG",
+};
+
 static void check_config(const char *config)
 {
 	static const char *const needed[] = {
@@ -100,6 +109,12 @@ static void check_config(const char *config)
 		if (!v || strcmp(v, "y"))
 			fail(EXIT_BAD_INPUT, "config %s: CONFIG_%s is not =y; a livepatch needs it",
 			     config, needed[i]);
+		free(v);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(objtool_on_final_module); i++) {
+		char *v = config_value(buf, objtool_on_final_module[i]);
+
+		kpb->objtool_later |= v && !strcmp(v, "y");
 		free(v);
 	}
 	free(buf);
@@ -205,6 +220,22 @@ static void add_make_var(const char *name, const char *value)
 }
 
 /*
+ * Kconfig records the Rust toolchain it found (RUSTC_VERSION); a kernel
+ * built without one says 0, and a rustc here would change the config.
+ */
+static void hide_rust(const char *config)
+{
+	char *text = read_file(config, NULL), *buf = xasprintf("\n%s", text ? text : "");
+	char *v = config_value(buf, "RUSTC_VERSION");
+
+	if (v && !strcmp(v, "0"))
+		add_make_var("RUSTC", "false");
+	free(v);
+	free(buf);
+	free(text);
+}
+
+/*
  * The vmlinux's release must be the one the tree and config build
  * (VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION CONFIG_LOCALVERSION); or, for a
  * distribution kernel, whose release ("6.1.0-56-amd64") is set by its
@@ -253,6 +284,7 @@ void check_inputs(void)
 	check_tree();
 	check_compiler(kpb->config, kpb->vmlinux);
 	add_make_var("CC", kpb->cc);
+	hide_rust(kpb->config);
 	load_bases();
 	for (size_t i = 0; i < kpb->nr_patches; i++)
 		read_patch_files(&kpb->patches[i]);

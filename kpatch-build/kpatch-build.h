@@ -114,6 +114,7 @@ struct kpb {
 	char *release;		/* kernel release of the vmlinux */
 	char *cc;		/* the compiler the kernel was built with */
 	bool distro;		/* a distribution kernel: its release is not the tree's */
+	bool objtool_later;	/* kbuild runs objtool on the final module */
 	struct strlist make_vars;	/* CC=, KERNELRELEASE= for every make */
 	char *workdir;		/* this run's scratch directory */
 	char *log;		/* full log of this run */

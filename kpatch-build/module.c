@@ -67,9 +67,10 @@ static char *diff_command(struct unit *u)
 	}
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
-	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s -e '%s' -s '%s/Module.symvers' "
+	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s%s -e '%s' -s '%s/Module.symvers' "
 			"-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
-			u->output, kpb->tooldir, kpb->debug ? "-d" : "", force, entry_sizes, kpb->objdir,
+			u->output, kpb->tooldir, kpb->debug ? "-d" : "", kpb->objtool_later ? " -O" : "",
+			force, entry_sizes, kpb->objdir,
 			u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
 			u->output, u->output);
 	free(force);

@@ -75,9 +75,15 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 		free(text);
 		return 0;
 	}
+	/* "savedcmd_" since Linux 6.2 */
 	key = xasprintf("cmd_%s := ", obj);
 	c->cmd = line_value(text, key);
 	free(key);
+	if (!c->cmd) {
+		key = xasprintf("savedcmd_%s := ", obj);
+		c->cmd = line_value(text, key);
+		free(key);
+	}
 	key = xasprintf("deps_%s := ", obj);
 	deps = strstr(text, key);
 	c->deps = deps ? xstrdup(deps) : xstrdup("");

@@ -10,6 +10,7 @@
 #include <linux/static_call_types.h>
 #include <asm/alternative.h>
 #include <asm/extable.h>
+#include <linux/version.h>
 #include <asm/orc_types.h>
 #include <asm/paravirt_types.h>
 
@@ -24,11 +25,14 @@ void entsize_probe(void)
 	E(".static_call_sites", sizeof(struct static_call_site));
 	E(".orc_unwind", sizeof(struct orc_entry));
 	E(".orc_unwind_ip", sizeof(int));           /* ip - . */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)	/* paravirt patching became alternatives */
 	E(".parainstructions", sizeof(struct paravirt_patch_site));
+#endif
 	E(".smp_locks", sizeof(s32));               /* .long 671f - . */
 	E(".retpoline_sites", sizeof(s32));         /* objtool: .long insn - . */
 	E(".return_sites", sizeof(s32));
 	E(".call_sites", sizeof(s32));
+	E(".ibt_endbr_seal", sizeof(s32));
 	E(".printk_index", sizeof(struct pi_entry *));
 	E("__mcount_loc", sizeof(unsigned long));
 	E("__patchable_function_entries", sizeof(void *));

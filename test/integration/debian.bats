@@ -11,6 +11,7 @@ load lib/kpb.bash
 DEB=$BATS_TEST_DIRNAME/patches/debian
 DEB_CACHE=${KLP_DEBIAN_CACHE:-/var/tmp/klp-cache/kpb}
 K61=6.1.0-56-amd64
+K612=6.12.117+deb12-amd64
 
 # debian_build RELEASE NAME PATCH...: a module lp-NAME for that kernel.
 debian_build() {
@@ -26,25 +27,36 @@ vmlinuz() {
 	echo "$DEB_CACHE/debian/$1/pkg/boot/vmlinuz-$1"
 }
 
-shipped_module() { # RELEASE PATH-UNDER-kernel/
-	echo "$DEB_CACHE/debian/$1/pkg/lib/modules/$1/kernel/$2"
+# binfmt_misc.ko of that kernel, uncompressed into the test's directory
+binfmt_misc() {
+	local ko=$DEB_CACHE/debian/$1/pkg/lib/modules/$1/kernel/fs/binfmt_misc.ko
+	if [ -f "$ko.xz" ]; then
+		xz -dc "$ko.xz" > "$BATS_TEST_TMPDIR/binfmt_misc.ko"
+	else
+		cp "$ko" "$BATS_TEST_TMPDIR/binfmt_misc.ko"
+	fi
+	echo "$BATS_TEST_TMPDIR/binfmt_misc.ko"
 }
 
-@test "Debian 6.1: changed, new, static local, alternatives, static calls, module function" {
-	debian_build $K61 cmdline "$PATCHES/cmdline.patch"
+# behaviours RELEASE MODULE-PATCH: six livepatches built for the kernel and
+# each checked in its vmlinuz before, while and after it is loaded.
+behaviours() {
+	local rel=$1 modpatch=$2
+	debian_build "$rel" cmdline "$PATCHES/cmdline.patch"
 	[ "$(jq -r .original "$BATS_TEST_TMPDIR/cmdline.json")" = "prepared tree" ]
-	debian_build $K61 newfunc "$PATCHES/newfunc.patch"
-	debian_build $K61 local "$DEB/static-local.patch"
-	debian_build $K61 alt "$DEB/alternative.patch"
-	debian_build $K61 scall "$DEB/static-call.patch"
+	debian_build "$rel" newfunc "$PATCHES/newfunc.patch"
+	debian_build "$rel" local "$DEB/static-local.patch"
+	debian_build "$rel" alt "$DEB/alternative.patch"
+	debian_build "$rel" scall "$DEB/static-call.patch"
 	[[ $output == *"changed: __set_oom_adj"* ]]
-	debian_build $K61 mod "$DEB/module.patch"
+	debian_build "$rel" mod "$modpatch"
 	[[ $output == *"fs/binfmt_misc.o (binfmt_misc):"* ]]
-	[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-mod.ko")" = "$K61 SMP preempt mod_unload modversions " ]
-	guest --kernel "$(vmlinuz $K61)" --module "$(shipped_module $K61 fs/binfmt_misc.ko)" \
+	[[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-mod.ko")" == "$rel SMP preempt mod_unload modversions"* ]]
+	# shellcheck disable=SC2046
+	guest --kernel "$(vmlinuz "$rel")" --module "$(binfmt_misc "$rel")" \
 		$(for m in cmdline newfunc local alt scall mod; do echo --module "$BATS_TEST_TMPDIR/out/lp-$m.ko"; done) \
 		--file "$PATCHES/cmdline-LOADED.test:/cmdline.test" <<GUEST
-expect_eq "the Debian kernel" "\$(uname -r)" "$K61"
+expect_eq "the Debian kernel" "\$(uname -r)" "$rel"
 expect_fail "cmdline: original" sh /cmdline.test
 klp_load lp-cmdline
 expect_ok "cmdline: patched" sh /cmdline.test
@@ -85,27 +97,48 @@ expect_eq "binfmt_misc: original again" "\$(cat /proc/sys/fs/binfmt_misc/status)
 GUEST
 }
 
-@test "Debian 6.1: refused when the source version or the config is not what runs" {
-	debian_build $K61 warm "$PATCHES/cmdline.patch"
-	d=$DEB_CACHE/debian/$K61
-	# another source version: the banner names Debian 6.1.192-2
+# mismatches RELEASE: another source version and another config are refused.
+mismatches() {
+	local rel=$1 d=$DEB_CACHE/debian/$1 sub
+	local hdr=$d/pkg/usr/src/linux-headers-$1
+	debian_build "$rel" warm "$PATCHES/cmdline.patch"
+	# another source version: the banner names Debian's X.Y.Z-N
 	other=$BATS_TEST_TMPDIR/src
 	cp -al "$d/src" "$other"
 	rm "$other/Makefile"
-	sed 's/^SUBLEVEL = .*/SUBLEVEL = 191/' "$d/src/Makefile" > "$other/Makefile"
-	run "$KPB" -s "$other" -c "$d/pkg/usr/src/linux-headers-$K61/.config" -v "$d/vmlinux/vmlinux" \
-		--symvers "$d/pkg/usr/src/linux-headers-$K61/Module.symvers" --cache "$DEB_CACHE" \
+	sub=$(sed -n 's/^SUBLEVEL = //p' "$d/src/Makefile")
+	sed "s/^SUBLEVEL = .*/SUBLEVEL = $((sub - 1))/" "$d/src/Makefile" > "$other/Makefile"
+	run "$KPB" -s "$other" -c "$hdr/.config" -v "$d/vmlinux/vmlinux" --symvers "$hdr/Module.symvers" \
+		--cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"is Linux $rel but the source tree"*".$((sub - 1))"* ]]
+	# another config: IBT switched, which adds or removes endbr64 in every function
+	if grep -q '^CONFIG_X86_KERNEL_IBT=y' "$hdr/.config"; then
+		sed 's/^CONFIG_X86_KERNEL_IBT=y/# CONFIG_X86_KERNEL_IBT is not set/' "$hdr/.config"
+	else
+		sed 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/' "$hdr/.config"
+	fi > "$BATS_TEST_TMPDIR/config"
+	run "$KPB" --kernel "$rel" -c "$BATS_TEST_TMPDIR/config" --cache "$DEB_CACHE" \
 		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
 	echo "$output"
 	[ "$status" -eq 5 ]
-	[[ $output == *"is Linux $K61 but the source tree"*"is 6.1.191"* ]]
-	# another config: with IBT every function starts with endbr64
-	sed 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/' \
-		"$d/pkg/usr/src/linux-headers-$K61/.config" > "$BATS_TEST_TMPDIR/config"
-	run "$KPB" --kernel $K61 -c "$BATS_TEST_TMPDIR/config" --cache "$DEB_CACHE" \
-		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
-	echo "$output"
-	[ "$status" -eq 5 ]
-	[[ $output == *"does not match the kernel built from"* ]]
+	[[ $output == *"does not match"* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+@test "Debian 6.1: changed, new, static local, alternatives, static calls, module function" {
+	behaviours $K61 "$DEB/module-6.1.patch"
+}
+
+@test "Debian 6.1: refused when the source version or the config is not what runs" {
+	mismatches $K61
+}
+
+@test "Debian 6.12 (IBT): changed, new, static local, alternatives, static calls, module function" {
+	behaviours $K612 "$DEB/module-6.12.patch"
+}
+
+@test "Debian 6.12 (IBT): refused when the source version or the config is not what runs" {
+	mismatches $K612
 }
