@@ -92,6 +92,8 @@ struct kpb {
 	char *json, *oot_module, *oot_module_src;
 	char *kernel;		/* --kernel: a Debian kernel release */
 	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
+	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
+	bool signed_module;
 	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */

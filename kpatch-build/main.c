@@ -60,6 +60,10 @@ static void usage(FILE *f)
 "                          (default: $XDG_CACHE_HOME/kpatch-build or ~/.cache/kpatch-build)\n"
 "      --build-dir DIR     use this kbuild output directory (make O=DIR, built with\n"
 "                          -ffunction-sections -fdata-sections) as the original build\n"
+"      --sign-key KEY      sign the module with this private key (PEM, or a PKCS#11\n"
+"                          URI) and --sign-cert CERT, with the kernel's sign-file;\n"
+"                          without them it is unsigned and taints the kernel\n"
+"      --sign-cert CERT    the X.509 certificate of KEY (PEM or DER)\n"
 "      --json FILE         write a machine-readable report\n"
 "      --oot-module KO     patch this out-of-tree module (the one that runs)\n"
 "      --oot-module-src DIR  its source; the patches apply to DIR\n"
@@ -174,6 +178,10 @@ static void default_paths(void)
 		kpb->build_dir = absolute(kpb->build_dir);
 	if (kpb->symvers)
 		kpb->symvers = absolute(kpb->symvers);
+	if (kpb->sign_key && !strstr(kpb->sign_key, ":"))
+		kpb->sign_key = absolute(kpb->sign_key);
+	if (kpb->sign_cert)
+		kpb->sign_cert = absolute(kpb->sign_cert);
 	for (size_t i = 0; i < kpb->nr_bases; i++)
 		kpb->bases[i].ko = absolute(kpb->bases[i].ko);
 	for (size_t i = 0; i < kpb->nr_previous; i++)
@@ -216,7 +224,7 @@ static void check_options(int argc, char **argv);
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,
-	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL };
+	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, SIGN_KEY, SIGN_CERT };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -237,6 +245,8 @@ static void parse_options(int argc, char **argv)
 		{ "series", required_argument, NULL, SERIES },
 		{ "full-build", no_argument, NULL, FULL_BUILD },
 		{ "kernel", required_argument, NULL, KERNEL },
+		{ "sign-key", required_argument, NULL, SIGN_KEY },
+		{ "sign-cert", required_argument, NULL, SIGN_CERT },
 		{ "symvers", required_argument, NULL, SYMVERS },
 		{ "previous", required_argument, NULL, PREVIOUS },
 		{ "allow-drop", required_argument, NULL, ALLOW_DROP },
@@ -268,6 +278,8 @@ static void parse_options(int argc, char **argv)
 		case SERIES: kpb->series = optarg; break;
 		case FULL_BUILD: kpb->full_build = true; break;
 		case KERNEL: kpb->kernel = optarg; break;
+		case SIGN_KEY: kpb->sign_key = optarg; break;
+		case SIGN_CERT: kpb->sign_cert = optarg; break;
 		case SYMVERS: kpb->symvers = optarg; break;
 		case PREVIOUS: add_previous(optarg); break;
 		case ALLOW_DROP: strlist_add(&kpb->allow_drop, optarg); break;
@@ -314,6 +326,8 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
 	if (kpb->nr_bases && kpb->oot_module)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
+	if (!kpb->sign_key != !kpb->sign_cert)
+		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
 	if (kpb->kernel && kpb->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
 	if (!kpb->oot_module != !kpb->oot_module_src)

@@ -236,6 +236,36 @@ static void check_imports(const char *ko, const char *bases)
 	elf_free(elf);
 }
 
+/*
+ * With --sign-key and --sign-cert, the kernel's own sign-file appends a
+ * signature with the config's hash; without them the module is unsigned,
+ * and loading it taints the kernel (or fails under module.sig_enforce).
+ */
+static void sign_module(const char *ko)
+{
+	char *text = read_file(kpb->config, NULL), *buf = xasprintf("\n%s", text ? text : "");
+	char *hash = config_value(buf, "MODULE_SIG_HASH");
+	char *tool = xasprintf("%s/scripts/sign-file", kpb->objdir);
+	char *argv[] = { tool, hash ? hash : "sha256", kpb->sign_key, kpb->sign_cert, (char *)ko, NULL };
+
+	if (!kpb->sign_key) {
+		fprintf(stderr, "%s: the module is not signed: loading it taints the kernel, and a kernel "
+			"that enforces module signatures refuses it (--sign-key, --sign-cert)\n", progname);
+	} else if (!file_exists(tool)) {
+		fail(EXIT_BAD_INPUT, "%s does not exist: this kernel was configured without module "
+		     "signing (CONFIG_MODULE_SIG)", tool);
+	} else if (run(NULL, argv)) {
+		fail(EXIT_BAD_INPUT, "sign-file could not sign the module with %s and %s",
+		     kpb->sign_key, kpb->sign_cert);
+	} else {
+		kpb->signed_module = true;
+	}
+	free(tool);
+	free(hash);
+	free(buf);
+	free(text);
+}
+
 void build_module(void)
 {
 	char *moddir = xasprintf("%s/module", kpb->workdir);
@@ -263,6 +293,7 @@ void build_module(void)
 	elf_write(elf, ko);
 	elf_free(elf);
 	check_imports(ko, bases);
+	sign_module(ko);
 	kpb->module = ko;
 	free(bases);
 	free(extra);

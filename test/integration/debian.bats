@@ -142,3 +142,25 @@ mismatches() {
 @test "Debian 6.12 (IBT): refused when the source version or the config is not what runs" {
 	mismatches $K612
 }
+
+@test "Debian 6.12: --sign-key/--sign-cert sign with the kernel's sign-file; unsigned is reported" {
+	openssl req -new -nodes -utf8 -sha256 -days 30 -batch -x509 -subj "/CN=klp test key/" \
+		-outform PEM -out "$BATS_TEST_TMPDIR/cert.pem" -keyout "$BATS_TEST_TMPDIR/key.pem" 2>/dev/null
+	debian_build $K612 signed --sign-key "$BATS_TEST_TMPDIR/key.pem" \
+		--sign-cert "$BATS_TEST_TMPDIR/cert.pem" "$PATCHES/cmdline.patch"
+	ko=$BATS_TEST_TMPDIR/out/lp-signed.ko
+	[ "$(tail -c 28 "$ko")" = "~Module signature appended~" ]
+	[ "$(modinfo -F signer "$ko")" = "klp test key" ]
+	[ "$(modinfo -F sig_hashalgo "$ko")" = sha256 ]
+	[ "$(jq .signed "$BATS_TEST_TMPDIR/signed.json")" = true ]
+	debian_build $K612 unsigned "$PATCHES/cmdline.patch"
+	[[ $output == *"the module is not signed: loading it taints the kernel"* ]]
+	[ "$(jq .signed "$BATS_TEST_TMPDIR/unsigned.json")" = false ]
+	[[ "$(jq -r .taints "$BATS_TEST_TMPDIR/unsigned.json")" == unsigned* ]]
+	# the kernel does not know this key: it loads the module, tainted
+	guest --kernel "$(vmlinuz $K612)" --module "$ko" --file "$PATCHES/cmdline-LOADED.test:/cmdline.test" <<'GUEST'
+klp_load lp-signed
+expect_ok "the signed module works" sh /cmdline.test
+klp_unload lp-signed
+GUEST
+}
