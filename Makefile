@@ -75,6 +75,7 @@ check: unit unit-san integration
 bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 	test/bench/kpatch-build.sh $(O)/bin/kpatch-build
+	test/bench/debian.sh $(O)/bin/kpatch-build
 
 demo:
 	test/demo.sh

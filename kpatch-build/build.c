@@ -49,7 +49,9 @@ char *build_key(const char *recipe, const char *extra)
 	tree_hash = XXH3_createState();
 	XXH3_64bits_reset(tree_hash);
 	XXH3_64bits_update(tree_hash, recipe, strlen(recipe));
-	if (nftw(kpb->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
+	if (kpb->tree_id)
+		XXH3_64bits_update(tree_hash, kpb->tree_id, strlen(kpb->tree_id));
+	else if (nftw(kpb->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
 		fail(EXIT_ERROR, "cannot walk %s: %s", kpb->srcdir, strerror(errno));
 	XXH3_64bits_update(tree_hash, config, strlen(config));
 	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);

@@ -145,21 +145,31 @@ static void fetch_all(struct debian *d)
 void use_debian_kernel(const char *release)
 {
 	struct debian d = { .release = xstrdup(release) };
-	char *dbg = xasprintf("linux-image-%s-dbg", release), *mk;
+	char *dbg = xasprintf("linux-image-%s-dbg", release), *stamp;
 	char *inner;
 
 	if (!valid_release(release))
 		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", release);
-	d.version = apt_version(dbg);
-	if (!d.version)
-		fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian kernel, "
-		     "and apt's package lists up to date (apt-get update)?", dbg, release);
 	d.dir = xasprintf("%s/debian/%s", kpb->cache, release);
 	d.debs = xasprintf("%s/debian/debs", kpb->cache);
-	mk = xasprintf("mkdir -p '%s' '%s'", d.dir, d.debs);
-	if (run_shell(NULL, mk))
-		fail(EXIT_ERROR, "cannot create %s", d.dir);
-	fetch_all(&d);
+	stamp = xasprintf("%s/version", d.dir);
+	/* Unpacked before: the packages of one release do not change. */
+	d.version = read_file(stamp, NULL);
+	if (!d.version) {
+		char *mk;
+
+		d.version = apt_version(dbg);
+		if (!d.version)
+			fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian "
+			     "kernel, and apt's package lists up to date (apt-get update)?", dbg, release);
+		mk = xasprintf("mkdir -p '%s' '%s'", d.dir, d.debs);
+		if (run_shell(NULL, mk))
+			fail(EXIT_ERROR, "cannot create %s", d.dir);
+		fetch_all(&d);
+		write_file(stamp, d.version, strlen(d.version));
+		free(mk);
+	}
+	kpb->tree_id = xasprintf("Debian %s %s", release, d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);
 	kpb->srcdir = xasprintf("%s/src", d.dir);
 	if (!kpb->config)
@@ -170,7 +180,7 @@ void use_debian_kernel(const char *release)
 		kpb->symvers = xasprintf("%s/Module.symvers", inner);
 	kpb->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
 	free(inner);
-	free(mk);
+	free(stamp);
 	free(dbg);
 	free(d.debs);
 	free(d.dir);

@@ -91,6 +91,7 @@ struct kpb {
 	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
 	char *json, *oot_module, *oot_module_src;
 	char *kernel;		/* --kernel: a Debian kernel release */
+	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
 	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
 	bool signed_module;

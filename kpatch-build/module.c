@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "elf.h"
 #include "klp-convert.h"
@@ -17,15 +18,15 @@
 
 static char *entry_sizes;
 
-/* Special-section entry sizes of this kernel, from a probe compiled against it. */
-static void learn_entry_sizes(void)
+/* Compile the probe against the kernel and read the sizes from its assembly. */
+static void probe_entry_sizes(const char *cached)
 {
 	char *dir = xasprintf("%s/probe", kpb->workdir);
 	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
 	char *vars = make_vars_words();
 	char *cmd = xasprintf("mkdir -p '%s' && cp '%s' '%s/probe.c' && echo 'obj-m := probe.o' > '%s/Kbuild' && "
 			      "make -C '%s'%s M='%s' probe.s", dir, src, dir, dir, kpb->objdir, vars, dir);
-	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup("");
+	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup(""), *tmp;
 
 	if (run_shell(NULL, cmd) || !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
@@ -40,8 +41,13 @@ static void learn_entry_sizes(void)
 			out = line;
 		}
 	}
-	entry_sizes = xasprintf("%s/entry-sizes", kpb->workdir);
-	write_file(entry_sizes, out, strlen(out));
+	/* renamed into place: an interrupted run leaves no half-written answer */
+	tmp = xasprintf("%s.tmp", cached);
+	make_parents(cached);
+	write_file(tmp, out, strlen(out));
+	if (rename(tmp, cached))
+		fail(EXIT_ERROR, "cannot write %s: %s", cached, strerror(errno));
+	free(tmp);
 	free(text);
 	free(out);
 	free(asm_path);
@@ -51,6 +57,45 @@ static void learn_entry_sizes(void)
 	free(dir);
 }
 
+/*
+ * The probe's answer depends on the kernel's headers and config and on the
+ * probe: kept in the cache under a hash of those.
+ */
+static char *entry_sizes_cache(void)
+{
+	char *files[] = { xasprintf("%s/include/generated/autoconf.h", kpb->objdir),
+			  xasprintf("%s/entry-sizes-probe.c", kpb->templates) };
+	XXH3_state_t *st = XXH3_createState();
+	char *path;
+
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, kpb->objdir, strlen(kpb->objdir) + 1);
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		size_t size;
+		char *text = read_file(files[i], &size);
+
+		XXH3_64bits_update(st, text ? text : "", text ? size : 0);
+		free(text);
+		free(files[i]);
+	}
+	path = xasprintf("%s/entry-sizes/%016llx", kpb->cache,
+			 (unsigned long long)XXH3_64bits_digest(st));
+	XXH3_freeState(st);
+	return path;
+}
+
+/* Special-section entry sizes of this kernel, from a probe compiled against it. */
+static void learn_entry_sizes(void)
+{
+	char *cached = entry_sizes_cache();
+
+	if (file_exists(cached)) {
+		entry_sizes = cached;
+		return;
+	}
+	probe_entry_sizes(cached);
+	entry_sizes = cached;
+}
 static char *diff_command(struct unit *u)
 {
 	char *force = xstrdup(""), *more, *cmd;

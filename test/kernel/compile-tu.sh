@@ -5,7 +5,7 @@
 #   REL_SRC      path of the unit inside the kernel tree, e.g. fs/proc/cmdline.c
 #   PATCHED_SRC  file to compile in its place (may be the unchanged original)
 #   OUT_O        object to write (compiled and run through objtool, like kbuild)
-# The command is the `cmd_<obj> :=` line of BUILD_DIR/<dir>/.<name>.o.cmd, so
+# The command is the `cmd_<obj> :=` (`savedcmd_` since 6.2) line of BUILD_DIR/<dir>/.<name>.o.cmd, so
 # every flag (and the objtool run after `;`) is kbuild's own. Nothing is
 # written into the build or source tree; the script checks that.
 set -euo pipefail
@@ -23,7 +23,7 @@ cmdfile=$build/$(dirname "$obj")/.$(basename "$obj").cmd
 # .cmd files are make syntax: `$` is stored as `$$` and `#` as `$(pound)`.
 # shellcheck disable=SC2016  # the single-quoted patterns are literal on purpose
 unmake() { local s=${1//'$(pound)'/#}; printf '%s' "${s//'$$'/\$}"; }
-cmd=$(unmake "$(sed -n "s|^cmd_$obj := ||p" "$cmdfile")")
+cmd=$(unmake "$(sed -n -e "s|^cmd_$obj := ||p" -e "s|^savedcmd_$obj := ||p" "$cmdfile")")  # savedcmd_: 6.2+
 orig_src=$(unmake "$(sed -n "s|^source_$obj := ||p" "$cmdfile")")
 [[ -n $cmd && -n $orig_src ]] || { echo "compile-tu: no cmd_/source_ line for $obj in $cmdfile" >&2; exit 1; }
 srcdir=$(dirname "$orig_src")
