@@ -26,7 +26,7 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 # Debian 12 packages: build, unit tests, the cached test kernel.
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
-	xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
+	openssl gcc-12 xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
