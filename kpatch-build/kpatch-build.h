@@ -95,6 +95,7 @@ struct kpb {
 	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
 	bool signed_module;
+	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
 	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
@@ -160,6 +161,8 @@ int run_shell(const char *dir, const char *cmd);
 int run_make(const char *dir, char *const args[]);
 char *make_vars_words(void);
 char *run_capture(const char *dir, char *const argv[]);
+/* The same, whatever the exit status. */
+char *run_capture_any(const char *dir, char *const argv[]);
 /* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
 void run_units(char *(*command)(struct unit *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -198,6 +201,9 @@ void check_same_config(const char *built);
 /* prepare.c */
 void prepare_tree(void);
 void compile_originals(void);
+
+/* depscan.c */
+void units_including(const char *header, struct strlist *objs);
 void check_same_functions(const char *ours, const char *theirs, const char *from);
 
 /* stack.c */

@@ -53,7 +53,7 @@ static void usage(FILE *f)
 "      --skip-cleanup      keep the work directory\n"
 "      --full-build        build the whole original kernel (once, cached) instead\n"
 "                          of compiling only the affected objects in a prepared\n"
-"                          tree; needed for header changes\n"
+"                          tree\n"
 "      --symvers FILE      Module.symvers of the running kernel, for the prepared\n"
 "                          tree (default: /lib/modules/RELEASE/build/Module.symvers)\n"
 "      --cache DIR         original builds, prepared trees and logs\n"

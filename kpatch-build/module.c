@@ -289,13 +289,16 @@ static void check_imports(const char *ko, const char *bases)
 static void sign_module(const char *ko)
 {
 	char *text = read_file(kpb->config, NULL), *buf = xasprintf("\n%s", text ? text : "");
-	char *hash = config_value(buf, "MODULE_SIG_HASH");
+	char *hash = config_value(buf, "MODULE_SIG_HASH"), *sig = config_value(buf, "MODULE_SIG");
 	char *tool = xasprintf("%s/scripts/sign-file", kpb->objdir);
 	char *argv[] = { tool, hash ? hash : "sha256", kpb->sign_key, kpb->sign_cert, (char *)ko, NULL };
 
+	kpb->checks_signatures = sig && !strcmp(sig, "y");
 	if (!kpb->sign_key) {
-		fprintf(stderr, "%s: the module is not signed: loading it taints the kernel, and a kernel "
-			"that enforces module signatures refuses it (--sign-key, --sign-cert)\n", progname);
+		if (kpb->checks_signatures)
+				fprintf(stderr, "%s: the module is not signed: loading it taints the kernel, and a "
+				"kernel that enforces module signatures refuses it (--sign-key, --sign-cert)\n",
+				progname);
 	} else if (!file_exists(tool)) {
 		fail(EXIT_BAD_INPUT, "%s does not exist: this kernel was configured without module "
 		     "signing (CONFIG_MODULE_SIG)", tool);
@@ -306,6 +309,7 @@ static void sign_module(const char *ko)
 		kpb->signed_module = true;
 	}
 	free(tool);
+	free(sig);
 	free(hash);
 	free(buf);
 	free(text);

@@ -7,7 +7,8 @@
  * No kernel is built: each object a patch affects is compiled alone by
  * kbuild (make OBJ, with function sections), which records its command in
  * a .cmd file as a full build does, and is checked against the binary that
- * runs before anything is diffed.
+ * runs before anything is diffed.  For a header, depscan.c finds the units
+ * that include it.
  */
 #include <string.h>
 
@@ -69,42 +70,57 @@ void prepare_tree(void)
 	free(key);
 }
 
-/*
- * The original object of a source file the patches touch, compiled by
- * kbuild in the prepared tree (once: it stays there for the next run).
- */
-static void compile_original(const char *file)
+/* The objects a touched file stands for: a .c file's own, a header's users. */
+static void objects_of(const char *file, struct strlist *objs)
 {
-	char *obj, *path, *o, *jobs;
+	if (str_ends(file, ".c")) {
+		char *obj = xasprintf("%.*s.o", (int)strlen(file) - 2, file);
 
-	if (str_ends(file, ".h"))
-		fail(EXIT_USAGE, "%s: finding every unit that includes a changed header needs the "
-		     "dependency records of a full build: give --full-build (or --build-dir)", file);
-	if (!str_ends(file, ".c"))
-		return;
-	obj = xasprintf("%.*s.o", (int)strlen(file) - 2, file);
-	path = xasprintf("%s/%s", kpb->objdir, obj);
-	if (!file_exists(path)) {
-		char *args[] = { (o = xasprintf("O=%s", kpb->objdir)), (jobs = xasprintf("-j%d", kpb->jobs)),
-				 "KCFLAGS=-ffunction-sections -fdata-sections", obj, NULL };
+		if (!strlist_has(objs, obj))
+			strlist_add(objs, obj);
+		free(obj);
+	} else if (str_ends(file, ".h")) {
+		size_t before = objs->nr;
 
-		if (run_make(kpb->view, args))
-			fail(EXIT_BAD_INPUT, "%s does not compile in this configuration (make %s in %s); "
-			     "is it part of the running kernel?", file, obj, kpb->objdir);
-		free(jobs);
-		free(o);
+		units_including(file, objs);
+		fprintf(stderr, "%s: %s: %zu translation units of this configuration include it\n",
+			progname, file, objs->nr - before);
 	}
-	free(path);
-	free(obj);
 }
 
+/*
+ * The original objects of what the patches touch, compiled by kbuild in
+ * the prepared tree, in one make run (they stay there for the next run).
+ */
 void compile_originals(void)
 {
+	struct strlist objs = { 0 }, args = { 0 };
+	char *o = xasprintf("O=%s", kpb->objdir), *jobs = xasprintf("-j%d", kpb->jobs);
+
 	for (size_t b = 0; b < kpb->nr_bases; b++)
 		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
 			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
-				compile_original(kpb->bases[b].patches[p].files[f]);
+				objects_of(kpb->bases[b].patches[p].files[f], &objs);
 	for (size_t p = 0; p < kpb->nr_patches; p++)
 		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
-			compile_original(kpb->patches[p].files[f]);
+			objects_of(kpb->patches[p].files[f], &objs);
+	strlist_add(&args, o);
+	strlist_add(&args, jobs);
+	strlist_add(&args, "KCFLAGS=-ffunction-sections -fdata-sections");
+	for (size_t i = 0; i < objs.nr; i++) {
+		char *path = xasprintf("%s/%s", kpb->objdir, objs.v[i]);
+
+		if (!file_exists(path))
+			strlist_add(&args, objs.v[i]);
+		free(path);
+	}
+	GROW(args.v, args.alloc, args.nr);
+	args.v[args.nr] = NULL;
+	if (args.nr > 3 && run_make(kpb->view, args.v))
+		fail(EXIT_BAD_INPUT, "kbuild cannot compile %s in %s: are the files part of the "
+		     "running kernel's configuration?", args.v[3], kpb->objdir);
+	strlist_free(&args);
+	strlist_free(&objs);
+	free(jobs);
+	free(o);
 }

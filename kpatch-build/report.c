@@ -92,7 +92,7 @@ void write_report(int status, const char *reason)
 	json_object_object_add(r, "original_build_cached", json_object_new_boolean(kpb->cache_hit));
 	json_object_object_add(r, "output", str(kpb->output));
 	json_object_object_add(r, "signed", json_object_new_boolean(kpb->signed_module));
-	if (!kpb->signed_module)
+	if (!kpb->signed_module && kpb->checks_signatures)
 		json_object_object_add(r, "taints", str("unsigned: loading it taints the kernel "
 							  "(refused where signatures are enforced)"));
 	json_object_object_add(r, "log", str(kpb->log));

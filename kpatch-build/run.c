@@ -135,16 +135,23 @@ int run(const char *dir, char *const argv[])
  */
 int run_make(const char *dir, char *const args[])
 {
-	char *argv[96] = { "make", "-C", (char *)dir };
-	size_t n = 3;
+	size_t nargs = 0, n = 0;
+	char **argv;
+	int status;
 
+	while (args[nargs])
+		nargs++;
+	argv = xcalloc(3 + kpb->make_vars.nr + nargs + 1, sizeof(*argv));
+	argv[n++] = "make";
+	argv[n++] = "-C";
+	argv[n++] = (char *)dir;
 	for (size_t i = 0; i < kpb->make_vars.nr; i++)
 		argv[n++] = kpb->make_vars.v[i];
-	for (; *args && n < ARRAY_SIZE(argv) - 1; args++)
-		argv[n++] = *args;
-	if (*args)
-		die("too many make arguments");
-	return run(NULL, argv);
+	for (size_t i = 0; i < nargs; i++)
+		argv[n++] = args[i];
+	status = run(NULL, argv);
+	free(argv);
+	return status;
 }
 
 /* The same variables as shell words, for commands run through sh -c. */
@@ -167,9 +174,10 @@ int run_shell(const char *dir, const char *cmd)
 	return run(dir, argv);
 }
 
-char *run_capture(const char *dir, char *const argv[])
+/* A child's stdout, and its exit status in *status. */
+static char *capture(const char *dir, char *const argv[], int *status)
 {
-	int fds[2], status;
+	int fds[2];
 	char *buf = NULL;
 	size_t len = 0, alloc = 0;
 	pid_t pid;
@@ -191,12 +199,27 @@ char *run_capture(const char *dir, char *const argv[])
 	}
 	close(fds[0]);
 	buf[len] = '\0';
-	status = wait_for(pid);
+	*status = wait_for(pid);
+	return buf;
+}
+
+char *run_capture(const char *dir, char *const argv[])
+{
+	int status;
+	char *buf = capture(dir, argv, &status);
+
 	if (status) {
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+char *run_capture_any(const char *dir, char *const argv[])
+{
+	int status;
+
+	return capture(dir, argv, &status);
 }
 
 void run_units(char *(*command)(struct unit *), const char *what)

@@ -51,12 +51,20 @@ cached_build() {
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
-@test "prepared tree: a header change asks for --full-build" {
+@test "prepared tree: a header change, its users found by a scan of the configuration" {
 	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --cache "$CACHE" \
-		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/header.patch"
+		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" -n lp-header \
+		--json "$BATS_TEST_TMPDIR/header.json" "$PATCHES/header.patch"
 	echo "$output"
-	[ "$status" -eq 2 ]
-	[[ $output == *"needs the dependency records of a full build: give --full-build"* ]]
+	[ "$status" -eq 0 ]
+	[[ $output == *"recording what each of the "*" units of this configuration includes"* ]]
+	# the same count as the full build's dependency records (kpatch-build.bats)
+	users=$(find "$BUILD" -name '.*.o.cmd' -exec grep -l "/fs/proc/internal.h" {} + | wc -l)
+	[[ $output == *"fs/proc/internal.h: $users translation units of this configuration include it"* ]]
+	run jq -r '[.units[] | select(.status == 0) | .object] | sort | join(" ")' \
+		"$BATS_TEST_TMPDIR/header.json"
+	[ "$output" = "fs/proc/meminfo.o fs/proc/version.o" ]
+	check_loaded header "$BATS_TEST_TMPDIR/out/lp-header.ko"
 }
 
 @test "--full-build: the original kernel is built into the cache" {

@@ -164,3 +164,22 @@ expect_ok "the signed module works" sh /cmdline.test
 klp_unload lp-signed
 GUEST
 }
+
+@test "Debian 6.1: a header change; its users found by a scan of the configuration" {
+	# the first header patch on a kernel records what each of its ~13600
+	# units includes (about 10 minutes on 2 cores); the records are kept
+	debian_build $K61 header "$PATCHES/header.patch"
+	[[ $output == *"fs/proc/internal.h: 24 translation units of this configuration include it"* ]]
+	[[ $output == *"units compile sources kbuild generates while building and were not scanned"* ]]
+	run jq -r '[.units[] | select(.status == 0) | .object] | sort | join(" ")' \
+		"$BATS_TEST_TMPDIR/header.json"
+	[ "$output" = "fs/proc/meminfo.o fs/proc/version.o" ]
+	guest --kernel "$(vmlinuz $K61)" --module "$BATS_TEST_TMPDIR/out/lp-header.ko" \
+		--file "$PATCHES/header-LOADED.test:/loaded.test" <<'GUEST'
+expect_fail "original" sh /loaded.test
+klp_load lp-header
+expect_ok "both users of the macro patched" sh /loaded.test
+klp_unload lp-header
+expect_fail "original again" sh /loaded.test
+GUEST
+}
