@@ -90,6 +90,10 @@ bool special_entries_equal(struct cdo *cdo, const struct symbol *p,
 			   const struct symbol *o, const char **where);
 void special_compare_done(void);
 
+/* ignore.c */
+bool ignored_section(const struct cdo *cdo, const struct section *sec);
+void ignore_functions(struct cdo *cdo);
+
 /* refuse.c */
 /* Stop with EXIT_REFUSED: the message names the file; fmt says what and why. */
 void refuse(const struct cdo *cdo, const char *remedy, const char *fmt, ...)

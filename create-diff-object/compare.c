@@ -317,7 +317,8 @@ void compare(struct cdo *cdo)
 	struct symbol *sym;
 
 	for_each_symbol(cdo->patched, sym, i) {
-		if (!is_object(sym) || !sym->sec || is_special_data(sym))
+		if (!is_object(sym) || !sym->sec || is_special_data(sym) ||
+		    ignored_section(cdo, sym->sec))
 			continue;
 		if (!sym->twin)
 			sym->status = NEW;
@@ -325,7 +326,7 @@ void compare(struct cdo *cdo)
 			compare_data(cdo, sym);
 	}
 	for_each_symbol(cdo->patched, sym, i) {
-		if (!is_func(sym) || !sym->sec)
+		if (!is_func(sym) || !sym->sec || ignored_section(cdo, sym->sec))
 			continue;
 		if (!sym->twin)
 			sym->status = NEW;
@@ -334,6 +335,7 @@ void compare(struct cdo *cdo)
 	}
 	special_compare_done();
 	force_functions(cdo);
+	ignore_functions(cdo);
 	propagate_to_users(cdo);
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->sec && sym->status == CHANGED)

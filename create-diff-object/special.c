@@ -43,6 +43,8 @@ const struct special specials[] = {
 	{ .name = "__ksymtab", .prefix = true, .kind = DROP },
 	{ .name = "__kcrctab", .prefix = true, .kind = DROP },
 	{ .name = ".kpatch.callbacks.", .prefix = true, .kind = META },
+	/* Author markers, read by ignore.c */
+	{ .name = ".kpatch.ignore.", .prefix = true, .kind = DROP },
 	/* Read by report_states(); the driver builds klp_patch.states. */
 	{ .name = ".kpatch.states", .kind = DROP },
 };

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the patch author told the engine to leave alone
+ * (templates/kpatch-macros.h): KPATCH_IGNORE_FUNCTION(fn) puts a pointer
+ * to fn in .kpatch.ignore.functions, KPATCH_IGNORE_SECTION("name") a
+ * pointer to the name in .kpatch.ignore.sections.  Changes there are not
+ * patched: the running kernel keeps its version.
+ */
+#include <string.h>
+
+#include "cdo.h"
+
+#define IGNORE_FUNCTIONS ".kpatch.ignore.functions"
+#define IGNORE_SECTIONS ".kpatch.ignore.sections"
+
+/* The relocations of one of the marker sections, or NULL. */
+static struct section *markers(const struct cdo *cdo, const char *name)
+{
+	struct section *sec = elf_find_section(cdo->patched, name);
+
+	return sec ? sec->rela : NULL;
+}
+
+bool ignored_section(const struct cdo *cdo, const struct section *sec)
+{
+	struct section *rela = markers(cdo, IGNORE_SECTIONS);
+
+	for (size_t i = 0; rela && i < rela->nr_relocs; i++) {
+		struct ref ref;
+
+		resolve_reloc(&rela->relocs[i], &ref);
+		if (ref.kind == REF_STRING && !strcmp(ref_string(&ref), sec->name))
+			return true;
+	}
+	return false;
+}
+
+void ignore_functions(struct cdo *cdo)
+{
+	struct section *rela = markers(cdo, IGNORE_FUNCTIONS);
+
+	for (size_t i = 0; rela && i < rela->nr_relocs; i++) {
+		struct ref ref;
+
+		resolve_reloc(&rela->relocs[i], &ref);
+		if (ref.kind != REF_SYMBOL || !is_func(ref.sym))
+			die("%s: an entry of %s does not point at a function: not made by "
+			    "KPATCH_IGNORE_FUNCTION()", cdo->patched_path, IGNORE_FUNCTIONS);
+		if (ref.sym->status == CHANGED) {
+			ref.sym->status = SAME;
+			dbg("unchanged: %s: KPATCH_IGNORE_FUNCTION", ref.sym->name);
+		}
+	}
+}
