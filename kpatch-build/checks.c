@@ -66,8 +66,8 @@ static char *vmlinux_banner(const char *vmlinux)
 	return banner;
 }
 
-/* The value of CONFIG_name in a .config, or NULL when unset. */
-char *config_value(const char *config, const char *name)
+/* The value of CONFIG_name in .config text that starts with a newline, or NULL. */
+static char *config_value(const char *config, const char *name)
 {
 	char *key = xasprintf("\nCONFIG_%s=", name), *p, *v = NULL;
 
@@ -84,6 +84,22 @@ char *config_value(const char *config, const char *name)
 	return v;
 }
 
+/* CONFIG_name in the running kernel's config (read once), or NULL when unset. */
+char *config_option(const char *name)
+{
+	static char *text;
+
+	if (!text) {
+		char *file = read_file(kpb->config, NULL);
+
+		if (!file)
+			fail(EXIT_BAD_INPUT, "cannot read config %s", kpb->config);
+		text = xasprintf("\n%s", file);
+		free(file);
+	}
+	return config_value(text, name);
+}
+
 /*
  * Config options under which kbuild runs objtool on a composite module
  * after linking it (scripts/Makefile.lib: delay-objtool), the livepatch
@@ -93,32 +109,26 @@ static const char *const objtool_on_final_module[] = {
 	"X86_KERNEL_IBT", "LTO_CLANG",
 };
 
-static void check_config(const char *config)
+static void check_config(void)
 {
 	static const char *const needed[] = {
 		"MODULES", "LIVEPATCH", "KALLSYMS_ALL", "FUNCTION_TRACER", "DYNAMIC_FTRACE",
 	};
-	char *text = read_file(config, NULL), *buf;
 
-	if (!text)
-		fail(EXIT_BAD_INPUT, "cannot read config %s", config);
-	buf = xasprintf("\n%s", text);
 	for (size_t i = 0; i < ARRAY_SIZE(needed); i++) {
-		char *v = config_value(buf, needed[i]);
+		char *v = config_option(needed[i]);
 
 		if (!v || strcmp(v, "y"))
 			fail(EXIT_BAD_INPUT, "config %s: CONFIG_%s is not =y; a livepatch needs it",
-			     config, needed[i]);
+			     kpb->config, needed[i]);
 		free(v);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(objtool_on_final_module); i++) {
-		char *v = config_value(buf, objtool_on_final_module[i]);
+		char *v = config_option(objtool_on_final_module[i]);
 
 		kpb->objtool_later |= v && !strcmp(v, "y");
 		free(v);
 	}
-	free(buf);
-	free(text);
 }
 
 /*
@@ -126,10 +136,9 @@ static void check_config(const char *config)
  * it was called: "gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0".  That
  * program, if it is here, else gcc, compiles everything.
  */
-static void check_compiler(const char *config, const char *vmlinux)
+static void check_compiler(const char *vmlinux)
 {
-	char *text = read_file(config, NULL), *buf = xasprintf("\n%s", text);
-	char *want = config_value(buf, "CC_VERSION_TEXT"), *have = NULL, *comment;
+	char *want = config_option("CC_VERSION_TEXT"), *have = NULL, *comment;
 	size_t size;
 
 	if (want && strchr(want, ' ')) {
@@ -161,8 +170,6 @@ static void check_compiler(const char *config, const char *vmlinux)
 		fail(EXIT_BAD_INPUT, "compiler mismatch: %s was not built by '%s'", vmlinux, have);
 	free(comment);
 	free(want);
-	free(buf);
-	free(text);
 	free(have);
 }
 
@@ -223,16 +230,13 @@ static void add_make_var(const char *name, const char *value)
  * Kconfig records the Rust toolchain it found (RUSTC_VERSION); a kernel
  * built without one says 0, and a rustc here would change the config.
  */
-static void hide_rust(const char *config)
+static void hide_rust(void)
 {
-	char *text = read_file(config, NULL), *buf = xasprintf("\n%s", text ? text : "");
-	char *v = config_value(buf, "RUSTC_VERSION");
+	char *v = config_option("RUSTC_VERSION");
 
 	if (v && !strcmp(v, "0"))
 		add_make_var("RUSTC", "false");
 	free(v);
-	free(buf);
-	free(text);
 }
 
 /*
@@ -245,8 +249,7 @@ static void hide_rust(const char *config)
 static void check_tree(void)
 {
 	char *kernel = xasprintf("%s/kernel/livepatch", kpb->srcdir);
-	char *text = read_file(kpb->config, NULL), *buf = xasprintf("\n%s", text ? text : "");
-	char *local = config_value(buf, "LOCALVERSION"), *banner, *ver, *rel;
+	char *local = config_option("LOCALVERSION"), *banner, *ver, *rel;
 
 	if (!file_exists(kernel))
 		fail(EXIT_BAD_INPUT, "%s is not a kernel source tree with livepatch support",
@@ -267,8 +270,6 @@ static void check_tree(void)
 	free(ver);
 	free(banner);
 	free(local);
-	free(buf);
-	free(text);
 	free(kernel);
 }
 
@@ -280,11 +281,11 @@ void check_inputs(void)
 		fail(EXIT_BAD_INPUT, "config %s does not exist", kpb->config);
 	if (!file_exists(kpb->vmlinux))
 		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", kpb->vmlinux);
-	check_config(kpb->config);
+	check_config();
 	check_tree();
-	check_compiler(kpb->config, kpb->vmlinux);
+	check_compiler(kpb->vmlinux);
 	add_make_var("CC", kpb->cc);
-	hide_rust(kpb->config);
+	hide_rust();
 	load_bases();
 	for (size_t i = 0; i < kpb->nr_patches; i++)
 		read_patch_files(&kpb->patches[i]);

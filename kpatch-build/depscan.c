@@ -9,6 +9,7 @@
  * building (vdso images, tables) cannot be scanned; they are named.
  */
 #define _XOPEN_SOURCE 700
+#include <errno.h>
 #include <ftw.h>
 #include <string.h>
 
@@ -69,8 +70,9 @@ static char *scan_command(const char *start, struct strlist *generated)
 	 * them); code that checks their contents may then stop on #error, after
 	 * the list of files is written: that list is what counts.
 	 */
-	scan = xasprintf("mkdir -p \"$(dirname %s/%s)\" && { %s 2>/dev/null || test -s %s/%s.d; }",
-			 DEPS_DIR, obj, cmd, DEPS_DIR, obj);
+	scan = xasprintf("mkdir -p \"$(dirname %s/%s)\" && { %s 2>/dev/null || test -s %s/%s.d || "
+			 "{ echo 'cannot read the includes of %s' >&2; exit 1; }; }",
+			 DEPS_DIR, obj, cmd, DEPS_DIR, obj, obj);
 	free(cmd);
 	free(obj);
 	return scan;
@@ -80,18 +82,17 @@ static char *scan_command(const char *start, struct strlist *generated)
 static size_t write_scan_script(const char *path, struct strlist *generated)
 {
 	char *o = xasprintf("O=%s", kpb->objdir);
-	char *argv[96] = { "make", "-n", "-k", "-C", kpb->view, o };
-	size_t n = 6, count = 0;
-	char *dry, *script = xstrdup(""), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
-
-	for (size_t i = 0; i < kpb->make_vars.nr && n < ARRAY_SIZE(argv) - 3; i++)
-		argv[n++] = kpb->make_vars.v[i];
-	argv[n++] = "vmlinux";
-	argv[n++] = "modules";
 	/* -k: parts that cannot be built here (signing keys) do not stop the listing */
-	dry = run_capture_any(NULL, argv);
+	char *args[] = { "-n", "-k", o, "vmlinux", "modules", NULL };
+	char **argv = make_argv(kpb->view, args);
+	char *dry = run_capture_any(NULL, argv), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
+	FILE *script = fopen(path, "w");
+	size_t count = 0;
+
+	if (!script)
+		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
 	for (const char *p = dry; p && (p = strstr(p, compiler)); p += strlen(compiler)) {
-		char *cmd, *more;
+		char *cmd;
 
 		/*
 		 * A command kbuild runs starts a line or follows "; "; its
@@ -102,16 +103,15 @@ static size_t write_scan_script(const char *path, struct strlist *generated)
 		cmd = scan_command(p, generated);
 		if (!cmd)
 			continue;
-		more = xasprintf("%s%s\n", script, cmd);
-		free(script);
-		script = more;
+		fprintf(script, "%s\n", cmd);
 		free(cmd);
 		count++;
 	}
-	write_file(path, script, strlen(script));
-	free(script);
+	if (fclose(script))
+		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
 	free(compiler);
 	free(dry);
+	free(argv);
 	free(o);
 	return count;
 }
@@ -119,12 +119,12 @@ static size_t write_scan_script(const char *path, struct strlist *generated)
 static void scan_all(void)
 {
 	char *stamp = xasprintf("%s/%s/complete", kpb->objdir, DEPS_DIR);
-	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *cmd, *list = xstrdup(""), *more;
+	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *cmd, *tmp;
 	struct strlist generated = { 0 };
 	size_t count;
+	FILE *f;
 
 	if (file_exists(stamp)) {
-		free(list);
 		free(script);
 		free(stamp);
 		return;
@@ -137,15 +137,18 @@ static void scan_all(void)
 	cmd = xasprintf("cd '%s' && rm -rf %s && xargs -d '\\n' -P %d -n 1 sh -c < '%s'",
 			kpb->objdir, DEPS_DIR, kpb->jobs, script);
 	if (run_shell(NULL, cmd))
-		fail(EXIT_BUILD, "the dependency scan of %s failed (see the log)", kpb->objdir);
-	for (size_t i = 0; i < generated.nr; i++) {
-		more = xasprintf("%s%s\n", list, generated.v[i]);
-		free(list);
-		list = more;
-	}
-	write_file(stamp, list, strlen(list));
+		fail(EXIT_BUILD, "the dependency scan of %s failed: a unit of this configuration cannot "
+		     "be preprocessed (named below); --full-build finds header users another way",
+		     kpb->objdir);
+	/* The stamp lists the units that could not be scanned; renamed into place last. */
+	tmp = xasprintf("%s.tmp", stamp);
+	f = fopen(tmp, "w");
+	for (size_t i = 0; f && i < generated.nr; i++)
+		fprintf(f, "%s\n", generated.v[i]);
+	if (!f || fclose(f) || rename(tmp, stamp))
+		fail(EXIT_ERROR, "%s: %s", stamp, strerror(errno));
+	free(tmp);
 	strlist_free(&generated);
-	free(list);
 	free(cmd);
 	free(script);
 	free(stamp);

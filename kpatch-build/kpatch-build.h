@@ -17,6 +17,8 @@ enum kpb_exit {
 
 struct kpb_patch {
 	char *path;		/* absolute */
+	const char *name;	/* its file name: how manifests name it */
+	char *hash;		/* content_hash() of the file as read */
 	char **files;		/* files it touches, relative to the tree */
 	size_t nr_files;
 	int group;		/* index in kpb->groups; -1 outside a series */
@@ -43,6 +45,7 @@ struct kpb_base {
 	 * previous hot fix: how the series includes it */
 	char *relation;
 	bool referenced;	/* this patch's code uses symbols of the base */
+	bool replace;		/* a replace (cumulative) module */
 };
 
 /* A function the module replaces, from the diff outputs' metadata. */
@@ -159,6 +162,8 @@ void catch_signals(void);
 int run(const char *dir, char *const argv[]);
 int run_shell(const char *dir, const char *cmd);
 int run_make(const char *dir, char *const args[]);
+/* Its argument vector (the array is the caller's to free). */
+char **make_argv(const char *dir, char *const args[]);
 char *make_vars_words(void);
 char *run_capture(const char *dir, char *const argv[]);
 /* The same, whatever the exit status. */
@@ -176,10 +181,11 @@ void remove_tree(const char *path);
 void check_inputs(void);
 /* The contents of a named section of an ELF file (NUL-added), or NULL. */
 char *elf_section(const char *path, const char *name, size_t *size);
-/* CONFIG_name's value in .config text that starts with a newline, or NULL */
-char *config_value(const char *config, const char *name);
+/* CONFIG_name in the running kernel's config (read once), or NULL when unset */
+char *config_option(const char *name);
 
 /* view.c */
+/* Read a patch once: the files it touches, its name and hash. */
 void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
 /* Create the directories above path. */

@@ -72,7 +72,7 @@ static json_object *series(void)
 		json_object_object_add(g, "label", str(kpb->groups[i].label));
 		for (size_t k = 0; k < kpb->nr_patches; k++)
 			if (kpb->patches[k].group == (int)i)
-				json_object_array_add(files, str(strrchr(kpb->patches[k].path, '/') + 1));
+				json_object_array_add(files, str(kpb->patches[k].name));
 		json_object_object_add(g, "patches", files);
 		json_object_array_add(groups, g);
 	}
@@ -86,17 +86,12 @@ static json_object *patches(void)
 
 	for (size_t i = 0; i < kpb->nr_patches; i++) {
 		json_object *o = json_object_new_object();
-		size_t size;
-		char *text = read_file(kpb->patches[i].path, &size), *h = content_hash(text, size);
-		const char *base = strrchr(kpb->patches[i].path, '/');
 
-		json_object_object_add(o, "file", str(base ? base + 1 : kpb->patches[i].path));
-		json_object_object_add(o, "hash", str(h));
+		json_object_object_add(o, "file", str(kpb->patches[i].name));
+		json_object_object_add(o, "hash", str(kpb->patches[i].hash));
 		if (patch_label(&kpb->patches[i]))
 			json_object_object_add(o, "group", str(patch_label(&kpb->patches[i])));
 		json_object_array_add(a, o);
-		free(h);
-		free(text);
 	}
 	return a;
 }

@@ -98,17 +98,13 @@ static void learn_entry_sizes(void)
 }
 static char *diff_command(struct unit *u)
 {
-	char *force = xstrdup(""), *more, *cmd;
+	char *force = xstrdup(""), *cmd;
 
 	for (size_t i = 0; i < kpb->nr_force; i++) {
-		more = xasprintf("%s -f '%s'", force, kpb->force[i]);
-		free(force);
-		force = more;
+		str_appendf(&force, " -f '%s'", kpb->force[i]);
 	}
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		more = xasprintf("%s -b '%s'", force, kpb->bases[i].ko);
-		free(force);
-		force = more;
+		str_appendf(&force, " -b '%s'", kpb->bases[i].ko);
 	}
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
@@ -203,9 +199,7 @@ static void link_patch(const char *moddir)
 	for (size_t i = 0; i < kpb->nr_units; i++) {
 		if (kpb->units[i].status != EXIT_OK)
 			continue;
-		more = xasprintf("%s '%s'", cmd, kpb->units[i].output);
-		free(cmd);
-		cmd = more;
+		str_appendf(&cmd, " '%s'", kpb->units[i].output);
 	}
 	if (run_shell(NULL, cmd))
 		fail(EXIT_ERROR, "cannot link the changed objects");
@@ -288,8 +282,7 @@ static void check_imports(const char *ko, const char *bases)
  */
 static void sign_module(const char *ko)
 {
-	char *text = read_file(kpb->config, NULL), *buf = xasprintf("\n%s", text ? text : "");
-	char *hash = config_value(buf, "MODULE_SIG_HASH"), *sig = config_value(buf, "MODULE_SIG");
+	char *hash = config_option("MODULE_SIG_HASH"), *sig = config_option("MODULE_SIG");
 	char *tool = xasprintf("%s/scripts/sign-file", kpb->objdir);
 	char *argv[] = { tool, hash ? hash : "sha256", kpb->sign_key, kpb->sign_cert, (char *)ko, NULL };
 
@@ -311,8 +304,6 @@ static void sign_module(const char *ko)
 	free(tool);
 	free(sig);
 	free(hash);
-	free(buf);
-	free(text);
 }
 
 void build_module(void)

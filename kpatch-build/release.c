@@ -37,23 +37,16 @@ void load_previous(void)
 		struct kpb_base *p = &kpb->previous[i];
 
 		load_deployed(p, false);
-		if (strcmp(json_str(p->manifest, "mode"), "replace"))
+		if (!p->replace)
 			find_deployed_patches(p);
 	}
 }
 
 static const struct kpb_patch *same_patch_here(const char *hash)
 {
-	for (size_t i = 0; i < kpb->nr_patches; i++) {
-		size_t size;
-		char *text = read_file(kpb->patches[i].path, &size), *h = content_hash(text, size);
-		bool same = !strcmp(h, hash);
-
-		free(h);
-		free(text);
-		if (same)
+	for (size_t i = 0; i < kpb->nr_patches; i++)
+		if (!strcmp(kpb->patches[i].hash, hash))
 			return &kpb->patches[i];
-	}
 	return NULL;
 }
 
@@ -78,7 +71,7 @@ static bool change_already_here(const struct kpb_patch *hotfix)
 static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
 {
 	const struct kpb_patch *same = same_patch_here(hash);
-	const char *file = strrchr(hotfix->path, '/') + 1;
+	const char *file = hotfix->name;
 
 	if (same)
 		return patch_label(same) ? xasprintf("%s is in the series (%s)", file, patch_label(same))
@@ -101,7 +94,7 @@ void check_hotfixes(void)
 		json_object *list = json_get(p->manifest, "patches");
 		char *why = NULL;
 
-		if (!strcmp(json_str(p->manifest, "mode"), "replace"))
+		if (p->replace)
 			continue;
 		for (size_t k = 0; k < p->nr_patches; k++) {
 			char *fate = patch_fate(&p->patches[k],
@@ -164,10 +157,7 @@ static void note(struct comparison *c, const char *part, const char *kind, const
 
 static void refuse_drop(struct comparison *c, const char *what, const char *allow)
 {
-	char *more = xasprintf("%s\n  %s: --allow-drop %s", c->refused ? c->refused : "", what, allow);
-
-	free(c->refused);
-	c->refused = more;
+	str_appendf(&c->refused, "\n  %s: --allow-drop %s", what, allow);
 }
 
 /* key -> hash of the newest previous version: later modules run over earlier ones. */
@@ -229,24 +219,17 @@ static void compare_functions(struct comparison *c)
 	json_object_put(ours);
 }
 
-static const char *file_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 static const struct kpb_patch *our_patch(const char *file)
 {
 	for (size_t i = 0; i < kpb->nr_patches; i++)
-		if (!strcmp(file_name(kpb->patches[i].path), file))
+		if (!strcmp(kpb->patches[i].name, file))
 			return &kpb->patches[i];
 	return NULL;
 }
 
 static bool folded_hotfix(const struct kpb_base *p)
 {
-	return strcmp(json_str(p->manifest, "mode"), "replace") && str_starts(p->relation, "included");
+	return !p->replace && str_starts(p->relation, "included");
 }
 
 /* Patches by file name: added, updated (another hash), kept, removed. */
@@ -266,14 +249,10 @@ static void compare_patches(struct comparison *c)
 			if (json_object_object_get_ex(seen, file, NULL))
 				continue;
 			json_object_object_add(seen, file, NULL);
-			if (here) {
-				size_t size;
-				char *text = read_file(here->path, &size), *h = content_hash(text, size);
-
-				note(c, "patches", strcmp(h, json_str(e, "hash")) ? "updated" : "kept", file);
-				free(h);
-				free(text);
-			} else if (!folded_hotfix(p)) {
+			if (here)
+				note(c, "patches", strcmp(here->hash, json_str(e, "hash")) ? "updated" : "kept",
+				     file);
+			else if (!folded_hotfix(p)) {
 				note(c, "patches", "removed", file);
 				if (!allowed(file, *label ? label : NULL, p->name))
 					refuse_drop(c, "patch removed from the series", file);
@@ -281,8 +260,8 @@ static void compare_patches(struct comparison *c)
 		}
 	}
 	for (size_t i = 0; i < kpb->nr_patches; i++)
-		if (!json_object_object_get_ex(seen, file_name(kpb->patches[i].path), NULL))
-			note(c, "patches", "added", file_name(kpb->patches[i].path));
+		if (!json_object_object_get_ex(seen, kpb->patches[i].name, NULL))
+			note(c, "patches", "added", kpb->patches[i].name);
 	json_object_put(seen);
 }
 
@@ -380,10 +359,11 @@ static void print_comparison(json_object *report)
  */
 void compare_release(void)
 {
-	struct comparison c = { .report = json_object_new_object() };
+	struct comparison c = { 0 };
 
 	if (!kpb->nr_previous)
 		return;
+	c.report = json_object_new_object();
 	compare_functions(&c);
 	compare_patches(&c);
 	compare_labels(&c);
@@ -412,12 +392,10 @@ json_object *previous_to_json(void)
 	return a;
 }
 
-static char *append(char *list, const char *word)
+/* A word more in a space-separated list. */
+static void append(char **list, const char *word)
 {
-	char *more = xasprintf("%s%s%s", list, *list ? " " : "", word);
-
-	free(list);
-	return more;
+	str_appendf(list, "%s%s", **list ? " " : "", word);
 }
 
 /*
@@ -435,17 +413,17 @@ void write_release_header(const char *moddir)
 		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
 				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
 
-		funcs = append(funcs, key);
+		append(&funcs, key);
 		free(key);
 	}
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		char *id = ident_of(kpb->previous[i].name);
 
-		supersedes = append(supersedes, id);
+		append(&supersedes, id);
 		free(id);
 	}
 	for (size_t i = 0; i < kpb->dropped.nr; i++)
-		dropped = append(dropped, kpb->dropped.v[i]);
+		append(&dropped, kpb->dropped.v[i]);
 	char *version = kpb->version ? xasprintf("#define KLP_VERSION \"%s\"\n", kpb->version)
 				     : xstrdup("");
 

@@ -133,11 +133,10 @@ int run(const char *dir, char *const argv[])
  * kernel (the compiler it was built with, its release if the tree does not
  * compute it), then args (NULL-terminated).
  */
-int run_make(const char *dir, char *const args[])
+char **make_argv(const char *dir, char *const args[])
 {
 	size_t nargs = 0, n = 0;
 	char **argv;
-	int status;
 
 	while (args[nargs])
 		nargs++;
@@ -149,7 +148,14 @@ int run_make(const char *dir, char *const args[])
 		argv[n++] = kpb->make_vars.v[i];
 	for (size_t i = 0; i < nargs; i++)
 		argv[n++] = args[i];
-	status = run(NULL, argv);
+	return argv;
+}
+
+int run_make(const char *dir, char *const args[])
+{
+	char **argv = make_argv(dir, args);
+	int status = run(NULL, argv);
+
 	free(argv);
 	return status;
 }
@@ -157,12 +163,10 @@ int run_make(const char *dir, char *const args[])
 /* The same variables as shell words, for commands run through sh -c. */
 char *make_vars_words(void)
 {
-	char *out = xstrdup(""), *more;
+	char *out = xstrdup("");
 
 	for (size_t i = 0; i < kpb->make_vars.nr; i++) {
-		more = xasprintf("%s '%s'", out, kpb->make_vars.v[i]);
-		free(out);
-		out = more;
+		str_appendf(&out, " '%s'", kpb->make_vars.v[i]);
 	}
 	return out;
 }

@@ -42,20 +42,16 @@ void find_deployed_patches(struct kpb_base *b)
 		json_object *p = json_object_array_get_idx(list, i);
 		const char *file = json_object_get_string(json_get(p, "file"));
 		const char *want = json_object_get_string(json_get(p, "hash"));
-		size_t size;
-		char *path = xasprintf("%s/%s", dir, file), *text = read_file(path, &size), *have;
+		char *path = xasprintf("%s/%s", dir, file);
 
-		if (!text)
+		if (!file_exists(path))
 			fail(EXIT_BAD_INPUT, "%s was built from %s: put that patch next to the module (%s)",
 			     b->ko, file, path);
-		have = content_hash(text, size);
-		if (strcmp(have, want))
-			fail(EXIT_BAD_INPUT, "%s is not the %s that %s was built from (hash %s, expected %s)",
-			     path, file, b->ko, have, want);
 		b->patches[i].path = path;
 		read_patch_files(&b->patches[i]);
-		free(have);
-		free(text);
+		if (strcmp(b->patches[i].hash, want))
+			fail(EXIT_BAD_INPUT, "%s is not the %s that %s was built from (hash %s, expected %s)",
+			     path, file, b->ko, b->patches[i].hash, want);
 	}
 	free(copy);
 }
@@ -75,6 +71,7 @@ void load_deployed(struct kpb_base *d, bool as_base)
 		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko,
 		     release ? release : "(unknown)", kpb->release);
 	d->name = xstrdup(json_object_get_string(json_get(d->manifest, "name")));
+	d->replace = !strcmp(json_str(d->manifest, "mode"), "replace");
 	d->ident = ident_of(d->name);
 	free(text);
 }
@@ -212,19 +209,13 @@ void write_bases_header(const char *moddir)
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		if (!depends_on(&kpb->bases[i]))
 			continue;
-		more = xasprintf("%s X(%s)", text, kpb->bases[i].ident);
-		free(text);
-		text = more;
+		str_appendf(&text, " X(%s)", kpb->bases[i].ident);
 	}
-	more = xasprintf("%s\n#define KLP_REF_OBJECTS(X)", text);
-	free(text);
-	text = more;
+	str_appendf(&text, "\n#define KLP_REF_OBJECTS(X)");
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		if (!kpb->bases[i].referenced)
 			continue;
-		more = xasprintf("%s X(%s)", text, kpb->bases[i].ident);
-		free(text);
-		text = more;
+		str_appendf(&text, " X(%s)", kpb->bases[i].ident);
 	}
 	more = xasprintf("/* Written by kpatch-build: the livepatches this one is built on,\n"
 			 " * and those whose symbols its code uses. */\n%s\n", text);
@@ -237,7 +228,7 @@ void write_bases_header(const char *moddir)
 /* Module.symvers lines for what the bases export to dependents, or NULL. */
 char *bases_symvers(void)
 {
-	char *path = NULL, *text = xstrdup(""), *more;
+	char *path = NULL, *text = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		char *mod;
@@ -246,10 +237,8 @@ char *bases_symvers(void)
 			continue;
 		mod = xstrdup(kpb->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
-		more = xasprintf("%s0x00000000\tklp_patch_enabled_%s\t%s\tEXPORT_SYMBOL_GPL\t\n", text,
-				 kpb->bases[i].ident, mod);
-		free(text);
-		text = more;
+		str_appendf(&text, "0x00000000\tklp_patch_enabled_%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
+			    kpb->bases[i].ident, mod);
 		free(mod);
 	}
 	if (*text) {

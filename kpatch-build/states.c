@@ -145,13 +145,9 @@ char *states_macros(void)
 	char *x = xstrdup(""), *info = xstrdup(""), *more;
 
 	for (size_t i = 0; i < kpb->nr_states; i++) {
-		more = xasprintf("%s X(%luUL, %lu)", x, kpb->states[i].id, kpb->states[i].version);
-		free(x);
-		x = more;
-		more = xasprintf("%s%s%lu:%lu", info, *info ? " " : "", kpb->states[i].id,
-				 kpb->states[i].version);
-		free(info);
-		info = more;
+		str_appendf(&x, " X(%luUL, %lu)", kpb->states[i].id, kpb->states[i].version);
+		str_appendf(&info, "%s%lu:%lu", *info ? " " : "", kpb->states[i].id,
+			    kpb->states[i].version);
 	}
 	more = xasprintf("#define KLP_STATES(X)%s\n#define KLP_MODINFO_STATES \"%s\"\n", x, info);
 	free(x);

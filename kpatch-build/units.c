@@ -302,7 +302,7 @@ void find_units(void)
  * patch newly includes are found in the full tree after the sparse view. */
 static char *fallback_includes(const char *cmd)
 {
-	char *out = xstrdup(""), *more;
+	char *out = xstrdup("");
 	const char *p = cmd;
 
 	while ((p = strstr(p, "-I"))) {
@@ -312,9 +312,7 @@ static char *fallback_includes(const char *cmd)
 		p = dir;
 		if (!str_starts(dir, kpb->view))
 			continue;
-		more = xasprintf("%s -idirafter %.*s", out, (int)strcspn(dir, " ;"), dir);
-		free(out);
-		out = more;
+		str_appendf(&out, " -idirafter %.*s", (int)strcspn(dir, " ;"), dir);
 	}
 	return out;
 }

@@ -30,11 +30,14 @@ static void add_file(struct kpb_patch *patch, const char *path)
 
 void read_patch_files(struct kpb_patch *patch)
 {
-	char *text = read_file(patch->path, NULL), *line, *save = NULL;
+	size_t size;
+	char *text = read_file(patch->path, &size), *line, *save = NULL;
 	char *minus = NULL;
 
 	if (!text)
 		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
+	patch->name = strrchr(patch->path, '/') ? strrchr(patch->path, '/') + 1 : patch->path;
+	patch->hash = content_hash(text, size);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (str_starts(line, "--- ")) {
 			minus = line + 4;

@@ -181,3 +181,20 @@ void strlist_free(struct strlist *l)
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
+
+void str_appendf(char **s, const char *fmt, ...)
+{
+	size_t len = *s ? strlen(*s) : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("str_appendf: bad format");
+	*s = xrealloc(*s, len + n + 1);
+	va_start(ap, fmt);
+	vsnprintf(*s + len, n + 1, fmt, ap);
+	va_end(ap);
+}

@@ -45,6 +45,9 @@ void tmpfile_register(const char *path);
  */
 char *str_replace(char *s, const char *what, const char *with, bool whole_word);
 
+/* Append printf-style text to *s (allocated; NULL is the empty string). */
+void str_appendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 
