@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "strmap.h"
 #include "util.h"
@@ -161,6 +162,11 @@ void stages_to_json(void *array);
 void catch_signals(void);
 int run(const char *dir, char *const argv[]);
 int run_shell(const char *dir, const char *cmd);
+/* With envp as the whole environment. */
+int run_env(const char *dir, char *const argv[], char *const envp[]);
+/* The same, started now and finished later (its exit status). */
+pid_t start_env(const char *dir, char *const argv[], char *const envp[]);
+int finish(pid_t pid);
 int run_make(const char *dir, char *const args[]);
 /* Its argument vector (the array is the caller's to free). */
 char **make_argv(const char *dir, char *const args[]);
@@ -222,7 +228,7 @@ char *add_reason(char *why, const char *kind, const char *what);
 void classify_against_bases(void);
 bool add_direct_call_fixes(void);
 void check_direct_call_fixes(void);
-void write_bases_header(const char *moddir);
+bool base_depended_on(const struct kpb_base *b);
 char *bases_symvers(void);
 struct json_object *bases_to_json(void);
 char *ident_of(const char *name);
@@ -236,7 +242,6 @@ void collect_states(void);
 unsigned long state_version(unsigned long id);
 char *shared_klp_state(const struct kpb_base *b, char *why);
 struct json_object *states_to_json(void);
-char *states_macros(void);
 
 /* release.c */
 void add_previous(const char *ko);
@@ -244,10 +249,20 @@ void load_previous(void);
 void check_hotfixes(void);
 void compare_release(void);
 struct json_object *previous_to_json(void);
-void write_release_header(const char *moddir);
+char *func_key(const char *objname, const char *name, unsigned long pos);
+
+/* facts.c: moddir/facts.o, the module's modinfo, states and bases */
+char *write_facts(const char *moddir);
 
 /* debian.c */
 void use_debian_kernel(const char *release);
+
+/* kbuild.c */
+/* Called first: kpatch-build may be running as make for a recording. */
+void kbuild_record_if_asked(char **argv);
+int kbuild_module(const char *moddir, char *const extra[]);
+/* Start making one file of moddir; 0 if this tree's kbuild cannot. */
+pid_t kbuild_start_file(const char *moddir, const char *file);
 
 /* oot.c */
 void oot_units(void);
@@ -258,6 +273,7 @@ void compile_units(void);
 
 /* module.c */
 void diff_units(void);
+void start_module(void);
 void build_module(void);
 void install_module(void);
 

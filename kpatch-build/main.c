@@ -347,6 +347,7 @@ int main(int argc, char **argv)
 	static struct kpb state = { .replace = true };
 
 	progname = "kpatch-build";
+	kbuild_record_if_asked(argv);
 	kpb = &state;
 	parse_options(argc, argv);
 	default_cache();
@@ -364,6 +365,7 @@ int main(int argc, char **argv)
 	check_inputs();
 	stage_begin(kpb->build_dir ? "using the given original build" : "preparing the original");
 	prepare_original();
+	start_module();
 	if (kpb->oot_module) {
 		stage_begin("building the out-of-tree module, original and patched");
 		oot_units();

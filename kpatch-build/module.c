@@ -192,9 +192,11 @@ void diff_units(void)
 	compare_release();
 }
 
-static void link_patch(const char *moddir)
+/* The diff engine's outputs and the facts, one object for the template's metadata. */
+static void link_patch(const char *moddir, const char *facts)
 {
-	char *cmd = xasprintf("ld -r -T '%s/patch.lds' -o '%s/patch.o'", kpb->templates, moddir), *more;
+	char *cmd = xasprintf("ld -r -T '%s/patch.lds' -o '%s/patch.o' '%s'", kpb->templates,
+			      moddir, facts), *more;
 
 	for (size_t i = 0; i < kpb->nr_units; i++) {
 		if (kpb->units[i].status != EXIT_OK)
@@ -306,25 +308,41 @@ static void sign_module(const char *ko)
 	free(hash);
 }
 
+static char *module_dir;	/* workdir/module */
+static pid_t template_build;
+
+/*
+ * The module directory, and the template compiled while the objects are
+ * compiled and compared: it depends on the module's name and mode only.
+ */
+void start_module(void)
+{
+	char *setup, *lp;
+
+	module_dir = xasprintf("%s/module", kpb->workdir);
+	setup = xasprintf("mkdir -p '%s' && cp '%s/livepatch.c' '%s/'", module_dir, kpb->templates, module_dir);
+	if (run_shell(NULL, setup))
+		fail(EXIT_ERROR, "cannot set up %s", module_dir);
+	write_kbuild(module_dir);
+	lp = xasprintf("%s/livepatch.o", module_dir);
+	template_build = kbuild_start_file(module_dir, lp);
+	free(lp);
+	free(setup);
+}
+
 void build_module(void)
 {
-	char *moddir = xasprintf("%s/module", kpb->workdir);
-	char *setup = xasprintf("mkdir -p '%s' && cp '%s/livepatch.c' '%s/'", moddir,
-				kpb->templates, moddir);
-	char *m = xasprintf("M=%s", moddir);
 	char *bases = bases_symvers();
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
-	char *make[] = { m, extra, NULL };
-	char *ko = xasprintf("%s/%s.ko", moddir, kpb->name);
+	char *make[] = { extra, NULL };
+	char *ko = xasprintf("%s/%s.ko", module_dir, kpb->name);
+	char *facts = write_facts(module_dir);
 	struct elf *elf;
 
-	if (run_shell(NULL, setup))
-		fail(EXIT_ERROR, "cannot set up %s", moddir);
-	link_patch(moddir);
-	write_kbuild(moddir);
-	write_bases_header(moddir);
-	write_release_header(moddir);
-	if (run_make(kpb->objdir, make))
+	link_patch(module_dir, facts);
+	if (template_build && finish(template_build))
+		fail(EXIT_BUILD, "the module template does not compile against %s", kpb->objdir);
+	if (kbuild_module(module_dir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);
@@ -335,11 +353,9 @@ void build_module(void)
 	check_imports(ko, bases);
 	sign_module(ko);
 	kpb->module = ko;
+	free(facts);
 	free(bases);
 	free(extra);
-	free(m);
-	free(setup);
-	free(moddir);
 }
 
 /* Nothing appears in the output directory until the module is complete. */

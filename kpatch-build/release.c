@@ -119,7 +119,7 @@ void check_hotfixes(void)
 }
 
 /* "objname/name,pos": how functions are compared across releases. */
-static char *func_key(const char *objname, const char *name, unsigned long pos)
+char *func_key(const char *objname, const char *name, unsigned long pos)
 {
 	return xasprintf("%s/%s,%lu", objname, name, pos);
 }
@@ -390,55 +390,4 @@ json_object *previous_to_json(void)
 		json_object_array_add(a, o);
 	}
 	return a;
-}
-
-/* A word more in a space-separated list. */
-static void append(char **list, const char *word)
-{
-	str_appendf(list, "%s%s", **list ? " " : "", word);
-}
-
-/*
- * release.h for the template: the module version, the states, and what
- * klp-manage needs to check an upgrade without loading the module, as
- * modinfo strings: the functions it replaces (as sysfs spells them), the
- * modules it supersedes, the functions it was allowed to drop.
- */
-void write_release_header(const char *moddir)
-{
-	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
-	char *states = states_macros(), *path = xasprintf("%s/release.h", moddir), *text;
-
-	for (size_t i = 0; i < kpb->nr_funcs; i++) {
-		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
-				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
-
-		append(&funcs, key);
-		free(key);
-	}
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		char *id = ident_of(kpb->previous[i].name);
-
-		append(&supersedes, id);
-		free(id);
-	}
-	for (size_t i = 0; i < kpb->dropped.nr; i++)
-		append(&dropped, kpb->dropped.v[i]);
-	char *version = kpb->version ? xasprintf("#define KLP_VERSION \"%s\"\n", kpb->version)
-				     : xstrdup("");
-
-	text = xasprintf("/* Written by kpatch-build: release facts for the template. */\n"
-			 "%s%s"
-			 "#define KLP_MODINFO_FUNCTIONS \"%s\"\n"
-			 "#define KLP_MODINFO_SUPERSEDES \"%s\"\n"
-			 "#define KLP_MODINFO_DROPPED \"%s\"\n",
-			 version, states, funcs, supersedes, dropped);
-	free(version);
-	write_file(path, text, strlen(text));
-	free(text);
-	free(path);
-	free(states);
-	free(dropped);
-	free(supersedes);
-	free(funcs);
 }

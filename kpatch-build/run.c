@@ -79,13 +79,44 @@ void catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Children that run_units reaped while it waited for its own. */
+static struct {
+	pid_t pid;
+	int status;
+} reaped[MAX_CHILDREN];
+
+static void stash(pid_t pid, int status)
+{
+	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+		if (!reaped[i].pid) {
+			reaped[i].pid = pid;
+			reaped[i].status = status;
+			return;
+		}
+	}
+	die("too many children");
+}
+
+static bool unstash(pid_t pid, int *status)
+{
+	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+		if (reaped[i].pid == pid) {
+			*status = reaped[i].status;
+			reaped[i].pid = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int wait_for(pid_t pid)
 {
 	int status;
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
+	if (!unstash(pid, &status))
+		while (waitpid(pid, &status, 0) < 0)
+			if (errno != EINTR)
+				die("waitpid: %s", strerror(errno));
 	track(pid, false);
 	if (interrupted)
 		fail(EXIT_INTERRUPTED, "interrupted by signal %d; the source tree is untouched",
@@ -95,7 +126,7 @@ static int wait_for(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
-static pid_t spawn(const char *dir, char *const argv[], int out_fd)
+static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int out_fd)
 {
 	pid_t pid;
 
@@ -112,7 +143,10 @@ static pid_t spawn(const char *dir, char *const argv[], int out_fd)
 			_exit(127);
 		dup2(out_fd >= 0 ? out_fd : err_fd, 1);
 		dup2(err_fd, 2);
-		execvp(argv[0], argv);
+		if (envp)
+			execvpe(argv[0], argv, envp);
+		else
+			execvp(argv[0], argv);
 		dprintf(2, "%s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
@@ -125,7 +159,22 @@ static pid_t spawn(const char *dir, char *const argv[], int out_fd)
 
 int run(const char *dir, char *const argv[])
 {
-	return wait_for(spawn(dir, argv, -1));
+	return wait_for(spawn(dir, argv, NULL, -1));
+}
+
+int run_env(const char *dir, char *const argv[], char *const envp[])
+{
+	return wait_for(spawn(dir, argv, envp, -1));
+}
+
+pid_t start_env(const char *dir, char *const argv[], char *const envp[])
+{
+	return spawn(dir, argv, envp, -1);
+}
+
+int finish(pid_t pid)
+{
+	return wait_for(pid);
 }
 
 /*
@@ -188,7 +237,7 @@ static char *capture(const char *dir, char *const argv[], int *status)
 
 	if (pipe2(fds, O_CLOEXEC))
 		die("pipe: %s", strerror(errno));
-	pid = spawn(dir, argv, fds[1]);
+	pid = spawn(dir, argv, NULL, fds[1]);
 	close(fds[1]);
 	for (;;) {
 		ssize_t n;
@@ -226,6 +275,14 @@ char *run_capture_any(const char *dir, char *const argv[])
 	return capture(dir, argv, &status);
 }
 
+static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return true;
+	return false;
+}
+
 void run_units(char *(*command)(struct unit *), const char *what)
 {
 	pid_t *pids = xcalloc(kpb->nr_units, sizeof(*pids));
@@ -237,7 +294,7 @@ void run_units(char *(*command)(struct unit *), const char *what)
 			char *argv[] = { "/bin/sh", "-c", cmd, NULL };
 
 			log_printf("%s %s\n", what, kpb->units[next].obj);
-			pids[next++] = spawn(kpb->objdir, argv, -1);
+			pids[next++] = spawn(kpb->objdir, argv, NULL, -1);
 			running++;
 			free(cmd);
 			continue;
@@ -253,6 +310,10 @@ void run_units(char *(*command)(struct unit *), const char *what)
 				if (errno == EINTR)
 					continue;
 				die("waitpid: %s", strerror(errno));
+			}
+			if (!own_unit(pids, next, pid)) {
+				stash(pid, status);
+				continue;
 			}
 			track(pid, false);
 			for (size_t i = 0; i < next; i++) {
@@ -333,6 +394,18 @@ static void print_log_tail(int lines)
 	free(text);
 }
 
+/* Nothing started in the background outlives a failure. */
+static void stop_children(void)
+{
+	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+		if (!children[i])
+			continue;
+		kill(-children[i], SIGTERM);
+		waitpid(children[i], NULL, 0);
+		children[i] = 0;
+	}
+}
+
 void fail(int code, const char *fmt, ...)
 {
 	static bool failing;
@@ -353,6 +426,7 @@ void fail(int code, const char *fmt, ...)
 		print_log_tail(20);
 	if (kpb->log)
 		fprintf(stderr, "%s: full log: %s\n", progname, kpb->log);
+	stop_children();
 	write_report(code, reason);
 	if (!kpb->skip_cleanup && kpb->workdir && code != EXIT_BUILD && code != EXIT_ERROR)
 		remove_tree(kpb->workdir);

@@ -193,37 +193,11 @@ void classify_against_bases(void)
 	}
 }
 
-static bool depends_on(const struct kpb_base *b)
+bool base_depended_on(const struct kpb_base *b)
 {
 	return b->relation && strcmp(b->relation, "independent");
 }
 
-/*
- * bases.h for the template: KLP_BASES(X) names each base this patch depends
- * on, KLP_REF_OBJECTS(X) each base whose symbols its code uses.
- */
-void write_bases_header(const char *moddir)
-{
-	char *path = xasprintf("%s/bases.h", moddir), *text = xstrdup("#define KLP_BASES(X)"), *more;
-
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		if (!depends_on(&kpb->bases[i]))
-			continue;
-		str_appendf(&text, " X(%s)", kpb->bases[i].ident);
-	}
-	str_appendf(&text, "\n#define KLP_REF_OBJECTS(X)");
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		if (!kpb->bases[i].referenced)
-			continue;
-		str_appendf(&text, " X(%s)", kpb->bases[i].ident);
-	}
-	more = xasprintf("/* Written by kpatch-build: the livepatches this one is built on,\n"
-			 " * and those whose symbols its code uses. */\n%s\n", text);
-	write_file(path, more, strlen(more));
-	free(more);
-	free(text);
-	free(path);
-}
 
 /* Module.symvers lines for what the bases export to dependents, or NULL. */
 char *bases_symvers(void)
@@ -233,7 +207,7 @@ char *bases_symvers(void)
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		char *mod;
 
-		if (!depends_on(&kpb->bases[i]))
+		if (!base_depended_on(&kpb->bases[i]))
 			continue;
 		mod = xstrdup(kpb->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';

@@ -139,18 +139,3 @@ json_object *states_to_json(void)
 	return a;
 }
 
-/* KLP_STATES(X) for the template, and the same as "id:version ..." for modinfo. */
-char *states_macros(void)
-{
-	char *x = xstrdup(""), *info = xstrdup(""), *more;
-
-	for (size_t i = 0; i < kpb->nr_states; i++) {
-		str_appendf(&x, " X(%luUL, %lu)", kpb->states[i].id, kpb->states[i].version);
-		str_appendf(&info, "%s%lu:%lu", *info ? " " : "", kpb->states[i].id,
-			    kpb->states[i].version);
-	}
-	more = xasprintf("#define KLP_STATES(X)%s\n#define KLP_MODINFO_STATES \"%s\"\n", x, info);
-	free(x);
-	free(info);
-	return more;
-}

@@ -19,6 +19,18 @@
  */
 #define KLP_META_STATES		".kpatch.states"
 
+/*
+ * Written by the driver (kpatch-build/facts.c) into patch.o: what is only
+ * known once every object is compared.
+ *   KLP_META_PATCH_STATES  klp_patch.states: {id, version} uint64_t pairs
+ *   KLP_META_BASES         struct klp_meta_base per stacked patch it depends on
+ *   KLP_META_REF_OBJECTS   a name pointer per stacked patch whose symbols its
+ *                          code uses
+ */
+#define KLP_META_PATCH_STATES	".kpatch.patch_states"
+#define KLP_META_BASES		".kpatch.bases"
+#define KLP_META_REF_OBJECTS	".kpatch.ref_objects"
+
 struct klp_meta_func {
 	uint64_t new_func;	/* the replacement function */
 	uint64_t old_name;	/* its name in the patched object's symbol table */
@@ -29,6 +41,11 @@ struct klp_meta_func {
 struct klp_meta_callback {
 	uint64_t fn;
 	uint64_t objname;
+};
+
+struct klp_meta_base {
+	uint64_t enabled;	/* the base's klp_patch_enabled_<name>() */
+	uint64_t name;		/* its module name */
 };
 
 #endif

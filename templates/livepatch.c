@@ -10,10 +10,11 @@
  *
  * KLP_REPLACE (0 or 1) comes from the Kbuild file: 1 makes this a
  * cumulative patch that replaces every patch enabled before it.  KLP_NAME
- * is the module name as a C identifier.  bases.h, written by the driver,
- * lists the stacked patches this one is built on (KLP_BASES); release.h
- * the module version (KLP_VERSION, if any), the klp_states (KLP_STATES)
- * and, as modinfo, what klp-manage checks before an upgrade.  With a
+ * is the module name as a C identifier.  Nothing else is compiled in: what
+ * is only known once the objects are compared (the klp_states, the stacked
+ * patches this one depends on, the module version and what klp-manage
+ * checks before an upgrade) comes in metadata sections and modinfo of
+ * patch.o, so that the driver can compile this file early.  With a
  * version, modpost computes a srcversion and wants .patch.o.cmd, which the
  * driver writes.
  */
@@ -38,9 +39,6 @@
 #error "KLP_NAME must be the module name as a C identifier"
 #endif
 
-#include "bases.h"
-#include "release.h"
-
 
 /*
  * The entries of the metadata sections, as in lib/klp-meta.h (which uses
@@ -59,8 +57,20 @@ struct klp_meta_callback {
 	u64 objname;
 };
 
+struct klp_meta_state {
+	u64 id;
+	u64 version;
+};
+
+struct klp_meta_base {
+	u64 enabled;
+	u64 name;
+};
+
 static_assert(sizeof(struct klp_meta_func) == 32);
 static_assert(sizeof(struct klp_meta_callback) == 16);
+static_assert(sizeof(struct klp_meta_state) == 16);
+static_assert(sizeof(struct klp_meta_base) == 16);
 
 /*
  * Defined by templates/patch.lds around each metadata section; start == end
@@ -76,6 +86,9 @@ extern const struct klp_meta_callback __klp_cb_pre_unpatch[];
 extern const struct klp_meta_callback __klp_cb_pre_unpatch_end[];
 extern const struct klp_meta_callback __klp_cb_post_unpatch[];
 extern const struct klp_meta_callback __klp_cb_post_unpatch_end[];
+extern const struct klp_meta_state __klp_patch_states[], __klp_patch_states_end[];
+extern const struct klp_meta_base __klp_bases[], __klp_bases_end[];
+extern const u64 __klp_ref_objects[], __klp_ref_objects_end[];
 
 enum klp_cb_kind {
 	KLP_CB_PRE_PATCH,
@@ -106,19 +119,14 @@ static struct klp_cb_list cb_lists[KLP_CB_KINDS] __initdata = {
 
 static size_t nr_meta_funcs __initdata;
 
-/* Both arrays live until the module is removed (see livepatch_exit). */
+/* The arrays live until the module is removed (see livepatch_exit). */
 static struct klp_object *klp_objs;
 static struct klp_func *klp_funcs;
-
-/* Zero-terminated: id 0 ends the list. */
-#define KLP_STATE_ENTRY(state_id, state_version) \
-	{ .id = (state_id), .version = (state_version) },
-static struct klp_state states[] = { KLP_STATES(KLP_STATE_ENTRY) { } };
+static struct klp_state *klp_states;
 
 static struct klp_patch patch = {
 	.mod = THIS_MODULE,
 	.replace = KLP_REPLACE,
-	.states = states,
 };
 
 static const char *__init meta_str(u64 value)
@@ -154,12 +162,14 @@ static bool __init bad_objname(const char *objname)
 }
 
 /*
- * Stacked modules this patch's code refers to (KLP_REF_OBJECTS, from
- * bases.h): each needs a klp_object, even without functions, so that the
- * core applies the .klp.rela.<module> relocations when it is loaded.
+ * Stacked modules this patch's code refers to (.kpatch.ref_objects): each
+ * needs a klp_object, even without functions, so that the core applies the
+ * .klp.rela.<module> relocations when it is loaded.
  */
-#define KLP_STR(base) #base,
-static const char *const ref_objects[] __initconst = { KLP_REF_OBJECTS(KLP_STR) };
+static size_t __init nr_ref_objects(void)
+{
+	return __klp_ref_objects_end - __klp_ref_objects;
+}
 
 /*
  * All entries (functions first, then the callbacks of each kind, then the
@@ -173,7 +183,7 @@ static size_t __init nr_entries(void)
 
 	for (k = 0; k < KLP_CB_KINDS; k++)
 		n += cb_lists[k].count;
-	return n + ARRAY_SIZE(ref_objects);
+	return n + nr_ref_objects();
 }
 
 static const char *__init entry_objname(size_t i)
@@ -188,8 +198,8 @@ static const char *__init entry_objname(size_t i)
 			return meta_str(cb_lists[k].start[i].objname);
 		i -= cb_lists[k].count;
 	}
-	if (i < ARRAY_SIZE(ref_objects))
-		return ref_objects[i];
+	if (i < nr_ref_objects())
+		return meta_str(__klp_ref_objects[i]);
 	return NULL;
 }
 
@@ -306,19 +316,40 @@ bool klp_paste(klp_patch_enabled_, KLP_NAME)(void)
 }
 EXPORT_SYMBOL_GPL(klp_paste(klp_patch_enabled_, KLP_NAME));
 
-#define KLP_DECLARE_BASE(base) bool klp_patch_enabled_##base(void);
-KLP_BASES(KLP_DECLARE_BASE)
-
-#define KLP_CHECK_BASE(base)						\
-	if (!klp_patch_enabled_##base()) {				\
-		pr_err("built on the livepatch %s, which is not enabled: enable it first\n", \
-		       #base);						\
-		return -EINVAL;						\
-	}
-
+/*
+ * The stacked patches this one depends on (.kpatch.bases), each by its
+ * klp_patch_enabled_<name>: the reference is what makes the loader load
+ * them first.
+ */
 static int __init check_bases(void)
 {
-	KLP_BASES(KLP_CHECK_BASE)
+	const struct klp_meta_base *b;
+
+	for (b = __klp_bases; b < __klp_bases_end; b++) {
+		bool (*enabled)(void) = (bool (*)(void))(unsigned long)b->enabled;
+
+		if (!enabled()) {
+			pr_err("built on the livepatch %s, which is not enabled: enable it first\n",
+			       meta_str(b->name));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Zero-terminated, as the core wants: id 0 ends the list. */
+static int __init build_states(void)
+{
+	size_t n = __klp_patch_states_end - __klp_patch_states, i;
+
+	klp_states = kcalloc(n + 1, sizeof(*klp_states), GFP_KERNEL);
+	if (!klp_states)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		klp_states[i].id = __klp_patch_states[i].id;
+		klp_states[i].version = __klp_patch_states[i].version;
+	}
+	patch.states = klp_states;
 	return 0;
 }
 
@@ -426,8 +457,10 @@ static void free_patch(void)
 {
 	kfree(klp_funcs);
 	kfree(klp_objs);
+	kfree(klp_states);
 	klp_funcs = NULL;
 	klp_objs = NULL;
+	klp_states = NULL;
 }
 
 static int __init livepatch_init(void)
@@ -441,7 +474,9 @@ static int __init livepatch_init(void)
 	if (ret)
 		return ret;
 
-	ret = build_patch();
+	ret = build_states();
+	if (!ret)
+		ret = build_patch();
 	if (!ret)
 		ret = klp_enable_patch(&patch);
 	if (ret)
@@ -466,12 +501,5 @@ module_exit(livepatch_exit);
 MODULE_LICENSE("GPL");
 MODULE_INFO(livepatch, "Y");
 MODULE_DESCRIPTION("Livepatch module");
-#ifdef KLP_VERSION
-MODULE_VERSION(KLP_VERSION);
-#endif
-/* For klp-manage: checked before an upgrade, without loading the module. */
+/* For klp-manage, with the klp_* modinfo of patch.o: checked before an upgrade. */
 MODULE_INFO(klp_replace, __stringify(KLP_REPLACE));
-MODULE_INFO(klp_states, KLP_MODINFO_STATES);
-MODULE_INFO(klp_functions, KLP_MODINFO_FUNCTIONS);
-MODULE_INFO(klp_supersedes, KLP_MODINFO_SUPERSEDES);
-MODULE_INFO(klp_dropped, KLP_MODINFO_DROPPED);

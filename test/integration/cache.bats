@@ -40,6 +40,29 @@ cached_build() {
 	[ "$(jq .original_build_cached "$BATS_TEST_TMPDIR/prep2.json")" = true ]
 }
 
+@test "the module is built by kbuild's sub-makes, recorded once: the same commands as make M=" {
+	cached_build rec --symvers "$BUILD/Module.symvers" --skip-cleanup
+	mod=$(ls -td "$CACHE"/work-* | head -1)/module
+	[ "$(ls "$CACHE/kbuild" | grep -vc '\.')" -eq 1 ]
+	plain=$BATS_TEST_TMPDIR/plain
+	mkdir "$plain"
+	cp "$mod"/{Kbuild,livepatch.c,patch.o,.patch.o.cmd} "$plain/"
+	cc=$(sed -n 's/^[a-z_]*cmd_[^ ]* := \([^ ]*\) .*/\1/p' "$mod/.livepatch.o.cmd")
+	make -C "$(ls -d "$CACHE"/prepared-*/obj)" CC="$cc" M="$plain" > /dev/null
+	for f in livepatch.o lp-rec.o lp-rec.mod.o lp-rec.ko Module.symvers; do
+		[ -s "$mod/.$f.cmd" ]
+		diff <(sed "s#$mod#DIR#g" "$mod/.$f.cmd") <(sed "s#$plain#DIR#g" "$plain/.$f.cmd")
+	done
+	diff <(modinfo -F depends "$mod/lp-rec.ko"; modinfo -F vermagic "$mod/lp-rec.ko") \
+		<(modinfo -F depends "$plain/lp-rec.ko"; modinfo -F vermagic "$plain/lp-rec.ko")
+	rm -rf "$CACHE"/work-*
+	# the environment kbuild reads is part of the record's key
+	KCFLAGS=-DKPB_TEST_FLAG cached_build rec2 --symvers "$BUILD/Module.symvers" --skip-cleanup
+	[ "$(ls "$CACHE/kbuild" | grep -vc '\.')" -eq 2 ]
+	grep -q -- -DKPB_TEST_FLAG "$(ls -td "$CACHE"/work-* | head -1)/module/.livepatch.o.cmd"
+	rm -rf "$CACHE"/work-*
+}
+
 @test "prepared tree: refused when the source is not what runs" {
 	other=$BATS_TEST_TMPDIR/vmlinux
 	objcopy --strip-symbol=cmdline_proc_show "$BUILD/vmlinux" "$other"

@@ -93,7 +93,7 @@ check "KLP_SYSCALL_DEFINE3 defines the global __x64_sys_klptest3" \
     bash -c "readelf -sW '$m' | awk '\$8 == \"__x64_sys_klptest3\" && \$4 == \"FUNC\" && \$5 == \"GLOBAL\"' | grep -q ."
 
 # --- patch.lds: other sections untouched, bracket symbols right --------------
-meta='^\[?\.kpatch\.(funcs|callbacks\.[a-z_]+)\]?:?$'
+meta='^\[?\.kpatch\.(funcs|callbacks\.[a-z_]+|patch_states|bases|ref_objects)\]?:?$'
 norm() { # an object as sorted text, without the metadata sections and __klp_*
     objdump -h "$1" | awk -v meta="$meta" '
         /^ *[0-9]+ / { name = $2; line = $2 " " $3 " " $7; getline;
@@ -143,7 +143,8 @@ alloc_section() { # OBJ SECTION-INDEX: is that section SHF_ALLOC?
 }
 ld -r -T "$tpl/patch.lds" -o "$work/empty-scripted.o" "$objs/empty.o"
 e=$work/empty-scripted.o
-for name in __klp_funcs __klp_cb_pre_patch __klp_cb_post_patch __klp_cb_pre_unpatch __klp_cb_post_unpatch; do
+for name in __klp_funcs __klp_cb_pre_patch __klp_cb_post_patch __klp_cb_pre_unpatch __klp_cb_post_unpatch \
+            __klp_patch_states __klp_bases __klp_ref_objects; do
     read -r start sidx <<< "$(sym "$e" "$name")"
     read -r end eidx <<< "$(sym "$e" "${name}_end")"
     check "patch.lds, no metadata: $name == ${name}_end" \
@@ -160,11 +161,6 @@ mkmod() { # NAME REPLACE OBJ...
     cp "$tpl/livepatch.c" "$d/"
     sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" -e "s/@IDENT@/${name//-/_}/g" \
         "$tpl/Kbuild.in" > "$d/Kbuild"
-    printf '#define KLP_BASES(X)\n#define KLP_REF_OBJECTS(X)\n' > "$d/bases.h"
-    {
-        printf '#define KLP_STATES(X)\n'
-        printf '#define KLP_MODINFO_%s ""\n' STATES FUNCTIONS SUPERSEDES DROPPED
-    } > "$d/release.h"
     kmake "$d"
 }
 mkmod klp_cmdline 0 "$objs/cmdline.o"

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the module says about itself once the objects are compared: its
+ * modinfo (version, and what klp-manage checks before an upgrade), its
+ * klp_states, the stacked patches it depends on and those whose symbols
+ * its code uses.  Written as an assembler file, facts.s, in the metadata
+ * sections templates/livepatch.c reads (lib/klp-meta.h), assembled and
+ * linked into patch.o.  Nothing of it is C: the template, which is, can be
+ * compiled while the objects are still being compared.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "klp-meta.h"
+#include "kpatch-build.h"
+
+/* s as the operand of .string: quotes, backslashes and control bytes escaped. */
+static void put_string(char **out, const char *s)
+{
+	str_appendf(out, "\t.string \"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			str_appendf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			str_appendf(out, "\\%03o", *p);
+		else
+			str_appendf(out, "%c", *p);
+	}
+	str_appendf(out, "\"\n");
+}
+
+static void modinfo(char **out, const char *tag, const char *value)
+{
+	char *line = xasprintf("%s=%s", tag, value);
+
+	str_appendf(out, "\t.section .modinfo,\"a\"\n");
+	put_string(out, line);
+	free(line);
+}
+
+/* A string in KLP_META_STRINGS, by its label .Lname<n>. */
+static int put_name(char **out, const char *name)
+{
+	static int n;
+
+	str_appendf(out, "\t.section %s,\"aMS\",@progbits,1\n.Lname%d:\n", KLP_META_STRINGS, n);
+	put_string(out, name);
+	return n++;
+}
+
+static void put_states(char **out)
+{
+	char *info = xstrdup("");
+
+	for (size_t i = 0; i < kpb->nr_states; i++) {
+		str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad %lu, %lu\n",
+			    KLP_META_PATCH_STATES, kpb->states[i].id, kpb->states[i].version);
+		str_appendf(&info, "%s%lu:%lu", *info ? " " : "", kpb->states[i].id,
+			    kpb->states[i].version);
+	}
+	modinfo(out, "klp_states", info);
+	free(info);
+}
+
+/*
+ * Each base it depends on, by its klp_patch_enabled_<base> export: the
+ * reference makes the loader load the base first and keep it while this
+ * module is loaded.  Each base its code uses, by name: it needs a
+ * klp_object so that the core applies the relocations into that module.
+ */
+static void put_bases(char **out)
+{
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		const struct kpb_base *b = &kpb->bases[i];
+		int name = put_name(out, b->ident);
+
+		if (base_depended_on(b))
+			str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n"
+				    "\t.quad klp_patch_enabled_%s, .Lname%d\n",
+				    KLP_META_BASES, b->ident, name);
+		if (b->referenced)
+			str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad .Lname%d\n",
+				    KLP_META_REF_OBJECTS, name);
+	}
+}
+
+static void put_release(char **out)
+{
+	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
+
+	for (size_t i = 0; i < kpb->nr_funcs; i++) {
+		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
+				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
+
+		str_appendf(&funcs, "%s%s", *funcs ? " " : "", key);
+		free(key);
+	}
+	for (size_t i = 0; i < kpb->nr_previous; i++) {
+		char *id = ident_of(kpb->previous[i].name);
+
+		str_appendf(&supersedes, "%s%s", *supersedes ? " " : "", id);
+		free(id);
+	}
+	for (size_t i = 0; i < kpb->dropped.nr; i++)
+		str_appendf(&dropped, "%s%s", *dropped ? " " : "", kpb->dropped.v[i]);
+	if (kpb->version)
+		modinfo(out, "version", kpb->version);
+	modinfo(out, "klp_functions", funcs);
+	modinfo(out, "klp_supersedes", supersedes);
+	modinfo(out, "klp_dropped", dropped);
+	free(dropped);
+	free(supersedes);
+	free(funcs);
+}
+
+/* moddir/facts.o, from moddir/facts.s. */
+char *write_facts(const char *moddir)
+{
+	char *text = xstrdup("# Written by kpatch-build: what the module says about itself.\n");
+	char *src = xasprintf("%s/facts.s", moddir), *obj = xasprintf("%s/facts.o", moddir);
+	char *argv[] = { kpb->cc, "-c", "-o", obj, src, NULL };
+
+	put_release(&text);
+	put_states(&text);
+	put_bases(&text);
+	write_file(src, text, strlen(text));
+	if (run(NULL, argv))
+		fail(EXIT_ERROR, "cannot assemble %s", src);
+	free(text);
+	free(src);
+	return obj;
+}

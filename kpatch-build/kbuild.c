@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building a module directory with kbuild, without kbuild's top Makefile.
+ *
+ * "make -C OBJ M=DIR" spends about 0.4 s evaluating the top Makefile (some
+ * thirty compiler probes, pahole's version) before it enters the sub-makes
+ * that do the work: scripts/Makefile.build, Makefile.modpost and
+ * Makefile.modfinal.  What it hands them, arguments and exported variables,
+ * depends on the tree, its config and the make variables, and on DIR only
+ * by name.  So it is recorded once per tree, from a run on an empty module
+ * directory with kpatch-build standing in for $(MAKE), and replayed for
+ * each module directory with the directory's name substituted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "kpatch-build.h"
+
+/* Set while recording: where kpatch-build, run as $(MAKE), writes. */
+#define RECORD_VAR "KPATCH_BUILD_RECORD_MAKE"
+/* Bumped when the format of a record changes. */
+#define RECORD_FORMAT "kbuild record 1"
+
+extern char **environ;
+
+struct submake {
+	char *cwd;
+	struct strlist args, env;
+};
+
+static struct submake *submakes;
+static size_t nr_submakes;
+static char *recorded_dir;	/* the module directory of the recording */
+
+static void put_strings(FILE *f, const struct strlist *l)
+{
+	fprintf(f, "%zu%c", l->nr, 0);
+	for (size_t i = 0; i < l->nr; i++)
+		fprintf(f, "%s%c", l->v[i], 0);
+}
+
+/*
+ * MAKEFLAGS without what belongs to one run: the $(MAKE) override (a
+ * replayed make must run make) and a jobserver's file descriptors.
+ */
+static char *lasting_makeflags(const char *flags)
+{
+	char *out = xstrdup(""), *copy = xstrdup(flags ? flags : ""), *save = NULL;
+
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		if (!str_starts(w, "MAKE=") && !str_starts(w, "--jobserver"))
+			str_appendf(&out, "%s%s", *out ? " " : "", w);
+	free(copy);
+	return out;
+}
+
+/* An environment variable into l; MAKEFLAGS as lasting_makeflags() leaves it. */
+static void add_var(struct strlist *l, const char *var)
+{
+	char *flags, *kept;
+
+	if (!str_starts(var, "MAKEFLAGS=")) {
+		strlist_add(l, var);
+		return;
+	}
+	flags = lasting_makeflags(var + strlen("MAKEFLAGS="));
+	kept = xasprintf("MAKEFLAGS=%s", flags);
+	strlist_add(l, kept);
+	free(kept);
+	free(flags);
+}
+
+/*
+ * The environment the top Makefile reads (make's own, and kbuild's as
+ * Documentation/kbuild/kbuild.rst lists it): a change means a new record.
+ * A trailing '_' makes a prefix.
+ */
+static const char *const kbuild_env[] = {
+	"PATH", "MAKEFLAGS", "ARCH", "SRCARCH", "CROSS_COMPILE", "LLVM", "LLVM_IAS",
+	"CC", "LD", "AS", "HOSTCC", "HOSTCXX", "O", "V", "W", "C", "CF",
+	"KCPPFLAGS", "KAFLAGS", "KCFLAGS", "KRUSTFLAGS", "KBUILD_", "KCONFIG_",
+	"CFLAGS_", "AFLAGS_", "LDFLAGS_", "RUSTFLAGS_", "INSTALL_", "MODLIB",
+	"SOURCE_DATE_EPOCH", "LC_ALL", "LC_COLLATE", "LANG",
+};
+
+static bool read_by_kbuild(const char *var)
+{
+	size_t len = strcspn(var, "=");
+
+	for (size_t i = 0; i < ARRAY_SIZE(kbuild_env); i++) {
+		size_t n = strlen(kbuild_env[i]);
+
+		if (kbuild_env[i][n - 1] == '_' ? !strncmp(var, kbuild_env[i], n)
+						: (len == n && !strncmp(var, kbuild_env[i], n)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * kpatch-build run by kbuild as $(MAKE) (RECORD_VAR set): write down where
+ * and how this sub-make was entered, then become it.
+ */
+void kbuild_record_if_asked(char **argv)
+{
+	const char *dir = getenv(RECORD_VAR);
+	struct strlist args = { 0 }, env = { 0 };
+	char cwd[4096];
+	FILE *f = NULL;
+
+	if (!dir)
+		return;
+	for (int n = 0; !f && n < 1000; n++) {
+		char *path = xasprintf("%s/%03d", dir, n);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+		if (fd >= 0)
+			f = fdopen(fd, "w");
+		else if (errno != EEXIST)
+			die("%s: %s", path, strerror(errno));
+		free(path);
+	}
+	if (!f || !getcwd(cwd, sizeof(cwd)))
+		die("cannot record a sub-make in %s", dir);
+	for (size_t i = 1; argv[i]; i++)
+		strlist_add(&args, argv[i]);
+	for (char **e = environ; *e; e++)
+		if (!str_starts(*e, RECORD_VAR "="))
+			add_var(&env, *e);
+	fprintf(f, "%s%c", cwd, 0);
+	put_strings(f, &args);
+	put_strings(f, &env);
+	if (fclose(f))
+		die("cannot record a sub-make in %s", dir);
+	argv[0] = "make";
+	execvp("make", argv);
+	die("make: %s", strerror(errno));
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Where this tree's record is kept: keyed by all that shapes it. */
+static char *record_path(void)
+{
+	char *key = xasprintf("%s\n%s\n", RECORD_FORMAT, kpb->objdir);
+	const char *files[] = { "include/config/auto.conf", "Makefile", "include/config/kernel.release" };
+	XXH3_state_t *st = XXH3_createState();
+	struct strlist env = { 0 };
+	char *path;
+
+	for (size_t i = 0; i < kpb->make_vars.nr; i++)
+		str_appendf(&key, "%s\n", kpb->make_vars.v[i]);
+	for (char **e = environ; *e; e++)
+		if (read_by_kbuild(*e))
+			add_var(&env, *e);
+	qsort(env.v, env.nr, sizeof(*env.v), compare_strings);
+	for (size_t i = 0; i < env.nr; i++)
+		str_appendf(&key, "%s\n", env.v[i]);
+	strlist_free(&env);
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, key, strlen(key));
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *file = xasprintf("%s/%s", kpb->objdir, files[i]);
+		size_t size;
+		char *text = read_file(file, &size);
+
+		XXH3_64bits_update(st, text ? text : "", text ? size + 1 : 0);
+		free(text);
+		free(file);
+	}
+	path = xasprintf("%s/kbuild/%016llx", kpb->cache, (unsigned long long)XXH3_64bits_digest(st));
+	XXH3_freeState(st);
+	free(key);
+	return path;
+}
+
+static char *self_path(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		die("/proc/self/exe: %s", strerror(errno));
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+/* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir. */
+static bool record(const char *dir)
+{
+	char *moddir = xasprintf("%s/module", dir), *kbuild = xasprintf("%s/Kbuild", moddir);
+	char *m = xasprintf("M=%s", moddir), *self = self_path();
+	char *make_var = xasprintf("MAKE=%s", self);
+	const char *note = "# empty: kpatch-build records how kbuild enters its sub-makes\n";
+	char *args[] = { m, make_var, NULL };
+	bool ok;
+
+	make_parents(kbuild);
+	write_file(kbuild, note, strlen(note));
+	setenv(RECORD_VAR, dir, 1);
+	ok = !strchr(self, ' ') && !run_make(kpb->objdir, args);
+	unsetenv(RECORD_VAR);
+	free(kbuild);
+	kbuild = xasprintf("%s/moddir", dir);
+	write_file(kbuild, moddir, strlen(moddir));
+	free(make_var);
+	free(self);
+	free(m);
+	free(kbuild);
+	free(moddir);
+	return ok;
+}
+
+static char *next_string(char **p, char *end)
+{
+	char *s = *p;
+
+	if (s >= end)
+		die("truncated kbuild record");
+	*p += strlen(s) + 1;
+	return s;
+}
+
+static void get_strings(char **p, char *end, struct strlist *l)
+{
+	unsigned long n = strtoul(next_string(p, end), NULL, 10);
+
+	while (n--)
+		strlist_add(l, next_string(p, end));
+}
+
+/*
+ * The sub-makes that build the module: those of scripts/Makefile.*.  A top
+ * Makefile that re-enters itself (6.12 does) is one more record, left out:
+ * replaying it would replay everything.
+ */
+static bool load_submake(const char *path)
+{
+	size_t size;
+	char *text = read_file(path, &size), *p = text;
+	struct submake s = { 0 };
+	bool keep = false;
+
+	if (!text)
+		return false;
+	s.cwd = xstrdup(next_string(&p, text + size));
+	get_strings(&p, text + size, &s.args);
+	get_strings(&p, text + size, &s.env);
+	for (size_t i = 0; i + 1 < s.args.nr; i++)
+		if (!strcmp(s.args.v[i], "-f") && strstr(s.args.v[i + 1], "/scripts/Makefile."))
+			keep = true;
+	if (keep) {
+		submakes = xrealloc(submakes, (nr_submakes + 1) * sizeof(*submakes));
+		submakes[nr_submakes++] = s;
+	} else {
+		free(s.cwd);
+		strlist_free(&s.args);
+		strlist_free(&s.env);
+	}
+	free(text);
+	return true;
+}
+
+static bool load_record(const char *dir)
+{
+	char *path = xasprintf("%s/moddir", dir);
+
+	recorded_dir = read_file(path, NULL);
+	free(path);
+	for (int n = 0; recorded_dir; n++) {
+		path = xasprintf("%s/%03d", dir, n);
+		if (!load_submake(path)) {
+			free(path);
+			break;
+		}
+		free(path);
+	}
+	return nr_submakes && strstr(submakes[0].args.v[1], "/scripts/Makefile.build");
+}
+
+/* Recorded once per tree; false if kbuild did not go the way we know. */
+static bool have_record(void)
+{
+	static int known = -1;
+	char *dir, *tmp;
+
+	if (known >= 0)
+		return known;
+	dir = record_path();
+	if (!file_exists(dir)) {
+		tmp = xasprintf("%s.%d", dir, (int)getpid());
+		remove_tree(tmp);
+		if (record(tmp) && !rename(tmp, dir))
+			log_printf("recorded kbuild's sub-makes in %s\n", dir);
+		remove_tree(tmp);
+		free(tmp);
+	}
+	known = load_record(dir);
+	if (!known)
+		log_printf("no usable record of kbuild's sub-makes in %s: using make -C %s M=\n",
+			   dir, kpb->objdir);
+	free(dir);
+	return known;
+}
+
+/* NULL-terminated: first, l's strings for moddir, extra, last (each optional). */
+static char **vector(const char *first, const struct strlist *l, const char *moddir,
+		     char *const extra[], const char *last)
+{
+	size_t n = 0, nr_extra = 0;
+	char **v;
+
+	while (extra && extra[nr_extra])
+		nr_extra++;
+	v = xcalloc((l ? l->nr : 0) + nr_extra + 3, sizeof(*v));
+	if (first)
+		v[n++] = xstrdup(first);
+	for (size_t i = 0; l && i < l->nr; i++)
+		v[n++] = str_replace(xstrdup(l->v[i]), recorded_dir, moddir, false);
+	for (size_t i = 0; i < nr_extra; i++)
+		v[n++] = xstrdup(extra[i]);
+	if (last)
+		v[n++] = xstrdup(last);
+	return v;
+}
+
+static void free_vector(char **v)
+{
+	for (size_t i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char **submake_argv(size_t i, const char *moddir, char *const extra[], const char *goal)
+{
+	return vector("make", &submakes[i].args, moddir, extra, goal);
+}
+
+static char **submake_envp(size_t i, const char *moddir)
+{
+	return vector(NULL, &submakes[i].env, moddir, NULL, NULL);
+}
+
+/* Build the module in moddir (its Kbuild file there), with extra make arguments. */
+int kbuild_module(const char *moddir, char *const extra[])
+{
+	int status = 0;
+
+	if (!have_record()) {
+		char *m = xasprintf("M=%s", moddir);
+		char **args = vector(m, NULL, NULL, extra, NULL);
+
+		status = run_make(kpb->objdir, args);
+		free_vector(args);
+		free(m);
+		return status;
+	}
+	for (size_t i = 0; !status && i < nr_submakes; i++) {
+		char **argv = submake_argv(i, moddir, extra, NULL), **envp = submake_envp(i, moddir);
+
+		status = run_env(submakes[i].cwd, argv, envp);
+		free_vector(envp);
+		free_vector(argv);
+	}
+	return status;
+}
+
+/*
+ * Makefile.build alone makes one object of the module, with the command
+ * it would use in the whole build, which then finds it up to date.
+ */
+pid_t kbuild_start_file(const char *moddir, const char *file)
+{
+	char **argv, **envp;
+	pid_t pid;
+
+	if (!have_record())
+		return 0;
+	argv = submake_argv(0, moddir, NULL, file);
+	envp = submake_envp(0, moddir);
+	pid = start_env(submakes[0].cwd, argv, envp);
+	free_vector(envp);
+	free_vector(argv);
+	return pid;
+}
