@@ -325,7 +325,9 @@ void start_module(void)
 		fail(EXIT_ERROR, "cannot set up %s", module_dir);
 	write_kbuild(module_dir);
 	lp = xasprintf("%s/livepatch.o", module_dir);
-	template_build = kbuild_start_file(module_dir, lp);
+	/* one job more than the units' compiles and diffs: not with -j 1 */
+	if (kpb->jobs > 1)
+		template_build = kbuild_start_file(module_dir, lp);
 	free(lp);
 	free(setup);
 }
