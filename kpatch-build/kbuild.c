@@ -36,6 +36,7 @@ struct submake {
 static struct submake *submakes;
 static size_t nr_submakes;
 static char *recorded_dir;	/* the module directory of the recording */
+static char *record_dir;	/* where the record is kept */
 
 static void put_strings(FILE *f, const struct strlist *l)
 {
@@ -307,7 +308,7 @@ static bool have_record(void)
 	if (!known)
 		log_printf("no usable record of kbuild's sub-makes in %s: using make -C %s M=\n",
 			   dir, kpb->objdir);
-	free(dir);
+	record_dir = dir;
 	return known;
 }
 
@@ -349,6 +350,66 @@ static char **submake_envp(size_t i, const char *moddir)
 	return vector(NULL, &submakes[i].env, moddir, NULL, NULL);
 }
 
+/*
+ * Objects kbuild makes in every module directory alike, from the tree
+ * alone: kept with the record after a module build, put back before the
+ * next one with their .cmd, by which kbuild finds them up to date.
+ * 6.11 and later compile scripts/module-common.c into each directory.
+ */
+static const char *const common_objects[] = { ".module-common.o" };
+
+/* obj and its .cmd from one directory to another, the directory renamed in the .cmd. */
+static bool carry(const char *from, const char *to, const char *obj, const char *old, const char *new)
+{
+	char *src = xasprintf("%s/%s", from, obj), *cmd_src = xasprintf("%s/.%s.cmd", from, obj);
+	char *dst = xasprintf("%s/%s", to, obj), *cmd_dst = xasprintf("%s/.%s.cmd", to, obj);
+	char *tmp = xasprintf("%s.%d", dst, (int)getpid());
+	size_t size;
+	char *data = read_file(src, &size), *cmd = read_file(cmd_src, NULL);
+	bool ok = data && cmd;
+
+	if (ok) {
+		cmd = str_replace(cmd, old, new, false);
+		make_parents(dst);
+		write_file(cmd_dst, cmd, strlen(cmd));
+		/* the object last, renamed into place: it means the .cmd is there */
+		write_file(tmp, data, size);
+		ok = !rename(tmp, dst);
+	}
+	free(cmd);
+	free(data);
+	free(tmp);
+	free(cmd_dst);
+	free(dst);
+	free(cmd_src);
+	free(src);
+	return ok;
+}
+
+static void common_objects_in(const char *moddir)
+{
+	char *kept = xasprintf("%s/common", record_dir);
+
+	for (size_t i = 0; i < ARRAY_SIZE(common_objects); i++)
+		if (carry(kept, moddir, common_objects[i], recorded_dir, moddir))
+			log_printf("%s: kept from an earlier module build\n", common_objects[i]);
+	free(kept);
+}
+
+static void common_objects_out(const char *moddir)
+{
+	char *kept = xasprintf("%s/common", record_dir);
+
+	for (size_t i = 0; i < ARRAY_SIZE(common_objects); i++) {
+		char *path = xasprintf("%s/%s", kept, common_objects[i]);
+
+		if (!file_exists(path))
+			carry(moddir, kept, common_objects[i], moddir, recorded_dir);
+		free(path);
+	}
+	free(kept);
+}
+
 /* Build the module in moddir (its Kbuild file there), with extra make arguments. */
 int kbuild_module(const char *moddir, char *const extra[])
 {
@@ -363,6 +424,7 @@ int kbuild_module(const char *moddir, char *const extra[])
 		free(m);
 		return status;
 	}
+	common_objects_in(moddir);
 	for (size_t i = 0; !status && i < nr_submakes; i++) {
 		char **argv = submake_argv(i, moddir, extra, NULL), **envp = submake_envp(i, moddir);
 
@@ -370,6 +432,8 @@ int kbuild_module(const char *moddir, char *const extra[])
 		free_vector(envp);
 		free_vector(argv);
 	}
+	if (!status)
+		common_objects_out(moddir);
 	return status;
 }
 
