@@ -53,10 +53,12 @@ static void put_states(char **out)
 	char *info = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_states; i++) {
+		char *state = xasprintf("%lu:%lu", kpb->states[i].id, kpb->states[i].version);
+
 		str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad %lu, %lu\n",
 			    KLP_META_PATCH_STATES, kpb->states[i].id, kpb->states[i].version);
-		str_appendf(&info, "%s%lu:%lu", *info ? " " : "", kpb->states[i].id,
-			    kpb->states[i].version);
+		str_append_word(&info, state);
+		free(state);
 	}
 	modinfo(out, "klp_states", info);
 	free(info);
@@ -72,8 +74,11 @@ static void put_bases(char **out)
 {
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		const struct kpb_base *b = &kpb->bases[i];
-		int name = put_name(out, b->ident);
+		int name;
 
+		if (!base_depended_on(b) && !b->referenced)
+			continue;
+		name = put_name(out, b->ident);
 		if (base_depended_on(b))
 			str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n"
 				    "\t.quad klp_patch_enabled_%s, .Lname%d\n",
@@ -92,17 +97,17 @@ static void put_release(char **out)
 		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
 				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
 
-		str_appendf(&funcs, "%s%s", *funcs ? " " : "", key);
+		str_append_word(&funcs, key);
 		free(key);
 	}
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		char *id = ident_of(kpb->previous[i].name);
 
-		str_appendf(&supersedes, "%s%s", *supersedes ? " " : "", id);
+		str_append_word(&supersedes, id);
 		free(id);
 	}
 	for (size_t i = 0; i < kpb->dropped.nr; i++)
-		str_appendf(&dropped, "%s%s", *dropped ? " " : "", kpb->dropped.v[i]);
+		str_append_word(&dropped, kpb->dropped.v[i]);
 	if (kpb->version)
 		modinfo(out, "version", kpb->version);
 	modinfo(out, "klp_functions", funcs);

@@ -55,7 +55,7 @@ static char *lasting_makeflags(const char *flags)
 
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		if (!str_starts(w, "MAKE=") && !str_starts(w, "--jobserver"))
-			str_appendf(&out, "%s%s", *out ? " " : "", w);
+			str_append_word(&out, w);
 	free(copy);
 	return out;
 }
@@ -183,23 +183,11 @@ static char *record_path(void)
 	return path;
 }
 
-static char *self_path(void)
-{
-	char buf[4096];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-
-	if (n <= 0)
-		die("/proc/self/exe: %s", strerror(errno));
-	buf[n] = '\0';
-	return xstrdup(buf);
-}
-
 /* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir. */
 static bool record(const char *dir)
 {
 	char *moddir = xasprintf("%s/module", dir), *kbuild = xasprintf("%s/Kbuild", moddir);
-	char *m = xasprintf("M=%s", moddir), *self = self_path();
-	char *make_var = xasprintf("MAKE=%s", self);
+	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", kpb->self);
 	const char *note = "# empty: kpatch-build records how kbuild enters its sub-makes\n";
 	char *args[] = { m, make_var, NULL };
 	bool ok;
@@ -207,35 +195,36 @@ static bool record(const char *dir)
 	make_parents(kbuild);
 	write_file(kbuild, note, strlen(note));
 	setenv(RECORD_VAR, dir, 1);
-	ok = !strchr(self, ' ') && !run_make(kpb->objdir, args);
+	ok = !strchr(kpb->self, ' ') && !run_make(kpb->objdir, args);
 	unsetenv(RECORD_VAR);
 	free(kbuild);
 	kbuild = xasprintf("%s/moddir", dir);
 	write_file(kbuild, moddir, strlen(moddir));
 	free(make_var);
-	free(self);
 	free(m);
 	free(kbuild);
 	free(moddir);
 	return ok;
 }
 
-static char *next_string(char **p, char *end)
+/* A record is renamed into place whole: a short one is a damaged cache. */
+static char *next_string(char **p, char *end, const char *path)
 {
 	char *s = *p;
 
 	if (s >= end)
-		die("truncated kbuild record");
+		fail(EXIT_ERROR, "%s: the kbuild record is truncated; remove its directory and "
+		     "kpatch-build records it again", path);
 	*p += strlen(s) + 1;
 	return s;
 }
 
-static void get_strings(char **p, char *end, struct strlist *l)
+static void get_strings(char **p, char *end, struct strlist *l, const char *path)
 {
-	unsigned long n = strtoul(next_string(p, end), NULL, 10);
+	unsigned long n = strtoul(next_string(p, end, path), NULL, 10);
 
 	while (n--)
-		strlist_add(l, next_string(p, end));
+		strlist_add(l, next_string(p, end, path));
 }
 
 /*
@@ -252,9 +241,9 @@ static bool load_submake(const char *path)
 
 	if (!text)
 		return false;
-	s.cwd = xstrdup(next_string(&p, text + size));
-	get_strings(&p, text + size, &s.args);
-	get_strings(&p, text + size, &s.env);
+	s.cwd = xstrdup(next_string(&p, text + size, path));
+	get_strings(&p, text + size, &s.args, path);
+	get_strings(&p, text + size, &s.env, path);
 	for (size_t i = 0; i + 1 < s.args.nr; i++)
 		if (!strcmp(s.args.v[i], "-f") && strstr(s.args.v[i + 1], "/scripts/Makefile."))
 			keep = true;

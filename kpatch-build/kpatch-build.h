@@ -117,7 +117,8 @@ struct kpb {
 	bool replace, debug, skip_cleanup;
 
 	/* derived */
-	char *tooldir;		/* where create-diff-object and klp-convert are */
+	char *self;		/* this executable */
+	char *tooldir;		/* where it, create-diff-object and klp-convert are */
 	char *templates;
 	char *release;		/* kernel release of the vmlinux */
 	char *cc;		/* the compiler the kernel was built with */

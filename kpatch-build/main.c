@@ -137,6 +137,7 @@ static void find_tools(void)
 	if (n < 0)
 		die("cannot find my own executable");
 	self[n] = '\0';
+	kpb->self = xstrdup(self);
 	*strrchr(self, '/') = '\0';
 	kpb->tooldir = xstrdup(self);
 	installed = xasprintf("%s/../share/kpatch-build/templates", self);

@@ -198,3 +198,8 @@ void str_appendf(char **s, const char *fmt, ...)
 	vsnprintf(*s + len, n + 1, fmt, ap);
 	va_end(ap);
 }
+
+void str_append_word(char **s, const char *word)
+{
+	str_appendf(s, "%s%s", *s && **s ? " " : "", word);
+}

@@ -47,6 +47,8 @@ char *str_replace(char *s, const char *what, const char *with, bool whole_word);
 
 /* Append printf-style text to *s (allocated; NULL is the empty string). */
 void str_appendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append word to the space-separated list *s. */
+void str_append_word(char **s, const char *word);
 
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
