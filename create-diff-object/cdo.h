@@ -93,6 +93,7 @@ void special_compare_done(void);
 /* ignore.c */
 bool ignored_section(const struct cdo *cdo, const struct section *sec);
 void ignore_functions(struct cdo *cdo);
+void report_force_unsafe(const struct cdo *cdo);
 
 /* refuse.c */
 /* Stop with EXIT_REFUSED: the message names the file; fmt says what and why. */

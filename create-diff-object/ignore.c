@@ -4,7 +4,10 @@
  * (templates/kpatch-macros.h): KPATCH_IGNORE_FUNCTION(fn) puts a pointer
  * to fn in .kpatch.ignore.functions, KPATCH_IGNORE_SECTION("name") a
  * pointer to the name in .kpatch.ignore.sections.  Changes there are not
- * patched: the running kernel keeps its version.
+ * patched: the running kernel keeps its version.  KPATCH_FORCE_UNSAFE(fn)
+ * (.kpatch.force) asked kpatch's own core to skip its stack check for fn;
+ * the kernel's livepatch has no such per-function switch, so the patch is
+ * built as any other and the author is told what is left.
  */
 #include <string.h>
 
@@ -12,6 +15,7 @@
 
 #define IGNORE_FUNCTIONS ".kpatch.ignore.functions"
 #define IGNORE_SECTIONS ".kpatch.ignore.sections"
+#define FORCE_UNSAFE ".kpatch.force"
 
 /* The relocations of one of the marker sections, or NULL. */
 static struct section *markers(const struct cdo *cdo, const char *name)
@@ -50,5 +54,23 @@ void ignore_functions(struct cdo *cdo)
 			ref.sym->status = SAME;
 			dbg("unchanged: %s: KPATCH_IGNORE_FUNCTION", ref.sym->name);
 		}
+	}
+}
+
+void report_force_unsafe(const struct cdo *cdo)
+{
+	struct section *rela = markers(cdo, FORCE_UNSAFE);
+
+	for (size_t i = 0; rela && i < rela->nr_relocs; i++) {
+		struct ref ref;
+
+		resolve_reloc(&rela->relocs[i], &ref);
+		if (ref.kind != REF_SYMBOL || !is_func(ref.sym))
+			die("%s: an entry of %s does not point at a function: not made by "
+			    "KPATCH_FORCE_UNSAFE()", cdo->patched_path, FORCE_UNSAFE);
+		printf("note: KPATCH_FORCE_UNSAFE(%s) has no effect with the kernel's livepatch: "
+		       "the transition waits until no task is inside %s; if one never leaves it, "
+		       "write 1 to /sys/kernel/livepatch/<module>/force once it is safe\n",
+		       ref.sym->name, ref.sym->name);
 	}
 }

@@ -88,6 +88,7 @@ static void run(struct cdo *cdo, const char *output)
 	report(cdo, &count);
 	report_shadow_ids(cdo);
 	report_states(cdo);
+	report_force_unsafe(cdo);
 	if (!count) {
 		fprintf(stderr, "%s: %s: no functional change\n", progname,
 			cdo->patched_path);

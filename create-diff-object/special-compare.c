@@ -172,7 +172,16 @@ bool special_entries_equal(struct cdo *cdo, const struct symbol *p,
 		if (!s->compare || (!ps && !os))
 			continue;
 		*where = s->name;
-		if (!ps || !os || !section_entries_equal(cdo, s, ps, p, os, o))
+		/* A section only one side has: its owners alone differ. */
+		if (!ps || !os) {
+			size_t i = (size_t)-1;
+
+			if (ps ? next_of(owned_entries(cdo, s, ps), p, &i)
+			       : next_of(owned_entries(cdo, s, os), o, &i))
+				return false;
+			continue;
+		}
+		if (!section_entries_equal(cdo, s, ps, p, os, o))
 			return false;
 	}
 	return true;

@@ -45,6 +45,7 @@ const struct special specials[] = {
 	{ .name = ".kpatch.callbacks.", .prefix = true, .kind = META },
 	/* Author markers, read by ignore.c */
 	{ .name = ".kpatch.ignore.", .prefix = true, .kind = DROP },
+	{ .name = ".kpatch.force", .kind = DROP },
 	/* Read by report_states(); the driver builds klp_patch.states. */
 	{ .name = ".kpatch.states", .kind = DROP },
 };

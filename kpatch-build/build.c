@@ -6,7 +6,6 @@
  * ready with --build-dir.
  */
 #define _XOPEN_SOURCE 700
-#include <elf.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
@@ -16,7 +15,6 @@
 #include <xxhash.h>
 
 #include "kpatch-build.h"
-#include "target.h"
 
 /* Bump when the way the original is built changes. */
 #define BUILD_RECIPE "kpatch-build original v1"
@@ -191,32 +189,6 @@ static void use_build_dir(void)
 	kpb->cache_hit = true;
 	free(cfg);
 	free(link);
-}
-
-/* Every function of the rebuilt original must exist in what runs, same size. */
-void check_same_functions(const char *ours, const char *theirs, const char *from)
-{
-	struct target *built = target_load(ours), *running = target_load(theirs);
-	size_t bad = 0;
-	char first[512] = "";
-
-	for (size_t i = 0; i < built->nr_syms; i++) {
-		const struct target_sym *s = &built->syms[i];
-
-		if (s->type != STT_FUNC || !s->size || target_has_sized(running, s->name, s->size))
-			continue;
-		/* A weak definition the link may have replaced with a strong one. */
-		if (s->bind == STB_WEAK && target_has(running, s->name))
-			continue;
-		if (!bad++)
-			snprintf(first, sizeof(first), "%s (%s, %u bytes)", s->name,
-				 s->file ? s->file : "global", s->size);
-	}
-	if (bad)
-		fail(EXIT_BAD_INPUT, "%s does not match the kernel built from %s with %s: %zu functions differ, "
-		     "first %s; is it another build?", theirs, from, kpb->config, bad, first);
-	target_free(built);
-	target_free(running);
 }
 
 void prepare_original(void)

@@ -50,7 +50,7 @@ char *elf_section(const char *path, const char *name, size_t *size)
  * The "Linux version 6.1.0-56-amd64 (...) ... Debian 6.1.192-2 (...)"
  * banner in .rodata, without "Linux version ".
  */
-static char *vmlinux_banner(const char *vmlinux)
+char *vmlinux_banner(const char *vmlinux)
 {
 	size_t size;
 	char *rodata = elf_section(vmlinux, ".rodata", &size), *p, *banner = NULL;
@@ -266,6 +266,12 @@ static void check_tree(void)
 		kpb->distro = true;
 		add_make_var("KERNELRELEASE", kpb->release);
 	}
+	/* Debian's patches differ between revisions of one upstream version. */
+	if (kpb->distro_version && !banner_names(banner, kpb->distro_version))
+		fail(EXIT_BAD_INPUT, "%s is not Debian %s: its banner says \"%s\", but the source and "
+		     "packages of --kernel %s are version %s; give the vmlinux of that kernel, or the "
+		     "--kernel release it belongs to", kpb->vmlinux, kpb->distro_version, banner,
+		     kpb->kernel, kpb->distro_version);
 	free(rel);
 	free(ver);
 	free(banner);
@@ -283,6 +289,7 @@ void check_inputs(void)
 		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", kpb->vmlinux);
 	check_config();
 	check_tree();
+	find_kernel_build();
 	check_compiler(kpb->vmlinux);
 	add_make_var("CC", kpb->cc);
 	hide_rust();

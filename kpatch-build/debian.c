@@ -9,9 +9,12 @@
  *	linux-image-RELEASE		vmlinuz and the modules
  *	linux-source-X.Y		the source, at the same version
  *
- * Only the vmlinux is taken out of the -dbg package (5 GB unpacked).
+ * Only the vmlinux is taken out of the -dbg package (5 GB unpacked).  The
+ * .deb files stay in one directory (--packages) that any number of caches
+ * can share; one source tree per version serves every flavour of it.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 
@@ -21,7 +24,7 @@ struct debian {
 	char *release;		/* 6.1.0-56-amd64 */
 	char *version;		/* 6.1.192-2: of every package */
 	char *dir;		/* CACHE/debian/RELEASE */
-	char *debs;		/* CACHE/debian/debs */
+	char *debs;		/* where the .deb files are kept (--packages) */
 };
 
 static bool valid_release(const char *s)
@@ -46,32 +49,93 @@ static char *apt_version(const char *package)
 	return v;
 }
 
-/* The .deb of package=version in debs, downloaded if it is not there. */
+/* Every version of a package apt knows, newest first, one per line. */
+static char *apt_versions(const char *package)
+{
+	char *argv[] = { "apt-cache", "madison", (char *)package, NULL };
+	char *out = run_capture(NULL, argv), *list = xstrdup(""), *line, *save = NULL;
+
+	for (line = out ? strtok_r(out, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+		char *bar = strchr(line, '|'), *v;
+
+		if (!bar)
+			continue;
+		v = bar + 1 + strspn(bar + 1, " ");
+		str_appendf(&list, "%s%.*s", *list ? ", " : "", (int)strcspn(v, " |"), v);
+	}
+	free(out);
+	return list;
+}
+
+/* apt names a .deb PACKAGE_VERSION_ARCH.deb, with an epoch's ':' as "%3a". */
+static char *deb_prefix(const char *package, const char *version)
+{
+	char *v = str_replace(xstrdup(version), ":", "%3a", true);
+	char *prefix = xasprintf("%s_%s_", package, v);
+
+	free(v);
+	return prefix;
+}
+
+/* The .deb of package=version in debs, or NULL. */
+static char *find_deb(const struct debian *d, const char *package)
+{
+	char *prefix = deb_prefix(package, d->version), *found = NULL;
+	DIR *dir = opendir(d->debs);
+	struct dirent *e;
+
+	while (dir && !found && (e = readdir(dir)))
+		if (str_starts(e->d_name, prefix) && str_ends(e->d_name, ".deb"))
+			found = xasprintf("%s/%s", d->debs, e->d_name);
+	if (dir)
+		closedir(dir);
+	free(prefix);
+	return found;
+}
+
+/*
+ * The .deb of package at exactly the kernel's version, downloaded if it is
+ * not there: Debian's patches differ between revisions of one upstream
+ * version, so no other version of the source will do.
+ */
 static char *fetch(const struct debian *d, const char *package)
 {
-	char *glob = xasprintf("%s/%s_*.deb", d->debs, package);
 	char *pin = xasprintf("%s=%s", package, d->version);
-	char *find = xasprintf("ls %s 2>/dev/null | head -n1", glob);
-	char *argv[] = { "sh", "-c", find, NULL };
-	char *deb = run_capture(NULL, argv);
+	char *deb = find_deb(d, package);
 
-	if (!deb || !*deb) {
+	if (!deb) {
 		char *get[] = { "apt-get", "download", "-q", pin, NULL };
 
-		free(deb);
 		fprintf(stderr, "%s: downloading %s\n", progname, pin);
-		if (run(d->debs, get))
-			fail(EXIT_BAD_INPUT, "apt-get download %s failed: is the package in the "
-			     "configured archives (apt-get update)?", pin);
-		deb = run_capture(NULL, argv);
-		if (!deb || !*deb)
-			fail(EXIT_ERROR, "apt-get download %s left no %s", pin, glob);
+		if (run(d->debs, get)) {
+			char *have = apt_versions(package);
+
+			fail(EXIT_BAD_INPUT, "%s %s: %s is not in the configured archives (%s has %s); "
+			     "a livepatch needs the packages of the kernel's own version: add the archive "
+			     "that has them (snapshot.debian.org keeps every version), or give the files "
+			     "with -s, -c, -v and --symvers", d->release, d->version, pin, package,
+			     *have ? have : "no version");
+		}
+		deb = find_deb(d, package);
+		if (!deb)
+			fail(EXIT_ERROR, "apt-get download %s left no %s_%s_*.deb in %s", pin, package,
+			     d->version, d->debs);
 	}
-	deb[strcspn(deb, "\n")] = '\0';
-	free(find);
 	free(pin);
-	free(glob);
 	return deb;
+}
+
+/* A .deb's own Package and Version fields must be what it was fetched as. */
+static void check_deb(const struct debian *d, const char *deb, const char *package)
+{
+	char *argv[] = { "dpkg-deb", "--showformat=${Package} ${Version}", "--show", (char *)deb, NULL };
+	char *out = run_capture(NULL, argv), *want = xasprintf("%s %s", package, d->version);
+
+	if (!out || strcmp(out, want))
+		fail(EXIT_BAD_INPUT, "%s is %s, not %s: remove it from %s", deb,
+		     out ? out : "not a Debian package", want, d->debs);
+	free(want);
+	free(out);
 }
 
 /* Run cmd, which unpacks into @TMP@, then rename that to dir. */
@@ -101,6 +165,12 @@ static char *source_package(const char *version)
 	return xasprintf("linux-source-%.*s", (int)(dot + 1 + n - version), version);
 }
 
+/* One unpacked source per Debian version, shared by its flavours. */
+static char *source_dir(const struct debian *d)
+{
+	return xasprintf("%s/debian/source-%s", kpb->cache, d->version);
+}
+
 static void fetch_all(struct debian *d)
 {
 	char *dbg = xasprintf("linux-image-%s-dbg", d->release);
@@ -110,11 +180,15 @@ static void fetch_all(struct debian *d)
 	char *dbg_deb = fetch(d, dbg), *image_deb = fetch(d, image);
 	char *headers_deb = fetch(d, headers), *source_deb = fetch(d, source);
 	char *vmlinux = xasprintf("%s/vmlinux", d->dir), *pkg = xasprintf("%s/pkg", d->dir);
-	char *src = xasprintf("%s/src", d->dir);
-	char *cmd = xasprintf("mkdir -p @TMP@ && dpkg-deb --fsys-tarfile '%s' | "
-			      "tar -xO ./usr/lib/debug/boot/vmlinux-%s > @TMP@/vmlinux",
-			      dbg_deb, d->release);
+	char *src = source_dir(d);
+	char *cmd;
 
+	check_deb(d, dbg_deb, dbg);
+	check_deb(d, image_deb, image);
+	check_deb(d, headers_deb, headers);
+	check_deb(d, source_deb, source);
+	cmd = xasprintf("mkdir -p @TMP@ && dpkg-deb --fsys-tarfile '%s' | "
+			"tar -xO ./usr/lib/debug/boot/vmlinux-%s > @TMP@/vmlinux", dbg_deb, d->release);
 	unpack(vmlinux, dbg, cmd);
 	free(cmd);
 	cmd = xasprintf("dpkg-deb -x '%s' @TMP@ && dpkg-deb -x '%s' @TMP@", headers_deb, image_deb);
@@ -151,27 +225,26 @@ void use_debian_kernel(const char *release)
 	if (!valid_release(release))
 		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", release);
 	d.dir = xasprintf("%s/debian/%s", kpb->cache, release);
-	d.debs = xasprintf("%s/debian/debs", kpb->cache);
+	d.debs = kpb->packages ? xstrdup(kpb->packages) : xasprintf("%s/debian/debs", kpb->cache);
 	stamp = xasprintf("%s/version", d.dir);
 	/* Unpacked before: the packages of one release do not change. */
 	d.version = read_file(stamp, NULL);
 	if (!d.version) {
-		char *mk;
+		char *mk[] = { "mkdir", "-p", "--", d.dir, d.debs, NULL };
 
 		d.version = apt_version(dbg);
 		if (!d.version)
 			fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian "
 			     "kernel, and apt's package lists up to date (apt-get update)?", dbg, release);
-		mk = xasprintf("mkdir -p '%s' '%s'", d.dir, d.debs);
-		if (run_shell(NULL, mk))
-			fail(EXIT_ERROR, "cannot create %s", d.dir);
+		if (run(NULL, mk))
+			fail(EXIT_ERROR, "cannot create %s and %s", d.dir, d.debs);
 		fetch_all(&d);
 		write_file(stamp, d.version, strlen(d.version));
-		free(mk);
 	}
 	kpb->tree_id = xasprintf("Debian %s %s", release, d.version);
+	kpb->distro_version = xstrdup(d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);
-	kpb->srcdir = xasprintf("%s/src", d.dir);
+	kpb->srcdir = source_dir(&d);
 	if (!kpb->config)
 		kpb->config = xasprintf("%s/.config", inner);
 	if (!kpb->vmlinux)

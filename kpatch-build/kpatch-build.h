@@ -96,11 +96,14 @@ struct kpb {
 	char *json, *oot_module, *oot_module_src;
 	char *kernel;		/* --kernel: a Debian kernel release */
 	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
+	char *distro_version;	/* --kernel: the version of its packages (6.1.192-2) */
+	char *packages;		/* --packages: where Debian's .deb files are kept */
 	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
 	bool signed_module;
 	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
 	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
+	char *kernel_build;	/* where it was built (in place, or --build-dir), or NULL */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
 	char *version;		/* the series' version: MODULE_VERSION */
@@ -190,6 +193,11 @@ void check_inputs(void);
 char *elf_section(const char *path, const char *name, size_t *size);
 /* CONFIG_name in the running kernel's config (read once), or NULL when unset */
 char *config_option(const char *name);
+/* "6.1.0-56-amd64 (...) #1 SMP ... Debian 6.1.192-2 (...)": after "Linux version " */
+char *vmlinux_banner(const char *vmlinux);
+
+/* kernel-build.c: the build the running kernel came from, if the user has it */
+void find_kernel_build(void);
 
 /* view.c */
 /* Read a patch once: the files it touches, its name and hash. */
@@ -217,7 +225,10 @@ void compile_originals(void);
 
 /* depscan.c */
 void units_including(const char *header, struct strlist *objs);
+
+/* match.c: the rebuilt original is what runs (exit 5 if not) */
 void check_same_functions(const char *ours, const char *theirs, const char *from);
+void check_unit_is_running(const struct unit *u);
 
 /* stack.c */
 void add_base(const char *ko);
@@ -270,6 +281,8 @@ void oot_units(void);
 
 /* units.c */
 void find_units(void);
+/* kbuild's command for u, reading view and writing out */
+char *unit_command(const struct unit *u, const char *view, const char *out);
 void compile_units(void);
 
 /* module.c */

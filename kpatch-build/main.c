@@ -28,6 +28,8 @@ static void usage(FILE *f)
 "      --kernel RELEASE    a Debian kernel (uname -r of the machine it runs on): its\n"
 "                          source, config, vmlinux and Module.symvers come from its\n"
 "                          packages, downloaded and unpacked once into the cache\n"
+"      --packages DIR      where --kernel keeps the .deb files it downloads, to share\n"
+"                          them between caches (default: CACHE/debian/debs)\n"
 "  -s, --sourcedir DIR     kernel source tree the running kernel was built from\n"
 "  -c, --config FILE       its .config (default: DIR/.config)\n"
 "  -v, --vmlinux FILE      the vmlinux it runs, with symbols\n"
@@ -160,6 +162,8 @@ static void default_cache(void)
 		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
 				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
 	kpb->cache = absolute_dir(kpb->cache);
+	if (kpb->packages)
+		kpb->packages = absolute_dir(kpb->packages);
 }
 
 static void default_paths(void)
@@ -225,7 +229,7 @@ static void check_options(int argc, char **argv);
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,
-	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, SIGN_KEY, SIGN_CERT };
+	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -246,6 +250,7 @@ static void parse_options(int argc, char **argv)
 		{ "series", required_argument, NULL, SERIES },
 		{ "full-build", no_argument, NULL, FULL_BUILD },
 		{ "kernel", required_argument, NULL, KERNEL },
+		{ "packages", required_argument, NULL, PACKAGES },
 		{ "sign-key", required_argument, NULL, SIGN_KEY },
 		{ "sign-cert", required_argument, NULL, SIGN_CERT },
 		{ "symvers", required_argument, NULL, SYMVERS },
@@ -279,6 +284,7 @@ static void parse_options(int argc, char **argv)
 		case SERIES: kpb->series = optarg; break;
 		case FULL_BUILD: kpb->full_build = true; break;
 		case KERNEL: kpb->kernel = optarg; break;
+		case PACKAGES: kpb->packages = xstrdup(optarg); break;
 		case SIGN_KEY: kpb->sign_key = optarg; break;
 		case SIGN_CERT: kpb->sign_cert = optarg; break;
 		case SYMVERS: kpb->symvers = optarg; break;
@@ -331,6 +337,8 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
 	if (kpb->kernel && kpb->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
+	if (kpb->packages && !kpb->kernel)
+		fail(EXIT_USAGE, "--packages goes with --kernel: it is where its packages are kept");
 	if (!kpb->oot_module != !kpb->oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
 	if (kpb->nr_previous && !kpb->replace)

@@ -27,6 +27,7 @@ static void probe_entry_sizes(const char *cached)
 	char *cmd = xasprintf("mkdir -p '%s' && cp '%s' '%s/probe.c' && echo 'obj-m := probe.o' > '%s/Kbuild' && "
 			      "make -C '%s'%s M='%s' probe.s", dir, src, dir, dir, kpb->objdir, vars, dir);
 	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup(""), *tmp;
+	unsigned long want, got = 0;
 
 	if (run_shell(NULL, cmd) || !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
@@ -35,12 +36,17 @@ static void probe_entry_sizes(const char *cached)
 		unsigned long size;
 
 		if (sscanf(p + 10, "%127s %lu", sec, &size) == 2) {
-			char *line = xasprintf("%s%s %lu\n", out, sec, size);
-
-			free(out);
-			out = line;
+			str_appendf(&out, "%s %lu\n", sec, size);
+			got++;
 		}
 	}
+	for (p = text; (p = strstr(p, "->entries ")) && sscanf(p + 10, "%lu", &want) != 1; p++)
+		;
+	if (!p)
+		fail(EXIT_ERROR, "%s: the entry-size probe printed no count of its sizes", asm_path);
+	if (want != got)
+		fail(EXIT_ERROR, "%s: the entry-size probe printed %lu sizes, %lu could be read",
+		     asm_path, want, got);
 	/* renamed into place: an interrupted run leaves no half-written answer */
 	tmp = xasprintf("%s.tmp", cached);
 	make_parents(cached);

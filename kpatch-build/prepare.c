@@ -46,16 +46,17 @@ static void prepare(const char *dir)
 
 void prepare_tree(void)
 {
-	char *key = build_key(PREPARE_RECIPE, kpb->symvers);
-	char *dir = xasprintf("%s/prepared-%s", kpb->cache, key);
-	char *stamp = xasprintf("%s/stamp", dir);
+	char *key, *dir, *stamp;
 
 	if (!kpb->symvers)
 		kpb->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", kpb->release);
 	if (!file_exists(kpb->symvers))
-		fail(EXIT_BAD_INPUT, "no Module.symvers of the running kernel%s%s: give it with --symvers "
-		     "(distributions ship it with the kernel headers)",
-		     " at ", kpb->symvers);
+		fail(EXIT_BAD_INPUT, "no Module.symvers of the running kernel at %s: give it with --symvers "
+		     "(distributions ship it with the kernel headers; make writes it into the build "
+		     "directory)", kpb->symvers);
+	key = build_key(PREPARE_RECIPE, kpb->symvers);
+	dir = xasprintf("%s/prepared-%s", kpb->cache, key);
+	stamp = xasprintf("%s/stamp", dir);
 	kpb->view = xasprintf("%s/src", dir);
 	kpb->objdir = xasprintf("%s/obj", dir);
 	if (file_exists(stamp)) {

@@ -220,7 +220,6 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 static void add_unit(const struct cmdfile *c)
 {
 	struct unit *u;
-	char *path;
 
 	for (size_t i = 0; i < kpb->nr_units; i++)
 		if (!strcmp(kpb->units[i].obj, c->obj))
@@ -242,9 +241,7 @@ static void add_unit(const struct cmdfile *c)
 		free(u->target);
 		u->objname = shipped_module(u->cmd, &u->target);
 	}
-	path = xasprintf("%s/%s", kpb->objdir, c->obj);
-	check_same_functions(path, u->target, kpb->srcdir);
-	free(path);
+	check_unit_is_running(u);
 }
 
 static void units_for_file(const char *file)
@@ -318,7 +315,7 @@ static char *fallback_includes(const char *cmd)
 }
 
 /* kbuild's command, reading view and writing out (in workdir). */
-static char *command_for(struct unit *u, const char *view, const char *out)
+char *unit_command(const struct unit *u, const char *view, const char *out)
 {
 	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
 	char *fallback = fallback_includes(u->cmd);
@@ -345,7 +342,7 @@ static char *command_for(struct unit *u, const char *view, const char *out)
 static char *patched_command(struct unit *u)
 {
 	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
-	return command_for(u, kpb->patched_view, u->patched_obj);
+	return unit_command(u, kpb->patched_view, u->patched_obj);
 }
 
 /* With --base, the original is the kernel plus the bases' patches. */
@@ -353,7 +350,7 @@ static char *orig_command(struct unit *u)
 {
 	free(u->orig_obj);
 	u->orig_obj = xasprintf("%s/orig/%s", kpb->workdir, u->obj);
-	return command_for(u, kpb->orig_view, u->orig_obj);
+	return unit_command(u, kpb->orig_view, u->orig_obj);
 }
 
 /* The files under the view named in a deps list, relative to the view. */

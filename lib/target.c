@@ -197,6 +197,13 @@ bool target_has(const struct target *t, const char *name)
 	return first_named(t, name) < t->nr_syms;
 }
 
+const struct target_sym *target_find(const struct target *t, const char *name)
+{
+	size_t i = first_named(t, name);
+
+	return i < t->nr_syms ? &t->syms[t->by_name[i]] : NULL;
+}
+
 bool target_has_sized(const struct target *t, const char *name, unsigned long size)
 {
 	for (size_t i = first_named(t, name);

@@ -48,6 +48,8 @@ enum sympos_result target_sympos(const struct target *t, const char *name,
 				 const char *file, unsigned long size,
 				 unsigned long *pos);
 bool target_has(const struct target *t, const char *name);
+/* The first symbol called name, in kallsyms order, or NULL. */
+const struct target_sym *target_find(const struct target *t, const char *name);
 /* Whether a symbol called name has this size: the same code, built alike. */
 bool target_has_sized(const struct target *t, const char *name, unsigned long size);
 

@@ -2,7 +2,9 @@
 /*
  * Compiled against the target kernel as an external module, to learn the
  * entry sizes of its special sections: each E() prints a size into the
- * generated assembly ("->entsize <section> <size>"), like asm-offsets.
+ * generated assembly ("->entsize <section> <size>"), like asm-offsets,
+ * and "->entries N" says how many there are, so that a reader can tell a
+ * line it failed to parse from one the probe never printed.
  */
 #include <linux/module.h>
 #include <linux/bug.h>
@@ -14,7 +16,12 @@
 #include <asm/orc_types.h>
 #include <asm/paravirt_types.h>
 
-#define E(sec, size) asm volatile("\n.ascii \"->entsize " sec " %c0\"" : : "i" (size))
+#define E(sec, size) do {							\
+	asm volatile("\n.ascii \"->entsize " sec " %c0\"" : : "i" (size));	\
+	(void)__COUNTER__;							\
+} while (0)
+
+enum { FIRST_ENTRY = __COUNTER__ + 1 };
 
 void entsize_probe(void)
 {
@@ -36,5 +43,6 @@ void entsize_probe(void)
 	E(".printk_index", sizeof(struct pi_entry *));
 	E("__mcount_loc", sizeof(unsigned long));
 	E("__patchable_function_entries", sizeof(void *));
+	asm volatile("\n.ascii \"->entries %c0\"" : : "i" (__COUNTER__ - FIRST_ENTRY));
 }
 MODULE_LICENSE("GPL");

@@ -53,12 +53,23 @@
  *   terminator (size / 8 entries); they are build-time input for the
  *   engine and do not belong in its output.
  *
+ *   KPATCH_FORCE_UNSAFE(fn)
+ *	One 8-byte pointer to fn in section .kpatch.force.  kpatch's own
+ *	core skipped its stack check for such a function; the kernel's
+ *	livepatch has no per-function switch, so fn is patched as any
+ *	other (if it changed) and the engine prints a note saying so: a
+ *	transition that waits on a task inside fn can be forced through
+ *	/sys/kernel/livepatch/<module>/force.
+ *
  * Other helpers:
  *   KPATCH_PRINTK(fmt, ...)
  *	printk() behind a branch the compiler cannot predict.  printk() is
  *	__cold, so GCC treats the code leading to it as unlikely and may
  *	move it to .text.unlikely or stop inlining there; a printk added by
  *	a patch would then change more code than the patch did.
+ *   KPATCH_PRINTK_DEFERRED(fmt, ...)
+ *	The same with printk_deferred(), for code that may hold the
+ *	scheduler's locks.
  *   KPATCH_STATIC_CALL(name)           KLP_STATIC_CALL(name)
  *	Use as KLP_STATIC_CALL(name)(args) instead of static_call(name)(args):
  *	an ordinary indirect call through the key's current function.  The
@@ -69,6 +80,8 @@
  *	The function must not be NULL: for a static_call_cond() site, test
  *	static_call_query(name) first.
  *   KLP_SYSCALL_DEFINE0(name) ... KLP_SYSCALL_DEFINE6(name, ...)
+ *   KPATCH_SYSCALL_DEFINE1(name, ...) ... KPATCH_SYSCALL_DEFINE6(name, ...)
+ *	(also from "kpatch-syscall.h", as patches written for kpatch include it)
  *	Like SYSCALL_DEFINE<n>, for replacing a system call (x86-64 only):
  *	same arguments, and it defines __x64_sys_<name>() (and
  *	__ia32_sys_<name>() with CONFIG_IA32_EMULATION) with the same
@@ -135,6 +148,10 @@ typedef struct klp_object patch_object;
 #define KLP_IGNORE_FUNCTION(fn)		KPATCH_IGNORE_FUNCTION(fn)
 #define KLP_IGNORE_SECTION(name)	KPATCH_IGNORE_SECTION(name)
 
+#define KPATCH_FORCE_UNSAFE(fn)						\
+	static void *__used __section(".kpatch.force")			\
+	__kpatch_force_func_##fn = (void *)(fn)
+
 /* printk without making the surrounding code cold */
 
 #define KPATCH_PRINTK(fmt, ...)						\
@@ -144,6 +161,15 @@ do {									\
 	asm volatile("" : "+r" (__kpatch_printk_taken));		\
 	if (__kpatch_printk_taken)					\
 		printk(fmt, ##__VA_ARGS__);				\
+} while (0)
+
+#define KPATCH_PRINTK_DEFERRED(fmt, ...)				\
+do {									\
+	int __kpatch_printk_taken = 1;					\
+									\
+	asm volatile("" : "+r" (__kpatch_printk_taken));		\
+	if (__kpatch_printk_taken)					\
+		printk_deferred(fmt, ##__VA_ARGS__);			\
 } while (0)
 
 /* Static calls as plain indirect calls */
@@ -210,6 +236,13 @@ do {									\
 #define KLP_SYSCALL_DEFINE4(name, ...) KLP_SYSCALL_DEFINEx(4, _##name, __VA_ARGS__)
 #define KLP_SYSCALL_DEFINE5(name, ...) KLP_SYSCALL_DEFINEx(5, _##name, __VA_ARGS__)
 #define KLP_SYSCALL_DEFINE6(name, ...) KLP_SYSCALL_DEFINEx(6, _##name, __VA_ARGS__)
+
+#define KPATCH_SYSCALL_DEFINE1(name, ...) KLP_SYSCALL_DEFINE1(name, __VA_ARGS__)
+#define KPATCH_SYSCALL_DEFINE2(name, ...) KLP_SYSCALL_DEFINE2(name, __VA_ARGS__)
+#define KPATCH_SYSCALL_DEFINE3(name, ...) KLP_SYSCALL_DEFINE3(name, __VA_ARGS__)
+#define KPATCH_SYSCALL_DEFINE4(name, ...) KLP_SYSCALL_DEFINE4(name, __VA_ARGS__)
+#define KPATCH_SYSCALL_DEFINE5(name, ...) KLP_SYSCALL_DEFINE5(name, __VA_ARGS__)
+#define KPATCH_SYSCALL_DEFINE6(name, ...) KLP_SYSCALL_DEFINE6(name, __VA_ARGS__)
 
 #endif /* CONFIG_X86_64 && CONFIG_ARCH_HAS_SYSCALL_WRAPPER */
 

@@ -1,8 +1,15 @@
 #!/bin/bash
-# Build (or reuse) a cached Linux 6.1 test kernel with function/data sections.
-# Usage: build.sh            -> prints the build dir as the last stdout line.
-# Cache layout under ${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1/:
+# Build (or reuse) a cached Linux 6.1 test kernel.
+# Usage: build.sh [VARIANT]  -> prints the build dir as the last stdout line.
+#   sections (default)  make O=build with function/data sections: the fast
+#                       original the integration tests build against
+#   inplace             built in the tree itself with plain make, the way
+#                       kpatch's users build one (no O=, no function
+#                       sections; MODVERSIONS on): the build dir is the tree
+#   plain               make O=build with plain flags (MODVERSIONS on)
+# Cache layout under ${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1[-VARIANT]/:
 #   src/        pristine unpacked tarball, never written after unpack
+#               (inplace: the tree, built in place)
 #   build/      make O=... output tree (vmlinux, bzImage, modules)
 #   build.log   full log of the last configure+build
 #   stamp       key of the last successful build (fast path)
@@ -11,10 +18,16 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tarball=/usr/src/linux-source-6.1.tar.xz
 fragment=$here/config-6.1
-root=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1
+variant=${1:-sections}
+case $variant in
+    sections) root=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1 ;;
+    inplace|plain) root=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1-$variant ;;
+    *) echo "usage: $0 [sections|inplace|plain]" >&2; exit 2 ;;
+esac
 src=$root/src
 build=$root/build
 log=$root/build.log
+[[ $variant == inplace ]] && build=$src
 
 # -ffunction-sections/-fdata-sections give every function and datum its own
 # section, so the diff engine sees every reference as a relocation.
@@ -32,10 +45,22 @@ kcflags="-ffunction-sections -fdata-sections"
 # The command-line value replaces arch/x86/kernel/Makefile's "+= -Ux86_64", so
 # that is repeated here.
 ldsflags="-Ux86_64 -DCONFIG_LD_DEAD_CODE_DATA_ELIMINATION"
+make_flags=(KCFLAGS="$kcflags" CPPFLAGS_vmlinux.lds="$ldsflags")
+# The other variants are built as users build a kernel, with modversions
+# as every distribution kernel has them.
+extra_config=()
+if [[ $variant != sections ]]; then
+    make_flags=()
+    kcflags='' ldsflags=''
+    extra_config=(CONFIG_MODVERSIONS=y)
+fi
+out=()
+[[ $variant == inplace ]] || out=(O="$build")
 
 # The tree is Debian's tarball plus the test targets of klp-test/.
 tar_id="$tarball $(stat -c '%s %Y' "$tarball") $(cat "$here"/klp-test/*.c | sha256sum | cut -d' ' -f1)"
-key=$( { echo "$tar_id"; cat "$fragment"; gcc --version | head -n1;
+key=$( { echo "$tar_id"; cat "$fragment"; [[ $variant == sections ]] || echo "$variant ${extra_config[*]}";
+         gcc --version | head -n1;
          echo "KCFLAGS=$kcflags CPPFLAGS_vmlinux.lds=$ldsflags"; } | sha256sum | cut -d' ' -f1)
 
 fresh() { [[ -f $root/stamp && $(cat "$root/stamp") == "$key" && -f $build/vmlinux ]]; }
@@ -62,7 +87,7 @@ rm -f "$root/stamp"
 # exactly the tarball's content.
 if [[ ! -f $root/src.id || $(cat "$root/src.id") != "$tar_id" ]]; then
     echo "build.sh: unpacking $tarball" >&2
-    rm -rf "$src" "$root/src.id"
+    rm -rf "$src" "$root/src.id" "$root/build.key"
     mkdir -p "$src"
     tar -xJf "$tarball" -C "$src" --strip-components=1 >>"$log" 2>&1 || fail "unpack failed"
     # Test targets: klp_test built in, klp_testmod as a module (kernel/).
@@ -76,9 +101,14 @@ fi
 # same key resumes incrementally.
 if [[ ! -f $root/build.key || $(cat "$root/build.key") != "$key" ]]; then
     echo "build.sh: configuring $build" >&2
-    rm -rf "$build" "$root/build.key"
-    mkdir -p "$build"
-    make -C "$src" O="$build" tinyconfig >>"$log" 2>&1 || fail "tinyconfig failed"
+    rm -f "$root/build.key"
+    if [[ $variant == inplace ]]; then
+        make -C "$src" mrproper >>"$log" 2>&1 || fail "mrproper failed"
+    else
+        rm -rf "$build"
+        mkdir -p "$build"
+    fi
+    make -C "$src" "${out[@]}" tinyconfig >>"$log" 2>&1 || fail "tinyconfig failed"
     opts=()
     while IFS='=' read -r name val; do
         name=${name#CONFIG_}
@@ -88,9 +118,9 @@ if [[ ! -f $root/build.key || $(cat "$root/build.key") != "$key" ]]; then
             n) opts+=(--disable "$name") ;;
             *) fail "bad line in $fragment: CONFIG_$name=$val" ;;
         esac
-    done < <(grep -E '^CONFIG_' "$fragment")
+    done < <(grep -E '^CONFIG_' "$fragment"; for c in "${extra_config[@]}"; do echo "$c"; done)
     "$src/scripts/config" --file "$build/.config" "${opts[@]}"
-    make -C "$src" O="$build" olddefconfig >>"$log" 2>&1 || fail "olddefconfig failed"
+    make -C "$src" "${out[@]}" olddefconfig >>"$log" 2>&1 || fail "olddefconfig failed"
     # olddefconfig silently drops options whose dependencies are unmet; insist
     # that every requested value (above all LIVEPATCH=y) survived.
     bad=0
@@ -104,7 +134,7 @@ if [[ ! -f $root/build.key || $(cat "$root/build.key") != "$key" ]]; then
         fi
         echo "build.sh: $line requested but .config has: $(grep -E "^$name=|^# $name is" "$build/.config" || echo 'nothing')" >&2
         bad=1
-    done < <(grep -E '^CONFIG_' "$fragment")
+    done < <(grep -E '^CONFIG_' "$fragment"; for c in "${extra_config[@]}"; do echo "$c"; done)
     grep -qx 'CONFIG_LIVEPATCH=y' "$build/.config" || bad=1
     [[ $bad == 0 ]] || fail "config fragment not fully applied"
     echo "$key" > "$root/build.key"
@@ -112,9 +142,13 @@ fi
 
 echo "build.sh: building in $build (log: $log)" >&2
 start=$(date +%s)
-make -C "$src" O="$build" -j2 KCFLAGS="$kcflags" \
-    CPPFLAGS_vmlinux.lds="$ldsflags" vmlinux bzImage modules \
-    >>"$log" 2>&1 || fail "kernel build failed"
+if [[ $variant == inplace ]]; then
+    # plain make, as kpatch's documentation builds a kernel
+    make -C "$src" -j2 >>"$log" 2>&1 || fail "kernel build failed"
+else
+    make -C "$src" "${out[@]}" -j2 "${make_flags[@]}" vmlinux bzImage modules \
+        >>"$log" 2>&1 || fail "kernel build failed"
+fi
 echo "build.sh: built in $(( $(date +%s) - start ))s" >&2
 
 echo "$key" > "$root/stamp"

@@ -24,5 +24,8 @@ if ! make -C "$build" M="$dir" probe.s > "$dir/make.log" 2>&1; then
     exit 1
 fi
 sed -n 's/.*->entsize \([^ ]*\) \([0-9][0-9]*\)".*/\1 \2/p' "$dir/probe.s" > "$dir/sizes"
-[[ $(wc -l < "$dir/sizes") == 15 ]] || { echo "entry-sizes: expected 15 sizes, got:" >&2; cat "$dir/sizes" >&2; exit 1; }
+# The probe says how many sizes it printed.
+want=$(sed -n 's/.*->entries \([0-9][0-9]*\)".*/\1/p' "$dir/probe.s")
+[[ -n $want && $(wc -l < "$dir/sizes") == "$want" ]] ||
+    { echo "entry-sizes: the probe printed ${want:-no count of} sizes, read:" >&2; cat "$dir/sizes" >&2; exit 1; }
 cat "$dir/sizes"

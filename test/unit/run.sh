@@ -177,7 +177,7 @@ check_exit() {
 }
 
 # The stdout lines must be exactly the expected `changed:`/`new:`/
-# `new data:`/`state:`/`shadow:` lines
+# `new data:`/`state:`/`shadow:`/`note:` lines
 # (globs), each pattern matching one line.
 check_stdout() {
 	local -a want=("$@") got
@@ -348,6 +348,7 @@ run_case() {
 		data) funcs+=("new data: ${words[1]}") ;;
 		state) funcs+=("state: ${words[1]} ${words[2]}") ;;
 		shadow) funcs+=("shadow: ${words[1]}") ;;
+		note) funcs+=("note: ${words[*]:1}") ;;
 		esac
 	done < <(sed 's/#.*//' "$CASE/expect")
 	check_exit "$want_exit"
@@ -356,7 +357,7 @@ run_case() {
 		[[ ${#words[@]} -gt 0 ]] || continue
 		directive=${words[0]}
 		case $directive in
-		exit | changed | new | data | state | shadow) ;;
+		exit | changed | new | data | state | shadow | note) ;;
 		stderr) check_stderr "${words[*]:1}" ;;
 		klp | noklp | undef | defined | notdefined | section | nosection | funcs | convert | klprela)
 			"check_$directive" "${words[@]:1}" ;;

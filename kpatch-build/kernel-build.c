@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where the running kernel was built, when the user has that build: the
+ * tree itself when it was built in place with plain make (kpatch's usual
+ * -s TREE -c TREE/.config -v TREE/vmlinux), or the --build-dir of a make
+ * O=DIR build.  That build's Module.symvers and modules are the ones that
+ * run.  It is the original the patches are compared with only when it was
+ * built with function sections; otherwise a prepared tree is made from the
+ * source and the build only supplies what it knows.
+ */
+#include <string.h>
+
+#include "kpatch-build.h"
+
+/*
+ * The build dir of the given vmlinux: dir holds a vmlinux with the same
+ * banner (release, build number, compiler and date), so its symbols and
+ * modules are those of the kernel that runs.
+ */
+static bool builds_this_vmlinux(const char *dir)
+{
+	char *ours = xasprintf("%s/vmlinux", dir);
+	bool same = false;
+
+	if (file_exists(ours)) {
+		char *a = vmlinux_banner(ours), *b = vmlinux_banner(kpb->vmlinux);
+
+		same = !strcmp(a, b);
+		free(a);
+		free(b);
+	}
+	free(ours);
+	return same;
+}
+
+/* kbuild's record of init/main.o, an object every configuration builds. */
+static bool has_function_sections(const char *dir)
+{
+	char *cmd = xasprintf("%s/init/.main.o.cmd", dir), *text = read_file(cmd, NULL);
+	bool yes = text && strstr(text, " -ffunction-sections") && strstr(text, " -fdata-sections");
+
+	free(text);
+	free(cmd);
+	return yes;
+}
+
+static void default_to(char **what, const char *dir, const char *file)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+
+	if (!*what && file_exists(path))
+		*what = path;
+	else
+		free(path);
+}
+
+void find_kernel_build(void)
+{
+	const char *dir;
+
+	if (kpb->build_dir) {
+		dir = kpb->build_dir;
+		if (!builds_this_vmlinux(dir))
+			fail(EXIT_BAD_INPUT, "--build-dir %s did not build %s (its vmlinux is missing or "
+			     "another): give the build directory of the kernel that runs", dir,
+			     kpb->vmlinux);
+		if (!has_function_sections(dir)) {
+			log_printf("%s was built without function sections: the original is a "
+				   "prepared tree\n", dir);
+			kpb->build_dir = NULL;
+		}
+	} else if (!kpb->kernel && builds_this_vmlinux(kpb->srcdir)) {
+		dir = kpb->srcdir;
+	} else {
+		return;
+	}
+	kpb->kernel_build = xstrdup(dir);
+	default_to(&kpb->symvers, dir, "Module.symvers");
+	if (!kpb->modules_dir) {
+		char *order = xasprintf("%s/modules.order", dir);
+
+		if (file_exists(order))
+			kpb->modules_dir = xstrdup(dir);
+		free(order);
+	}
+	log_printf("the running kernel was built in %s: its Module.symvers%s\n", dir,
+		   kpb->modules_dir && !strcmp(kpb->modules_dir, dir) ? " and modules" : "");
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bats
+# kpatch's usage on trees as users build them: the test kernel built in
+# place with plain make (tinyconfig, -Os, no function sections,
+# MODVERSIONS on), and built with make O=DIR the same way.  Each build
+# runs with kpatch's own command line and nothing else, from an empty
+# cache, and each module is loaded in that kernel under QEMU.
+# shellcheck disable=SC2030,SC2031
+
+load lib/kpb.bash
+
+setup_file() {
+	TREE=$("$REPO/test/kernel/build.sh" inplace | tail -n1)
+	PLAIN=$("$REPO/test/kernel/build.sh" plain | tail -n1)
+	export TREE PLAIN
+}
+
+setup() {
+	# kpatch-build's default cache, under a directory of this test
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/xdg
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# kpatch PATCH...: kpatch-build exactly as kpatch's documentation runs it.
+kpatch() {
+	run "$KPB" -s "$TREE" -c "$TREE/.config" -v "$TREE/vmlinux" "$@"
+	echo "$output"
+}
+
+@test "in place: a vmlinux function, with the tree's Module.symvers and CRCs" {
+	kpatch "$PATCHES/cmdline.patch"
+	[ "$status" -eq 0 ]
+	[ -f livepatch-cmdline.ko ]
+	# the CRCs it imports are the tree's (MODVERSIONS)
+	crc=$(awk '$2 == "klp_enable_patch" { print $1 }' "$TREE/Module.symvers")
+	[ -n "$crc" ]
+	modprobe --dump-modversions livepatch-cmdline.ko | grep -qx "$crc[[:space:]]*klp_enable_patch"
+	check_loaded cmdline "$BATS_TEST_TMPDIR/livepatch-cmdline.ko" \
+		--kernel "$TREE/arch/x86/boot/bzImage"
+}
+
+@test "in place: the original is checked exactly, without false alarms; the tree is untouched" {
+	before=$(tree_state "$TREE")
+	kpatch "$PATCHES/cmdline.patch"
+	[ "$status" -eq 0 ]
+	[ "$(tree_state "$TREE")" = "$before" ]
+	log=$XDG_CACHE_HOME/kpatch-build/logs/livepatch-cmdline.log
+	# -Os: with function sections some sizes differ; compiled as the kernel was, they match
+	grep -q "function sizes differ with function sections" "$log"
+	# a source that is not the kernel's is refused, naming the function and both sizes
+	cp -al "$TREE" tree2
+	sed -i 's/^\tproc_create_single("cmdline", 0, NULL, cmdline_proc_show);/&\n\tpr_info("not the running kernel'"'"'s source\\n");/' \
+		tree2/fs/proc/cmdline.c
+	grep -q "not the running kernel" tree2/fs/proc/cmdline.c
+	run "$KPB" -s tree2 -c tree2/.config -v tree2/vmlinux "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"functions differ, first proc_cmdline_init (cmdline.c): "*" bytes in "*", "*" in "*"/vmlinux"* ]]
+	[ "$(tree_state "$TREE")" = "$before" ]
+}
+
+@test "in place: a module of the tree, loaded before and after the patch" {
+	kpatch "$PATCHES/module.patch"
+	[ "$status" -eq 0 ]
+	[[ $output == *"kernel/klp_testmod.o (klp_testmod):"* ]]
+	guest --kernel "$TREE/arch/x86/boot/bzImage" --module livepatch-module.ko \
+		--module "$TREE/kernel/klp_testmod.ko" \
+		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
+expect_ok "the tree's module loads" insmod /modules/klp_testmod.ko
+expect_fail "module: old behaviour" sh /loaded.test
+klp_load livepatch-module
+expect_ok "module: patched" sh /loaded.test
+expect_ok "the module unloads" rmmod klp_testmod
+expect_ok "and loads again" insmod /modules/klp_testmod.ko
+expect_ok "module: patched when it comes back" sh /loaded.test
+klp_unload livepatch-module
+expect_fail "module: old behaviour after unloading the patch" sh /loaded.test
+expect_ok "the module unloads" rmmod klp_testmod
+klp_load livepatch-module
+expect_ok "the module loads after the patch" insmod /modules/klp_testmod.ko
+expect_ok "module: patched when it loads late" sh /loaded.test
+klp_unload livepatch-module
+expect_fail "module: old behaviour again" sh /loaded.test
+GUEST
+}
+
+@test "in place: kpatch-syscall.h and KPATCH_SYSCALL_DEFINE1" {
+	kpatch "$PATCHES/kpatch-syscall.patch"
+	[ "$status" -eq 0 ]
+	guest --kernel "$TREE/arch/x86/boot/bzImage" --module livepatch-kpatch-syscall.ko <<'GUEST'
+expect_eq "uname -m before" "$(uname -m)" x86_64
+klp_load livepatch-kpatch-syscall
+expect_eq "uname -m patched" "$(uname -m)" klp-kpatch
+klp_unload livepatch-kpatch-syscall
+expect_eq "uname -m after" "$(uname -m)" x86_64
+GUEST
+}
+
+@test "in place: every kpatch macro" {
+	kpatch "$PATCHES/kpatch-macros.patch"
+	[ "$status" -eq 0 ]
+	# the ignored function is not replaced; FORCE_UNSAFE is explained
+	[[ $output != *"changed: counter_show"* ]]
+	[[ $output == *"changed: static_call_show"* ]]
+	[[ $output == *"KPATCH_FORCE_UNSAFE(static_call_show) has no effect"* ]]
+	guest --kernel "$TREE/arch/x86/boot/bzImage" --module livepatch-kpatch-macros.ko <<'GUEST'
+expect_eq "static call before" "$(cat /proc/klp_test/static_call)" "call=42"
+dmesg_mark
+klp_load livepatch-kpatch-macros
+expect_eq "KPATCH_STATIC_CALL in the new code" "$(cat /proc/klp_test/static_call)" "call=42 macros"
+expect_match "KPATCH_IGNORE_FUNCTION: counter_show kept" "$(cat /proc/klp_test/counter)" "count=[0-9]"
+expect_fail "its change is not applied" grep -q ignored-change /proc/klp_test/counter
+sleep 1
+log=$(dmesg_since_mark)
+expect_match "pre_patch callback" "$log" "*klp-macros: pre_patch*"
+expect_match "post_patch callback" "$log" "*klp-macros: post_patch*"
+expect_match "KPATCH_PRINTK" "$log" "*klp-macros: printk*"
+expect_match "KPATCH_PRINTK_DEFERRED" "$log" "*klp-macros: printk_deferred*"
+dmesg_mark
+klp_unload livepatch-kpatch-macros
+log=$(dmesg_since_mark)
+expect_match "pre_unpatch callback" "$log" "*klp-macros: pre_unpatch*"
+expect_match "post_unpatch callback" "$log" "*klp-macros: post_unpatch*"
+expect_eq "static call after" "$(cat /proc/klp_test/static_call)" "call=42"
+GUEST
+}
+
+@test "O=DIR without function sections: -s SRC --build-dir DIR" {
+	run "$KPB" -s "$(readlink -f "$PLAIN/source")" --build-dir "$PLAIN" -c "$PLAIN/.config" \
+		-v "$PLAIN/vmlinux" "$PATCHES/module.patch"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	guest --kernel "$PLAIN/arch/x86/boot/bzImage" --module livepatch-module.ko \
+		--module "$PLAIN/kernel/klp_testmod.ko" \
+		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
+expect_ok "the build's module loads" insmod /modules/klp_testmod.ko
+expect_fail "module: old behaviour" sh /loaded.test
+klp_load livepatch-module
+expect_ok "module: patched" sh /loaded.test
+klp_unload livepatch-module
+expect_fail "module: old behaviour after unloading the patch" sh /loaded.test
+GUEST
+}
