@@ -69,35 +69,6 @@ char *build_key(const char *recipe, const char *extra)
 	return xasprintf("%016llx", key);
 }
 
-/* The config lines that matter: no comments, no blank lines. */
-static char *config_settings(const char *path)
-{
-	char *text = read_file(path, NULL), *out, *o, *line, *save = NULL;
-
-	if (!text)
-		fail(EXIT_ERROR, "cannot read %s", path);
-	out = o = xcalloc(1, strlen(text) + 1);
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (*line == '#' || !*line)
-			continue;
-		o += sprintf(o, "%s\n", line);
-	}
-	free(text);
-	return out;
-}
-
-void check_same_config(const char *built)
-{
-	char *a = config_settings(kpb->config), *b = config_settings(built);
-
-	if (strcmp(a, b))
-		fail(EXIT_BAD_INPUT, "config %s does not match this source tree: kbuild's olddefconfig changes it "
-		     "(compare with %s); use the .config the running kernel was built with",
-		     kpb->config, built);
-	free(a);
-	free(b);
-}
-
 static void make_kernel(const char *view, const char *objdir)
 {
 	char *jobs = xasprintf("-j%d", kpb->jobs);

@@ -1,26 +1,37 @@
 #!/usr/bin/env bats
 # Livepatches for the kernels Debian ships, built with kpatch-build
 # --kernel RELEASE (no kernel build: a prepared tree from Debian's
-# packages) and loaded in Debian's own vmlinuz under QEMU.  The packages
-# are downloaded once into $KLP_DEBIAN_CACHE (default
-# /var/tmp/klp-cache/kpb), which holds kpatch-build's cache for them.
+# packages) and loaded in Debian's own vmlinuz under QEMU.  The .deb files
+# are downloaded once into $KLP_PACKAGES (default /var/tmp/klp-pkgs);
+# everything made from them goes to $KLP_DEBIAN_CACHE (default
+# /var/tmp/klp-cache/kpb), which CI starts empty.
 # shellcheck disable=SC2030,SC2031
 
 load lib/kpb.bash
 
 DEB=$BATS_TEST_DIRNAME/patches/debian
-DEB_CACHE=${KLP_DEBIAN_CACHE:-/var/tmp/klp-cache/kpb}
+DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/tmp/klp-cache}/kpb}
+PKGS=${KLP_PACKAGES:-/var/tmp/klp-pkgs}
 K61=6.1.0-56-amd64
 K612=6.12.117+deb12-amd64
+# ABIs that are not the newest of their series, and a flavour
+K61_OLD=6.1.0-54-amd64
+K612_OLD=6.12.113+deb12-amd64
+K61_CLOUD=6.1.0-54-cloud-amd64
 
 # debian_build RELEASE NAME PATCH...: a module lp-NAME for that kernel.
 debian_build() {
 	local rel=$1 name=$2
 	shift 2
-	run "$KPB" --kernel "$rel" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/out" -j 2 \
-		-n "lp-$name" --json "$BATS_TEST_TMPDIR/$name.json" "$@"
+	run "$KPB" --kernel "$rel" --packages "$PKGS" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/out" \
+		-j 2 -n "lp-$name" --json "$BATS_TEST_TMPDIR/$name.json" "$@"
 	echo "$output"
 	[ "$status" -eq 0 ]
+}
+
+# The source tree kpatch-build unpacked for a release: one per Debian version.
+debian_source() {
+	echo "$DEB_CACHE/debian/source-$(cat "$DEB_CACHE/debian/$1/version")"
 }
 
 vmlinuz() {
@@ -99,15 +110,16 @@ GUEST
 
 # mismatches RELEASE: another source version and another config are refused.
 mismatches() {
-	local rel=$1 d=$DEB_CACHE/debian/$1 sub
+	local rel=$1 d=$DEB_CACHE/debian/$1 sub src
 	local hdr=$d/pkg/usr/src/linux-headers-$1
 	debian_build "$rel" warm "$PATCHES/cmdline.patch"
 	# another source version: the banner names Debian's X.Y.Z-N
+	src=$(debian_source "$rel")
 	other=$BATS_TEST_TMPDIR/src
-	cp -al "$d/src" "$other"
+	cp -al "$src" "$other"
 	rm "$other/Makefile"
-	sub=$(sed -n 's/^SUBLEVEL = //p' "$d/src/Makefile")
-	sed "s/^SUBLEVEL = .*/SUBLEVEL = $((sub - 1))/" "$d/src/Makefile" > "$other/Makefile"
+	sub=$(sed -n 's/^SUBLEVEL = //p' "$src/Makefile")
+	sed "s/^SUBLEVEL = .*/SUBLEVEL = $((sub - 1))/" "$src/Makefile" > "$other/Makefile"
 	run "$KPB" -s "$other" -c "$hdr/.config" -v "$d/vmlinux/vmlinux" --symvers "$hdr/Module.symvers" \
 		--cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
 	echo "$output"
@@ -119,7 +131,7 @@ mismatches() {
 	else
 		sed 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/' "$hdr/.config"
 	fi > "$BATS_TEST_TMPDIR/config"
-	run "$KPB" --kernel "$rel" -c "$BATS_TEST_TMPDIR/config" --cache "$DEB_CACHE" \
+	run "$KPB" --kernel "$rel" --packages "$PKGS" -c "$BATS_TEST_TMPDIR/config" --cache "$DEB_CACHE" \
 		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
 	echo "$output"
 	[ "$status" -eq 5 ]
@@ -195,4 +207,60 @@ GUEST
 
 @test "Debian 6.12: a header change; its users found by a scan of the configuration" {
 	header_change $K612 25
+}
+
+# older_abi RELEASE VERSION: a kernel that is not the newest of its series,
+# from its own version's packages (source included), booted in its vmlinuz.
+older_abi() {
+	local rel=$1 version=$2
+	debian_build "$rel" cmdline "$PATCHES/cmdline.patch"
+	[ "$(cat "$DEB_CACHE/debian/$rel/version")" = "$version" ]
+	[ -f "$DEB_CACHE/debian/source-$version/Makefile" ]
+	[[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-cmdline.ko")" == "$rel SMP "* ]]
+	guest --kernel "$(vmlinuz "$rel")" --module "$BATS_TEST_TMPDIR/out/lp-cmdline.ko" \
+		--file "$PATCHES/cmdline-LOADED.test:/loaded.test" <<GUEST
+expect_eq "the Debian kernel" "\$(uname -r)" "$rel"
+expect_match "of that version" "\$(cat /proc/version)" "*Debian $version *"
+expect_fail "cmdline: original" sh /loaded.test
+klp_load lp-cmdline
+expect_ok "cmdline: patched" sh /loaded.test
+klp_unload lp-cmdline
+expect_fail "cmdline: original again" sh /loaded.test
+GUEST
+}
+
+@test "Debian 6.1, not the newest ABI: $K61_OLD from the packages of 6.1.190-1" {
+	older_abi $K61_OLD 6.1.190-1
+}
+
+@test "Debian 6.12, not the newest ABI: $K612_OLD from the packages of 6.12.113-1~deb12u1" {
+	older_abi $K612_OLD 6.12.113-1~deb12u1
+}
+
+@test "Debian 6.1 cloud-amd64 flavour: $K61_CLOUD, sharing the source of its version" {
+	older_abi $K61_CLOUD 6.1.190-1
+}
+
+@test "Debian: refused when the vmlinux is of another revision of the same upstream version" {
+	local vmlinux=$DEB_CACHE/debian/$K61/vmlinux/vmlinux banner fake
+	debian_build $K61 rev "$PATCHES/cmdline.patch"
+	# the banner of $K61's vmlinux, as a build of Debian's next revision would print it
+	banner=$(strings -n 40 "$vmlinux" | grep -m1 '^Linux version .* Debian 6\.1\.192-2 ')
+	fake=${banner/Debian 6.1.192-2 /Debian 6.1.192-3 }
+	[ "$fake" != "$banner" ]
+	printf 'const char linux_banner[] = "%s\\n";\n' "$fake" | gcc -c -x c - -o "$BATS_TEST_TMPDIR/vmlinux"
+	run "$KPB" --kernel $K61 --packages "$PKGS" --cache "$DEB_CACHE" -v "$BATS_TEST_TMPDIR/vmlinux" \
+		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"is not Debian 6.1.192-2: its banner says"*"Debian 6.1.192-3"*"packages of --kernel $K61 are version 6.1.192-2"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+@test "Debian: a version the archive does not have is refused, naming the versions it has" {
+	run "$KPB" --kernel 6.1.0-99-amd64 --packages "$PKGS" --cache "$BATS_TEST_TMPDIR/cache" \
+		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"no package linux-image-6.1.0-99-amd64-dbg in the configured archives"* ]]
 }

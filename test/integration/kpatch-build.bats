@@ -198,6 +198,16 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
+@test "refused: a config this toolchain would change, naming the options and the tool" {
+	sed 's/^CONFIG_PAHOLE_VERSION=.*/CONFIG_PAHOLE_VERSION=999/' "$BUILD/.config" > "$BATS_TEST_TMPDIR/config"
+	run "$KPB" -s "$SRC" -c "$BATS_TEST_TMPDIR/config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"1 option differs (CONFIG_PAHOLE_VERSION 999 -> "*"install pahole, of the version the kernel was built with (Debian: dwarves)"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
+
 @test "refused: bad module names" {
 	kpb -n "bad.name" "$PATCHES/cmdline.patch"
 	[ "$status" -eq 2 ]

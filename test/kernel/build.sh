@@ -60,7 +60,7 @@ out=()
 # The tree is Debian's tarball plus the test targets of klp-test/.
 tar_id="$tarball $(stat -c '%s %Y' "$tarball") $(cat "$here"/klp-test/*.c | sha256sum | cut -d' ' -f1)"
 key=$( { echo "$tar_id"; cat "$fragment"; [[ $variant == sections ]] || echo "$variant ${extra_config[*]}";
-         gcc --version | head -n1;
+         gcc --version | head -n1; pahole --version 2>/dev/null || echo no pahole;
          echo "KCFLAGS=$kcflags CPPFLAGS_vmlinux.lds=$ldsflags"; } | sha256sum | cut -d' ' -f1)
 
 fresh() { [[ -f $root/stamp && $(cat "$root/stamp") == "$key" && -f $build/vmlinux ]]; }
