@@ -39,20 +39,29 @@ bool ignored_section(const struct cdo *cdo, const struct section *sec)
 	return false;
 }
 
+/* The function entry i of a marker section points at, made by macro. */
+static struct symbol *marked_function(const struct cdo *cdo, const struct section *rela, size_t i,
+				      const char *macro)
+{
+	struct ref ref;
+
+	resolve_reloc(&rela->relocs[i], &ref);
+	if (ref.kind != REF_SYMBOL || !is_func(ref.sym))
+		die("%s: an entry of %s does not point at a function: not made by %s()",
+		    cdo->patched_path, rela->base ? rela->base->name : rela->name, macro);
+	return ref.sym;
+}
+
 void ignore_functions(struct cdo *cdo)
 {
 	struct section *rela = markers(cdo, IGNORE_FUNCTIONS);
 
 	for (size_t i = 0; rela && i < rela->nr_relocs; i++) {
-		struct ref ref;
+		struct symbol *fn = marked_function(cdo, rela, i, "KPATCH_IGNORE_FUNCTION");
 
-		resolve_reloc(&rela->relocs[i], &ref);
-		if (ref.kind != REF_SYMBOL || !is_func(ref.sym))
-			die("%s: an entry of %s does not point at a function: not made by "
-			    "KPATCH_IGNORE_FUNCTION()", cdo->patched_path, IGNORE_FUNCTIONS);
-		if (ref.sym->status == CHANGED) {
-			ref.sym->status = SAME;
-			dbg("unchanged: %s: KPATCH_IGNORE_FUNCTION", ref.sym->name);
+		if (fn->status == CHANGED) {
+			fn->status = SAME;
+			dbg("unchanged: %s: KPATCH_IGNORE_FUNCTION", fn->name);
 		}
 	}
 }
@@ -62,15 +71,11 @@ void report_force_unsafe(const struct cdo *cdo)
 	struct section *rela = markers(cdo, FORCE_UNSAFE);
 
 	for (size_t i = 0; rela && i < rela->nr_relocs; i++) {
-		struct ref ref;
+		const char *name = marked_function(cdo, rela, i, "KPATCH_FORCE_UNSAFE")->name;
 
-		resolve_reloc(&rela->relocs[i], &ref);
-		if (ref.kind != REF_SYMBOL || !is_func(ref.sym))
-			die("%s: an entry of %s does not point at a function: not made by "
-			    "KPATCH_FORCE_UNSAFE()", cdo->patched_path, FORCE_UNSAFE);
 		printf("note: KPATCH_FORCE_UNSAFE(%s) has no effect with the kernel's livepatch: "
 		       "the transition waits until no task is inside %s; if one never leaves it, "
 		       "write 1 to /sys/kernel/livepatch/<module>/force once it is safe\n",
-		       ref.sym->name, ref.sym->name);
+		       name, name);
 	}
 }

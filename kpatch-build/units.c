@@ -109,19 +109,25 @@ static bool depends_on(const struct cmdfile *c, const char *file)
 	return found;
 }
 
-/* modules.order's path of the module, .ko as given or compressed. */
+/*
+ * modules.order's path of the module, .ko as given or compressed.  An
+ * installed tree lists .ko files; a build directory since Linux 6.2 lists
+ * the modules' .o names, the .ko beside them.
+ */
 static char *shipped_path(const char *order, const char *name)
 {
 	static const char *const suffixes[] = { "", ".xz", ".zst", ".gz" };
 	char *line, *save = NULL, *copy = xstrdup(order), *found = NULL;
 
 	for (line = strtok_r(copy, "\n", &save); line && !found; line = strtok_r(NULL, "\n", &save)) {
-		const char *base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line;
+		char *ko = str_ends(line, ".o") ? xasprintf("%.*s.ko", (int)strlen(line) - 2, line)
+						: xstrdup(line);
+		const char *base = strrchr(ko, '/') ? strrchr(ko, '/') + 1 : ko;
 		char *id = ident_of(base), *want = xasprintf("%s.ko", name);
 
 		if (!strcmp(id, want))
 			for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !found; i++) {
-				char *path = xasprintf("%s/%s%s", kpb->modules_dir, line, suffixes[i]);
+				char *path = xasprintf("%s/%s%s", kpb->modules_dir, ko, suffixes[i]);
 
 				if (file_exists(path))
 					found = path;
@@ -130,6 +136,7 @@ static char *shipped_path(const char *order, const char *name)
 			}
 		free(want);
 		free(id);
+		free(ko);
 	}
 	free(copy);
 	return found;

@@ -154,23 +154,17 @@ typedef struct klp_object patch_object;
 
 /* printk without making the surrounding code cold */
 
-#define KPATCH_PRINTK(fmt, ...)						\
+#define __KPATCH_PRINTK(printk_fn, fmt, ...)				\
 do {									\
 	int __kpatch_printk_taken = 1;					\
 									\
 	asm volatile("" : "+r" (__kpatch_printk_taken));		\
 	if (__kpatch_printk_taken)					\
-		printk(fmt, ##__VA_ARGS__);				\
+		printk_fn(fmt, ##__VA_ARGS__);				\
 } while (0)
 
-#define KPATCH_PRINTK_DEFERRED(fmt, ...)				\
-do {									\
-	int __kpatch_printk_taken = 1;					\
-									\
-	asm volatile("" : "+r" (__kpatch_printk_taken));		\
-	if (__kpatch_printk_taken)					\
-		printk_deferred(fmt, ##__VA_ARGS__);			\
-} while (0)
+#define KPATCH_PRINTK(fmt, ...)		__KPATCH_PRINTK(printk, fmt, ##__VA_ARGS__)
+#define KPATCH_PRINTK_DEFERRED(fmt, ...) __KPATCH_PRINTK(printk_deferred, fmt, ##__VA_ARGS__)
 
 /* Static calls as plain indirect calls */
 
