@@ -239,9 +239,10 @@ static void write_kbuild(const char *moddir)
 
 /*
  * With CONFIG_MODVERSIONS, __versions holds { unsigned long crc; char
- * name[56]; } per import: each CRC must be the running kernel's.
+ * name[56]; } per import: each CRC must be the one its exporter uses,
+ * the running kernel or a base module.
  */
-static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv)
+static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, struct symvers *bases)
 {
 	struct section *versions = elf_find_section(elf, "__versions");
 	const size_t entry = 64;
@@ -253,9 +254,11 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv)
 
 		memcpy(&crc, versions->data + off, sizeof(crc));
 		e = strmap_get(&sv->by_name, name);
+		if (!e && bases)
+			e = strmap_get(&bases->by_name, name);
 		if (e && (e->crc & 0xffffffff) != (crc & 0xffffffff))
-			fail(EXIT_ERROR, "%s imports %s with CRC 0x%08lx, the kernel exports it with 0x%08lx",
-			     ko, name, crc & 0xffffffff, e->crc & 0xffffffff);
+			fail(EXIT_ERROR, "%s imports %s with CRC 0x%08lx, %s exports it with 0x%08lx",
+			     ko, name, crc & 0xffffffff, e->module, e->crc & 0xffffffff);
 	}
 }
 
@@ -267,7 +270,7 @@ static void check_imports(const char *ko, const char *bases)
 	struct symvers *sv = symvers_load(symvers), *from_bases = bases ? symvers_load(bases) : NULL;
 	struct symbol *sym;
 
-	check_crcs(ko, elf, sv);
+	check_crcs(ko, elf, sv, from_bases);
 	for_each_symbol(elf, sym, i) {
 		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
 		    !strcmp(sym->name, "__this_module"))

@@ -199,20 +199,48 @@ bool base_depended_on(const struct kpb_base *b)
 }
 
 
-/* Module.symvers lines for what the bases export to dependents, or NULL. */
+/*
+ * The CRC a module exports a symbol with (CONFIG_MODVERSIONS): kbuild's
+ * __crc_<name> symbol marks it in the module's __kcrctab; 0 without one.
+ */
+static unsigned long export_crc(const char *ko, const char *name)
+{
+	struct elf *elf = elf_load(ko);
+	char *crc_name = xasprintf("__crc_%s", name);
+	struct symbol *sym = elf_find_symbol(elf, crc_name);
+	uint32_t crc = 0;
+
+	if (sym && sym->sec) {
+		if (!sym->sec->data || sym->value + sizeof(crc) > sym->sec->size)
+			fail(EXIT_BAD_INPUT, "%s: %s is outside its section %s", ko, crc_name,
+			     sym->sec->name);
+		memcpy(&crc, sym->sec->data + sym->value, sizeof(crc));
+	}
+	free(crc_name);
+	elf_free(elf);
+	return crc;
+}
+
+/*
+ * Module.symvers lines for what the bases export to dependents, with the
+ * CRCs they really export them with (else a MODVERSIONS kernel refuses
+ * the dependent: "disagrees about version of symbol"), or NULL.
+ */
 char *bases_symvers(void)
 {
 	char *path = NULL, *text = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		char *mod;
+		char *mod, *sym;
 
 		if (!base_depended_on(&kpb->bases[i]))
 			continue;
 		mod = xstrdup(kpb->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
-		str_appendf(&text, "0x00000000\tklp_patch_enabled_%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
-			    kpb->bases[i].ident, mod);
+		sym = xasprintf("klp_patch_enabled_%s", kpb->bases[i].ident);
+		str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
+			    export_crc(kpb->bases[i].ko, sym), sym, mod);
+		free(sym);
 		free(mod);
 	}
 	if (*text) {

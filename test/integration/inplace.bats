@@ -125,6 +125,27 @@ expect_eq "static call after" "$(cat /proc/klp_test/static_call)" "call=42"
 GUEST
 }
 
+@test "in place (MODVERSIONS): a stacked patch imports its base's export with the base's CRC" {
+	kpatch -R -n lp-a "$PATCHES/replace-a.patch"
+	[ "$status" -eq 0 ]
+	cp "$PATCHES/replace-a.patch" .
+	kpatch -R -n lp-b --base lp-a.ko "$PATCHES/stack-b.patch"
+	[ "$status" -eq 0 ]
+	[[ $output == *"lp-a: dependent, overlap: cmdline_proc_show"* ]]
+	crc=$(modprobe --dump-modversions lp-b.ko | awk '$2 == "klp_patch_enabled_lp_a" { print $1 }')
+	[ -n "$crc" ]
+	[ "$crc" != 0x00000000 ]
+	guest --kernel "$TREE/arch/x86/boot/bzImage" --module lp-a.ko --module lp-b.ko <<'GUEST'
+expect_fail "B without its base is refused by the loader" insmod /modules/lp-b.ko
+klp_load lp-a
+klp_load lp-b
+expect_match "B on A" "$(cat /proc/cmdline)" "* klp-a klp-b"
+klp_unload lp-b
+klp_unload lp-a
+expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
+GUEST
+}
+
 @test "O=DIR without function sections: -s SRC --build-dir DIR" {
 	run "$KPB" -s "$(readlink -f "$PLAIN/source")" --build-dir "$PLAIN" -c "$PLAIN/.config" \
 		-v "$PLAIN/vmlinux" "$PATCHES/module.patch"
