@@ -382,7 +382,10 @@ json_object *previous_to_json(void)
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "name", json_object_new_string(kpb->previous[i].name));
+		/* a failure before it was read: the module as given */
+		json_object_object_add(o, "name", json_object_new_string(kpb->previous[i].name ?
+									 kpb->previous[i].name :
+									 kpb->previous[i].ko));
 		json_object_object_add(o, "mode", json_object_new_string(json_str(kpb->previous[i].manifest,
 										 "mode")));
 		if (kpb->previous[i].relation)

@@ -258,7 +258,9 @@ json_object *bases_to_json(void)
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "name", json_object_new_string(kpb->bases[i].name));
+		/* a failure before it was read: the module as given */
+		json_object_object_add(o, "name", json_object_new_string(kpb->bases[i].name ?
+									 kpb->bases[i].name : kpb->bases[i].ko));
 		json_object_object_add(o, "relation", json_object_new_string(kpb->bases[i].relation ?
 									 kpb->bases[i].relation : ""));
 		json_object_array_add(a, o);

@@ -31,9 +31,16 @@ static void add_file(struct kpb_patch *patch, const char *path)
 void read_patch_files(struct kpb_patch *patch)
 {
 	size_t size;
-	char *text = read_file(patch->path, &size), *line, *save = NULL;
+	struct stat st;
+	char *text, *line, *save = NULL;
 	char *minus = NULL;
 
+	if (stat(patch->path, &st))
+		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		fail(EXIT_BAD_INPUT, "patch %s is not a file%s", patch->path,
+		     S_ISDIR(st.st_mode) ? " but a directory" : "");
+	text = read_file(patch->path, &size);
 	if (!text)
 		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
 	patch->name = strrchr(patch->path, '/') ? strrchr(patch->path, '/') + 1 : patch->path;

@@ -208,6 +208,27 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
+@test "bad inputs with --json: the documented exit code, a message naming the input, a valid report" {
+	local json=$BATS_TEST_TMPDIR/report.json
+	mkdir "$BATS_TEST_TMPDIR/dir.patch"
+	while IFS='|' read -r code what args; do
+		rm -f "$json"
+		# shellcheck disable=SC2086 # args are words
+		kpb --json "$json" $args
+		[ "$status" -eq "$code" ] || { echo "$args: exit $status, expected $code"; false; }
+		[[ $output == *"$what"* ]] || { echo "$args: no '$what' in the message"; false; }
+		[ "$(jq -r .status "$json")" = "$code" ] || { echo "$args: report"; cat "$json"; false; }
+	done <<EOF
+5|/nonexistent.ko|--previous /nonexistent.ko $PATCHES/cmdline.patch
+5|/nonexistent.ko|-R --base /nonexistent.ko $PATCHES/cmdline.patch
+5|$BUILD/.config has no manifest|--previous $BUILD/.config $PATCHES/cmdline.patch
+5|$BUILD/.config has no manifest|-R --base $BUILD/.config $PATCHES/cmdline.patch
+2|/nonexistent.series|--series /nonexistent.series
+5|dir.patch|$BATS_TEST_TMPDIR/dir.patch
+5|/nonexistent.patch|/nonexistent.patch
+EOF
+}
+
 @test "refused: bad module names" {
 	kpb -n "bad.name" "$PATCHES/cmdline.patch"
 	[ "$status" -eq 2 ]
