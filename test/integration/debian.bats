@@ -98,8 +98,8 @@ sh -c 'echo 7 > /proc/self/oom_score_adj; cat /proc/self/oom_score_adj' > /tmp/a
 expect_eq "a function with static calls" "\$(cat /tmp/adj)" 8
 klp_unload lp-scall
 
-insmod /modules/binfmt_misc.ko
-mount -t binfmt_misc none /proc/sys/fs/binfmt_misc
+expect_ok "binfmt_misc loads" insmod /modules/binfmt_misc.ko
+expect_ok "and mounts" mount -t binfmt_misc none /proc/sys/fs/binfmt_misc
 expect_eq "binfmt_misc: original" "\$(cat /proc/sys/fs/binfmt_misc/status)" enabled
 klp_load lp-mod
 expect_eq "a module function" "\$(cat /proc/sys/fs/binfmt_misc/status)" "enabled klp"

@@ -109,12 +109,12 @@ GUEST
 	build module "$PATCHES/module.patch"
 	guest --module "$BATS_TEST_TMPDIR/out/lp-module.ko" --module "$BUILD/kernel/klp_testmod.ko" \
 		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
-insmod /modules/klp_testmod.ko
+expect_ok "the module loads" insmod /modules/klp_testmod.ko
 expect_fail "module: old behaviour" sh /loaded.test
 klp_load lp-module
 expect_ok "module: patched" sh /loaded.test
-rmmod klp_testmod
-insmod /modules/klp_testmod.ko
+expect_ok "the module unloads while patched" rmmod klp_testmod
+expect_ok "and loads again" insmod /modules/klp_testmod.ko
 expect_ok "module: still patched after reload" sh /loaded.test
 klp_unload lp-module
 expect_fail "module: old behaviour after unloading the patch" sh /loaded.test
@@ -126,11 +126,11 @@ GUEST
 	guest --module "$BATS_TEST_TMPDIR/out/lp-module.ko" --module "$BUILD/kernel/klp_testmod.ko" \
 		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
 klp_load lp-module
-insmod /modules/klp_testmod.ko
+expect_ok "the module loads after the patch" insmod /modules/klp_testmod.ko
 expect_ok "module: patched when it loads" sh /loaded.test
-rmmod klp_testmod
+expect_ok "the module unloads" rmmod klp_testmod
 klp_unload lp-module
-insmod /modules/klp_testmod.ko
+expect_ok "the module loads without the patch" insmod /modules/klp_testmod.ko
 expect_fail "module: old behaviour without the patch" sh /loaded.test
 GUEST
 }
@@ -147,7 +147,7 @@ expect_match "B patches version" "$(cat /proc/version)" "*klp-b"
 expect_fail "A's change is gone" grep -q klp-a /proc/cmdline
 expect_eq "only B is left" "$(ls /sys/kernel/livepatch)" "lp_replace_b"
 klp_unload lp-replace-b
-rmmod lp_replace_a
+expect_ok "the replaced module unloads" rmmod lp_replace_a
 GUEST
 }
 
@@ -282,7 +282,7 @@ EOF
 	[ "$(tree_state "$oot")" = "$before" ]
 	guest --module "$BATS_TEST_TMPDIR/out/lp-oot.ko" --module "$oot/klp_oot.ko" \
 		--file "$PATCHES/oot-LOADED.test:/loaded.test" <<'GUEST'
-insmod /modules/klp_oot.ko
+expect_ok "the out-of-tree module loads" insmod /modules/klp_oot.ko
 expect_fail "oot: old behaviour" sh /loaded.test
 klp_load lp-oot
 expect_ok "oot: patched" sh /loaded.test
@@ -337,14 +337,12 @@ klp_load lp-stack-b
 expect_match "B on A" "$(cat /proc/cmdline)" "* klp-a klp-b"
 expect_fail "A cannot be removed under B" rmmod lp_stack_a
 dmesg_mark
-echo 0 > /sys/kernel/livepatch/lp_stack_a/enabled
-klp_wait_transition lp_stack_b
+klp_disable lp_stack_a
 expect_match "disabling A anyway is logged" "$(dmesg_since_mark)" "*lp_stack_a: disabled while 1 livepatch module(s) built on it are loaded*"
 klp_unload lp-stack-b
-rmmod lp_stack_a
+expect_ok "A unloads once B is gone" rmmod lp_stack_a
 expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
-insmod /modules/lp-stack-a.ko
-klp_wait_transition lp_stack_a
+klp_load lp-stack-a
 klp_disable lp_stack_a
 expect_fail "B refuses a base that is loaded but not enabled" insmod /modules/lp-stack-b.ko
 expect_match "and says why" "$(dmesg | tail -5)" "*built on the livepatch lp_stack_a, which is not enabled*"
@@ -483,7 +481,7 @@ GUEST
 		--module "$BUILD/kernel/klp_testmod.ko" <<'GUEST'
 klp_load lp-mod-a
 klp_load lp-mod-b
-insmod /modules/klp_testmod.ko
+expect_ok "the module loads" insmod /modules/klp_testmod.ko
 expect_eq "B's version of the module function" "$(cat /proc/klp_testmod)" "testmod=patched-b"
 klp_unload lp-mod-b
 expect_eq "A's again" "$(cat /proc/klp_testmod)" "testmod=patched"
