@@ -38,7 +38,8 @@ const struct special specials[] = {
 	ENTRY(".discard.", .prefix = true, .reloc_sized = true),
 	/* Debug info describes the original build; the module carries none. */
 	{ .name = ".debug_", .prefix = true, .kind = DROP },
-	/* Exports stay with the original symbol in the running kernel. */
+	/* Exports stay with the original symbol in the running kernel (6.5+: .export_symbol). */
+	{ .name = ".export_symbol", .kind = DROP },
 	{ .name = "___ksymtab", .prefix = true, .kind = DROP },
 	{ .name = "__ksymtab", .prefix = true, .kind = DROP },
 	{ .name = "__kcrctab", .prefix = true, .kind = DROP },

@@ -264,3 +264,16 @@ GUEST
 	[ "$status" -eq 5 ]
 	[[ $output == *"no package linux-image-6.1.0-99-amd64-dbg in the configured archives"* ]]
 }
+
+@test "Debian 6.12: a change to an exported function (.export_symbol stays with the kernel)" {
+	debian_build $K612 export "$DEB/export-6.12.patch"
+	[[ $output == *"changed: si_meminfo"* ]]
+	guest --kernel "$(vmlinuz $K612)" --module "$BATS_TEST_TMPDIR/out/lp-export.ko" <<'GUEST'
+total() { sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
+before=$(total)
+klp_load lp-export
+expect_eq "si_meminfo patched: MemTotal one page more" "$(total)" "$((before + 4))"
+klp_unload lp-export
+expect_eq "MemTotal as before" "$(total)" "$before"
+GUEST
+}
