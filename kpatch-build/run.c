@@ -425,10 +425,12 @@ void fail(int code, const char *fmt, ...)
 	if (code == EXIT_BUILD || code == EXIT_ERROR)
 		print_log_tail(20);
 	if (kpb->log)
-		fprintf(stderr, "%s: full log: %s\n", progname, kpb->log);
+		fprintf(stderr, "%s: full log: %s%s\n", progname, kpb->log,
+			kpb->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
+			" (--skip-cleanup keeps the work directory too)");
 	stop_children();
 	write_report(code, reason);
-	if (!kpb->skip_cleanup && kpb->workdir && code != EXIT_BUILD && code != EXIT_ERROR)
+	if (!kpb->skip_cleanup && kpb->workdir)
 		remove_tree(kpb->workdir);
 	exit(code);
 }

@@ -418,20 +418,19 @@ static void make_output_dirs(const char *what)
 	}
 }
 
-static void compile_with(char *(*command)(struct unit *), const char *what)
+static void compile_with(char *(*command)(struct unit *), const char *what, const char *patches)
 {
 	make_output_dirs(what);
 	run_units(command, "compile");
 	for (size_t i = 0; i < kpb->nr_units; i++)
 		if (kpb->units[i].status)
-			fail(EXIT_BUILD, "%s does not compile with the %s patches applied",
-			     kpb->units[i].obj, what);
+			fail(EXIT_BUILD, "%s does not compile with %s applied", kpb->units[i].obj, patches);
 }
 
 void compile_units(void)
 {
 	make_views();
 	if (kpb->nr_bases)
-		compile_with(orig_command, "orig");
-	compile_with(patched_command, "patched");
+		compile_with(orig_command, "orig", "the bases' patches");
+	compile_with(patched_command, "patched", "the patches");
 }

@@ -183,6 +183,19 @@ GUEST
 	refused data-FAIL
 }
 
+@test "a patch that does not compile: exit 6, and no work directory is left" {
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_TEST_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/nocompile-FAIL.patch"
+	echo "$output"
+	{ read -r code; read -r glob; } < "$PATCHES/nocompile-FAIL.expect"
+	[ "$status" -eq "$code" ]
+	# shellcheck disable=SC2053
+	[[ $output == $glob ]]
+	[[ $output == *"klp_syntax_error"* ]]
+	[ -z "$(ls -d "$BATS_TEST_TMPDIR"/cache/work-* 2>/dev/null)" ]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
+
 @test "refused: a patch that does not apply" {
 	refused notapply-FAIL
 }
