@@ -78,29 +78,79 @@ static char *scan_command(const char *start, struct strlist *generated)
 	return scan;
 }
 
-/* One scan command per line, from kbuild's dry run. */
-static size_t write_scan_script(const char *path, struct strlist *generated)
+/* kbuild's dry run of the configured build: every command it would run. */
+static char *dry_run(void)
 {
 	char *o = xasprintf("O=%s", kpb->objdir);
 	/* -k: parts that cannot be built here (signing keys) do not stop the listing */
 	char *args[] = { "-n", "-k", o, "vmlinux", "modules", NULL };
 	char **argv = make_argv(kpb->view, args);
-	char *dry = run_capture_any(NULL, argv), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
+	char *dry = run_capture_any(NULL, argv);
+
+	free(argv);
+	free(o);
+	return dry;
+}
+
+/*
+ * The next C compile kbuild runs in the dry run, from p: a command starts
+ * a line or follows "; "; its copies for the .cmd file are quoted or
+ * follow "savedcmd_X := ".
+ */
+static const char *next_compile(const char *dry, const char *p, const char *compiler)
+{
+	while (p && (p = strstr(p, compiler))) {
+		if (p == dry || p[-1] == '\n' || (p - dry >= 2 && !strncmp(p - 2, "; ", 2)))
+			return p;
+		p += strlen(compiler);
+	}
+	return NULL;
+}
+
+static bool unit_of_configuration(const char *obj)
+{
+	char *dry = dry_run(), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
+	bool found = false;
+
+	for (const char *p = next_compile(dry, dry, compiler); p && !found;
+	     p = next_compile(dry, p + strlen(compiler), compiler)) {
+		char *cmd = strndup(p, strcspn(p, ";\n")), *o = object_of(cmd);
+
+		found = o && !strcmp(o, obj);
+		free(o);
+		free(cmd);
+	}
+	free(compiler);
+	free(dry);
+	return found;
+}
+
+/*
+ * kbuild compiles any object it is asked for, so an object outside the
+ * configuration compiles in a prepared tree, and then matches nothing that
+ * runs: say so instead of blaming the tree.
+ */
+void refuse_outside_configuration(const char *obj)
+{
+	if (!unit_of_configuration(obj))
+		fail(EXIT_BAD_INPUT, "%.*s.c is not compiled in this configuration (kbuild builds no %s "
+		     "for it): a patch to it changes nothing in the running kernel",
+		     (int)strlen(obj) - 2, obj, obj);
+}
+
+/* One scan command per line, from kbuild's dry run. */
+static size_t write_scan_script(const char *path, struct strlist *generated)
+{
+	char *dry = dry_run(), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
 	FILE *script = fopen(path, "w");
 	size_t count = 0;
 
 	if (!script)
 		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
-	for (const char *p = dry; p && (p = strstr(p, compiler)); p += strlen(compiler)) {
-		char *cmd;
+	for (const char *p = next_compile(dry, dry, compiler); p;
+	     p = next_compile(dry, p + strlen(compiler), compiler)) {
+		char *cmd = scan_command(p, generated);
 
-		/*
-		 * A command kbuild runs starts a line or follows "; "; its
-		 * copies for the .cmd file are quoted or follow "savedcmd_X := ".
-		 */
-		if (p != dry && p[-1] != '\n' && (p - dry < 2 || strncmp(p - 2, "; ", 2)))
-			continue;
-		cmd = scan_command(p, generated);
 		if (!cmd)
 			continue;
 		fprintf(script, "%s\n", cmd);
@@ -111,8 +161,6 @@ static size_t write_scan_script(const char *path, struct strlist *generated)
 		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
 	free(compiler);
 	free(dry);
-	free(argv);
-	free(o);
 	return count;
 }
 

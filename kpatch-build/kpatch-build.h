@@ -225,6 +225,8 @@ void compile_originals(void);
 
 /* depscan.c */
 void units_including(const char *header, struct strlist *objs);
+/* Exit 5 unless kbuild's dry run of the configuration compiles obj. */
+void refuse_outside_configuration(const char *obj);
 
 /* match.c: the rebuilt original is what runs (exit 5 if not) */
 void check_same_functions(const char *ours, const char *theirs, const char *from);

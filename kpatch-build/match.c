@@ -127,6 +127,8 @@ void check_unit_is_running(const struct unit *u)
 		free(first);
 		plain = plain_object(u, obj);
 		bad = functions_differ(plain, u->target, &first);
+		if (bad && !strcmp(kpb->original, "prepared tree"))
+			refuse_outside_configuration(u->obj);
 		if (bad)
 			mismatch(u->target, kpb->srcdir, bad, first);
 		free(plain);

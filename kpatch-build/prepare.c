@@ -117,9 +117,11 @@ void compile_originals(void)
 	}
 	GROW(args.v, args.alloc, args.nr);
 	args.v[args.nr] = NULL;
-	if (args.nr > 3 && run_make(kpb->view, args.v))
-		fail(EXIT_BAD_INPUT, "kbuild cannot compile %s in %s: are the files part of the "
-		     "running kernel's configuration?", args.v[3], kpb->objdir);
+	if (args.nr > 3 && run_make(kpb->view, args.v)) {
+		for (size_t i = 3; i < args.nr; i++)
+			refuse_outside_configuration(args.v[i]);
+		fail(EXIT_BUILD, "kbuild cannot compile %s in %s (see the log)", args.v[3], kpb->objdir);
+	}
 	strlist_free(&args);
 	strlist_free(&objs);
 	free(jobs);

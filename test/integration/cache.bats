@@ -74,6 +74,17 @@ cached_build() {
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
+@test "prepared tree: a file the configuration does not build is refused as such" {
+	# kbuild compiles fs/proc/kcore.o when asked, though PROC_KCORE is off
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --cache "$CACHE" \
+		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/notbuilt-FAIL.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"fs/proc/kcore.c is not compiled in this configuration"* ]]
+	[[ $output != *"does not match"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
+
 @test "prepared tree: a header change, its users found by a scan of the configuration" {
 	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --cache "$CACHE" \
 		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" -n lp-header \
