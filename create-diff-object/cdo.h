@@ -42,6 +42,8 @@ struct cdo {
 	bool objtool_later;		/* objtool runs on the final module */
 	char **force;			/* --force-function names */
 	size_t nr_force;
+	struct strmap provided;		/* --provided: new globals of the patch's other objects */
+	char *provided_text;
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
 };

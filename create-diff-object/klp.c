@@ -89,8 +89,10 @@ struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
 	if (!orig)
 		die("%s: internal error: '%s' is neither included nor in the original object",
 		    cdo->patched_path, sym->name);
+	/* An export, or a new global of another object of this livepatch: the link resolves it. */
 	if (orig->bind != STB_LOCAL &&
-	    loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)))
+	    (loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)) ||
+	     (!sym->sec && strmap_find(&cdo->provided, orig->name))))
 		return undefined(cdo, orig->name, orig->bind);
 	pos = sympos_in(cdo, orig, &objname);
 	name = xasprintf(".klp.sym.%s.%s,%lu", objname, orig->name, pos);

@@ -5,6 +5,7 @@
  * needs.  Phases: correlate, compare, include, special sections, output
  * with livepatch references, metadata.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ static void usage(FILE *f)
 "  -e, --entry-sizes FILE   special section entry sizes: '<section> <size>' lines\n"
 "  -n, --objname NAME       patched object name (default: from TARGET)\n"
 "  -f, --force-function NAME  replace NAME although it did not change\n"
+"  -p, --provided FILE      names (one a line) of new globals other objects of\n"
+"                           the same livepatch define: references stay plain\n"
 "  -b, --base-module KO     a stacked livepatch module this one is built on:\n"
 "                           symbols not in TARGET are looked up there\n"
 "  -O, --objtool-later      objtool runs on the final module (kernels with IBT):\n"
@@ -102,6 +105,19 @@ struct options {
 	const char *symvers, *sizes, *objname;
 };
 
+static void read_provided(struct cdo *cdo, const char *path)
+{
+	size_t size;
+	char *text = read_file(path, &size), *line, *save = NULL;
+
+	if (!text)
+		die("%s: %s", path, strerror(errno));
+	free(cdo->provided_text);
+	cdo->provided_text = text;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		strmap_add(&cdo->provided, line, NULL);
+}
+
 static void parse_options(int argc, char **argv, struct cdo *cdo, struct options *o)
 {
 	static const struct option options[] = {
@@ -110,6 +126,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 		{ "objname", required_argument, NULL, 'n' },
 		{ "force-function", required_argument, NULL, 'f' },
 		{ "base-module", required_argument, NULL, 'b' },
+		{ "provided", required_argument, NULL, 'p' },
 		{ "objtool-later", no_argument, NULL, 'O' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
@@ -117,7 +134,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:e:n:f:b:Odvh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:n:f:b:p:Odvh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': o->symvers = optarg; break;
 		case 'e': o->sizes = optarg; break;
@@ -130,6 +147,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 			cdo->force = xrealloc(cdo->force, (cdo->nr_force + 1) * sizeof(char *));
 			cdo->force[cdo->nr_force++] = optarg;
 			break;
+		case 'p': read_provided(cdo, optarg); break;
 		case 'O': cdo->objtool_later = true; break;
 		case 'd': case 'v': debug = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -146,6 +164,8 @@ static void cleanup(struct cdo *cdo)
 {
 	insn_cleanup();
 	free(cdo->force);
+	strmap_free(&cdo->provided);
+	free(cdo->provided_text);
 	for (size_t i = 0; i < cdo->nr_bases; i++)
 		target_free(cdo->bases[i]);
 	free(cdo->bases);
@@ -163,6 +183,7 @@ int main(int argc, char **argv)
 	struct cdo cdo = { 0 };
 
 	progname = "create-diff-object";
+	strmap_init(&cdo.provided, 64);
 	parse_options(argc, argv, &cdo, &o);
 	cdo.orig_path = argv[optind];
 	cdo.patched_path = argv[optind + 1];

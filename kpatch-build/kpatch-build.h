@@ -182,7 +182,6 @@ char *run_capture_any(const char *dir, char *const argv[]);
 void run_units(char *(*command)(struct unit *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
-char *read_file(const char *path, size_t *size);
 void write_file(const char *path, const char *data, size_t size);
 bool file_exists(const char *path);
 void remove_tree(const char *path);

@@ -102,6 +102,40 @@ static void learn_entry_sizes(void)
 	probe_entry_sizes(cached);
 	entry_sizes = cached;
 }
+static char *provided;
+
+/*
+ * The globals the patches add, by the objects that define them: another
+ * changed object may call them, and the module's link resolves that.
+ */
+static void write_provided(void)
+{
+	char *text = xstrdup("");
+
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		const struct unit *u = &kpb->units[i];
+		/* the original object of the build, relative to it; a copy, absolute */
+		char *path = u->orig_obj[0] == '/' ? xstrdup(u->orig_obj) :
+			     xasprintf("%s/%s", kpb->objdir, u->orig_obj);
+		struct elf *orig = elf_load(path), *patched = elf_load(u->patched_obj);
+		struct symbol *sym, *was;
+
+		for_each_symbol(patched, sym, j) {
+			if (!sym->sec || sym->bind == STB_LOCAL || (!is_func(sym) && !is_object(sym)))
+				continue;
+			was = elf_find_symbol(orig, sym->name);
+			if (!was || !was->sec)
+				str_appendf(&text, "%s\n", sym->name);
+		}
+		elf_free(patched);
+		elf_free(orig);
+		free(path);
+	}
+	provided = xasprintf("%s/provided", kpb->workdir);
+	write_file(provided, text, strlen(text));
+	free(text);
+}
+
 static char *diff_command(struct unit *u)
 {
 	char *force = xstrdup(""), *cmd;
@@ -114,10 +148,10 @@ static char *diff_command(struct unit *u)
 	}
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
-	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s%s -e '%s' -s '%s/Module.symvers' "
-			"-n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
+	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s%s -e '%s' -p '%s' "
+			"-s '%s/Module.symvers' -n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
 			u->output, kpb->tooldir, kpb->debug ? "-d" : "", kpb->objtool_later ? " -O" : "",
-			force, entry_sizes, kpb->objdir,
+			force, entry_sizes, provided, kpb->objdir,
 			u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
 			u->output, u->output);
 	free(force);
@@ -185,6 +219,7 @@ static size_t run_diffs(void)
 void diff_units(void)
 {
 	learn_entry_sizes();
+	write_provided();
 	if (!run_diffs())
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");

@@ -329,32 +329,6 @@ void run_units(char *(*command)(struct unit *), const char *what)
 	free(pids);
 }
 
-char *read_file(const char *path, size_t *size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf;
-	size_t done = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st))
-		die("%s: %s", path, strerror(errno));
-	buf = xmalloc(st.st_size + 1);
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, st.st_size - done);
-
-		if (n <= 0)
-			die("%s: %s", path, n ? strerror(errno) : "short read");
-		done += n;
-	}
-	buf[done] = '\0';
-	close(fd);
-	if (size)
-		*size = done;
-	return buf;
-}
-
 void write_file(const char *path, const char *data, size_t size)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

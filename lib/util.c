@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -202,4 +205,31 @@ void str_appendf(char **s, const char *fmt, ...)
 void str_append_word(char **s, const char *word)
 {
 	str_appendf(s, "%s%s", *s && **s ? " " : "", word);
+}
+
+/* A whole file, NUL-terminated (its size in *size), or NULL if it cannot be opened. */
+char *read_file(const char *path, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t done = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st))
+		die("%s: %s", path, strerror(errno));
+	buf = xmalloc(st.st_size + 1);
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, st.st_size - done);
+
+		if (n <= 0)
+			die("%s: %s", path, n ? strerror(errno) : "short read");
+		done += n;
+	}
+	buf[done] = '\0';
+	close(fd);
+	if (size)
+		*size = done;
+	return buf;
 }

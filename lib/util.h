@@ -46,6 +46,7 @@ void tmpfile_register(const char *path);
 char *str_replace(char *s, const char *what, const char *with, bool whole_word);
 
 /* Append printf-style text to *s (allocated; NULL is the empty string). */
+char *read_file(const char *path, size_t *size);
 void str_appendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append word to the space-separated list *s. */
 void str_append_word(char **s, const char *word);

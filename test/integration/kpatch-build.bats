@@ -26,6 +26,12 @@ setup() {
 	patch_test two-files
 }
 
+@test "a new global defined in one changed file and called from another" {
+	build shared-global "$PATCHES/shared-global.patch"
+	[[ $output == *"new: klp_shared_twice"* ]]
+	check_loaded shared-global "$BATS_TEST_TMPDIR/out/lp-shared-global.ko"
+}
+
 @test "several patch files build one module" {
 	build multi "$PATCHES/multi-1.patch" "$PATCHES/multi-2.patch"
 	check_loaded multi "$BATS_TEST_TMPDIR/out/lp-multi.ko"

@@ -138,7 +138,8 @@ build_case() {
 }
 
 # Command line: the case's `args` file (words; ORIG PATCHED TARGET OUTPUT
-# SYMVERS ENTRY_SIZES stand for the case's files) or the default one.
+# SYMVERS ENTRY_SIZES stand for the case's files, PROVIDED for its `provided`
+# file) or the default one.
 cdo_args() {
 	local word words
 	if [[ ! -f $CASE/args ]]; then
@@ -154,6 +155,7 @@ cdo_args() {
 		OUTPUT) echo out.o ;;
 		SYMVERS) echo symvers ;;
 		ENTRY_SIZES) echo entry-sizes ;;
+		PROVIDED) echo "$CASE/provided" ;;
 		*) printf "%s\n" "$word" ;;
 		esac
 	done

@@ -1,0 +1,8 @@
+#include <fixture.h>
+
+int ext(int);
+
+int caller(int x)
+{
+	return ext(x);
+}
