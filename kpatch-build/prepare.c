@@ -10,6 +10,7 @@
  * runs before anything is diffed.  For a header, depscan.c finds the units
  * that include it.
  */
+#include <dirent.h>
 #include <string.h>
 
 #include "kpatch-build.h"
@@ -71,15 +72,74 @@ void prepare_tree(void)
 	free(key);
 }
 
+/* Whether text has a line '#include "name"' (spaces allowed around the '#'). */
+static bool includes(const char *text, const char *name)
+{
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *q = p + strspn(p, " \t");
+
+		if (*q++ != '#')
+			continue;
+		q += strspn(q, " \t");
+		if (!str_starts(q, "include"))
+			continue;
+		q += 7 + strspn(q + 7, " \t");
+		if (*q == '"' && str_starts(q + 1, name) && q[1 + strlen(name)] == '"')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The .c files of file's directory that #include it: kbuild compiles some
+ * sources only inside another unit (kernel/sched/build_policy.c includes
+ * rt.c, idle.c, deadline.c).
+ */
+static void includers_of(const char *file, struct strlist *files)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? strndup(file, slash - file) : xstrdup(".");
+	char *path = xasprintf("%s/%s", kpb->view, dir);
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char *rel, *abs, *text;
+
+		if (!str_ends(e->d_name, ".c") || !strcmp(e->d_name, slash ? slash + 1 : file))
+			continue;
+		rel = xasprintf("%s/%s", dir, e->d_name);
+		abs = xasprintf("%s/%s", kpb->view, rel);
+		text = read_file(abs, NULL);
+		if (text && includes(text, slash ? slash + 1 : file) && !strlist_has(files, rel))
+			strlist_add(files, rel);
+		free(text);
+		free(abs);
+		free(rel);
+	}
+	if (d)
+		closedir(d);
+	free(path);
+	free(dir);
+}
+
 /* The objects a touched file stands for: a .c file's own, a header's users. */
 static void objects_of(const char *file, struct strlist *objs)
 {
 	if (str_ends(file, ".c")) {
-		char *obj = xasprintf("%.*s.o", (int)strlen(file) - 2, file);
+		struct strlist included_by = { 0 };
 
-		if (!strlist_has(objs, obj))
-			strlist_add(objs, obj);
-		free(obj);
+		includers_of(file, &included_by);
+		for (size_t i = 0; i < included_by.nr; i++)
+			objects_of(included_by.v[i], objs);
+		if (!included_by.nr) {
+			char *obj = xasprintf("%.*s.o", (int)strlen(file) - 2, file);
+
+			if (!strlist_has(objs, obj))
+				strlist_add(objs, obj);
+			free(obj);
+		}
+		strlist_free(&included_by);
 	} else if (str_ends(file, ".h")) {
 		size_t before = objs->nr;
 

@@ -263,6 +263,14 @@ static void units_for_file(const char *file)
 				found++;
 			}
 		}
+		/* A source compiled only inside another unit, which #includes it. */
+		for (size_t i = 0, own = found; !own && i < nr_cmdfiles; i++) {
+			if (!depends_on(&cmdfiles[i], file))
+				continue;
+			log_printf("%s: compiled as part of %s\n", file, cmdfiles[i].obj);
+			add_unit(&cmdfiles[i]);
+			found++;
+		}
 		if (!found)
 			fail(EXIT_BAD_INPUT, "%s is not compiled in this configuration: a patch to it changes nothing "
 			     "in the running kernel", file);

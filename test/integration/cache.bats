@@ -85,6 +85,16 @@ cached_build() {
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
+@test "prepared tree: a source compiled only inside another unit (kernel/sched/rt.c)" {
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --cache "$CACHE" \
+		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" -n lp-sched \
+		"$PATCHES/sched-included.patch"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"kernel/sched/build_policy.o (vmlinux):"*"changed: sched_rr_handler"* ]]
+	check_loaded sched-included "$BATS_TEST_TMPDIR/out/lp-sched.ko"
+}
+
 @test "prepared tree: a header change, its users found by a scan of the configuration" {
 	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --cache "$CACHE" \
 		--symvers "$BUILD/Module.symvers" -o "$BATS_TEST_TMPDIR/out" -n lp-header \

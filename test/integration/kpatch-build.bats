@@ -26,6 +26,12 @@ setup() {
 	patch_test two-files
 }
 
+@test "a change in a source kbuild compiles only inside another unit (kernel/sched/rt.c)" {
+	build sched-included "$PATCHES/sched-included.patch"
+	[[ $output == *"kernel/sched/build_policy.o (vmlinux):"*"changed: sched_rr_handler"* ]]
+	check_loaded sched-included "$BATS_TEST_TMPDIR/out/lp-sched-included.ko"
+}
+
 @test "a new global defined in one changed file and called from another" {
 	build shared-global "$PATCHES/shared-global.patch"
 	[[ $output == *"new: klp_shared_twice"* ]]
