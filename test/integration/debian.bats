@@ -257,7 +257,25 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
 }
 
-@test "Debian: a version the archive does not have is refused, naming the versions it has" {
+@test "Debian: the kernel's own source version missing from the archive is refused, naming the versions there" {
+	local pk=$BATS_TEST_TMPDIR/pkgs stub=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$pk" "$stub"
+	debian_build $K61_OLD fetched "$PATCHES/cmdline.patch"	# the packages, downloaded
+	ln "$PKGS/linux-image-$K61_OLD-dbg_"* "$PKGS/linux-image-${K61_OLD}_"* \
+		"$PKGS/linux-headers-${K61_OLD}_"* "$pk/"
+	# an archive that lost linux-source-6.1=6.1.190-1
+	printf '#!/bin/sh\necho "E: Version 6.1.190-1 for linux-source-6.1 was not found" >&2\nexit 100\n' \
+		> "$stub/apt-get"
+	chmod +x "$stub/apt-get"
+	PATH=$stub:$PATH run "$KPB" --kernel $K61_OLD --packages "$pk" --cache "$BATS_TEST_TMPDIR/cache" \
+		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"linux-source-6.1=6.1.190-1 is not in the configured archives (linux-source-6.1 has 6.1.192-"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+@test "Debian: a release the archive does not have is refused" {
 	run "$KPB" --kernel 6.1.0-99-amd64 --packages "$PKGS" --cache "$BATS_TEST_TMPDIR/cache" \
 		-o "$BATS_TEST_TMPDIR/bad" "$PATCHES/cmdline.patch"
 	echo "$output"
