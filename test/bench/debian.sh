@@ -25,9 +25,11 @@ for rel in "${releases[@]}"; do
 	cache=$tmp/$rel
 	build() { "$kpb" --kernel "$rel" --packages "$pkgs" --cache "$cache" -o "$tmp/out" -j 2 "$patch"; }
 	# downloaded once, outside the measurement
-	"$kpb" --kernel "$rel" --packages "$pkgs" --cache "$tmp/fetch" -o "$tmp/out" -j 2 "$patch" \
-		> /dev/null 2>&1 || { echo "bench: kpatch-build --kernel $rel fails" >&2; exit 1; }
-	rm -rf "$tmp/fetch"
+	if ! ls "$pkgs/linux-image-$rel-dbg_"*.deb > /dev/null 2>&1; then
+		"$kpb" --kernel "$rel" --packages "$pkgs" --cache "$tmp/fetch" -o "$tmp/out" -j 2 "$patch" \
+			> /dev/null 2>&1 || { echo "bench: kpatch-build --kernel $rel fails" >&2; exit 1; }
+		rm -rf "$tmp/fetch"
+	fi
 	cold=$(timed build)
 	warm=999999
 	for _ in 1 2 3; do t=$(timed build); (( t < warm )) && warm=$t; done
