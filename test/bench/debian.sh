@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench, part 3: kpatch-build --kernel for a one-function .c patch
-# against each Debian kernel (the newest ABIs and one that is not), cold
+# against each Debian kernel (6.1.0-56, 6.12.117 and the older 6.1.0-54), cold
 # (an empty cache; the packages already downloaded: unpacking, the
 # prepared tree, the build) and warm, next to floors measured in the same
 # run: compiling the changed file once with kbuild's own command (a warm
