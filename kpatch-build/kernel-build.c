@@ -74,7 +74,6 @@ void find_kernel_build(void)
 	} else {
 		return;
 	}
-	kpb->kernel_build = xstrdup(dir);
 	default_to(&kpb->symvers, dir, "Module.symvers");
 	if (!kpb->modules_dir) {
 		char *order = xasprintf("%s/modules.order", dir);

@@ -103,7 +103,6 @@ struct kpb {
 	bool signed_module;
 	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
 	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
-	char *kernel_build;	/* where it was built (in place, or --build-dir), or NULL */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
 	char *version;		/* the series' version: MODULE_VERSION */
