@@ -49,7 +49,7 @@ static char *apt_version(const char *package)
 	return v;
 }
 
-/* Every version of a package apt knows, newest first, one per line. */
+/* Every version of a package apt knows, newest first, as "A, B, C". */
 static char *apt_versions(const char *package)
 {
 	char *argv[] = { "apt-cache", "madison", (char *)package, NULL };
@@ -111,9 +111,9 @@ static char *fetch(const struct debian *d, const char *package)
 			char *have = apt_versions(package);
 
 			fail(EXIT_BAD_INPUT, "%s %s: %s is not in the configured archives (%s has %s); "
-			     "a livepatch needs the packages of the kernel's own version: add the archive "
-			     "that has them (snapshot.debian.org keeps every version), or give the files "
-			     "with -s, -c, -v and --symvers", d->release, d->version, pin, package,
+			     "a livepatch needs the packages of the kernel's own version: add an archive "
+			     "that keeps them (Debian's snapshot archive keeps every version), or give "
+			     "the files with -s, -c, -v and --symvers", d->release, d->version, pin, package,
 			     *have ? have : "no version");
 		}
 		deb = find_deb(d, package);
