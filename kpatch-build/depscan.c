@@ -109,8 +109,13 @@ static const char *next_compile(const char *dry, const char *p, const char *comp
 
 static bool unit_of_configuration(const char *obj)
 {
-	char *dry = dry_run(), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
+	/* one dry run however many objects are asked about */
+	static char *dry;
+	char *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
 	bool found = false;
+
+	if (!dry)
+		dry = dry_run();
 
 	for (const char *p = next_compile(dry, dry, compiler); p && !found;
 	     p = next_compile(dry, p + strlen(compiler), compiler)) {
@@ -121,7 +126,6 @@ static bool unit_of_configuration(const char *obj)
 		free(cmd);
 	}
 	free(compiler);
-	free(dry);
 	return found;
 }
 
