@@ -74,6 +74,9 @@ bool refs_equal(const struct ref *a, const struct ref *b);
 bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 			      unsigned long *first_diff);
 
+/* reach.c */
+void check_changes_reachable(struct cdo *cdo);
+
 /* include.c */
 void include(struct cdo *cdo);
 void include_ref(struct cdo *cdo, const struct ref *ref);

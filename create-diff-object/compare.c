@@ -274,6 +274,17 @@ static void check_static_locals_kept(struct cdo *cdo, struct symbol *p)
 	}
 }
 
+/* The link keeps a strong definition over a weak one: the weak body may not be what runs. */
+static void check_weak_runs(struct cdo *cdo, const struct symbol *p)
+{
+	const struct target_sym *running = target_find(cdo->target, p->twin->name);
+
+	if (running && running->bind == STB_GLOBAL)
+		refuse(cdo, "make the fix in the strong definition the image runs, and leave the weak one out of the patch",
+		       "function '%s' is a weak definition, and %s runs a strong one of the same name from another file: replacing it would put this body in place of the one that runs",
+		       p->name, cdo->target->path);
+}
+
 static void check_changed_function(struct cdo *cdo, struct symbol *p)
 {
 	if (is_init_section(p->sec))
@@ -288,6 +299,8 @@ static void check_changed_function(struct cdo *cdo, struct symbol *p)
 		       p->name);
 	if (p->twin)
 		check_static_locals_kept(cdo, p);
+	if (p->twin && p->twin->bind == STB_WEAK)
+		check_weak_runs(cdo, p);
 }
 
 /*
@@ -312,19 +325,35 @@ static void force_functions(struct cdo *cdo)
 	}
 }
 
+/*
+ * Data that points at changed data changes too (it points at the new copy),
+ * however long the chain and whatever the symbol order: to a fixpoint.
+ */
+static void compare_all_data(struct cdo *cdo)
+{
+	struct symbol *sym;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for_each_symbol(cdo->patched, sym, i) {
+			if (!is_object(sym) || !sym->sec || is_special_data(sym) ||
+			    ignored_section(cdo, sym->sec) || sym->status != SAME)
+				continue;
+			if (!sym->twin)
+				sym->status = NEW;
+			else
+				compare_data(cdo, sym);
+			again |= sym->twin && sym->status != SAME;
+		}
+	}
+}
+
 void compare(struct cdo *cdo)
 {
 	struct symbol *sym;
 
-	for_each_symbol(cdo->patched, sym, i) {
-		if (!is_object(sym) || !sym->sec || is_special_data(sym) ||
-		    ignored_section(cdo, sym->sec))
-			continue;
-		if (!sym->twin)
-			sym->status = NEW;
-		else
-			compare_data(cdo, sym);
-	}
+	compare_all_data(cdo);
 	for_each_symbol(cdo->patched, sym, i) {
 		if (!is_func(sym) || !sym->sec || ignored_section(cdo, sym->sec))
 			continue;

@@ -83,6 +83,7 @@ static void run(struct cdo *cdo, const char *output)
 	correlate(cdo);
 	compare(cdo);
 	include(cdo);
+	check_changes_reachable(cdo);
 	check_unknown_specials(cdo);
 	output_begin(cdo);
 	output_included(cdo);

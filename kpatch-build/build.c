@@ -128,12 +128,8 @@ static bool build_in_cache(void)
 		kpb->cache_hit = true;
 		log_printf("original build cached in %s\n", dir);
 	} else {
-		char *mk = xasprintf("mkdir -p '%s'", dir);
-
 		remove_tree(dir);
-		if (run_shell(NULL, mk))
-			fail(EXIT_ERROR, "cannot create %s", dir);
-		free(mk);
+		make_dirs(dir);
 		make_view(kpb->srcdir, kpb->view);
 		make_kernel(kpb->view, kpb->objdir);
 		write_file(stamp, key, strlen(key));

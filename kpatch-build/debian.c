@@ -138,19 +138,26 @@ static void check_deb(const struct debian *d, const char *deb, const char *packa
 	free(out);
 }
 
-/* Run cmd, which unpacks into @TMP@, then rename that to dir. */
-static void unpack(const char *dir, const char *what, const char *cmd)
+/*
+ * Run script, which unpacks into PARAM(1), then rename that to dir; a and b
+ * are its PARAM(2) and PARAM(3).
+ */
+static void unpack(const char *dir, const char *what, const char *script, const char *a,
+		   const char *b)
 {
-	char *tmp = xasprintf("%s.tmp", dir), *sh;
+	char *tmp = xasprintf("%s.tmp", dir);
+	const char *values[] = { tmp, a, b };
+	struct cmd cmd = { 0 };
 
 	if (file_exists(dir))
 		return;
 	fprintf(stderr, "%s: unpacking %s\n", progname, what);
 	remove_tree(tmp);
-	sh = str_replace(xstrdup(cmd), "@TMP@", tmp, false);
-	if (run_shell(NULL, sh) || rename(tmp, dir))
+	make_dirs(tmp);
+	cmd_script(&cmd, script, values, ARRAY_SIZE(values));
+	if (run_cmd(NULL, &cmd) || rename(tmp, dir))
 		fail(EXIT_ERROR, "cannot unpack %s into %s (see the log)", what, dir);
-	free(sh);
+	cmd_free(&cmd);
 	free(tmp);
 }
 
@@ -181,24 +188,22 @@ static void fetch_all(struct debian *d)
 	char *headers_deb = fetch(d, headers), *source_deb = fetch(d, source);
 	char *vmlinux = xasprintf("%s/vmlinux", d->dir), *pkg = xasprintf("%s/pkg", d->dir);
 	char *src = source_dir(d);
-	char *cmd;
+	char *member;
 
 	check_deb(d, dbg_deb, dbg);
 	check_deb(d, image_deb, image);
 	check_deb(d, headers_deb, headers);
 	check_deb(d, source_deb, source);
-	cmd = xasprintf("mkdir -p @TMP@ && dpkg-deb --fsys-tarfile '%s' | "
-			"tar -xO ./usr/lib/debug/boot/vmlinux-%s > @TMP@/vmlinux", dbg_deb, d->release);
-	unpack(vmlinux, dbg, cmd);
-	free(cmd);
-	cmd = xasprintf("dpkg-deb -x '%s' @TMP@ && dpkg-deb -x '%s' @TMP@", headers_deb, image_deb);
-	unpack(pkg, "the headers and the image", cmd);
-	free(cmd);
-	cmd = xasprintf("mkdir -p @TMP@ && dpkg-deb --fsys-tarfile '%s' | tar -xO --wildcards "
-			"'./usr/src/%s.tar.*' | tar -xJ -C @TMP@ --strip-components=1",
-			source_deb, source);
-	unpack(src, source, cmd);
-	free(cmd);
+	member = xasprintf("./usr/lib/debug/boot/vmlinux-%s", d->release);
+	unpack(vmlinux, dbg, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO " PARAM(3) " > "
+	       PARAM(1) "/vmlinux", dbg_deb, member);
+	free(member);
+	unpack(pkg, "the headers and the image", "dpkg-deb -x " PARAM(2) " " PARAM(1) " && "
+	       "dpkg-deb -x " PARAM(3) " " PARAM(1), headers_deb, image_deb);
+	member = xasprintf("./usr/src/%s.tar.*", source);
+	unpack(src, source, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO --wildcards " PARAM(3)
+	       " | tar -xJ -C " PARAM(1) " --strip-components=1", source_deb, member);
+	free(member);
 	free(src);
 	free(pkg);
 	free(vmlinux);

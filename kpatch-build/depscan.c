@@ -171,7 +171,8 @@ static size_t write_scan_script(const char *path, struct strlist *generated)
 static void scan_all(void)
 {
 	char *stamp = xasprintf("%s/%s/complete", kpb->objdir, DEPS_DIR);
-	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *cmd, *tmp;
+	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *deps, *jobs, *tmp;
+	struct cmd xargs = { 0 };
 	struct strlist generated = { 0 };
 	size_t count;
 	FILE *f;
@@ -186,9 +187,13 @@ static void scan_all(void)
 		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", kpb->objdir);
 	fprintf(stderr, "%s: recording what each of the %zu units of this configuration includes "
 		"(once for this kernel)\n", progname, count);
-	cmd = xasprintf("cd '%s' && rm -rf %s && xargs -d '\\n' -P %d -n 1 sh -c < '%s'",
-			kpb->objdir, DEPS_DIR, kpb->jobs, script);
-	if (run_shell(NULL, cmd))
+	deps = xasprintf("%s/%s", kpb->objdir, DEPS_DIR);
+	remove_tree(deps);
+	jobs = xasprintf("%d", kpb->jobs);
+	/* one kbuild command line per line of the script, run by the shell */
+	cmd_args(&xargs, "xargs", "-d", "\n", "-P", jobs, "-n", "1", "/bin/sh", "-c", NULL);
+	xargs.in = xstrdup(script);
+	if (run_cmd(kpb->objdir, &xargs))
 		fail(EXIT_BUILD, "the dependency scan of %s failed: a unit of this configuration cannot "
 		     "be preprocessed (named below); --full-build finds header users another way",
 		     kpb->objdir);
@@ -201,7 +206,9 @@ static void scan_all(void)
 		fail(EXIT_ERROR, "%s: %s", stamp, strerror(errno));
 	free(tmp);
 	strlist_free(&generated);
-	free(cmd);
+	cmd_free(&xargs);
+	free(jobs);
+	free(deps);
 	free(script);
 	free(stamp);
 }

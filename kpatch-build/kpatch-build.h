@@ -164,7 +164,20 @@ void stages_to_json(void *array);
 /* run.c */
 void catch_signals(void);
 int run(const char *dir, char *const argv[]);
-int run_shell(const char *dir, const char *cmd);
+/* A child's arguments, and files for its standard streams (NULL: the log). */
+struct cmd {
+	struct strlist args;
+	char *in, *out, *err;
+};
+/* The marker cmd_script turns into positional parameter n (1-9). */
+#define PARAM(n) "\001" #n
+void cmd_add(struct cmd *c, const char *arg);
+/* Each argument up to a NULL. */
+void cmd_args(struct cmd *c, ...) __attribute__((sentinel));
+char **cmd_argv(struct cmd *c);
+void cmd_script(struct cmd *c, const char *script, const char *const values[], size_t n);
+void cmd_free(struct cmd *c);
+int run_cmd(const char *dir, struct cmd *c);
 /* With envp as the whole environment. */
 int run_env(const char *dir, char *const argv[], char *const envp[]);
 /* The same, started now and finished later (its exit status). */
@@ -173,12 +186,11 @@ int finish(pid_t pid);
 int run_make(const char *dir, char *const args[]);
 /* Its argument vector (the array is the caller's to free). */
 char **make_argv(const char *dir, char *const args[]);
-char *make_vars_words(void);
 char *run_capture(const char *dir, char *const argv[]);
 /* The same, whatever the exit status. */
 char *run_capture_any(const char *dir, char *const argv[]);
 /* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
-void run_units(char *(*command)(struct unit *), const char *what);
+void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 void write_file(const char *path, const char *data, size_t size);
@@ -203,6 +215,8 @@ void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
 /* Create the directories above path. */
 void make_parents(const char *path);
+/* mkdir -p */
+void make_dirs(const char *dir);
 void make_sparse_view(const char *src, const char *dst, struct strmap *files);
 /* Copies of the files patches touch, from the patch root into scratch. */
 void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr);
@@ -282,7 +296,7 @@ void oot_units(void);
 /* units.c */
 void find_units(void);
 /* kbuild's command for u, reading view and writing out */
-char *unit_command(const struct unit *u, const char *view, const char *out);
+void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c);
 void compile_units(void);
 
 /* module.c */

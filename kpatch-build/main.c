@@ -167,6 +167,30 @@ static void default_cache(void)
 		kpb->packages = absolute_dir(kpb->packages);
 }
 
+/*
+ * kbuild builds in the cache (prepared trees, the module) and reads the
+ * templates from their path: it refuses spaces and colons in a path, make
+ * expands '$' in one, and its records paste paths into shell commands.
+ */
+static void check_kbuild_path(const char *what, const char *path)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				   "/._+,@~-";
+	size_t bad = strspn(path, safe);
+	char shown[16];
+
+	if (!path[bad])
+		return;
+	if (path[bad] == '\'')
+		snprintf(shown, sizeof(shown), "\"'\"");
+	else if (isgraph((unsigned char)path[bad]) || path[bad] == ' ')
+		snprintf(shown, sizeof(shown), "'%c'", path[bad]);
+	else
+		snprintf(shown, sizeof(shown), "byte 0x%02x", (unsigned char)path[bad]);
+	fail(EXIT_USAGE, "%s %s: kbuild works in this directory and cannot take a path holding %s; "
+	     "use a path of letters, digits and / . _ + , @ ~ -", what, path, shown);
+}
+
 static void default_paths(void)
 {
 	struct utsname u;
@@ -206,16 +230,13 @@ static void default_paths(void)
 static void make_workdir(void)
 {
 	char *logs = xasprintf("%s/logs", kpb->cache);
-	char *mk = xasprintf("mkdir -p '%s'", logs);
 
-	if (run_shell(NULL, mk))
-		die("cannot create %s", logs);
+	make_dirs(logs);
 	kpb->workdir = xasprintf("%s/work-XXXXXX", kpb->cache);
 	if (!mkdtemp(kpb->workdir))
 		die("%s: %s", kpb->workdir, strerror(errno));
 	kpb->log = xasprintf("%s/%s.log", logs, kpb->name);
 	unlink(kpb->log);
-	free(mk);
 	free(logs);
 }
 
@@ -362,6 +383,8 @@ int main(int argc, char **argv)
 	parse_options(argc, argv);
 	default_cache();
 	find_tools();
+	check_kbuild_path("the cache", kpb->cache);
+	check_kbuild_path("the templates", kpb->templates);
 	make_workdir();
 	catch_signals();
 	debug = kpb->debug;

@@ -66,16 +66,14 @@ void check_same_functions(const char *ours, const char *theirs, const char *from
 }
 
 /* kbuild's command for the unit, as the kernel was built: no function sections. */
-static char *plain_command(const struct unit *u, const char *out)
+static void plain_command(const struct unit *u, const char *out, struct cmd *c)
 {
 	struct unit plain = *u;
-	char *cmd;
 
 	plain.cmd = str_replace(xstrdup(u->cmd), "-ffunction-sections", "", true);
 	plain.cmd = str_replace(plain.cmd, "-fdata-sections", "", true);
-	cmd = unit_command(&plain, kpb->view, out);
+	unit_command(&plain, kpb->view, out, c);
 	free(plain.cmd);
-	return cmd;
 }
 
 static bool newer(const char *a, const char *b)
@@ -95,17 +93,18 @@ static bool newer(const char *a, const char *b)
 static char *plain_object(const struct unit *u, const char *obj)
 {
 	bool keep = !strcmp(kpb->original, "prepared tree");
-	char *kept = xasprintf("%s.plain", obj), *out, *cmd;
+	char *kept = xasprintf("%s.plain", obj), *out;
+	struct cmd cmd = { 0 };
 
 	if (keep && newer(kept, obj))
 		return kept;
 	out = xasprintf("%s/plain/%s", kpb->workdir, u->obj);
 	make_parents(out);
-	cmd = plain_command(u, out);
-	if (run_shell(kpb->objdir, cmd))
+	plain_command(u, out, &cmd);
+	if (run_cmd(kpb->objdir, &cmd))
 		fail(EXIT_BUILD, "%s does not compile without function sections (kbuild's command, "
 		     "see the log)", u->obj);
-	free(cmd);
+	cmd_free(&cmd);
 	if (!keep) {
 		free(kept);
 		return out;

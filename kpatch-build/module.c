@@ -23,13 +23,15 @@ static void probe_entry_sizes(const char *cached)
 {
 	char *dir = xasprintf("%s/probe", kpb->workdir);
 	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
-	char *vars = make_vars_words();
-	char *cmd = xasprintf("mkdir -p '%s' && cp '%s' '%s/probe.c' && echo 'obj-m := probe.o' > '%s/Kbuild' && "
-			      "make -C '%s'%s M='%s' probe.s", dir, src, dir, dir, kpb->objdir, vars, dir);
+	char *probe = xasprintf("%s/probe.c", dir), *kbuild = xasprintf("%s/Kbuild", dir);
+	char *m = xasprintf("M=%s", dir), *make[] = { m, "probe.s", NULL };
+	char *cp[] = { "cp", "--", src, probe, NULL };
 	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup(""), *tmp;
 	unsigned long want, got = 0;
 
-	if (run_shell(NULL, cmd) || !(text = read_file(asm_path, NULL)))
+	make_dirs(dir);
+	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
+	if (run(NULL, cp) || run_make(kpb->objdir, make) || !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
 	for (p = text; (p = strstr(p, "->entsize ")); p++) {
 		char sec[128];
@@ -57,8 +59,9 @@ static void probe_entry_sizes(const char *cached)
 	free(text);
 	free(out);
 	free(asm_path);
-	free(vars);
-	free(cmd);
+	free(m);
+	free(kbuild);
+	free(probe);
 	free(src);
 	free(dir);
 }
@@ -136,26 +139,29 @@ static void write_provided(void)
 	free(text);
 }
 
-static char *diff_command(struct unit *u)
+static void diff_command(struct unit *u, struct cmd *c)
 {
-	char *force = xstrdup(""), *cmd;
+	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
+	char *tool = xasprintf("%s/create-diff-object", kpb->tooldir);
 
-	for (size_t i = 0; i < kpb->nr_force; i++) {
-		str_appendf(&force, " -f '%s'", kpb->force[i]);
-	}
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		str_appendf(&force, " -b '%s'", kpb->bases[i].ko);
-	}
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
-	cmd = xasprintf("mkdir -p \"$(dirname '%s')\" && '%s/create-diff-object' %s%s%s -e '%s' -p '%s' "
-			"-s '%s/Module.symvers' -n '%s' '%s' '%s' '%s' '%s' > '%s.changed' 2> '%s.log'",
-			u->output, kpb->tooldir, kpb->debug ? "-d" : "", kpb->objtool_later ? " -O" : "",
-			force, entry_sizes, provided, kpb->objdir,
-			u->objname, u->orig_obj, u->patched_obj, u->target, u->output,
-			u->output, u->output);
-	free(force);
-	return cmd;
+	make_parents(u->output);
+	cmd_add(c, tool);
+	if (kpb->debug)
+		cmd_add(c, "-d");
+	if (kpb->objtool_later)
+		cmd_add(c, "-O");
+	for (size_t i = 0; i < kpb->nr_force; i++)
+		cmd_args(c, "-f", kpb->force[i], NULL);
+	for (size_t i = 0; i < kpb->nr_bases; i++)
+		cmd_args(c, "-b", kpb->bases[i].ko, NULL);
+	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "--",
+		 u->orig_obj, u->patched_obj, u->target, u->output, NULL);
+	c->out = xasprintf("%s.changed", u->output);
+	c->err = xasprintf("%s.log", u->output);
+	free(tool);
+	free(symvers);
 }
 
 static char *unit_file(const struct unit *u, const char *suffix)
@@ -216,6 +222,21 @@ static size_t run_diffs(void)
 	return changed;
 }
 
+/* New code only runs through a replaced function: without one the module changes nothing. */
+static void check_something_replaced(void)
+{
+	char *added = xstrdup("");
+
+	if (kpb->nr_funcs)
+		return;
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		for (size_t j = 0; j < kpb->units[i].added.nr; j++)
+			str_append_word(&added, kpb->units[i].added.v[j]);
+	fail(EXIT_REFUSED, "no function of the running kernel is replaced: the patches only add "
+	     "code (%s) that nothing replaced calls, so the module would change nothing; make the "
+	     "fix in a function that can be patched, or call the new code from one", added);
+}
+
 void diff_units(void)
 {
 	learn_entry_sizes();
@@ -228,6 +249,7 @@ void diff_units(void)
 		run_diffs();
 	check_direct_call_fixes();
 	read_replaced();
+	check_something_replaced();
 	collect_states();
 	classify_against_bases();
 	compare_release();
@@ -236,23 +258,27 @@ void diff_units(void)
 /* The diff engine's outputs and the facts, one object for the template's metadata. */
 static void link_patch(const char *moddir, const char *facts)
 {
-	char *cmd = xasprintf("ld -r -T '%s/patch.lds' -o '%s/patch.o' '%s'", kpb->templates,
-			      moddir, facts), *more;
+	char *lds = xasprintf("%s/patch.lds", kpb->templates), *out = xasprintf("%s/patch.o", moddir);
+	char *record = xstrdup("cmd_patch.o :="), *path;
+	struct cmd ld = { 0 };
 
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		if (kpb->units[i].status != EXIT_OK)
-			continue;
-		str_appendf(&cmd, " '%s'", kpb->units[i].output);
-	}
-	if (run_shell(NULL, cmd))
+	cmd_args(&ld, "ld", "-r", "-T", lds, "-o", out, facts, NULL);
+	for (size_t i = 0; i < kpb->nr_units; i++)
+		if (kpb->units[i].status == EXIT_OK)
+			cmd_add(&ld, kpb->units[i].output);
+	if (run_cmd(NULL, &ld))
 		fail(EXIT_ERROR, "cannot link the changed objects");
 	/* kbuild's record of how patch.o was made (modpost reads it for a srcversion) */
-	more = xasprintf("cmd_patch.o := %s\n", cmd);
-	free(cmd);
-	cmd = xasprintf("%s/.patch.o.cmd", moddir);
-	write_file(cmd, more, strlen(more));
-	free(more);
-	free(cmd);
+	for (size_t i = 0; i < ld.args.nr; i++)
+		str_append_word(&record, ld.args.v[i]);
+	str_appendf(&record, "\n");
+	path = xasprintf("%s/.patch.o.cmd", moddir);
+	write_file(path, record, strlen(record));
+	cmd_free(&ld);
+	free(record);
+	free(path);
+	free(out);
+	free(lds);
 }
 
 static void write_kbuild(const char *moddir)
@@ -361,11 +387,13 @@ static pid_t template_build;
  */
 void start_module(void)
 {
-	char *setup, *lp;
+	char *src = xasprintf("%s/livepatch.c", kpb->templates), *lp;
+	char *cp[] = { "cp", "--", src, NULL, NULL };
 
 	module_dir = xasprintf("%s/module", kpb->workdir);
-	setup = xasprintf("mkdir -p '%s' && cp '%s/livepatch.c' '%s/'", module_dir, kpb->templates, module_dir);
-	if (run_shell(NULL, setup))
+	make_dirs(module_dir);
+	cp[3] = module_dir;
+	if (run(NULL, cp))
 		fail(EXIT_ERROR, "cannot set up %s", module_dir);
 	write_kbuild(module_dir);
 	lp = xasprintf("%s/livepatch.o", module_dir);
@@ -373,7 +401,7 @@ void start_module(void)
 	if (kpb->jobs > 1)
 		template_build = kbuild_start_file(module_dir, lp);
 	free(lp);
-	free(setup);
+	free(src);
 }
 
 void build_module(void)
@@ -407,17 +435,15 @@ void build_module(void)
 /* Nothing appears in the output directory until the module is complete. */
 void install_module(void)
 {
-	char *mk = xasprintf("mkdir -p '%s'", kpb->outdir);
 	char *final = xasprintf("%s/%s.ko", kpb->outdir, kpb->name);
 	char *tmp = xasprintf("%s/.%s.ko.tmp", kpb->outdir, kpb->name);
-	char *cp = xasprintf("cp '%s' '%s'", kpb->module, tmp);
+	char *cp[] = { "cp", "--", kpb->module, tmp, NULL };
 
-	if (run_shell(NULL, mk) || run_shell(NULL, cp) || rename(tmp, final)) {
+	make_dirs(kpb->outdir);
+	if (run(NULL, cp) || rename(tmp, final)) {
 		unlink(tmp);
 		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(errno));
 	}
 	kpb->output = final;
-	free(cp);
 	free(tmp);
-	free(mk);
 }

@@ -6,6 +6,8 @@
  * sections, against the original kernel build; every object that differs
  * is diffed against KO, the module the user runs.
  */
+#include <errno.h>
+#include <glob.h>
 #include <string.h>
 
 #include "kpatch-build.h"
@@ -14,18 +16,21 @@
 static char *build_copy(const char *what, bool patched)
 {
 	char *dir = xasprintf("%s/oot-%s", kpb->workdir, what);
-	char *cp = xasprintf("mkdir -p '%s' && cp -a '%s/.' '%s/'", dir, kpb->oot_module_src, dir);
+	char *from = xasprintf("%s/.", kpb->oot_module_src), *to = xasprintf("%s/", dir);
+	char *cp[] = { "cp", "-a", "--", from, to, NULL };
 	char *m = xasprintf("M=%s", dir);
 	char *make[] = { m, "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
 
-	if (run_shell(NULL, cp))
+	make_dirs(dir);
+	if (run(NULL, cp))
 		fail(EXIT_ERROR, "cannot copy %s", kpb->oot_module_src);
 	if (patched)
 		apply_patches(dir);
 	if (run_make(kpb->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
 	free(m);
-	free(cp);
+	free(to);
+	free(from);
 	return dir;
 }
 
@@ -40,14 +45,35 @@ static bool same_file(const char *a, const char *b)
 	return same;
 }
 
+/* The files in dir whose names end in suffix, sorted. */
+static void find_built(const char *dir, const char *suffix, glob_t *g)
+{
+	char *pattern = xasprintf("%s/*%s", dir, suffix);
+	int err = glob(pattern, 0, NULL, g);
+
+	if (err && err != GLOB_NOMATCH)
+		fail(EXIT_ERROR, "cannot list %s", pattern);
+	free(pattern);
+}
+
 /* Each object listed in a <module>.mod of the original copy. */
 static void add_objects(const char *orig, const char *patched, const char *objname)
 {
-	char *list = xasprintf("cd '%s' && cat *.mod", orig), *argv[] = { "/bin/sh", "-c", list, NULL };
-	char *objs = run_capture(NULL, argv), *line, *save = NULL;
+	char *objs = xstrdup(""), *line, *save = NULL;
+	glob_t mods;
 
-	if (!objs)
+	find_built(orig, ".mod", &mods);
+	for (size_t i = 0; i < mods.gl_pathc; i++) {
+		char *text = read_file(mods.gl_pathv[i], NULL);
+
+		if (!text)
+			fail(EXIT_ERROR, "%s: %s", mods.gl_pathv[i], strerror(errno));
+		str_append_word(&objs, text);
+		free(text);
+	}
+	if (!mods.gl_pathc)
 		fail(EXIT_ERROR, "no kbuild module list in %s", orig);
+	globfree(&mods);
 	for (line = strtok_r(objs, " \n", &save); line; line = strtok_r(NULL, " \n", &save)) {
 		const char *rel = str_starts(line, orig) ? line + strlen(orig) + 1 : line;
 		struct unit *u;
@@ -68,29 +94,27 @@ static void add_objects(const char *orig, const char *patched, const char *objna
 		u->target = xstrdup(kpb->oot_module);
 	}
 	free(objs);
-	free(list);
 }
 
 void oot_units(void)
 {
 	struct target *running = target_load(kpb->oot_module);
 	char *orig = build_copy("orig", false), *patched = build_copy("patched", true);
-	char *ko = xasprintf("cd '%s' && ls *.ko", orig), *argv[] = { "/bin/sh", "-c", ko, NULL };
-	char *kos = run_capture(NULL, argv), *built;
+	glob_t kos;
+	char *built;
 
-	if (!kos || strchr(kos, '\n') != kos + strlen(kos) - 1)
+	find_built(orig, ".ko", &kos);
+	if (kos.gl_pathc != 1)
 		fail(EXIT_USAGE, "%s builds %s: one module per --oot-module-src is supported",
-		     kpb->oot_module_src, kos ? "several modules" : "no module");
-	kos[strcspn(kos, "\n")] = '\0';
-	built = xasprintf("%s/%s", orig, kos);
+		     kpb->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
+	built = xstrdup(kos.gl_pathv[0]);
+	globfree(&kos);
 	check_same_functions(built, kpb->oot_module, kpb->oot_module_src);
 	add_objects(orig, patched, running->objname);
 	if (!kpb->nr_units)
 		fail(EXIT_NOCHANGE, "the patches change no object of %s", kpb->oot_module_src);
 	target_free(running);
 	free(built);
-	free(kos);
-	free(ko);
 	free(orig);
 	free(patched);
 }

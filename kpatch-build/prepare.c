@@ -25,20 +25,20 @@ static void prepare(const char *dir)
 	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
 	char *olddef[] = { o, "olddefconfig", NULL };
 	char *prep[] = { o, jobs, "modules_prepare", NULL };
-	char *mk = xasprintf("mkdir -p '%s' && cp -- '%s' '%s' && cp -- '%s' '%s'", kpb->objdir,
-			     kpb->config, cfg, kpb->symvers, symvers);
+	char *cp_config[] = { "cp", "--", kpb->config, cfg, NULL };
+	char *cp_symvers[] = { "cp", "--", kpb->symvers, symvers, NULL };
 
 	remove_tree(dir);
 	make_parents(kpb->view);
 	make_view(kpb->srcdir, kpb->view);
-	if (run_shell(NULL, mk))
+	make_dirs(kpb->objdir);
+	if (run(NULL, cp_config) || run(NULL, cp_symvers))
 		fail(EXIT_ERROR, "cannot prepare %s", kpb->objdir);
 	if (run_make(kpb->view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", kpb->view, kpb->config);
 	check_same_config(cfg);
 	if (run_make(kpb->view, prep))
 		fail(EXIT_BUILD, "make modules_prepare fails in %s", kpb->objdir);
-	free(mk);
 	free(symvers);
 	free(cfg);
 	free(jobs);

@@ -126,7 +126,22 @@ static int wait_for(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
-static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int out_fd)
+/* In the child: a standard stream from or to a file. */
+static void redirect(const char *path, int fd, int flags)
+{
+	int file;
+
+	if (!path)
+		return;
+	file = open(path, flags | O_CLOEXEC, 0644);
+	if (file < 0 || dup2(file, fd) < 0) {
+		dprintf(2, "%s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+}
+
+static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int out_fd,
+		   const struct cmd *io)
 {
 	pid_t pid;
 
@@ -143,6 +158,11 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 			_exit(127);
 		dup2(out_fd >= 0 ? out_fd : err_fd, 1);
 		dup2(err_fd, 2);
+		if (io) {
+			redirect(io->in, 0, O_RDONLY);
+			redirect(io->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
+			redirect(io->err, 2, O_WRONLY | O_CREAT | O_TRUNC);
+		}
 		if (envp)
 			execvpe(argv[0], argv, envp);
 		else
@@ -157,19 +177,91 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 	return pid;
 }
 
+void cmd_add(struct cmd *c, const char *arg)
+{
+	strlist_add(&c->args, arg);
+}
+
+void cmd_args(struct cmd *c, ...)
+{
+	va_list ap;
+
+	va_start(ap, c);
+	for (const char *arg; (arg = va_arg(ap, const char *));)
+		cmd_add(c, arg);
+	va_end(ap);
+}
+
+char **cmd_argv(struct cmd *c)
+{
+	GROW(c->args.v, c->args.alloc, c->args.nr);
+	c->args.v[c->args.nr] = NULL;
+	return c->args.v;
+}
+
+/*
+ * A shell command line that kbuild wrote (it may chain commands): each
+ * PARAM(n) marker in it becomes a reference to the shell's positional
+ * parameter n, quoted for where it stands, and values[n - 1] is passed
+ * as that parameter.  Paths reach the shell as arguments, never as text.
+ */
+void cmd_script(struct cmd *c, const char *script, const char *const values[], size_t n)
+{
+	char *bound = xstrdup("");
+	char quote = 0;
+
+	for (const char *p = script; *p; p++) {
+		if (*p == '\001' && p[1] >= '1' && p[1] <= '9') {
+			const char *fmt = quote == '\'' ? "'\"${%c}\"'" : quote ? "${%c}" : "\"${%c}\"";
+
+			str_appendf(&bound, fmt, *++p);
+			continue;
+		}
+		if (*p == '\\' && quote != '\'' && p[1]) {
+			str_appendf(&bound, "%c%c", p[0], p[1]);
+			p++;
+			continue;
+		}
+		if ((*p == '\'' || *p == '"') && (!quote || quote == *p))
+			quote = quote ? 0 : *p;
+		str_appendf(&bound, "%c", *p);
+	}
+	cmd_add(c, "/bin/sh");
+	cmd_add(c, "-c");
+	cmd_add(c, bound);
+	cmd_add(c, "sh");
+	for (size_t i = 0; i < n; i++)
+		cmd_add(c, values[i]);
+	free(bound);
+}
+
+void cmd_free(struct cmd *c)
+{
+	strlist_free(&c->args);
+	free(c->in);
+	free(c->out);
+	free(c->err);
+	memset(c, 0, sizeof(*c));
+}
+
+int run_cmd(const char *dir, struct cmd *c)
+{
+	return wait_for(spawn(dir, cmd_argv(c), NULL, -1, c));
+}
+
 int run(const char *dir, char *const argv[])
 {
-	return wait_for(spawn(dir, argv, NULL, -1));
+	return wait_for(spawn(dir, argv, NULL, -1, NULL));
 }
 
 int run_env(const char *dir, char *const argv[], char *const envp[])
 {
-	return wait_for(spawn(dir, argv, envp, -1));
+	return wait_for(spawn(dir, argv, envp, -1, NULL));
 }
 
 pid_t start_env(const char *dir, char *const argv[], char *const envp[])
 {
-	return spawn(dir, argv, envp, -1);
+	return spawn(dir, argv, envp, -1, NULL);
 }
 
 int finish(pid_t pid)
@@ -209,24 +301,6 @@ int run_make(const char *dir, char *const args[])
 	return status;
 }
 
-/* The same variables as shell words, for commands run through sh -c. */
-char *make_vars_words(void)
-{
-	char *out = xstrdup("");
-
-	for (size_t i = 0; i < kpb->make_vars.nr; i++) {
-		str_appendf(&out, " '%s'", kpb->make_vars.v[i]);
-	}
-	return out;
-}
-
-int run_shell(const char *dir, const char *cmd)
-{
-	char *argv[] = { "/bin/sh", "-c", (char *)cmd, NULL };
-
-	return run(dir, argv);
-}
-
 /* A child's stdout, and its exit status in *status. */
 static char *capture(const char *dir, char *const argv[], int *status)
 {
@@ -237,7 +311,7 @@ static char *capture(const char *dir, char *const argv[], int *status)
 
 	if (pipe2(fds, O_CLOEXEC))
 		die("pipe: %s", strerror(errno));
-	pid = spawn(dir, argv, NULL, fds[1]);
+	pid = spawn(dir, argv, NULL, fds[1], NULL);
 	close(fds[1]);
 	for (;;) {
 		ssize_t n;
@@ -283,20 +357,20 @@ static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
 	return false;
 }
 
-void run_units(char *(*command)(struct unit *), const char *what)
+void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 {
 	pid_t *pids = xcalloc(kpb->nr_units, sizeof(*pids));
 	size_t next = 0, running = 0;
 
 	while (next < kpb->nr_units || running) {
 		if (next < kpb->nr_units && running < (size_t)kpb->jobs) {
-			char *cmd = command(&kpb->units[next]);
-			char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+			struct cmd cmd = { 0 };
 
+			command(&kpb->units[next], &cmd);
 			log_printf("%s %s\n", what, kpb->units[next].obj);
-			pids[next++] = spawn(kpb->objdir, argv, NULL, -1);
+			pids[next++] = spawn(kpb->objdir, cmd_argv(&cmd), NULL, -1, &cmd);
 			running++;
-			free(cmd);
+			cmd_free(&cmd);
 			continue;
 		}
 		{

@@ -142,6 +142,29 @@ static char *shipped_path(const char *order, const char *name)
 	return found;
 }
 
+/* A shipped module compressed by kmod's convention, uncompressed into the workdir. */
+static char *uncompressed(const char *path, const char *name)
+{
+	static const struct {
+		const char *suffix, *tool;
+	} tools[] = { { ".xz", "xz" }, { ".zst", "zstd" }, { ".gz", "gzip" } };
+	struct cmd cmd = { 0 };
+	char *ko;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tools); i++)
+		if (str_ends(path, tools[i].suffix))
+			cmd_args(&cmd, tools[i].tool, "-dc", "--", path, NULL);
+	if (!cmd.args.nr)
+		fail(EXIT_BAD_INPUT, "%s: a module neither .ko nor compressed (.xz, .zst, .gz)", path);
+	ko = xasprintf("%s/shipped/%s.ko", kpb->workdir, name);
+	make_parents(ko);
+	cmd.out = xstrdup(ko);
+	if (run_cmd(NULL, &cmd))
+		fail(EXIT_ERROR, "cannot uncompress %s", path);
+	cmd_free(&cmd);
+	return ko;
+}
+
 /*
  * Without a full build (a prepared tree) the module an object belongs to
  * is the one kbuild compiled it for (-DKBUILD_MODNAME), and the target is
@@ -168,14 +191,7 @@ static char *shipped_module(const char *cmd, char **ko)
 	if (str_ends(path, ".ko")) {
 		*ko = path;
 	} else {
-		char *cmdline = xasprintf("mkdir -p '%s/shipped' && case '%s' in *.xz) xz -dc;; "
-					  "*.zst) zstd -dc;; *.gz) gzip -dc;; esac < '%s' > '%s/shipped/%s.ko'",
-					  kpb->workdir, path, path, kpb->workdir, name);
-
-		if (run_shell(NULL, cmdline))
-			fail(EXIT_ERROR, "cannot uncompress %s", path);
-		*ko = xasprintf("%s/shipped/%s.ko", kpb->workdir, name);
-		free(cmdline);
+		*ko = uncompressed(path, name);
 		free(path);
 	}
 	free(order);
@@ -310,12 +326,13 @@ void find_units(void)
 	free(cmdfiles);
 }
 
-/* "-I<view>/x" options of a command, as " -idirafter <view>/x": headers a
+/* "-I<view>/x" options of a command, as " -idirafter PARAM(4)/x": headers a
  * patch newly includes are found in the full tree after the sparse view. */
 static char *fallback_includes(const char *cmd)
 {
 	char *out = xstrdup("");
 	const char *p = cmd;
+	size_t n = strlen(kpb->view);
 
 	while ((p = strstr(p, "-I"))) {
 		const char *dir = p + 2;
@@ -324,48 +341,50 @@ static char *fallback_includes(const char *cmd)
 		p = dir;
 		if (!str_starts(dir, kpb->view))
 			continue;
-		str_appendf(&out, " -idirafter %.*s", (int)strcspn(dir, " ;"), dir);
+		str_appendf(&out, " -idirafter " PARAM(4) "%.*s", (int)strcspn(dir + n, " ;"), dir + n);
 	}
 	return out;
 }
 
 /* kbuild's command, reading view and writing out (in workdir). */
-char *unit_command(const struct unit *u, const char *view, const char *out)
+void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c)
 {
 	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
 	char *fallback = fallback_includes(u->cmd);
+	const char *values[] = { view, out, kpb->templates, kpb->view };
 
 	base = strrchr(dir, '/');
 	*base++ = '\0';
 	tmp = xasprintf("%s/.tmp_%s", dir, base);
 	dep = xasprintf("-Wp,-MMD,%s/.%s.d", dir, base);
-	cmd = str_replace(cmd, kpb->view, view, false);
+	cmd = str_replace(cmd, kpb->view, PARAM(1), false);
 	cmd = str_replace(cmd, dep, "-Wp,-MMD,/dev/null", false);
-	cmd = str_replace(cmd, tmp, out, true);
-	cmd = str_replace(cmd, u->obj, out, true);
+	cmd = str_replace(cmd, tmp, PARAM(2), true);
+	cmd = str_replace(cmd, u->obj, PARAM(2), true);
 	/* The author macros (kpatch-macros.h) for the patched build. */
-	inc = xasprintf(" -I%s%s -c -o ", kpb->templates, fallback);
+	inc = xasprintf(" -I" PARAM(3) "%s -c -o ", fallback);
 	cmd = str_replace(cmd, " -c -o ", inc, false);
+	cmd_script(c, cmd, values, ARRAY_SIZE(values));
 	free(inc);
 	free(fallback);
 	free(dir);
 	free(tmp);
 	free(dep);
-	return cmd;
+	free(cmd);
 }
 
-static char *patched_command(struct unit *u)
+static void patched_command(struct unit *u, struct cmd *c)
 {
 	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
-	return unit_command(u, kpb->patched_view, u->patched_obj);
+	unit_command(u, kpb->patched_view, u->patched_obj, c);
 }
 
 /* With --base, the original is the kernel plus the bases' patches. */
-static char *orig_command(struct unit *u)
+static void orig_command(struct unit *u, struct cmd *c)
 {
 	free(u->orig_obj);
 	u->orig_obj = xasprintf("%s/orig/%s", kpb->workdir, u->obj);
-	return unit_command(u, kpb->orig_view, u->orig_obj);
+	unit_command(u, kpb->orig_view, u->orig_obj, c);
 }
 
 /* The files under the view named in a deps list, relative to the view. */
@@ -426,7 +445,8 @@ static void make_output_dirs(const char *what)
 	}
 }
 
-static void compile_with(char *(*command)(struct unit *), const char *what, const char *patches)
+static void compile_with(void (*command)(struct unit *, struct cmd *), const char *what,
+			 const char *patches)
 {
 	make_output_dirs(what);
 	run_units(command, "compile");

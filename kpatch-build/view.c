@@ -105,6 +105,14 @@ void make_parents(const char *path)
 	free(dir);
 }
 
+void make_dirs(const char *dir)
+{
+	char *path = xasprintf("%s/", dir);
+
+	make_parents(path);
+	free(path);
+}
+
 /*
  * A view holding only the given files (paths relative to src): what the
  * affected units read, by kbuild's records, and what the patches touch.

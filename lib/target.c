@@ -225,6 +225,12 @@ enum sympos_result target_sympos(const struct target *t, const char *name,
 	while (end < t->nr_syms && !strcmp(t->syms[t->by_name[end]].name, name))
 		end++;
 	if (end - first == 1) {
+		const struct target_sym *ts = &t->syms[t->by_name[first]];
+
+		/* the only one of that name, but another file's or of another binding */
+		if (file ? ts->bind != STB_LOCAL || (ts->file && strcmp(ts->file, file))
+			 : ts->bind == STB_LOCAL)
+			return SYMPOS_NOT_FOUND;
 		*pos = 0;
 		return SYMPOS_OK;
 	}

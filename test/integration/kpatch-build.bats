@@ -191,6 +191,10 @@ GUEST
 	refused init-FAIL
 }
 
+@test "refused: only new code, which no replaced function calls (a module changing nothing)" {
+	refused newonly-FAIL
+}
+
 @test "refused: changed initializer of existing data" {
 	refused data-FAIL
 }
@@ -252,6 +256,43 @@ GUEST
 5|dir.patch|$BATS_TEST_TMPDIR/dir.patch
 5|/nonexistent.patch|/nonexistent.patch
 EOF
+}
+
+@test "paths holding quotes, spaces, \$(...), backquotes, dashes and newlines are data, never commands" {
+	local odd="q'x \"d\" \$(touch pwned1) \`touch pwned2\`; touch pwned3 #"$'\n'"-n"
+	local dir="$BATS_TEST_TMPDIR/-$odd" cwd=$BATS_TEST_TMPDIR/cwd
+	# no blank: a series names one patch per line, as a word
+	local name="-\$(touch\${IFS}pwned4)\`touch\${IFS}pwned5\`'x"
+	mkdir -p "$dir/series" "$cwd"
+	# a file name inside the patch, too
+	{ cat "$PATCHES/cmdline.patch"
+	  printf -- "--- /dev/null\n+++ b/fs/proc/odd'%s.h\n@@ -0,0 +1 @@\n+x\n" \
+		"\$(touch pwned6)\`touch pwned7\`"; } > "$dir/$name.patch"
+	cp "$dir/$name.patch" "$dir/series/$name.patch"
+	printf 'version 1\nbase b\n%s.patch\n' "$name" > "$dir/series/-$odd.series"
+	cd "$cwd"
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$dir/out" --json "$dir/$odd.json" -n lp-odd \
+		-- "$dir/$name.patch"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -f "$dir/out/lp-odd.ko" ]
+	[ "$(jq -r .status "$dir/$odd.json")" = 0 ]
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$dir/out" -n lp-odd-series \
+		--series "$dir/series/-$odd.series"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -f "$dir/out/lp-odd-series.ko" ]
+	# kbuild works in the cache: such a path is refused before anything runs
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$dir/cache" -o "$dir/out2" -n lp-odd "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[[ $output == *"kbuild works in this directory and cannot take a path holding \"'\""* ]]
+	[ ! -e "$dir/cache" ] && [ ! -e "$dir/out2" ]
+	[ -z "$(ls -A "$cwd")" ]
+	[ -z "$(find "$BATS_TEST_TMPDIR" "$BATS_FILE_TMPDIR" -name 'pwned*')" ]
 }
 
 @test "refused: bad module names" {

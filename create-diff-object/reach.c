@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Changed code must run.  A changed function without fentry (notrace,
+ * noinstr, a .cold child) is carried along by the replaced functions that
+ * use it; when none of them does (its callers are assembly, or only a
+ * table points at it), the module would load and change nothing.
+ */
+#include "cdo.h"
+
+static bool replaced(const struct cdo *cdo, const struct symbol *sym)
+{
+	return is_func(sym) && sym->sec && sym->include &&
+	       (sym->status == NEW || (sym->status == CHANGED && !rides_with_users(cdo, sym)));
+}
+
+/* Mark what sym's code refers to; true if it reached something new. */
+static bool reach_from(const struct symbol *sym, bool *reached)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(sym->sec, sym->value, sym->value + sym->size, &nr);
+	bool more = false;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct ref ref;
+
+		resolve_reloc(&r[i], &ref);
+		if (ref.kind == REF_SYMBOL && ref.sym->sec && !reached[ref.sym->idx]) {
+			reached[ref.sym->idx] = true;
+			more = true;
+		}
+	}
+	return more;
+}
+
+void check_changes_reachable(struct cdo *cdo)
+{
+	bool *reached = xcalloc(cdo->patched->nr_symbols, sizeof(*reached)), more = true;
+	struct symbol *sym, *parent;
+
+	for_each_symbol(cdo->patched, sym, i)
+		reached[sym->idx] = replaced(cdo, sym);
+	while (more) {
+		more = false;
+		for_each_symbol(cdo->patched, sym, i) {
+			parent = is_func(sym) ? parent_of(cdo->patched, sym) : NULL;
+			if (parent && reached[parent->idx] && !reached[sym->idx])
+				more = reached[sym->idx] = true;
+			if (reached[sym->idx] && is_func(sym) && sym->sec)
+				more |= reach_from(sym, reached);
+		}
+	}
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_func(sym) || !sym->sec || sym->status != CHANGED || reached[sym->idx])
+			continue;
+		refuse(cdo, "make the fix in a function livepatch can replace (one with an fentry call) or in a C caller of this one",
+		       "function '%s' changed but cannot be patched: it has no fentry call (notrace or noinstr, section %s) and no function that can be replaced uses it, so the new code would never run",
+		       sym->name, sym->sec->name);
+	}
+	free(reached);
+}

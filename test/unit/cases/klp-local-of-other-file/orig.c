@@ -1,0 +1,13 @@
+#include <fixture.h>
+
+int ext(int);
+
+static noinline int helper(int x)
+{
+	return ext(x) + 1;
+}
+
+int user(int x)
+{
+	return helper(x) * 3;
+}
