@@ -44,6 +44,8 @@ struct cdo {
 	size_t nr_force;
 	struct strmap provided;		/* --provided: new globals of the patch's other objects */
 	char *provided_text;
+	struct symbol **ambiguous;	/* static locals correlate.c could not pair for sure */
+	size_t nr_ambiguous, alloc_ambiguous;
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
 };
@@ -51,6 +53,8 @@ struct cdo {
 /* names.c */
 char *name_stem(const char *name);
 bool is_private_static(const struct symbol *sym);
+/* In a section of call-site records (dynamic debug, once flags, printk index). */
+bool in_private_section(const struct symbol *sym);
 bool is_static_local(const struct symbol *sym);
 struct symbol *parent_of(const struct elf *elf, const struct symbol *child);
 bool is_init_section(const struct section *sec);
@@ -63,6 +67,7 @@ const char *ref_string(const struct ref *ref);
 void correlate(struct cdo *cdo);
 #define MAX_LOCALS 256
 size_t static_locals_of(const struct symbol *func, struct symbol **out, size_t max);
+bool is_ambiguous_local(const struct cdo *cdo, const struct symbol *local);
 
 /* compare.c */
 void compare(struct cdo *cdo);

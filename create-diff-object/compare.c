@@ -79,7 +79,12 @@ static bool private_equal(const struct symbol *a, const struct symbol *b)
 
 	free(x);
 	free(y);
-	if (!same || (a->sec->sh.sh_flags & SHF_WRITE))
+	/*
+	 * A fresh copy starts from its initializer: a new one (a ratelimit's
+	 * burst) is a change.  Call-site records hold the site's __LINE__; the
+	 * code's own references show what really changed there.
+	 */
+	if (!same || in_private_section(a))
 		return same;
 	return bytes_equal(a, b) && relocs_equal(a, b, &where);
 }
@@ -257,6 +262,23 @@ static bool has_stem(struct symbol **syms, size_t nr, const char *stem)
 	return found;
 }
 
+/* New or changed code must not guess which running static local it continues. */
+static void check_locals_unambiguous(struct cdo *cdo, const struct symbol *p)
+{
+	struct symbol *pl[MAX_LOCALS];
+	size_t np = static_locals_of(p, pl, MAX_LOCALS);
+
+	for (size_t i = 0; i < np; i++) {
+		char *stem = name_stem(pl[i]->name);
+
+		if (is_ambiguous_local(cdo, pl[i]))
+			refuse(cdo, "give each static local of the function a name of its own",
+			       "function '%s' uses a static local '%s' (%s), a name several static locals share: which running one holds its state cannot be told, and a guess would mix up their states",
+			       p->name, stem, pl[i]->name);
+		free(stem);
+	}
+}
+
 static void check_static_locals_kept(struct cdo *cdo, struct symbol *p)
 {
 	struct symbol *pl[MAX_LOCALS], *ol[MAX_LOCALS];
@@ -366,7 +388,11 @@ void compare(struct cdo *cdo)
 	force_functions(cdo);
 	ignore_functions(cdo);
 	propagate_to_users(cdo);
-	for_each_symbol(cdo->patched, sym, i)
-		if (is_func(sym) && sym->sec && sym->status == CHANGED)
+	for_each_symbol(cdo->patched, sym, i) {
+		if (!is_func(sym) || !sym->sec || sym->status == SAME)
+			continue;
+		if (sym->status == CHANGED)
 			check_changed_function(cdo, sym);
+		check_locals_unambiguous(cdo, sym);
+	}
 }

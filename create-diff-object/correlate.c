@@ -95,50 +95,108 @@ static bool same_stem(const struct symbol *a, const struct symbol *b)
 	return same;
 }
 
-/*
- * A static local belongs to the function that uses it: count.12 in the
- * original foo is count.34 in the patched foo, whatever the numbers.
- */
-static void pair_static_locals(struct elf *patched)
+static size_t count_stem(struct symbol **syms, size_t nr, const struct symbol *like)
 {
-	struct symbol *func, *pl[MAX_LOCALS], *ol[MAX_LOCALS];
+	size_t count = 0;
 
-	for_each_symbol(patched, func, i) {
-		size_t np, no;
+	for (size_t i = 0; i < nr; i++)
+		count += !syms[i]->twin && same_stem(syms[i], like);
+	return count;
+}
 
+/* A static local whose running counterpart cannot be told: its state would be a guess. */
+static void ambiguous(struct cdo *cdo, struct symbol *local)
+{
+	GROW(cdo->ambiguous, cdo->alloc_ambiguous, cdo->nr_ambiguous);
+	cdo->ambiguous[cdo->nr_ambiguous++] = local;
+	dbg("correlate: %s: several static locals of that name, no pairing", local->name);
+}
+
+bool is_ambiguous_local(const struct cdo *cdo, const struct symbol *local)
+{
+	for (size_t i = 0; i < cdo->nr_ambiguous; i++)
+		if (cdo->ambiguous[i] == local)
+			return true;
+	return false;
+}
+
+/* The static locals of a function and of its original, side by side. */
+struct locals {
+	struct symbol *p[MAX_LOCALS], *o[MAX_LOCALS];
+	size_t np, no;
+};
+
+static void for_each_function_locals(struct cdo *cdo, void (*fn)(struct cdo *, struct locals *))
+{
+	struct symbol *func;
+	struct locals l;
+
+	for_each_symbol(cdo->patched, func, i) {
 		if (!is_func(func) || !func->twin)
 			continue;
-		np = static_locals_of(func, pl, MAX_LOCALS);
-		no = static_locals_of(func->twin, ol, MAX_LOCALS);
-		for (size_t p = 0; p < np; p++) {
-			for (size_t o = 0; o < no && !pl[p]->twin; o++) {
-				if (ol[o]->twin || !same_stem(pl[p], ol[o]))
-					continue;
-				pair(ol[o], pl[p]);
-			}
-		}
+		l.np = static_locals_of(func, l.p, MAX_LOCALS);
+		l.no = static_locals_of(func->twin, l.o, MAX_LOCALS);
+		fn(cdo, &l);
 	}
 }
 
+/*
+ * A static local belongs to the function that uses it: count.12 in the
+ * original foo is count.34 in the patched foo, whatever the numbers.  Two
+ * of one name in one function (block-scope statics) are not paired.
+ */
+static void pair_function_locals(struct cdo *cdo, struct locals *l)
+{
+	for (size_t p = 0; p < l->np; p++) {
+		size_t in_orig = count_stem(l->o, l->no, l->p[p]);
+
+		if (l->p[p]->twin || !in_orig)
+			continue;
+		if (in_orig > 1 || count_stem(l->p, l->np, l->p[p]) > 1) {
+			ambiguous(cdo, l->p[p]);
+			continue;
+		}
+		for (size_t o = 0; o < l->no && !l->p[p]->twin; o++)
+			if (!l->o[o]->twin && same_stem(l->p[p], l->o[o]))
+				pair(l->o[o], l->p[p]);
+	}
+}
+
+/*
+ * One patched static local used by several functions (an inlined helper's)
+ * that had different ones of that name: whichever it was paired with, the
+ * other function's state would be lost.
+ */
+static void check_pairs_agree(struct cdo *cdo, struct locals *l)
+{
+	for (size_t p = 0; p < l->np; p++)
+		for (size_t o = 0; o < l->no && l->p[p]->twin; o++)
+			if (l->o[o] != l->p[p]->twin && same_stem(l->o[o], l->p[p]) &&
+			    !is_ambiguous_local(cdo, l->p[p]))
+				ambiguous(cdo, l->p[p]);
+}
+
 /* Leftovers (statics referenced only from data): pair unique stems. */
-static void pair_remaining_locals(struct elf *orig, struct elf *patched)
+static void pair_remaining_locals(struct cdo *cdo)
 {
 	struct symbol *p, *o;
 
-	for_each_symbol(patched, p, i) {
+	for_each_symbol(cdo->patched, p, i) {
 		struct symbol *match = NULL;
 		int count = 0;
 
 		if (!is_static_local(p) || p->twin)
 			continue;
-		for_each_symbol(orig, o, j) {
-			if (is_static_local(o) && same_stem(o, p)) {
+		for_each_symbol(cdo->orig, o, j) {
+			if (is_static_local(o) && !o->twin && same_stem(o, p)) {
 				count++;
 				match = o;
 			}
 		}
-		if (count == 1 && !match->twin)
+		if (count == 1)
 			pair(match, p);
+		else if (count)
+			ambiguous(cdo, p);
 	}
 }
 
@@ -164,7 +222,8 @@ static void pair_sections(struct elf *orig, struct elf *patched)
 void correlate(struct cdo *cdo)
 {
 	pair_by_stem(cdo->orig, cdo->patched);
-	pair_static_locals(cdo->patched);
-	pair_remaining_locals(cdo->orig, cdo->patched);
+	for_each_function_locals(cdo, pair_function_locals);
+	pair_remaining_locals(cdo);
+	for_each_function_locals(cdo, check_pairs_agree);
 	pair_sections(cdo->orig, cdo->patched);
 }

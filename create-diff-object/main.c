@@ -165,6 +165,7 @@ static void cleanup(struct cdo *cdo)
 {
 	insn_cleanup();
 	free(cdo->force);
+	free(cdo->ambiguous);
 	strmap_free(&cdo->provided);
 	free(cdo->provided_text);
 	for (size_t i = 0; i < cdo->nr_bases; i++)

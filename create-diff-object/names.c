@@ -50,17 +50,34 @@ char *name_stem(const char *name)
  * Statics the compiler or a macro creates for one use site: lockdep keys,
  * once-flags, ratelimit states, switch tables, printk index and dynamic
  * debug entries.  Their state belongs to the code that uses them, so new
- * code gets fresh copies and they are never correlated.
+ * code gets fresh copies and they are never correlated.  All are local to
+ * a function, so the compiler numbers them ("_rs.12"): a file's own
+ * "static int _rs" is ordinary data.
  */
 static const char *const private_stems[] = {
 	"__key", "__warned", "__already_done", "__func__", "_rs", "CSWTCH",
-	"_entry", "_entry_ptr", "__print_once", "__UNIQUE_ID_ddebug",
-	"descriptor",
+	"_entry", "_entry_ptr", "__print_once",
 };
 
+/* Sections only such macros put data in (dynamic debug's "descriptor" too). */
 static const char *const private_sections[] = {
 	".data.once", "__dyndbg", ".printk_index",
 };
+
+static bool numbered(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && dot != name && all_digits(dot + 1, strlen(dot + 1));
+}
+
+bool in_private_section(const struct symbol *sym)
+{
+	for (size_t i = 0; sym->sec && i < ARRAY_SIZE(private_sections); i++)
+		if (!strcmp(sym->sec->name, private_sections[i]))
+			return true;
+	return false;
+}
 
 bool is_private_static(const struct symbol *sym)
 {
@@ -69,9 +86,10 @@ bool is_private_static(const struct symbol *sym)
 
 	if (sym->bind != STB_LOCAL || !is_object(sym))
 		return false;
-	for (size_t i = 0; sym->sec && i < ARRAY_SIZE(private_sections); i++)
-		if (!strcmp(sym->sec->name, private_sections[i]))
-			return true;
+	if (in_private_section(sym))
+		return true;
+	if (!numbered(sym->name))
+		return false;
 	stem = name_stem(sym->name);
 	for (size_t i = 0; i < ARRAY_SIZE(private_stems) && !found; i++)
 		found = !strcmp(stem, private_stems[i]);
@@ -82,11 +100,8 @@ bool is_private_static(const struct symbol *sym)
 /* "count.12": a function's static variable, numbered by the compiler. */
 bool is_static_local(const struct symbol *sym)
 {
-	const char *dot = strrchr(sym->name, '.');
-
-	if (sym->bind != STB_LOCAL || !is_object(sym) || !dot || dot == sym->name)
-		return false;
-	return all_digits(dot + 1, strlen(dot + 1)) && !is_private_static(sym);
+	return sym->bind == STB_LOCAL && is_object(sym) && numbered(sym->name) &&
+	       !is_private_static(sym);
 }
 
 /* The function a .cold or .part child was split from, or NULL. */

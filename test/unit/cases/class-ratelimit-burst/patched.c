@@ -1,0 +1,12 @@
+#include <fixture.h>
+
+int ext(int);
+
+int noisy(int x)
+{
+	static DEFINE_RATELIMIT_STATE(_rs, 250, 20);
+
+	if (__ratelimit(&_rs))
+		return ext(x);
+	return 0;
+}

@@ -1,0 +1,12 @@
+#include <fixture.h>
+
+int ext(int);
+
+/* a file's own variable that happens to share a macro's name */
+static int descriptor;
+
+int bump(int x)
+{
+	descriptor += 2;
+	return ext(x + descriptor);
+}

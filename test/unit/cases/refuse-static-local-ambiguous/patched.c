@@ -1,0 +1,20 @@
+#include <fixture.h>
+
+int ext(int);
+
+int count_both(int x)
+{
+	if (x < 100) {
+		static int hits;
+
+		hits += 2;
+		x -= hits;
+	}
+	if (x > 0) {
+		static int hits;
+
+		hits++;
+		x += hits;
+	}
+	return ext(x);
+}
