@@ -10,6 +10,11 @@ SAN ?= 0
 ifeq ($(SAN),1)
 O ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SAN),fuzz)
+O ?= build-fuzz
+CC = clang
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 else
 O ?= build
 endif
@@ -26,7 +31,8 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 # Debian 12 packages: build, unit tests, the cached test kernel.
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
-	openssl gcc-12 dwarves xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind
+	openssl gcc-12 dwarves xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind \
+	clang libclang-rt-14-dev
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
@@ -53,6 +59,34 @@ $(O)/bin/klp-convert: $(O)/kpatch-build/klp-convert.o $(LIB_OBJS)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
+# libFuzzer targets (SAN=fuzz): the ELF readers, and the whole engine with
+# its main renamed.  test/fuzz/run.sh seeds and runs them.
+FUZZ_LIBS = $(LDLIBS) -fsanitize=fuzzer
+$(O)/fuzz/cdo-main.o: create-diff-object/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Dmain=cdo_main -c -o $@ $<
+
+$(O)/bin/fuzz-elf: $(O)/test/fuzz/elf.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
+
+$(O)/bin/fuzz-engine: $(O)/test/fuzz/engine.o $(O)/fuzz/cdo-main.o \
+		$(filter-out %/main.o,$(CDO_OBJS)) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
+
+fuzzers: $(O)/bin/fuzz-elf $(O)/bin/fuzz-engine
+
+# FUZZ_TIME seconds per target (long by default; make check runs a short one).
+FUZZ_TIME ?= 1800
+fuzz: all
+	$(MAKE) SAN=fuzz fuzzers
+	test/fuzz/run.sh $(FUZZ_TIME) build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
+
+fuzz-smoke: all
+	$(MAKE) SAN=fuzz fuzzers
+	test/fuzz/run.sh 20 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
+
 # The unit suite, then again under AddressSanitizer and UBSan.
 unit: all
 	test/unit/run.sh $(O)/bin/create-diff-object $(O)/bin/klp-convert
@@ -70,7 +104,7 @@ integration: all
 		test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats
 
-check: unit unit-san integration
+check: unit unit-san fuzz-smoke integration
 
 bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
@@ -96,6 +130,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all deps print-packages unit unit-san integration check bench demo install clean
+.PHONY: all deps print-packages unit unit-san integration check bench demo install clean \
+	fuzzers fuzz fuzz-smoke

@@ -127,6 +127,8 @@ void include(struct cdo *cdo)
 	struct symbol *sym;
 	size_t before;
 
+	/* a run that stopped half-way (a harness's) leaves nothing behind */
+	work.nr = 0;
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_root(sym))
 			include_symbol(sym);

@@ -96,7 +96,7 @@ static void run(struct cdo *cdo, const char *output)
 	if (!count) {
 		fprintf(stderr, "%s: %s: no functional change\n", progname,
 			cdo->patched_path);
-		exit(EXIT_NOCHANGE);
+		leave(EXIT_NOCHANGE);
 	}
 	fflush(stdout);
 	output_finish(cdo, output);
@@ -151,19 +151,20 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 		case 'p': read_provided(cdo, optarg); break;
 		case 'O': cdo->objtool_later = true; break;
 		case 'd': case 'v': debug = true; break;
-		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage(stderr); exit(EXIT_USAGE);
+		case 'h': usage(stdout); leave(EXIT_OK);
+		default: usage(stderr); leave(EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 4) {
 		usage(stderr);
-		exit(EXIT_USAGE);
+		leave(EXIT_USAGE);
 	}
 }
 
 static void cleanup(struct cdo *cdo)
 {
 	insn_cleanup();
+	special_compare_done();
 	free(cdo->force);
 	free(cdo->ambiguous);
 	strmap_free(&cdo->provided);
@@ -179,12 +180,22 @@ static void cleanup(struct cdo *cdo)
 		symvers_free(cdo->symvers);
 }
 
+/* What leave() frees when the run stops early (a harness runs many). */
+static struct cdo *running;
+
+static void cleanup_running(void)
+{
+	cleanup(running);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
 	struct cdo cdo = { 0 };
 
 	progname = "create-diff-object";
+	running = &cdo;
+	leave_hook = cleanup_running;
 	strmap_init(&cdo.provided, 64);
 	parse_options(argc, argv, &cdo, &o);
 	cdo.orig_path = argv[optind];
@@ -201,6 +212,7 @@ int main(int argc, char **argv)
 		die("'%s' is not a valid object name (a module name, or vmlinux)", cdo.objname);
 	cdo.file = file_symbol(cdo.orig);
 	run(&cdo, argv[optind + 3]);
+	leave_hook = NULL;
 	cleanup(&cdo);
 	return EXIT_OK;
 }

@@ -14,5 +14,5 @@ void refuse(const struct cdo *cdo, const char *remedy, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n%s: remedy: %s\n", progname, remedy);
-	exit(EXIT_REFUSED);
+	leave(EXIT_REFUSED);
 }

@@ -147,12 +147,18 @@ static bool section_entries_equal(struct cdo *cdo, const struct special *s,
 	const struct owned *po = owned_entries(cdo, s, ps);
 	const struct owned *oo = owned_entries(cdo, s, os);
 	size_t i = (size_t)-1, j = (size_t)-1;
+	unsigned long size, as, bs;
 	bool more_p, more_o;
 
-	while ((more_p = next_of(po, p, &i)) & (more_o = next_of(oo, o, &j))) {
-		unsigned long size = po->e.size[i];
-		unsigned long as = po->e.start[i], bs = oo->e.start[j];
-
+	/* both advance every time: an entry left on one side is a difference */
+	for (;;) {
+		more_p = next_of(po, p, &i);
+		more_o = next_of(oo, o, &j);
+		if (!more_p || !more_o)
+			break;
+		size = po->e.size[i];
+		as = po->e.start[i];
+		bs = oo->e.start[j];
 		if (size != oo->e.size[j] ||
 		    !entry_bytes_equal(s, size, ps, as, os, bs) ||
 		    !entry_relocs_equal(s, size, ps, as, os, bs))

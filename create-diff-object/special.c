@@ -122,6 +122,9 @@ static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
 void entries_of(const struct cdo *cdo, const struct special *s,
 		       const struct section *sec, struct entries *e)
 {
+	if (sec->size && !sec->data)
+		die("%s: special section %s has no contents in the file (type %u)",
+		    sec->elf->path, sec->name, sec->sh.sh_type);
 	if (s->reloc_sized) {
 		size_t nr = sec->rela ? sec->rela->nr_relocs : 0;
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "elf.h"
@@ -39,10 +40,16 @@ static void add_symbol(struct elf *elf, struct symbol *sym)
 	}
 }
 
+/* Every ELF object not yet freed, for elf_free_all(). */
+static struct elf **live;
+static size_t nr_live, alloc_live;
+
 static struct elf *elf_alloc(const char *path)
 {
 	struct elf *elf = xcalloc(1, sizeof(*elf));
 
+	GROW(live, alloc_live, nr_live);
+	live[nr_live++] = elf;
 	elf->path = path;
 	elf->fd = -1;
 	strmap_init(&elf->section_names, 64);
@@ -77,7 +84,7 @@ static int cmp_reloc_offset(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-static void read_sections(struct elf *elf, Elf *e)
+static void read_sections(struct elf *elf, Elf *e, size_t file_size)
 {
 	size_t shnum, shstrndx;
 	Elf_Scn *scn = NULL;
@@ -85,26 +92,33 @@ static void read_sections(struct elf *elf, Elf *e)
 	if (elf_getshdrnum(e, &shnum) || elf_getshdrstrndx(e, &shstrndx))
 		die("%s: cannot read section headers: %s", elf->path, elf_errmsg(-1));
 	while ((scn = elf_nextscn(e, scn))) {
-		struct section *sec = xcalloc(1, sizeof(*sec));
+		struct section *sec;
 		const char *name;
+		GElf_Shdr sh;
 		Elf_Data *d;
 
-		if (!gelf_getshdr(scn, &sec->sh))
+		if (!gelf_getshdr(scn, &sh))
 			die("%s: bad section header: %s", elf->path, elf_errmsg(-1));
-		name = elf_strptr(e, shstrndx, sec->sh.sh_name);
+		name = elf_strptr(e, shstrndx, sh.sh_name);
 		if (!name)
 			die("%s: bad section name: %s", elf->path, elf_errmsg(-1));
+		sec = xcalloc(1, sizeof(*sec));
+		sec->sh = sh;
 		sec->name = xstrdup(name);
 		sec->size = sec->sh.sh_size;
+		sec->mapped = true;
+		add_section(elf, sec);
 		if (sec->sh.sh_type != SHT_NOBITS && sec->size) {
+			/* the mapping ends with the file: reading past it is a SIGBUS */
+			if (sh.sh_offset > file_size || sec->size > file_size - sh.sh_offset)
+				die("%s: section %s (0x%lx bytes at 0x%lx) goes past the end of the file",
+				    elf->path, name, sec->size, sh.sh_offset);
 			d = elf_getdata(scn, NULL);
 			if (!d || d->d_size != sec->size)
 				die("%s: section %s: cannot read data", elf->path, name);
 			/* Input sections are read, not written: use the mapping. */
 			sec->data = d->d_buf;
-			sec->mapped = true;
 		}
-		add_section(elf, sec);
 		if (elf_ndxscn(scn) != sec->idx)
 			die("%s: section index mismatch", elf->path);
 	}
@@ -117,6 +131,33 @@ static struct section *section_at(struct elf *elf, size_t idx)
 	if (idx == 0 || idx >= elf->nr_sections)
 		die("%s: bad section index %zu", elf->path, idx);
 	return elf->sections[idx];
+}
+
+/* A table the reader indexes into: present, and whole entries. */
+static void check_table(const struct elf *elf, const struct section *sec, size_t entsize)
+{
+	if (!sec->data && sec->size)
+		die("%s: section %s has no contents in the file", elf->path, sec->name);
+	if (sec->size % entsize)
+		die("%s: section %s: %lu bytes is not a whole number of %zu-byte entries",
+		    elf->path, sec->name, sec->size, entsize);
+}
+
+static void check_strtab(const struct elf *elf, const struct section *sec)
+{
+	if (sec->sh.sh_type != SHT_STRTAB || !sec->data || !sec->size ||
+	    sec->data[sec->size - 1] != '\0')
+		die("%s: section %s is not a NUL-terminated string table", elf->path, sec->name);
+}
+
+/* A defined symbol lies inside its section (ELF allows no less). */
+static void check_symbol_bounds(const struct elf *elf, const struct symbol *sym)
+{
+	if (!sym->sec)
+		return;
+	if (sym->value > sym->sec->size || sym->size > sym->sec->size - sym->value)
+		die("%s: symbol %s (0x%lx, %lu bytes) does not fit in section %s (%lu bytes)",
+		    elf->path, sym->name, sym->value, sym->size, sym->sec->name, sym->sec->size);
 }
 
 static void read_symbols(struct elf *elf)
@@ -134,32 +175,38 @@ static void read_symbols(struct elf *elf)
 		die("%s: no symbol table", elf->path);
 	elf->symtab = symtab;
 	elf->strtab = section_at(elf, symtab->sh.sh_link);
+	check_table(elf, symtab, sizeof(Elf64_Sym));
+	check_strtab(elf, elf->strtab);
 	nr = symtab->size / sizeof(Elf64_Sym);
-	if (xndx && xndx->size < nr * sizeof(Elf32_Word))
+	if (xndx && (!xndx->data || xndx->size < nr * sizeof(Elf32_Word)))
 		die("%s: truncated SHT_SYMTAB_SHNDX", elf->path);
 	for (size_t i = 1; i < nr; i++) {
 		const Elf64_Sym *gs = (const Elf64_Sym *)symtab->data + i;
-		struct symbol *sym = xcalloc(1, sizeof(*sym));
+		unsigned int shndx = gs->st_shndx;
+		struct section *in = NULL;
+		struct symbol *sym;
 
 		if (gs->st_name >= elf->strtab->size)
 			die("%s: bad symbol name of symbol %zu", elf->path, i);
+		if (gs->st_shndx == SHN_XINDEX && xndx)
+			shndx = ((const Elf32_Word *)xndx->data)[i];
+		if (shndx != SHN_UNDEF && (shndx < SHN_LORESERVE || gs->st_shndx == SHN_XINDEX))
+			in = section_at(elf, shndx);
+		sym = xcalloc(1, sizeof(*sym));
 		sym->name = xstrdup((char *)elf->strtab->data + gs->st_name);
 		sym->type = GELF_ST_TYPE(gs->st_info);
 		sym->bind = GELF_ST_BIND(gs->st_info);
 		sym->other = gs->st_other;
 		sym->value = gs->st_value;
 		sym->size = gs->st_size;
-		sym->shndx = gs->st_shndx;
-		if (gs->st_shndx == SHN_XINDEX && xndx)
-			sym->shndx = ((const Elf32_Word *)xndx->data)[i];
-		if (sym->shndx != SHN_UNDEF &&
-		    (sym->shndx < SHN_LORESERVE || gs->st_shndx == SHN_XINDEX))
-			sym->sec = section_at(elf, sym->shndx);
+		sym->shndx = shndx;
+		sym->sec = in;
 		if (sym->type == STT_SECTION && sym->sec && !*sym->name) {
 			free(sym->name);
 			sym->name = xstrdup(sym->sec->name);
 		}
 		add_symbol(elf, sym);
+		check_symbol_bounds(elf, sym);
 		if (sym->idx != i)
 			die("%s: symbol index mismatch", elf->path);
 	}
@@ -181,6 +228,10 @@ static void read_relocs(struct elf *elf)
 			die("%s: %s: relocations against another symbol table",
 			    elf->path, sec->name);
 		sec->base = section_at(elf, sec->sh.sh_info);
+		if (sec->base->rela || sec->base->sh.sh_type == SHT_RELA)
+			die("%s: %s: a second relocation section for %s", elf->path, sec->name,
+			    sec->base->name);
+		check_table(elf, sec, sizeof(Elf64_Rela));
 		sec->base->rela = sec;
 		sec->nr_relocs = sec->size / sizeof(Elf64_Rela);
 		sec->alloc_relocs = sec->nr_relocs;
@@ -198,7 +249,8 @@ static void read_relocs(struct elf *elf)
 			reloc->addend = rela->r_addend;
 			reloc->type = ELF64_R_TYPE(rela->r_info);
 			reloc->sym = elf->symbols[symidx];
-			if (reloc->offset + reloc_width(reloc->type) > sec->base->size)
+			if (reloc->offset > sec->base->size ||
+			    reloc_width(reloc->type) > sec->base->size - reloc->offset)
 				die("%s: %s: relocation %zu outside its section",
 				    elf->path, sec->name, r);
 		}
@@ -214,6 +266,7 @@ static void read_relocs(struct elf *elf)
 struct elf *elf_load(const char *path)
 {
 	struct elf *elf;
+	struct stat st;
 	int fd;
 	Elf *e;
 
@@ -222,9 +275,12 @@ struct elf *elf_load(const char *path)
 	if (fd < 0)
 		die("%s: %s", path, strerror(errno));
 	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	elf = elf_alloc(path);
+	/* from here on, elf_free() releases whatever a die() leaves */
+	elf->file = e;
+	elf->fd = fd;
 	if (!e || elf_kind(e) != ELF_K_ELF)
 		die("%s: not an ELF file", path);
-	elf = elf_alloc(path);
 	if (!gelf_getehdr(e, &elf->ehdr))
 		die("%s: bad ELF header: %s", path, elf_errmsg(-1));
 	if (elf->ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
@@ -233,12 +289,12 @@ struct elf *elf_load(const char *path)
 	if (elf->ehdr.e_type != ET_REL)
 		die("%s: not a relocatable object (ELF type %u)", path,
 		    elf->ehdr.e_type);
-	read_sections(elf, e);
+	if (fstat(fd, &st))
+		die("%s: %s", path, strerror(errno));
+	read_sections(elf, e, st.st_size);
 	elf->shstrtab = section_at(elf, elf->ehdr.e_shstrndx);
 	read_symbols(elf);
 	read_relocs(elf);
-	elf->file = e;
-	elf->fd = fd;
 	return elf;
 }
 
@@ -270,6 +326,9 @@ static void free_section(struct section *sec)
 
 void elf_free(struct elf *elf)
 {
+	if (!elf)
+		return;
+	ptr_remove((void **)live, &nr_live, elf);
 	for (size_t i = 0; i < elf->nr_sections; i++)
 		free_section(elf->sections[i]);
 	for (size_t i = 0; i < elf->nr_symbols; i++) {
@@ -285,6 +344,12 @@ void elf_free(struct elf *elf)
 	if (elf->fd >= 0)
 		close(elf->fd);
 	free(elf);
+}
+
+void elf_free_all(void)
+{
+	while (nr_live)
+		elf_free(live[nr_live - 1]);
 }
 
 struct section *elf_find_section(const struct elf *elf, const char *name)

@@ -86,6 +86,8 @@ struct elf *elf_load(const char *path);
 /* An empty relocatable object with the header fields of template. */
 struct elf *elf_create(const GElf_Ehdr *template);
 void elf_free(struct elf *elf);
+/* Every object still loaded or created, even half-read ones a die() left. */
+void elf_free_all(void);
 /* Write to path atomically: a temporary file renamed into place. */
 void elf_write(struct elf *elf, const char *path);
 

@@ -86,8 +86,13 @@ static void read_target_symbols(struct target *t, Elf *e)
 		die("%s: no symbol table (a stripped image cannot resolve livepatch symbols)",
 		    t->path);
 	Elf_Data *d = elf_getdata(scn, NULL);
-	size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+	size_t n;
 
+	if (!d || sh.sh_entsize != sizeof(Elf64_Sym) || d->d_size != sh.sh_size ||
+	    d->d_size % sizeof(Elf64_Sym))
+		die("%s: a symbol table that cannot be read (%lu bytes of %lu-byte entries)",
+		    t->path, sh.sh_size, sh.sh_entsize);
+	n = d->d_size / sizeof(Elf64_Sym);
 	t->syms = xcalloc(n, sizeof(*t->syms));
 	for (size_t i = 1; i < n; i++) {
 		GElf_Sym gs;
@@ -127,6 +132,10 @@ static void read_target_symbols(struct target *t, Elf *e)
 	sorting = NULL;
 }
 
+/* Every target not yet freed, for target_free_all(). */
+static struct target **live;
+static size_t nr_live, alloc_live;
+
 struct target *target_load(const char *path)
 {
 	struct target *t = xcalloc(1, sizeof(*t));
@@ -137,6 +146,8 @@ struct target *target_load(const char *path)
 	elf_version(EV_CURRENT);
 	t->path = path;
 	t->priv = te;
+	GROW(live, alloc_live, nr_live);
+	live[nr_live++] = t;
 	te->fd = open(path, O_RDONLY);
 	if (te->fd < 0)
 		die("%s: %s", path, strerror(errno));
@@ -163,15 +174,27 @@ struct target *target_load(const char *path)
 
 void target_free(struct target *t)
 {
-	struct target_elf *te = t->priv;
+	struct target_elf *te;
 
+	if (!t)
+		return;
+	ptr_remove((void **)live, &nr_live, t);
+	te = t->priv;
 	free(t->by_name);
 	free(t->syms);
 	free(t->objname);
-	elf_end(te->elf);
-	close(te->fd);
+	if (te->elf)
+		elf_end(te->elf);
+	if (te->fd >= 0)
+		close(te->fd);
 	free(te);
 	free(t);
+}
+
+void target_free_all(void)
+{
+	while (nr_live)
+		target_free(live[nr_live - 1]);
 }
 
 /* Index in by_name of the first symbol called name, or nr_syms. */

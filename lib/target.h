@@ -32,6 +32,8 @@ struct target {
 
 struct target *target_load(const char *path);
 void target_free(struct target *t);
+/* Every target still loaded, even half-read ones a die() left. */
+void target_free_all(void);
 
 enum sympos_result {
 	SYMPOS_OK,

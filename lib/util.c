@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,22 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void *exit_jump;
+void (*leave_hook)(void);
+
+void leave(int code)
+{
+	void (*hook)(void) = leave_hook;
+
+	leave_hook = NULL;
+	if (hook)
+		hook();
+	fflush(stdout);
+	if (exit_jump)
+		longjmp(*(jmp_buf *)exit_jump, code ? code : -1);
+	exit(code);
+}
+
 static const char *pending_tmpfile;
 
 void tmpfile_register(const char *path)
@@ -78,7 +95,7 @@ void die(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(EXIT_ERROR);
+	leave(EXIT_ERROR);
 }
 
 void warn(const char *fmt, ...)
@@ -147,6 +164,16 @@ bool str_ends(const char *s, const char *suffix)
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+void ptr_remove(void **v, size_t *nr, const void *p)
+{
+	for (size_t i = 0; i < *nr; i++) {
+		if (v[i] == p) {
+			v[i] = v[--*nr];
+			return;
+		}
+	}
 }
 
 void grow_array(void **array, size_t *alloc, size_t n, size_t elem)

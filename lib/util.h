@@ -30,6 +30,14 @@ void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Every exit of a tool goes through leave(): a fuzzing harness sets
+ * exit_jump to come back from it (longjmp with the code) instead.
+ */
+extern void *exit_jump;		/* a jmp_buf */
+extern void (*leave_hook)(void);	/* run first, once */
+void leave(int code) __attribute__((noreturn));
+
 /* Print "progname: message" and exit with EXIT_ERROR. */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -63,6 +71,9 @@ struct strlist {
 void strlist_add(struct strlist *l, const char *s);
 bool strlist_has(const struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
+
+/* Remove p from an unordered array of *nr pointers (the last takes its place). */
+void ptr_remove(void **v, size_t *nr, const void *p);
 
 /* Grow *array (of *alloc elements of size elem) so that index n fits. */
 void grow_array(void **array, size_t *alloc, size_t n, size_t elem);

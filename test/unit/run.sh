@@ -133,7 +133,7 @@ build_case() {
 		cp "$UNIT/entry-sizes" entry-sizes
 	fi
 	if [[ -f $CASE/mangle.sh ]]; then
-		bash "$CASE/mangle.sh" >> build.log 2>&1 || return 1
+		UNIT=$UNIT bash "$CASE/mangle.sh" >> build.log 2>&1 || return 1
 	fi
 }
 
