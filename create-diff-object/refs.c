@@ -77,6 +77,14 @@ void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 	ref->offset = addend;
 }
 
+const char *string_in(const struct section *sec, long off)
+{
+	if (!sec->data || off < 0 || (unsigned long)off >= sec->size ||
+	    !memchr(sec->data + off, '\0', sec->size - off))
+		return NULL;
+	return (const char *)sec->data + off;
+}
+
 const char *ref_string(const struct ref *ref)
 {
 	return (const char *)ref->sec->data + ref->start;

@@ -180,9 +180,11 @@ static struct symbol *pi_owner(const struct cdo *cdo, const struct section *sec,
 		return NULL;
 	if (func.kind == REF_STRING)
 		name = ref_string(&func);
-	else if (func.kind == REF_SYMBOL && func.sym->sec && func.sym->sec->data)
-		name = (const char *)func.sym->sec->data + func.sym->value + func.offset;
+	else if (func.kind == REF_SYMBOL && func.sym->sec)
+		name = string_in(func.sym->sec, func.sym->value + func.offset);
 	else
+		return NULL;
+	if (!name)
 		return NULL;
 	for_each_symbol(cdo->patched, sym, i) {
 		size_t n = strlen(name);

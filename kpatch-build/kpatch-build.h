@@ -193,6 +193,8 @@ char *run_capture_any(const char *dir, char *const argv[]);
 void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* From now on die() writes the report and cleans up as fail() does. */
+void fail_on_die(void);
 void write_file(const char *path, const char *data, size_t size);
 bool file_exists(const char *path);
 void remove_tree(const char *path);

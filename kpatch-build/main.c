@@ -118,6 +118,21 @@ static char *absolute(const char *path)
 	return xstrdup(buf);
 }
 
+/* An input path of the kind its option takes, as an absolute path. */
+static char *input(const char *option, const char *path, bool dir)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		fail(EXIT_BAD_INPUT, "%s %s: %s", option, path, strerror(errno));
+	if (dir && !S_ISDIR(st.st_mode))
+		fail(EXIT_BAD_INPUT, "%s %s: not a directory", option, path);
+	if (!dir && !S_ISREG(st.st_mode))
+		fail(EXIT_BAD_INPUT, "%s %s: %s, not a file", option, path,
+		     S_ISDIR(st.st_mode) ? "a directory" : "a special file");
+	return absolute(path);
+}
+
 /* A directory that may not exist yet, as an absolute path. */
 static char *absolute_dir(char *path)
 {
@@ -197,28 +212,28 @@ static void default_paths(void)
 
 	if (!kpb->srcdir)
 		fail(EXIT_USAGE, "no source tree: give it with -s DIR, or --kernel RELEASE for a Debian kernel");
-	kpb->srcdir = absolute(kpb->srcdir);
+	kpb->srcdir = input("-s", kpb->srcdir, true);
 	if (!kpb->config)
 		kpb->config = xasprintf("%s/.config", kpb->srcdir);
-	kpb->config = absolute(kpb->config);
+	kpb->config = input("-c", kpb->config, false);
 	if (!kpb->vmlinux && !uname(&u))
 		kpb->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
-	kpb->vmlinux = absolute(kpb->vmlinux);
+	kpb->vmlinux = input("-v", kpb->vmlinux, false);
 	if (kpb->build_dir)
-		kpb->build_dir = absolute(kpb->build_dir);
+		kpb->build_dir = input("--build-dir", kpb->build_dir, true);
 	if (kpb->symvers)
-		kpb->symvers = absolute(kpb->symvers);
+		kpb->symvers = input("--symvers", kpb->symvers, false);
 	if (kpb->sign_key && !strstr(kpb->sign_key, ":"))
-		kpb->sign_key = absolute(kpb->sign_key);
+		kpb->sign_key = input("--sign-key", kpb->sign_key, false);
 	if (kpb->sign_cert)
-		kpb->sign_cert = absolute(kpb->sign_cert);
+		kpb->sign_cert = input("--sign-cert", kpb->sign_cert, false);
 	for (size_t i = 0; i < kpb->nr_bases; i++)
-		kpb->bases[i].ko = absolute(kpb->bases[i].ko);
+		kpb->bases[i].ko = input("--base", kpb->bases[i].ko, false);
 	for (size_t i = 0; i < kpb->nr_previous; i++)
-		kpb->previous[i].ko = absolute(kpb->previous[i].ko);
+		kpb->previous[i].ko = input("--previous", kpb->previous[i].ko, false);
 	if (kpb->oot_module) {
-		kpb->oot_module = absolute(kpb->oot_module);
-		kpb->oot_module_src = absolute(kpb->oot_module_src);
+		kpb->oot_module = input("--oot-module", kpb->oot_module, false);
+		kpb->oot_module_src = input("--oot-module-src", kpb->oot_module_src, true);
 	}
 	kpb->patch_root = kpb->oot_module_src ? kpb->oot_module_src : kpb->srcdir;
 	if (!kpb->outdir)
@@ -247,6 +262,16 @@ static void add_target(char *target)
 }
 
 static void check_options(int argc, char **argv);
+
+static int parse_jobs(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*end || end == arg || n < 1 || n > 256)
+		fail(EXIT_USAGE, "-j %s: give between 1 and 256 jobs", arg);
+	return n;
+}
 
 static void parse_options(int argc, char **argv)
 {
@@ -292,7 +317,7 @@ static void parse_options(int argc, char **argv)
 		case 'v': kpb->vmlinux = optarg; break;
 		case 'n': kpb->name = optarg; break;
 		case 'o': kpb->outdir = xstrdup(optarg); break;
-		case 'j': kpb->jobs = atoi(optarg); break;
+		case 'j': kpb->jobs = parse_jobs(optarg); break;
 		case 't': add_target(optarg); break;
 		case 'R': kpb->replace = false; break;
 		case 'd': kpb->debug = kpb->skip_cleanup = true; break;
@@ -340,17 +365,34 @@ static void read_patch_args(int argc, char **argv)
 	kpb->nr_patches = argc - optind;
 	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
 	for (int i = optind; i < argc; i++) {
-		kpb->patches[i - optind].path = absolute(argv[i]);
+		kpb->patches[i - optind].path = input("patch", argv[i], false);
 		kpb->patches[i - optind].group = -1;
 	}
 	if (!kpb->name)
 		kpb->name = default_name(kpb->patches[0].path);
 }
 
+/* Found out now, not after the build: where the report goes must exist. */
+static void check_report_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct stat st;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (stat(slash ? dir : ".", &st) || !S_ISDIR(st.st_mode)) {
+		const char *report = kpb->json;
+
+		kpb->json = NULL;
+		fail(EXIT_USAGE, "--json %s: %s is not a directory", report, slash ? dir : ".");
+	}
+	free(dir);
+}
+
 static void check_options(int argc, char **argv)
 {
-	if (kpb->jobs < 0 || kpb->jobs > 256)
-		fail(EXIT_USAGE, "-j %d: give between 1 and 256 jobs", kpb->jobs);
+	if (kpb->json)
+		check_report_dir(kpb->json);
 	if (kpb->nr_bases && kpb->replace)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
 	if (kpb->nr_bases && kpb->oot_module)
@@ -380,6 +422,7 @@ int main(int argc, char **argv)
 	progname = "kpatch-build";
 	kbuild_record_if_asked(argv);
 	kpb = &state;
+	fail_on_die();
 	parse_options(argc, argv);
 	default_cache();
 	find_tools();

@@ -9,7 +9,9 @@
  * prints it.
  */
 #include <json-c/json.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #include "elf.h"
@@ -419,8 +421,14 @@ int print_info(const char *path, bool json)
 	json_object *m;
 
 	if (!text) {
-		fprintf(stderr, "%s: %s has no %s section: not built by kpatch-build\n", progname,
-			path, MANIFEST_SECTION);
+		struct stat st;
+
+		if (stat(path, &st) || !S_ISREG(st.st_mode))
+			fprintf(stderr, "%s: %s: %s\n", progname, path,
+				stat(path, &st) ? strerror(errno) : "not a file");
+		else
+			fprintf(stderr, "%s: %s has no %s section: not built by kpatch-build\n",
+				progname, path, MANIFEST_SECTION);
 		return EXIT_BAD_INPUT;
 	}
 	m = json_tokener_parse(text);

@@ -454,9 +454,25 @@ static void stop_children(void)
 	}
 }
 
+/* What every failure does after its message: the report, the log, cleanup. */
+static void wind_up(int code, const char *reason)
+{
+	if (code == EXIT_BUILD || code == EXIT_ERROR)
+		print_log_tail(20);
+	if (kpb->log)
+		fprintf(stderr, "%s: full log: %s%s\n", progname, kpb->log,
+			kpb->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
+			" (--skip-cleanup keeps the work directory too)");
+	stop_children();
+	write_report(code, reason);
+	if (!kpb->skip_cleanup && kpb->workdir)
+		remove_tree(kpb->workdir);
+}
+
+static bool failing;
+
 void fail(int code, const char *fmt, ...)
 {
-	static bool failing;
 	va_list ap;
 	char *reason;
 
@@ -470,15 +486,21 @@ void fail(int code, const char *fmt, ...)
 		reason = NULL;
 	va_end(ap);
 	fprintf(stderr, "%s: error: %s\n", progname, reason ? reason : fmt);
-	if (code == EXIT_BUILD || code == EXIT_ERROR)
-		print_log_tail(20);
-	if (kpb->log)
-		fprintf(stderr, "%s: full log: %s%s\n", progname, kpb->log,
-			kpb->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
-			" (--skip-cleanup keeps the work directory too)");
-	stop_children();
-	write_report(code, reason);
-	if (!kpb->skip_cleanup && kpb->workdir)
-		remove_tree(kpb->workdir);
+	wind_up(code, reason);
 	exit(code);
+}
+
+/* die() in shared code (lib/): a failure like any other, exit 1. */
+static void on_die(void)
+{
+	if (failing)
+		return;
+	failing = true;
+	interrupted = 0;
+	wind_up(EXIT_ERROR, die_message);
+}
+
+void fail_on_die(void)
+{
+	leave_hook = on_die;
 }

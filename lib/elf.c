@@ -118,6 +118,9 @@ static void read_sections(struct elf *elf, Elf *e, size_t file_size)
 				die("%s: section %s: cannot read data", elf->path, name);
 			/* Input sections are read, not written: use the mapping. */
 			sec->data = d->d_buf;
+			if ((sh.sh_flags & SHF_STRINGS) && sec->data[sec->size - 1])
+				die("%s: section %s holds strings but does not end in a NUL",
+				    elf->path, name);
 		}
 		if (elf_ndxscn(scn) != sec->idx)
 			die("%s: section index mismatch", elf->path);
@@ -155,6 +158,9 @@ static void check_symbol_bounds(const struct elf *elf, const struct symbol *sym)
 {
 	if (!sym->sec)
 		return;
+	if (sym->type == STT_FUNC && sym->size && !sym->sec->data)
+		die("%s: function %s is in section %s, which has no contents in the file",
+		    elf->path, sym->name, sym->sec->name);
 	if (sym->value > sym->sec->size || sym->size > sym->sec->size - sym->value)
 		die("%s: symbol %s (0x%lx, %lu bytes) does not fit in section %s (%lu bytes)",
 		    elf->path, sym->name, sym->value, sym->size, sym->sec->name, sym->sec->size);
@@ -228,7 +234,10 @@ static void read_relocs(struct elf *elf)
 			die("%s: %s: relocations against another symbol table",
 			    elf->path, sec->name);
 		sec->base = section_at(elf, sec->sh.sh_info);
-		if (sec->base->rela || sec->base->sh.sh_type == SHT_RELA)
+		/* one ordinary RELA section per section; livepatch ones come in addition */
+		if (sec->base->sh.sh_type == SHT_RELA ||
+		    (sec->base->rela && !((sec->sh.sh_flags | sec->base->rela->sh.sh_flags) &
+					  SHF_RELA_LIVEPATCH)))
 			die("%s: %s: a second relocation section for %s", elf->path, sec->name,
 			    sec->base->name);
 		check_table(elf, sec, sizeof(Elf64_Rela));

@@ -83,18 +83,20 @@ void tmpfile_register(const char *path)
 	pending_tmpfile = path;
 }
 
+char *die_message;
+
 void die(const char *fmt, ...)
 {
 	va_list ap;
 
 	if (pending_tmpfile)
 		unlink(pending_tmpfile);
-
-	fprintf(stderr, "%s: error: ", progname);
+	free(die_message);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&die_message, fmt, ap) < 0)
+		die_message = NULL;
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: error: %s\n", progname, die_message ? die_message : fmt);
 	leave(EXIT_ERROR);
 }
 
@@ -246,6 +248,11 @@ char *read_file(const char *path, size_t *size)
 		return NULL;
 	if (fstat(fd, &st))
 		die("%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
 	buf = xmalloc(st.st_size + 1);
 	while (done < (size_t)st.st_size) {
 		ssize_t n = read(fd, buf + done, st.st_size - done);

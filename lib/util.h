@@ -38,8 +38,9 @@ extern void *exit_jump;		/* a jmp_buf */
 extern void (*leave_hook)(void);	/* run first, once */
 void leave(int code) __attribute__((noreturn));
 
-/* Print "progname: message" and exit with EXIT_ERROR. */
+/* Print "progname: message" and exit with EXIT_ERROR; the message stays in die_message. */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+extern char *die_message;
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -7,7 +7,9 @@
 # $KLP_CACHE/fuzz (default /var/tmp/klp-cache/fuzz) only within one run
 # unless FUZZ_KEEP_CORPUS=1.  Any crash or sanitizer report fails the run
 # and leaves the input in the artifacts directory it names; it then belongs
-# in test/unit/cases as an err-* case.  Prints runs and coverage per target.
+# in regressions/TARGET/ (replayed first, every run) and, where the
+# corruption can be spelled with elf-edit.sh, in test/unit/cases as an err-*
+# case.  Prints runs and coverage per target.
 set -euo pipefail
 
 [[ $# -eq 4 ]] || { echo "usage: $0 SECONDS FUZZ_BIN_DIR CDO KLP_CONVERT" >&2; exit 2; }
@@ -37,9 +39,20 @@ for o in "$build"/fs/proc/*.o "$build"/kernel/fork.o; do
 	cp "$o" "$work/seeds-elf/kernel-$(basename "$o")"
 done
 
+# Every input that once crashed runs clean first (regressions/TARGET/).
+for t in elf engine; do
+	for f in "$here/regressions/$t"/*; do
+		(cd "$work" && FUZZ_ENTRY_SIZES=$repo/test/unit/entry-sizes ASAN_OPTIONS=detect_leaks=0 \
+			"$bin/fuzz-$t" "$f" > "$work/regression.log" 2>&1) ||
+			{ echo "fuzz: $f crashes again" >&2; tail -30 "$work/regression.log" >&2; exit 1; }
+	done
+done
+
 run_target() {
 	local t=$1
-	(cd "$work" && FUZZ_ENTRY_SIZES=$repo/test/unit/entry-sizes "$bin/fuzz-$t" \
+	# leaks: a run stopped half-way by a refusal leaves some, by design
+	(cd "$work" && FUZZ_ENTRY_SIZES=$repo/test/unit/entry-sizes ASAN_OPTIONS=detect_leaks=0 \
+		"$bin/fuzz-$t" \
 		-max_total_time="$seconds" -rss_limit_mb=4096 -detect_leaks=0 \
 		-print_final_stats=1 -close_fd_mask=3 -artifact_prefix="$work/artifacts/$t-" \
 		"corpus-$t" "seeds-$t" > "$t.log" 2>&1)
@@ -50,7 +63,7 @@ run_target engine & engine=$!
 wait $elf || status=1
 wait $engine || status=1
 for t in elf engine; do
-	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" || true)
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" | tail -n1 || true)
 	cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$work/$t.log" | tail -n1 || true)
 	echo "fuzz-$t: ${runs:-?} runs in ${seconds} s, $cov, corpus $(ls "$work/corpus-$t" | wc -l)"
 done

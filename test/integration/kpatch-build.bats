@@ -237,25 +237,70 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
-@test "bad inputs with --json: the documented exit code, a message naming the input, a valid report" {
-	local json=$BATS_TEST_TMPDIR/report.json
-	mkdir "$BATS_TEST_TMPDIR/dir.patch"
+@test "bad inputs, every option, under ASan: the documented exit code, a message naming the input, a valid report" {
+	local json=$BATS_TEST_TMPDIR/report.json t=$BATS_TEST_TMPDIR p=$PATCHES/cmdline.patch
+	local KPB=$REPO/build-san/bin/kpatch-build
+	[ -x "$KPB" ] || make -C "$REPO" SAN=1 all > /dev/null
+	export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1
+	mkdir "$t/dir" "$t/dir.patch"
+	: > "$t/empty"
+	printf 'version 1\nbase b\nbogus line\n' > "$t/bad.series"
+	# missing, empty, not a path (a file where a directory goes), wrong kind
 	while IFS='|' read -r code what args; do
-		rm -f "$json"
-		# shellcheck disable=SC2086 # args are words
-		kpb --json "$json" $args
-		[ "$status" -eq "$code" ] || { echo "$args: exit $status, expected $code"; false; }
-		[[ $output == *"$what"* ]] || { echo "$args: no '$what' in the message"; false; }
-		[ "$(jq -r .status "$json")" = "$code" ] || { echo "$args: report"; cat "$json"; false; }
+		for report in with without; do
+			rm -f "$json"
+			# shellcheck disable=SC2086 # args are words
+			if [ $report = with ]; then kpb --json "$json" $args; else kpb $args; fi
+			[ "$status" -eq "$code" ] || { echo "$args: exit $status, expected $code"; false; }
+			[[ $output == *"$what"* ]] || { echo "$args: no '$what' in the message"; false; }
+			[[ $output != *"Sanitizer"* ]] || { echo "$args: $output"; false; }
+			[ $report = without ] || [ "$(jq -r .status "$json")" = "$code" ] ||
+				{ echo "$args: report"; cat "$json"; false; }
+		done
 	done <<EOF
-5|/nonexistent.ko|--previous /nonexistent.ko $PATCHES/cmdline.patch
-5|/nonexistent.ko|-R --base /nonexistent.ko $PATCHES/cmdline.patch
-5|$BUILD/.config has no manifest|--previous $BUILD/.config $PATCHES/cmdline.patch
-5|$BUILD/.config has no manifest|-R --base $BUILD/.config $PATCHES/cmdline.patch
+5|-c /nonexistent|-c /nonexistent $p
+5|-c $t/dir: a directory|-c $t/dir $p
+5|CONFIG_MODULES is not =y|-c $t/empty $p
+5|-v $t/empty/x: Not a directory|-v $t/empty/x $p
+5|-v $t/dir: a directory|-v $t/dir $p
+5|not a vmlinux|-v $t/empty $p
+5|not a vmlinux|-v $BUILD/.config $p
+5|--symvers /nonexistent|--symvers /nonexistent $p
+5|--symvers $t/dir: a directory|--symvers $t/dir $p
+5|--build-dir /nonexistent|--build-dir /nonexistent $p
+5|--build-dir $t/empty: not a directory|--build-dir $t/empty $p
+5|-s $t/empty: not a directory|-s $t/empty $p
+5|/nonexistent.ko|--previous /nonexistent.ko $p
+5|$t/dir: a directory|--previous $t/dir $p
+5|$t/empty has no manifest|--previous $t/empty $p
+5|$BUILD/.config has no manifest|--previous $BUILD/.config $p
+5|/nonexistent.ko|-R --base /nonexistent.ko $p
+5|$BUILD/.config has no manifest|-R --base $BUILD/.config $p
 2|/nonexistent.series|--series /nonexistent.series
-5|dir.patch|$BATS_TEST_TMPDIR/dir.patch
+2|$t/dir: Is a directory|--series $t/dir
+2|$t/empty lists no patches|--series $t/empty
+2|bad.series:3: 'bogus line'|--series $t/bad.series
+5|--sign-key /nonexistent|--sign-key /nonexistent --sign-cert $BUILD/.config $p
+2|--sign-key and --sign-cert go together|--sign-cert $BUILD/.config $p
+5|--oot-module /nonexistent|--oot-module /nonexistent --oot-module-src $t/dir $p
+5|--oot-module-src $t/empty: not a directory|--oot-module $BUILD/.config --oot-module-src $t/empty $p
+2|-j 0: give between 1 and 256 jobs|-j 0 $p
+2|-j abc: give between 1 and 256 jobs|-j abc $p
+2|--kernel brings its own source tree|--kernel 6.1.0-56-amd64 $p
+5|dir.patch: a directory|$t/dir.patch
 5|/nonexistent.patch|/nonexistent.patch
+5|$t/empty is not a unified diff|$t/empty
 EOF
+	# the report's own directory: checked before anything is built
+	kpb --json /nonexistent/report.json "$p"
+	[ "$status" -eq 2 ]
+	[[ $output == *"--json /nonexistent/report.json: /nonexistent is not a directory"* ]]
+	for a in "--info $t/empty" "--info /nonexistent" "--info-json $t/dir" "--info $BUILD/.config"; do
+		# shellcheck disable=SC2086
+		run "$KPB" $a
+		[ "$status" -eq 5 ] || { echo "$a: exit $status"; false; }
+		[[ $output == *"${a#* }"* && $output != *Sanitizer* ]]
+	done
 }
 
 @test "paths holding quotes, spaces, \$(...), backquotes, dashes and newlines are data, never commands" {
