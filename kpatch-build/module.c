@@ -300,27 +300,40 @@ static void write_kbuild(const char *moddir)
 
 /*
  * With CONFIG_MODVERSIONS, __versions holds { unsigned long crc; char
- * name[56]; } per import: each CRC must be the one its exporter uses,
- * the running kernel or a base module.
+ * name[56]; } per import: each CRC must be the one its exporter uses, the
+ * running kernel (its own __crc_ symbols, whatever Module.symvers said) or
+ * a base module.
  */
 static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, struct symvers *bases)
 {
 	struct section *versions = elf_find_section(elf, "__versions");
+	struct target *running = NULL;
 	const size_t entry = 64;
 
 	for (size_t off = 0; versions && versions->data && off + entry <= versions->size; off += entry) {
 		const char *name = (const char *)versions->data + off + 8;
-		unsigned long crc;
+		unsigned long crc, theirs;
 		struct symvers_entry *e;
 
 		memcpy(&crc, versions->data + off, sizeof(crc));
+		crc &= 0xffffffff;
 		e = strmap_get(&sv->by_name, name);
 		if (!e && bases)
 			e = strmap_get(&bases->by_name, name);
-		if (e && (e->crc & 0xffffffff) != (crc & 0xffffffff))
+		if (e && (e->crc & 0xffffffff) != crc)
 			fail(EXIT_ERROR, "%s imports %s with CRC 0x%08lx, %s exports it with 0x%08lx",
-			     ko, name, crc & 0xffffffff, e->module, e->crc & 0xffffffff);
+			     ko, name, crc, e->module, e->crc & 0xffffffff);
+		if (!e || strcmp(e->module, "vmlinux"))
+			continue;
+		if (!running)
+			running = target_load(kpb->vmlinux);
+		if (target_crc(running, name, &theirs) && theirs != crc)
+			fail(EXIT_BAD_INPUT, "%s imports %s with CRC 0x%08lx, but %s exports it with "
+			     "0x%08lx: the Module.symvers the build used (%s) is not the running "
+			     "kernel's", ko, name, crc, kpb->vmlinux, theirs,
+			     kpb->symvers ? kpb->symvers : "the build's");
 	}
+	target_free(running);
 }
 
 /* Every import must be an export, a livepatch symbol or the module's own. */

@@ -12,6 +12,7 @@
 
 #include "elf.h"
 #include "kpatch-build.h"
+#include "target.h"
 
 char *ident_of(const char *name)
 {
@@ -205,19 +206,11 @@ bool base_depended_on(const struct kpb_base *b)
  */
 static unsigned long export_crc(const char *ko, const char *name)
 {
-	struct elf *elf = elf_load(ko);
-	char *crc_name = xasprintf("__crc_%s", name);
-	struct symbol *sym = elf_find_symbol(elf, crc_name);
-	uint32_t crc = 0;
+	struct target *base = target_load(ko);
+	unsigned long crc = 0;
 
-	if (sym && sym->sec) {
-		if (!sym->sec->data || sym->value + sizeof(crc) > sym->sec->size)
-			fail(EXIT_BAD_INPUT, "%s: %s is outside its section %s", ko, crc_name,
-			     sym->sec->name);
-		memcpy(&crc, sym->sec->data + sym->value, sizeof(crc));
-	}
-	free(crc_name);
-	elf_free(elf);
+	target_crc(base, name, &crc);
+	target_free(base);
 	return crc;
 }
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -117,6 +118,7 @@ static void read_target_symbols(struct target *t, Elf *e)
 		ts->type = type;
 		ts->value = gs.st_value;
 		ts->size = gs.st_size;
+		ts->shndx = gs.st_shndx;
 		ts->order = t->nr_syms++;	/* symtab order, until sorted */
 	}
 	/* vmlinux: kallsyms is sorted by address; a module keeps symtab order. */
@@ -195,6 +197,37 @@ void target_free_all(void)
 {
 	while (nr_live)
 		target_free(live[nr_live - 1]);
+}
+
+bool target_crc(const struct target *t, const char *name, unsigned long *crc)
+{
+	struct target_elf *te = t->priv;
+	char *crc_name = xasprintf("__crc_%s", name);
+	const struct target_sym *ts = target_find(t, crc_name);
+	unsigned long off;
+	uint32_t value;
+	Elf_Scn *scn;
+	Elf_Data *d;
+	GElf_Shdr sh;
+
+	free(crc_name);
+	if (!ts)
+		return false;
+	/* before 5.x kernels: the CRC is the symbol's value */
+	if (ts->shndx == SHN_ABS) {
+		*crc = ts->value & 0xffffffff;
+		return true;
+	}
+	scn = elf_getscn(te->elf, ts->shndx);
+	if (!scn || !gelf_getshdr(scn, &sh) || !(d = elf_getdata(scn, NULL)))
+		die("%s: __crc_%s is in a section that cannot be read", t->path, name);
+	off = ts->value - (t->is_module ? 0 : sh.sh_addr);
+	if (ts->value < (t->is_module ? 0 : sh.sh_addr) || off > d->d_size ||
+	    d->d_size - off < sizeof(value))
+		die("%s: __crc_%s is outside its section", t->path, name);
+	memcpy(&value, (const char *)d->d_buf + off, sizeof(value));
+	*crc = value;
+	return true;
 }
 
 /* Index in by_name of the first symbol called name, or nr_syms. */

@@ -18,6 +18,7 @@ struct target_sym {
 	unsigned int size;
 	unsigned int order;	/* position in kallsyms order */
 	unsigned char type, bind;
+	unsigned int shndx;
 };
 
 struct target {
@@ -34,6 +35,11 @@ struct target *target_load(const char *path);
 void target_free(struct target *t);
 /* Every target still loaded, even half-read ones a die() left. */
 void target_free_all(void);
+/*
+ * The CRC (CONFIG_MODVERSIONS) t exports name with, from its __crc_<name>
+ * symbol: false if it has none.
+ */
+bool target_crc(const struct target *t, const char *name, unsigned long *crc);
 
 enum sympos_result {
 	SYMPOS_OK,

@@ -38,6 +38,16 @@ kpatch() {
 		--kernel "$TREE/arch/x86/boot/bzImage"
 }
 
+@test "in place (MODVERSIONS): a Module.symvers whose CRCs are not the running kernel's is refused" {
+	awk -F '\t' '$2 == "klp_enable_patch" { $1 = "0x12345678" } { print }' OFS='\t' \
+		"$TREE/Module.symvers" > other.symvers
+	kpatch --symvers "$BATS_TEST_TMPDIR/other.symvers" "$PATCHES/cmdline.patch"
+	[ "$status" -eq 5 ]
+	[[ $output == *"imports klp_enable_patch with CRC 0x12345678, but $TREE/vmlinux exports it with 0x"* ]]
+	[[ $output == *"other.symvers) is not the running kernel's"* ]]
+	[ ! -e livepatch-cmdline.ko ]
+}
+
 @test "in place: the original is checked exactly, without false alarms; the tree is untouched" {
 	before=$(tree_state "$TREE")
 	kpatch "$PATCHES/transition.patch"
