@@ -106,6 +106,10 @@ integration: all
 
 check: unit unit-san fuzz-smoke integration
 
+# Break each rule in test/mutants/list and check that its tests notice.
+mutants: all
+	test/mutants/run.sh
+
 bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 	test/bench/kpatch-build.sh $(O)/bin/kpatch-build
@@ -133,4 +137,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke
+	fuzzers fuzz fuzz-smoke mutants

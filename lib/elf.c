@@ -102,6 +102,10 @@ static void read_sections(struct elf *elf, Elf *e, size_t file_size)
 		name = elf_strptr(e, shstrndx, sh.sh_name);
 		if (!name)
 			die("%s: bad section name: %s", elf->path, elf_errmsg(-1));
+		/* copied sections keep their alignment: it must be a sane one */
+		if (sh.sh_addralign & (sh.sh_addralign - 1) || sh.sh_addralign > 1 << 21)
+			die("%s: section %s: alignment %lu is not a power of two up to 2 MB",
+			    elf->path, name, sh.sh_addralign);
 		sec = xcalloc(1, sizeof(*sec));
 		sec->sh = sh;
 		sec->name = xstrdup(name);

@@ -47,7 +47,7 @@ static char *modinfo_name(Elf *e, size_t shstrndx)
 		if (!gelf_getshdr(scn, &sh))
 			continue;
 		name = elf_strptr(e, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, ".modinfo") || !(d = elf_getdata(scn, NULL)))
+		if (!name || strcmp(name, ".modinfo") || !(d = elf_getdata(scn, NULL)) || !d->d_buf)
 			continue;
 		for (size_t off = 0; off < d->d_size;) {
 			const char *s = (const char *)d->d_buf + off;
