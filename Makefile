@@ -20,7 +20,8 @@ O ?= build
 endif
 
 CFLAGS ?= -O2 -g
-override CFLAGS += -std=gnu11 -Wall -Wextra -Werror $(SANFLAGS) -MMD -MP
+WERROR ?= -Werror
+override CFLAGS += -std=gnu11 -Wall -Wextra $(WERROR) $(SANFLAGS) -MMD -MP
 override CPPFLAGS += -D_GNU_SOURCE -iquote lib
 # capstone's shared library relocates tables for every architecture at
 # load time (3 MB resident); linked statically into a non-PIE binary, only
