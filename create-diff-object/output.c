@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "special.h"
 
 /* Where a section included as a whole landed. */
 struct whole {
@@ -115,6 +116,26 @@ static void translate(struct cdo *cdo, const struct reloc *r,
 	}
 }
 
+/*
+ * The loader applies a module's livepatch relocations only when the patched
+ * module is there, after the livepatch module's alternatives were patched in
+ * and its special tables read: one in replacement code or in a table entry
+ * would leave an unresolved address in place.  vmlinux's are applied at
+ * load, before those.
+ */
+static void check_applied_in_time(const struct cdo *cdo, const struct section *outsec,
+				  const struct symbol *sym)
+{
+	const struct special *s = special_lookup(outsec->name);
+
+	if (!strcmp(cdo->objname, "vmlinux") || !str_starts(sym->name, ".klp.sym.") ||
+	    (!str_starts(outsec->name, ".altinstr_replacement") && (!s || s->kind != ENTRIES)))
+		return;
+	refuse(cdo, "keep the module's own symbols out of the alternative's replacement and of WARN/BUG/extable sites (use them in plain code next to it)",
+	       "replacement code or a table entry in %s refers to '%s' of module '%s' through a livepatch relocation, which the loader applies only after the livepatch's alternatives and tables are set up: the copy would keep an unresolved address",
+	       outsec->name, sym->name, cdo->objname);
+}
+
 void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff,
 		   const struct section *insec, unsigned long start,
 		   unsigned long end)
@@ -127,6 +148,7 @@ void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff
 		long addend = 0;
 
 		translate(cdo, &r[i], &sym, &addend);
+		check_applied_in_time(cdo, outsec, sym);
 		elf_add_reloc(outsec, outoff + r[i].offset - start, r[i].type, sym,
 			      addend);
 	}
