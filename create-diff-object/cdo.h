@@ -84,9 +84,28 @@ bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 /* reach.c */
 void check_changes_reachable(struct cdo *cdo);
 
+/*
+ * A section without symbols that is copied whole (a switch table) or in
+ * pieces (the alternatives' replacement code of included functions only):
+ * section->priv from inclusion on, where each piece lands in the output.
+ */
+struct piece {
+	unsigned long start, end, base;
+};
+
+struct pieces {
+	struct section *out;
+	struct piece *p;
+	size_t nr, alloc;
+};
+
 /* include.c */
 void include(struct cdo *cdo);
 void include_ref(struct cdo *cdo, const struct ref *ref);
+/* [start, end) of sec, one alternative's replacement: copied with its relocations. */
+void include_piece(struct cdo *cdo, struct section *sec, unsigned long start,
+		   unsigned long end);
+bool copied_in_pieces(const struct section *sec);
 void include_range(struct cdo *cdo, const struct section *sec,
 		   unsigned long start, unsigned long end);
 

@@ -34,7 +34,9 @@ void include_ref(struct cdo *cdo, const struct ref *ref)
 	struct symbol *sym = ref->sym;
 
 	if (ref->kind == REF_SECTION) {
-		include_section(cdo, ref->sec);
+		/* pieces come from the entries that point at them (special.c) */
+		if (!copied_in_pieces(ref->sec))
+			include_section(cdo, ref->sec);
 		return;
 	}
 	if (ref->kind != REF_SYMBOL || !sym->sec || sym->include)
@@ -63,6 +65,38 @@ void include_range(struct cdo *cdo, const struct section *sec,
 	}
 }
 
+bool copied_in_pieces(const struct section *sec)
+{
+	return str_starts(sec->name, ".altinstr_replacement");
+}
+
+static bool add_piece(struct section *sec, unsigned long start, unsigned long end)
+{
+	struct pieces *ps = sec->priv;
+
+	if (!ps)
+		ps = sec->priv = xcalloc(1, sizeof(*ps));
+	for (size_t i = 0; i < ps->nr; i++)
+		if (ps->p[i].start == start && ps->p[i].end == end)
+			return false;
+	GROW(ps->p, ps->alloc, ps->nr);
+	ps->p[ps->nr++] = (struct piece){ .start = start, .end = end };
+	sec->include = true;
+	return true;
+}
+
+void include_piece(struct cdo *cdo, struct section *sec, unsigned long start,
+		   unsigned long end)
+{
+	if (end > sec->size || start > end)
+		die("%s: %s: a piece at 0x%lx-0x%lx outside the section", cdo->patched_path,
+		    sec->name, start, end);
+	if (!add_piece(sec, start, end))
+		return;
+	dbg("include: %s+0x%lx, %lu bytes", sec->name, start, end - start);
+	include_range(cdo, sec, start, end);
+}
+
 static void include_section(struct cdo *cdo, struct section *sec)
 {
 	if (sec->include)
@@ -70,7 +104,7 @@ static void include_section(struct cdo *cdo, struct section *sec)
 	if (sec->nr_syms)
 		die("%s: section %s is referenced as a whole but holds symbols",
 		    cdo->patched_path, sec->name);
-	sec->include = true;
+	add_piece(sec, 0, sec->size);
 	dbg("include: section %s", sec->name);
 	include_range(cdo, sec, 0, sec->size);
 }

@@ -10,12 +10,6 @@
 #include "cdo.h"
 #include "special.h"
 
-/* Where a section included as a whole landed. */
-struct whole {
-	struct section *out;
-	unsigned long base;
-};
-
 void output_begin(struct cdo *cdo)
 {
 	struct symbol *sym;
@@ -57,13 +51,33 @@ static void output_piece(struct cdo *cdo, struct symbol *sym)
 	sym->priv = copy;
 }
 
-static void output_whole(struct cdo *cdo, struct section *sec)
+static void output_pieces(struct cdo *cdo, struct section *sec)
 {
-	struct whole *w = xcalloc(1, sizeof(*w));
+	struct pieces *ps = sec->priv;
 
-	w->out = output_section_for(cdo, sec);
-	w->base = elf_append(w->out, sec->data, sec->size, sec->sh.sh_addralign);
-	sec->priv = w;
+	ps->out = output_section_for(cdo, sec);
+	for (size_t i = 0; i < ps->nr; i++)
+		ps->p[i].base = elf_append(ps->out, sec->data ? sec->data + ps->p[i].start : NULL,
+					   ps->p[i].end - ps->p[i].start, sec->sh.sh_addralign);
+}
+
+/*
+ * Where offset off (an addend: a PC-relative one may point before the start)
+ * of a section included whole or in pieces landed, in *out.
+ */
+static bool piece_offset(const struct section *sec, const struct pieces *ps, long off, long *out)
+{
+	if (ps->nr == 1 && !ps->p[0].start && ps->p[0].end == sec->size) {
+		*out = ps->p[0].base + off;
+		return true;
+	}
+	for (size_t i = 0; off >= 0 && i < ps->nr; i++) {
+		if ((unsigned long)off >= ps->p[i].start && (unsigned long)off <= ps->p[i].end) {
+			*out = ps->p[i].base + (off - ps->p[i].start);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Offset of a copy of the string in the output's section of that name. */
@@ -93,7 +107,8 @@ static void translate(struct cdo *cdo, const struct reloc *r,
 {
 	struct ref ref;
 	struct section *out;
-	struct whole *w;
+	struct pieces *ps;
+	long base;
 
 	resolve_reloc(r, &ref);
 	switch (ref.kind) {
@@ -106,12 +121,12 @@ static void translate(struct cdo *cdo, const struct reloc *r,
 		*sym = elf_section_symbol(out);
 		return;
 	case REF_SECTION:
-		w = ref.sec->priv;
-		if (!w)
-			die("%s: internal error: %s is referenced but not included",
-			    cdo->patched_path, ref.sec->name);
-		*sym = elf_section_symbol(w->out);
-		*addend = w->base + ref.offset;
+		ps = ref.sec->priv;
+		if (!ps || !ps->out || !piece_offset(ref.sec, ps, ref.offset, &base))
+			die("%s: internal error: %s+0x%lx is referenced but not included",
+			    cdo->patched_path, ref.sec->name, ref.offset);
+		*sym = elf_section_symbol(ps->out);
+		*addend = base;
 		return;
 	}
 }
@@ -164,7 +179,7 @@ void output_included(struct cdo *cdo)
 			output_piece(cdo, sym);
 	for_each_section(cdo->patched, sec, i)
 		if (sec->include)
-			output_whole(cdo, sec);
+			output_pieces(cdo, sec);
 	for_each_symbol(cdo->patched, sym, i) {
 		struct symbol *copy = sym->priv;
 
@@ -173,10 +188,11 @@ void output_included(struct cdo *cdo)
 				      sym->value, sym->value + sym->size);
 	}
 	for_each_section(cdo->patched, sec, i) {
-		struct whole *w = sec->priv;
+		struct pieces *ps = sec->priv;
 
-		if (sec->include)
-			output_relocs(cdo, w->out, w->base, sec, 0, sec->size);
+		for (size_t p = 0; sec->include && p < ps->nr; p++)
+			output_relocs(cdo, ps->out, ps->p[p].base, sec, ps->p[p].start,
+				      ps->p[p].end);
 	}
 }
 
@@ -196,7 +212,11 @@ void output_finish(struct cdo *cdo, const char *path)
 		}
 	}
 	for_each_section(cdo->patched, sec, i) {
-		free(sec->priv);
+		struct pieces *ps = sec->priv;
+
+		if (ps)
+			free(ps->p);
+		free(ps);
 		sec->priv = NULL;
 	}
 	elf_write(cdo->out, path);

@@ -52,6 +52,7 @@ void check_changes_reachable(struct cdo *cdo)
 	for_each_symbol(cdo->patched, sym, i) {
 		if (!is_func(sym) || !sym->sec || sym->status != CHANGED || reached[sym->idx])
 			continue;
+		free(reached);
 		refuse(cdo, "make the fix in a function livepatch can replace (one with an fentry call) or in a C caller of this one",
 		       "function '%s' changed but cannot be patched: it has no fentry call (notrace or noinstr, section %s) and no function that can be replaced uses it, so the new code would never run",
 		       sym->name, sym->sec->name);

@@ -273,6 +273,21 @@ static void emit_entries(struct cdo *cdo, const struct special *s,
 	}
 }
 
+/* An alternative's replacement: what its second relocation points at, its last byte long. */
+static void include_replacement(struct cdo *cdo, const struct section *sec,
+				unsigned long start, unsigned long size)
+{
+	size_t nr;
+	struct reloc *r = elf_relocs_in(sec, start, start + size, &nr);
+	struct ref ref;
+
+	if (nr < 2)
+		return;
+	resolve_reloc(&r[1], &ref);
+	if (ref.kind == REF_SECTION && copied_in_pieces(ref.sec) && ref.offset >= 0)
+		include_piece(cdo, ref.sec, ref.offset, ref.offset + sec->data[start + size - 1]);
+}
+
 static void for_each_kept(struct cdo *cdo, bool emit)
 {
 	struct section *sec;
@@ -296,8 +311,11 @@ static void for_each_kept(struct cdo *cdo, bool emit)
 			if (!e.keep[n] || emit)
 				continue;
 			check_key(cdo, s, sec, e.start[n], owner);
-			if (!later)
-				include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);
+			if (later)
+				continue;
+			include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);
+			if (s->len_at_end)
+				include_replacement(cdo, sec, e.start[n], e.size[n]);
 		}
 		if (emit)
 			emit_entries(cdo, s, sec, &e);

@@ -35,7 +35,7 @@ if [[ ! -s $sizes || $sizes -ot $root/stamp ]]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/klp-real.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap '[[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
 touch "$tmp/start"
 
 if [[ $# == 0 ]]; then
