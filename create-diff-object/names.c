@@ -84,7 +84,7 @@ bool is_private_static(const struct symbol *sym)
 	bool found = false;
 	char *stem;
 
-	if (sym->bind != STB_LOCAL || !is_object(sym))
+	if (sym->bind != STB_LOCAL || !is_object(sym) || !sym->sec)
 		return false;
 	if (in_private_section(sym))
 		return true;
@@ -100,7 +100,7 @@ bool is_private_static(const struct symbol *sym)
 /* "count.12": a function's static variable, numbered by the compiler. */
 bool is_static_local(const struct symbol *sym)
 {
-	return sym->bind == STB_LOCAL && is_object(sym) && numbered(sym->name) &&
+	return sym->bind == STB_LOCAL && is_object(sym) && sym->sec && numbered(sym->name) &&
 	       !is_private_static(sym);
 }
 

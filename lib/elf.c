@@ -202,6 +202,11 @@ static void read_symbols(struct elf *elf)
 			shndx = ((const Elf32_Word *)xndx->data)[i];
 		if (shndx != SHN_UNDEF && (shndx < SHN_LORESERVE || gs->st_shndx == SHN_XINDEX))
 			in = section_at(elf, shndx);
+		/* compilers place code and data in sections; only assembler constants are absolute */
+		if (shndx == SHN_ABS && gs->st_shndx != SHN_XINDEX &&
+		    (GELF_ST_TYPE(gs->st_info) == STT_FUNC || GELF_ST_TYPE(gs->st_info) == STT_OBJECT))
+			die("%s: symbol %s is a function or object with no section (SHN_ABS)",
+			    elf->path, (char *)elf->strtab->data + gs->st_name);
 		sym = xcalloc(1, sizeof(*sym));
 		sym->name = xstrdup((char *)elf->strtab->data + gs->st_name);
 		sym->type = GELF_ST_TYPE(gs->st_info);
