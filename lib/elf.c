@@ -162,6 +162,11 @@ static void check_symbol_bounds(const struct elf *elf, const struct symbol *sym)
 {
 	if (!sym->sec)
 		return;
+	if (sym->type != STT_SECTION &&
+	    (sym->sec->sh.sh_type == SHT_RELA || sym->sec->sh.sh_type == SHT_SYMTAB ||
+	     sym->sec->sh.sh_type == SHT_STRTAB))
+		die("%s: symbol %s is defined in %s, a relocation, symbol or string table",
+		    elf->path, sym->name, sym->sec->name);
 	if (sym->type == STT_FUNC && sym->size && !sym->sec->data)
 		die("%s: function %s is in section %s, which has no contents in the file",
 		    elf->path, sym->name, sym->sec->name);
