@@ -49,7 +49,8 @@ void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 		ref->offset = reloc->addend;
 		return;
 	}
-	addend = reloc->addend + (long)sym->value;
+	/* wrapping, not overflowing, on a malformed addend: later checks bound it */
+	addend = (long)((unsigned long)reloc->addend + sym->value);
 	/*
 	 * In code, a PC-relative displacement is relative to the end of the
 	 * instruction, which an immediate may follow ("addl $1, x(%rip)");
@@ -57,7 +58,8 @@ void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 	 */
 	target = addend;
 	if (reloc_is_pcrel(reloc->type) && is_text(reloc->sec->base))
-		target += sec->nr_syms == 1 ? 4 : pcrel_bias(reloc);
+		target = (long)((unsigned long)target +
+				(unsigned long)(sec->nr_syms == 1 ? 4 : pcrel_bias(reloc)));
 	if (is_string_section(sec) && sec->data) {
 		ref->kind = REF_STRING;
 		ref->sec = sec;

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Fuzz the ELF readers and the whole engine with libFuzzer.
 # Usage: run.sh SECONDS FUZZ_BIN_DIR CDO_BINARY KLP_CONVERT_BINARY
-# FUZZ_RUNS=N stops each target after N inputs, from a fixed seed: the same
-# inputs every time (make check's smoke run, which must not go red by luck).
+# FUZZ_RUNS=N stops each target after N mutated inputs (from seed 1);
+# FUZZ_RUNS=0 only runs the seeds (make check's smoke run: the same inputs
+# every time).
 # Seeds: every unit case's objects and image (the unit suite, kept), and the
 # objects of the cached 6.1 test kernel (fs/proc, kernel/fork.o).  Both
 # targets run at once for SECONDS each; the corpus grows in
