@@ -422,10 +422,11 @@ int print_info(const char *path, bool json)
 
 	if (!text) {
 		struct stat st;
+		int missing = stat(path, &st) ? errno : 0;
 
-		if (stat(path, &st) || !S_ISREG(st.st_mode))
+		if (missing || !S_ISREG(st.st_mode))
 			fprintf(stderr, "%s: %s: %s\n", progname, path,
-				stat(path, &st) ? strerror(errno) : "not a file");
+				missing ? strerror(missing) : "not a file");
 		else
 			fprintf(stderr, "%s: %s has no %s section: not built by kpatch-build\n",
 				progname, path, MANIFEST_SECTION);

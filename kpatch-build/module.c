@@ -225,10 +225,11 @@ static size_t run_diffs(void)
 /* New code only runs through a replaced function: without one the module changes nothing. */
 static void check_something_replaced(void)
 {
-	char *added = xstrdup("");
+	char *added;
 
 	if (kpb->nr_funcs)
 		return;
+	added = xstrdup("");
 	for (size_t i = 0; i < kpb->nr_units; i++)
 		for (size_t j = 0; j < kpb->units[i].added.nr; j++)
 			str_append_word(&added, kpb->units[i].added.v[j]);
