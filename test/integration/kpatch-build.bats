@@ -69,27 +69,37 @@ expect_eq "original code continues it" "$(cat /proc/klp_test/counter)" "count=4"
 GUEST
 }
 
-@test "function with a jump label" {
-	patch_test jump-label
+@test "function with a jump label: the new code follows the key both ways, and its state at load" {
+	build jump-label "$PATCHES/jump-label.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-jump-label.ko" \
+		--file "$PATCHES/jump-label-LOADED.test:/loaded.test" <<'GUEST'
+expect_fail "jump-label: old code before loading" sh /loaded.test
+echo 1 > /proc/klp_test/jump
+klp_load lp-jump-label
+expect_eq "jump-label: key on at load, the new branch is on" "$(cat /proc/klp_test/jump)" "key=on patched"
+expect_ok "jump-label: the new code follows the key" sh /loaded.test
+klp_unload lp-jump-label
+expect_fail "jump-label: old code after unloading" sh /loaded.test
+GUEST
 }
 
-@test "function with a static call" {
+@test "function with a static call: the new code follows static_call_update" {
 	patch_test static-call
 }
 
-@test "function with alternatives" {
+@test "function with alternatives: the new code's alternative is applied" {
 	patch_test alternative
 }
 
-@test "function with WARN_ON_ONCE" {
+@test "function with WARN_ON: the new code's WARN fires with its own file and line" {
 	patch_test warn
 }
 
-@test "function with an exception table entry" {
+@test "function with an exception table entry: the new code faults and recovers" {
 	patch_test extable
 }
 
-@test "changed function with a .cold part" {
+@test "changed function with a .cold part: the new cold path is taken" {
 	readelf -sW "$BUILD/kernel/klp_test.o" | grep -q " cold_show.cold$"
 	patch_test cold
 }
@@ -593,10 +603,10 @@ GUEST
 klp_load lp-mod-a
 klp_load lp-mod-b
 expect_ok "the module loads" insmod /modules/klp_testmod.ko
-expect_eq "B's version of the module function" "$(cat /proc/klp_testmod)" "testmod=patched-b"
+expect_eq "B's version of the module function" "$(head -n1 /proc/klp_testmod)" "testmod=patched-b"
 klp_unload lp-mod-b
-expect_eq "A's again" "$(cat /proc/klp_testmod)" "testmod=patched"
+expect_eq "A's again" "$(head -n1 /proc/klp_testmod)" "testmod=patched"
 klp_unload lp-mod-a
-expect_eq "the original" "$(cat /proc/klp_testmod)" "testmod=orig"
+expect_eq "the original" "$(head -n1 /proc/klp_testmod)" "testmod=orig"
 GUEST
 }

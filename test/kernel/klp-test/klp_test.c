@@ -4,7 +4,8 @@
  * Each /proc/klp_test/<name> shows what one function does, so a test sees
  * a patch take effect and go away.  Every function uses the kernel feature
  * its name says (static local, jump label, static call, alternative,
- * exception table, WARN, a .cold part).
+ * exception table, WARN, a .cold part), and each takes the path that
+ * feature serves on demand, so a test can see the new code take it too.
  */
 #include <linux/init.h>
 #include <linux/jump_label.h>
@@ -12,7 +13,24 @@
 #include <linux/seq_file.h>
 #include <linux/static_call.h>
 #include <linux/uaccess.h>
+#include <asm/alternative.h>
 #include <asm/cpufeature.h>
+
+/*
+ * A number written to a knob file is its value: the show function reads
+ * it, and set(), if there is one, acts on it (toggles the key, updates the
+ * static call).
+ */
+struct knob {
+	int (*show)(struct seq_file *m, void *v);
+	void (*set)(int val);
+	int val;
+};
+
+static int knob_val(struct seq_file *m)
+{
+	return ((struct knob *)m->private)->val;
+}
 
 static noinline int counter_show(struct seq_file *m, void *v)
 {
@@ -34,12 +52,30 @@ static noinline int jump_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static void jump_set(int on)
+{
+	if (on)
+		static_branch_enable(&klp_test_key);
+	else
+		static_branch_disable(&klp_test_key);
+}
+
 static int klp_test_double(int x)
 {
 	return 2 * x;
 }
 
+static int klp_test_triple(int x)
+{
+	return 3 * x;
+}
+
 DEFINE_STATIC_CALL(klp_test_call, klp_test_double);
+
+static void static_call_set(int triple)
+{
+	static_call_update(klp_test_call, triple ? klp_test_triple : klp_test_double);
+}
 
 static noinline int static_call_show(struct seq_file *m, void *v)
 {
@@ -47,15 +83,20 @@ static noinline int static_call_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* alt=2 only once the alternative is applied: every CPU has FEATURE_ALWAYS. */
 static noinline int alternative_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "fpu=%d\n", static_cpu_has(X86_FEATURE_FPU) ? 1 : 0);
+	int alt;
+
+	asm(ALTERNATIVE("mov $1, %0", "mov $2, %0", X86_FEATURE_ALWAYS) : "=r" (alt));
+	seq_printf(m, "alt=%d fpu=%d\n", alt, static_cpu_has(X86_FEATURE_FPU) ? 1 : 0);
 	return 0;
 }
 
+/* Fires on every read while its knob is set. */
 static noinline int warn_show(struct seq_file *m, void *v)
 {
-	WARN_ON_ONCE(!m);
+	WARN_ON(knob_val(m));
 	seq_puts(m, "warn=none\n");
 	return 0;
 }
@@ -66,10 +107,11 @@ static noinline int warn_show(struct seq_file *m, void *v)
  */
 static noinline __attribute__((optimize("O2"))) int cold_show(struct seq_file *m, void *v)
 {
-	if (unlikely(!m)) {
-		pr_err("klp_test: cold_show without a seq_file\n");
+	if (unlikely(knob_val(m))) {
+		pr_err("klp_test: cold_show takes its cold path\n");
 		dump_stack();
-		return -EINVAL;
+		seq_puts(m, "cold=cold\n");
+		return 0;
 	}
 	seq_puts(m, "cold=hot\n");
 	return 0;
@@ -92,16 +134,32 @@ static noinline int pair_show(struct seq_file *m, void *v)
 
 static char extable_last = '-';
 
+/*
+ * '!' reads an unmapped user address instead: the fault is recovered
+ * through the exception table entry of the inline unsafe_get_user()
+ * (plain get_user() calls out of line on 6.1 and has no entry here).
+ */
 static noinline ssize_t extable_write(struct file *file, const char __user *buf,
 				      size_t len, loff_t *pos)
 {
+	const char __user *from = buf;
 	char c;
 
 	if (!len)
 		return 0;
-	if (__get_user(c, buf))
+	if (get_user(c, buf))
 		return -EFAULT;
+	if (c == '!')
+		from = (const char __user *)8;
+	if (!user_access_begin(from, 1))
+		return -EFAULT;
+	unsafe_get_user(c, from, fault);
+	user_access_end();
 	extable_last = c;
+	return len;
+fault:
+	user_access_end();
+	extable_last = 'E';
 	return len;
 }
 
@@ -124,16 +182,51 @@ static const struct proc_ops extable_ops = {
 	.proc_write	= extable_write,
 };
 
+static int knob_open(struct inode *inode, struct file *file)
+{
+	struct knob *k = pde_data(inode);
+
+	return single_open(file, k->show, k);
+}
+
+static ssize_t knob_write(struct file *file, const char __user *buf,
+			  size_t len, loff_t *pos)
+{
+	struct knob *k = pde_data(file_inode(file));
+	int val, err;
+
+	err = kstrtoint_from_user(buf, len, 0, &val);
+	if (err)
+		return err;
+	k->val = val;
+	if (k->set)
+		k->set(val);
+	return len;
+}
+
+static const struct proc_ops knob_ops = {
+	.proc_open	= knob_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= knob_write,
+};
+
+static struct knob jump_knob = { .show = jump_show, .set = jump_set };
+static struct knob static_call_knob = { .show = static_call_show, .set = static_call_set };
+static struct knob warn_knob = { .show = warn_show };
+static struct knob cold_knob = { .show = cold_show };
+
 static int __init klp_test_init(void)
 {
 	struct proc_dir_entry *dir = proc_mkdir("klp_test", NULL);
 
 	proc_create_single("counter", 0444, dir, counter_show);
-	proc_create_single("jump", 0444, dir, jump_show);
-	proc_create_single("static_call", 0444, dir, static_call_show);
+	proc_create_data("jump", 0644, dir, &knob_ops, &jump_knob);
+	proc_create_data("static_call", 0644, dir, &knob_ops, &static_call_knob);
 	proc_create_single("alternative", 0444, dir, alternative_show);
-	proc_create_single("warn", 0444, dir, warn_show);
-	proc_create_single("cold", 0444, dir, cold_show);
+	proc_create_data("warn", 0644, dir, &knob_ops, &warn_knob);
+	proc_create_data("cold", 0644, dir, &knob_ops, &cold_knob);
 	proc_create_single("pair", 0444, dir, pair_show);
 	proc_create("extable", 0666, dir, &extable_ops);
 	return 0;

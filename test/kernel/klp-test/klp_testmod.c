@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A module of the test kernel, for patching module code: /proc/klp_testmod
- * shows what testmod_show() does.
+ * shows what testmod_show() does.  Its alternative reads alt=2 only once
+ * applied (every CPU has FEATURE_ALWAYS).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <asm/alternative.h>
 
 static noinline int testmod_show(struct seq_file *m, void *v)
 {
-	seq_puts(m, "testmod=orig\n");
+	int alt;
+
+	asm(ALTERNATIVE("mov $1, %0", "mov $2, %0", X86_FEATURE_ALWAYS) : "=r" (alt));
+	seq_printf(m, "testmod=orig\nalt=%d\n", alt);
 	return 0;
 }
 
