@@ -91,12 +91,23 @@ fuzz-smoke: all
 	$(MAKE) SAN=fuzz fuzzers
 	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
 
+# The driver's own logic on small inputs, without a kernel.
+DRIVER_TESTS = $(O)/test/driver/includes
+
+$(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
+
+unit-driver: $(DRIVER_TESTS)
+	for t in $(DRIVER_TESTS); do $$t || exit 1; done
+
 # The unit suite, then again under AddressSanitizer and UBSan.
-unit: all
+unit: all unit-driver
 	test/unit/run.sh $(O)/bin/create-diff-object $(O)/bin/klp-convert
 
 unit-san:
-	$(MAKE) SAN=1 all
+	$(MAKE) SAN=1 all unit-driver
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/klp-convert
 
@@ -140,5 +151,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps print-packages unit unit-san integration check bench demo install clean \
+.PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
 	fuzzers fuzz fuzz-smoke mutants

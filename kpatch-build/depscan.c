@@ -2,11 +2,12 @@
 /*
  * Which translation units of the configured build read a header, without
  * building it: kbuild's dry run (make -n -k vmlinux modules) prints the
- * command of every object; each runs once as a preprocessor pass that
- * records the files it reads (-M -MG), -j at a time.  The records stay in
- * the prepared tree (.kpb-deps/), so only the first header patch on a
- * kernel pays for them.  Units whose source kbuild generates while
- * building (vdso images, tables) cannot be scanned; they are named.
+ * command of every object; the units that may read the header (includes.c,
+ * from the text of the tree) run once as a preprocessor pass that records
+ * the files they read (-M -MG), -j at a time.  The records stay in the
+ * prepared tree (DEPS_DIR), so a unit is read once per kernel.  Units whose
+ * source kbuild generates while building (vdso images, tables) cannot be
+ * scanned; they are named.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -14,8 +15,6 @@
 #include <string.h>
 
 #include "kpatch-build.h"
-
-#define DEPS_DIR ".kpb-deps"
 
 /* "-c -o OBJ SRC" in a compile command: OBJ, or NULL. */
 static char *object_of(const char *cmd)
@@ -25,39 +24,32 @@ static char *object_of(const char *cmd)
 	if (!p)
 		return NULL;
 	p += 7;
-	return strndup(p, strcspn(p, " "));
+	return xasprintf("%.*s", (int)strcspn(p, " "), p);
 }
 
 /*
- * The dependency-scan form of a kernel C compile from the dry run: the
- * command up to the first ';' (objtool and the rest follow), with the
- * object replaced by the list of files it reads.
+ * The dependency-scan form of a kernel C compile from the dry run (the
+ * command up to its first ';': objtool and the rest follow), with the
+ * object replaced by the list of files it reads; NULL when its source is
+ * one kbuild generates while building.  *srcp and *objp: its source and
+ * object.
  */
-static char *scan_command(const char *start, struct strlist *generated)
+static char *scan_command(const char *cmd0, char **srcp, char **objp)
 {
-	char *cmd = strndup(start, strcspn(start, ";\n")), *obj = object_of(cmd), *out, *scan;
-	char *depfile, *src;
-	const char *mmd;
+	char *cmd = xstrdup(cmd0), *obj = object_of(cmd), *out, *scan, *depfile;
+	const char *mmd = strstr(cmd, "-Wp,-MMD,");
 
-	if (!obj || !strstr(cmd, " -D__KERNEL__ ") || !(mmd = strstr(cmd, "-Wp,-MMD,"))) {
-		free(obj);
-		free(cmd);
-		return NULL;
-	}
 	out = strstr(cmd, " -c -o ") + 7 + strlen(obj) + 1;
-	src = strndup(out, strcspn(out, " "));
-	out = src[0] == '/' ? xstrdup(src) : xasprintf("%s/%s", kpb->objdir, src);
+	*objp = obj;
+	*srcp = xasprintf("%.*s", (int)strcspn(out, " "), out);
+	out = **srcp == '/' ? xstrdup(*srcp) : xasprintf("%s/%s", kpb->objdir, *srcp);
 	if (!file_exists(out)) {
-		strlist_add(generated, obj);
 		free(out);
-		free(src);
-		free(obj);
 		free(cmd);
 		return NULL;
 	}
 	free(out);
-	free(src);
-	depfile = strndup(mmd, strcspn(mmd, " "));
+	depfile = xasprintf("%.*s", (int)strcspn(mmd, " "), mmd);
 	out = xasprintf("-c -o %s ", obj);
 	scan = xasprintf("-M -MG -MF %s/%s.d -o /dev/null ", DEPS_DIR, obj);
 	cmd = str_replace(cmd, out, scan, false);
@@ -74,19 +66,22 @@ static char *scan_command(const char *start, struct strlist *generated)
 			 "{ echo 'cannot read the includes of %s' >&2; exit 1; }; }",
 			 DEPS_DIR, obj, cmd, DEPS_DIR, obj, obj);
 	free(cmd);
-	free(obj);
 	return scan;
 }
 
-/* kbuild's dry run of the configured build: every command it would run. */
-static char *dry_run(void)
+/* kbuild's dry run of the configured build: every command it would run; once a run. */
+static const char *dry_run_text(void)
 {
-	char *o = xasprintf("O=%s", kpb->objdir);
+	static char *dry;
+	char *o, **argv;
 	/* -k: parts that cannot be built here (signing keys) do not stop the listing */
-	char *args[] = { "-n", "-k", o, "vmlinux", "modules", NULL };
-	char **argv = make_argv(kpb->view, args);
-	char *dry = run_capture_any(NULL, argv);
+	char *args[] = { "-n", "-k", NULL, "vmlinux", "modules", NULL };
 
+	if (dry)
+		return dry;
+	o = args[2] = xasprintf("O=%s", kpb->objdir);
+	argv = make_argv(kpb->view, args);
+	dry = run_capture_any(NULL, argv);
 	free(argv);
 	free(o);
 	return dry;
@@ -107,25 +102,36 @@ static const char *next_compile(const char *dry, const char *p, const char *comp
 	return NULL;
 }
 
-static bool unit_of_configuration(const char *obj)
+/* Every C compile of kbuild's dry run, up to its first ';'. */
+static void compiles(struct strlist *commands)
 {
-	/* one dry run however many objects are asked about */
-	static char *dry;
+	const char *dry = dry_run_text();
 	char *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
-	bool found = false;
 
-	if (!dry)
-		dry = dry_run();
-
-	for (const char *p = next_compile(dry, dry, compiler); p && !found;
+	for (const char *p = next_compile(dry, dry, compiler); p;
 	     p = next_compile(dry, p + strlen(compiler), compiler)) {
-		char *cmd = strndup(p, strcspn(p, ";\n")), *o = object_of(cmd);
+		char *cmd = xasprintf("%.*s", (int)strcspn(p, ";\n"), p);
 
-		found = o && !strcmp(o, obj);
-		free(o);
+		if (strstr(cmd, " -D__KERNEL__ ") && strstr(cmd, " -c -o "))
+			strlist_add(commands, cmd);
 		free(cmd);
 	}
 	free(compiler);
+}
+
+static bool unit_of_configuration(const char *obj)
+{
+	struct strlist commands = { 0 };
+	bool found = false;
+
+	compiles(&commands);
+	for (size_t i = 0; i < commands.nr && !found; i++) {
+		char *o = object_of(commands.v[i]);
+
+		found = !strcmp(o, obj);
+		free(o);
+	}
+	strlist_free(&commands);
 	return found;
 }
 
@@ -142,53 +148,38 @@ void refuse_outside_configuration(const char *obj)
 		     (int)strlen(obj) - 2, obj, obj);
 }
 
-/* One scan command per line, from kbuild's dry run. */
-static size_t write_scan_script(const char *path, struct strlist *generated)
+/* Does the unit of cmd, compiling src, read a file of readers (its source or an -include)? */
+static bool may_read(const char *cmd, const char *src, const struct strmap *readers)
 {
-	char *dry = dry_run(), *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
-	FILE *script = fopen(path, "w");
-	size_t count = 0;
+	char *rel = tree_relative(src);
+	bool found = rel && strmap_find(readers, rel);
 
-	if (!script)
-		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
-	for (const char *p = next_compile(dry, dry, compiler); p;
-	     p = next_compile(dry, p + strlen(compiler), compiler)) {
-		char *cmd = scan_command(p, generated);
+	free(rel);
+	for (const char *p = cmd; !found && (p = strstr(p, " -include ")); p += 10) {
+		const char *arg = p + 10;
+		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
 
-		if (!cmd)
-			continue;
-		fprintf(script, "%s\n", cmd);
-		free(cmd);
-		count++;
+		rel = tree_relative(file);
+		found = rel && strmap_find(readers, rel);
+		free(rel);
+		free(file);
 	}
-	if (fclose(script))
-		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
-	free(compiler);
-	free(dry);
-	return count;
+	return found;
 }
 
-static void scan_all(void)
+/* Runs the scan of each unit in todo that has no record yet; one per line, -j at a time. */
+static void scan_units(const struct strlist *todo)
 {
-	char *stamp = xasprintf("%s/%s/complete", kpb->objdir, DEPS_DIR);
-	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *deps, *jobs, *tmp;
+	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *jobs;
 	struct cmd xargs = { 0 };
-	struct strlist generated = { 0 };
-	size_t count;
-	FILE *f;
+	FILE *f = fopen(script, "w");
 
-	if (file_exists(stamp)) {
-		free(script);
-		free(stamp);
-		return;
-	}
-	count = write_scan_script(script, &generated);
-	if (!count)
-		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", kpb->objdir);
-	fprintf(stderr, "%s: recording what each of the %zu units of this configuration includes "
-		"(once for this kernel)\n", progname, count);
-	deps = xasprintf("%s/%s", kpb->objdir, DEPS_DIR);
-	remove_tree(deps);
+	if (!f)
+		fail(EXIT_ERROR, "%s: %s", script, strerror(errno));
+	for (size_t i = 0; i < todo->nr; i++)
+		fprintf(f, "%s\n", todo->v[i]);
+	if (fclose(f))
+		fail(EXIT_ERROR, "%s: %s", script, strerror(errno));
 	jobs = xasprintf("%d", kpb->jobs);
 	/* one kbuild command line per line of the script, run by the shell */
 	cmd_args(&xargs, "xargs", "-d", "\n", "-P", jobs, "-n", "1", "/bin/sh", "-c", NULL);
@@ -197,81 +188,92 @@ static void scan_all(void)
 		fail(EXIT_BUILD, "the dependency scan of %s failed: a unit of this configuration cannot "
 		     "be preprocessed (named below); --full-build finds header users another way",
 		     kpb->objdir);
-	/* The stamp lists the units that could not be scanned; renamed into place last. */
-	tmp = xasprintf("%s.tmp", stamp);
-	f = fopen(tmp, "w");
-	for (size_t i = 0; f && i < generated.nr; i++)
-		fprintf(f, "%s\n", generated.v[i]);
-	if (!f || fclose(f) || rename(tmp, stamp))
-		fail(EXIT_ERROR, "%s: %s", stamp, strerror(errno));
-	free(tmp);
-	strlist_free(&generated);
 	cmd_free(&xargs);
 	free(jobs);
-	free(deps);
 	free(script);
-	free(stamp);
 }
 
-static const char *wanted;	/* the header, as the records name it */
-static struct strlist *found;
-static size_t deps_prefix;
-
-static int match_deps(const char *path, const struct stat *st, int type, struct FTW *ftw)
+/* Does the scan record of obj list path? */
+static bool record_lists(const char *obj, const char *path)
 {
-	char *text;
-	const char *p;
-	size_t n = strlen(wanted);
+	char *file = xasprintf("%s/%s/%s.d", kpb->objdir, DEPS_DIR, obj);
+	char *text = read_file(file, NULL);
+	size_t n = strlen(path);
+	bool found = false;
 
-	(void)st;
-	(void)ftw;
-	if (type != FTW_F || !str_ends(path, ".o.d") || !(text = read_file(path, NULL)))
-		return 0;
-	for (p = text; (p = strstr(p, wanted)); p += n) {
-		if (strchr(" \n\\", p[n]) && (p == text || strchr(" \n", p[-1]))) {
-			char *obj = strndup(path + deps_prefix, strlen(path + deps_prefix) - 2);
-
-			strlist_add(found, obj);
-			free(obj);
-			break;
-		}
-	}
+	if (!text)
+		fail(EXIT_ERROR, "%s: the scan wrote no record", file);
+	for (const char *p = text; !found && (p = strstr(p, path)); p += n)
+		found = strchr(" \n\\", p[n]) && (p == text || strchr(" \n", p[-1]));
 	free(text);
-	return 0;
+	free(file);
+	return found;
 }
 
-/* The units the scan could not see, once per run. */
-static void warn_generated(void)
+/* The units the scan cannot see, once per run. */
+static void warn_generated(const struct strlist *generated)
 {
 	static bool warned;
-	char *stamp = xasprintf("%s/%s/complete", kpb->objdir, DEPS_DIR);
-	char *list = read_file(stamp, NULL);
-	size_t n = 0;
 
-	for (const char *p = list; p && *p; p += strcspn(p, "\n") + 1)
-		n++;
-	if (n && !warned)
-		fprintf(stderr, "%s: warning: %zu units compile sources kbuild generates while building "
-			"and were not scanned; a header change that reaches them is not patched there: "
-			"%s", progname, n, list);
+	if (!generated->nr || warned)
+		return;
+	fprintf(stderr, "%s: warning: %zu units compile sources kbuild generates while building "
+		"and were not scanned; a header change that reaches them is not patched there:\n",
+		progname, generated->nr);
+	for (size_t i = 0; i < generated->nr; i++)
+		fprintf(stderr, "%s\n", generated->v[i]);
 	warned = true;
-	free(list);
-	free(stamp);
 }
 
-/* The objects of the configured build whose source reads header. */
+/*
+ * The objects of the configured build whose source reads header.  Only
+ * the units that may read it (includes.c) are preprocessed; their records
+ * stay in the prepared tree for the next header patch on this kernel.
+ */
 void units_including(const char *header, struct strlist *objs)
 {
-	char *dir = xasprintf("%s/%s", kpb->objdir, DEPS_DIR);
+	struct strlist commands = { 0 }, todo = { 0 }, candidates = { 0 }, generated = { 0 };
 	char *abs = xasprintf("%s/%s", kpb->view, header);
+	/* read once a run, whatever the number of headers */
+	static struct include_graph *graph;
+	struct strmap readers;
 
-	scan_all();
-	warn_generated();
-	wanted = abs;
-	found = objs;
-	deps_prefix = strlen(dir) + 1;
-	if (nftw(dir, match_deps, 64, FTW_PHYS))
-		fail(EXIT_ERROR, "cannot read %s", dir);
+	compiles(&commands);
+	if (!commands.nr)
+		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", kpb->objdir);
+	if (!graph)
+		graph = include_graph_read(&commands);
+	strmap_init(&readers, 4096);
+	possible_readers(graph, header, &readers);
+	for (size_t i = 0; i < commands.nr; i++) {
+		char *src = NULL, *obj = NULL, *scan = scan_command(commands.v[i], &src, &obj);
+
+		if (!scan)
+			strlist_add(&generated, obj);
+		else if (may_read(commands.v[i], src, &readers)) {
+			char *record = xasprintf("%s/%s/%s.d", kpb->objdir, DEPS_DIR, obj);
+
+			strlist_add(&candidates, obj);
+			if (!file_exists(record))
+				strlist_add(&todo, scan);
+			free(record);
+		}
+		free(scan);
+		free(src);
+		free(obj);
+	}
+	fprintf(stderr, "%s: %s: %zu of the %zu units of this configuration may read it; "
+		"reading the includes of %zu\n", progname, header, candidates.nr, commands.nr, todo.nr);
+	if (todo.nr)
+		scan_units(&todo);
+	warn_generated(&generated);
+	for (size_t i = 0; i < candidates.nr; i++)
+		if (record_lists(candidates.v[i], abs) && !strlist_has(objs, candidates.v[i]))
+			strlist_add(objs, candidates.v[i]);
+	strmap_free_keys(&readers);
+	strlist_free(&generated);
+	strlist_free(&candidates);
+	strlist_free(&todo);
+	strlist_free(&commands);
 	free(abs);
-	free(dir);
 }

@@ -237,10 +237,20 @@ void check_same_config(const char *built);
 void prepare_tree(void);
 void compile_originals(void);
 
-/* depscan.c */
+/* depscan.c: what the scan of a prepared tree records stays in this directory of it */
+#define DEPS_DIR ".kpb-deps"
 void units_including(const char *header, struct strlist *objs);
 /* Exit 5 unless kbuild's dry run of the configuration compiles obj. */
 void refuse_outside_configuration(const char *obj);
+
+/* includes.c: the #include lines of the view and the object directory */
+struct include_graph;
+struct include_graph *include_graph_read(const struct strlist *commands);
+/* Into readers (keys allocated): every file that may read header (tree-relative). */
+void possible_readers(const struct include_graph *g, const char *header, struct strmap *readers);
+void include_graph_free(struct include_graph *g);
+/* path relative to the view or the object directory, normalized; NULL outside both. */
+char *tree_relative(const char *path);
 
 /* match.c: the rebuilt original is what runs (exit 5 if not) */
 void check_same_functions(const char *ours, const char *theirs, const char *from);

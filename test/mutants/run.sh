@@ -2,10 +2,11 @@
 # make mutants: break one rule at a time and check that a test notices.
 # Usage: run.sh [NAME...]   (default: every mutant in list)
 # Each mutant in list names a file, one exact line and what it becomes, and
-# the tests that must fail with it: unit cases ("unit CASE...") or bats
-# tests ("bats FILE FILTER").  The tracked files are copied to a scratch
-# tree, the line replaced there (it must occur exactly once), the tools
-# rebuilt, and the tests run; a mutant whose tests all pass survived.
+# the tests that must fail with it: unit cases ("unit CASE..."), the
+# driver's unit tests ("driver") or bats tests ("bats FILE FILTER": its
+# first word).  The tracked files are copied to a scratch tree, the line
+# replaced there (it must occur exactly once), the tools rebuilt, and the
+# tests run; a mutant whose tests all pass survived.
 # Prints one line per mutant and "N killed, M survived"; exit 1 if any
 # survived or could not be applied.
 set -euo pipefail
@@ -41,6 +42,8 @@ tests_fail() {
 	unit)
 		! "$scratch/test/unit/run.sh" "$scratch/build/bin/create-diff-object" \
 			"$scratch/build/bin/klp-convert" "$@" > "$scratch/test.log" 2>&1 ;;
+	driver)
+		! make -s -C "$scratch" WERROR= unit-driver > "$scratch/test.log" 2>&1 ;;
 	bats)
 		! KPB=$scratch/build/bin/kpatch-build bats -f "$2" "$scratch/test/integration/$1" \
 			> "$scratch/test.log" 2>&1 ;;

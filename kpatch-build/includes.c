@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which files of a tree may read a header, from the text of every file:
+ * a superset of what the preprocessor reads, so the dependency scan
+ * (depscan.c) preprocesses only the units that can be among the header's
+ * users instead of every unit of the configuration.
+ *
+ * An #include or #include_next names a path that resolves against the
+ * includer's directory (quoted form) or a search directory; the search
+ * directories are every -I, -iquote, -isystem and -idirafter of every unit
+ * (their union: more than any one unit searches).  A file whose #include
+ * names a macro may read anything, so it is taken as a reader of every
+ * header.  Paths are relative to the source tree or the object directory;
+ * one relative path in both stands for either file.
+ *
+ * C, header and assembler files are read; any other file only once an
+ * #include names it by its last component, since nothing else can read it
+ * (through a macro, only files already taken as readers of everything).
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <string.h>
+
+#include "kpatch-build.h"
+
+/* One #include of a file. */
+struct include {
+	char *from;		/* the including file */
+	char *path;		/* as written, normalized */
+	bool quoted;
+};
+
+/* The includes that name one last path component. */
+struct includes {
+	struct include **v;
+	size_t nr, alloc;
+};
+
+struct include_graph {
+	struct strmap by_name;	/* last path component -> struct includes */
+	struct strmap dirs;	/* search directories */
+	struct strlist wild;	/* files that include through a macro */
+	struct strmap unread;	/* last component -> path of a file not read yet */
+	const char **named;	/* last components #include lines name, in order */
+	size_t nr_named, alloc_named;
+	size_t skip;		/* length of the root being walked, with its '/' */
+};
+
+static struct include_graph *walking;
+
+/* a/./b/../c -> a/c; ".." above the start stays (../x names no file of the tree). */
+static char *normalize(const char *path)
+{
+	char *out = xmalloc(strlen(path) + 1), *o = out;
+
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		char *last = o > out ? o - 1 : out;
+
+		while (last > out && last[-1] != '/')
+			last--;
+		if (n == 2 && !strncmp(path, "..", 2) && o > out && strncmp(last, "../", 3)) {
+			o = last;
+		} else if (n && !(n == 1 && *path == '.')) {
+			memcpy(o, path, n);
+			o += n;
+			*o++ = '/';
+		}
+		path += n + (path[n] == '/');
+	}
+	if (o > out)
+		o--;
+	*o = 0;
+	return out;
+}
+
+static const char *last_component(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* path joined to dir, normalized. */
+static char *join(const char *dir, size_t dirlen, const char *path)
+{
+	char *full = xasprintf("%.*s%s%s", (int)dirlen, dir, dirlen ? "/" : "", path);
+	char *norm = normalize(full);
+
+	free(full);
+	return norm;
+}
+
+static void add_include(struct include_graph *g, const char *from, const char *path, bool quoted)
+{
+	struct include *inc = xcalloc(1, sizeof(*inc));
+	struct includes *list;
+	inc->from = xstrdup(from);
+	inc->path = normalize(path);
+	inc->quoted = quoted;
+	list = strmap_get(&g->by_name, last_component(inc->path));
+	if (!list) {
+		list = xcalloc(1, sizeof(*list));
+		strmap_add(&g->by_name, last_component(inc->path), list);
+	}
+	GROW(list->v, list->alloc, list->nr);
+	list->v[list->nr++] = inc;
+	GROW(g->named, g->alloc_named, g->nr_named);
+	g->named[g->nr_named++] = last_component(inc->path);
+}
+
+/* The #include lines of one file's text. */
+static void read_includes(struct include_graph *g, const char *from, const char *text, size_t size)
+{
+	const char *p = text, *end = text + size;
+
+	for (; p < end; p = memchr(p, '\n', end - p), p = p ? p + 1 : end) {
+		const char *q = p, *close;
+
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q >= end || *q != '#')
+			continue;
+		for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (end - q < 7 || strncmp(q, "include", 7))
+			continue;
+		q += 7;
+		if (end - q >= 5 && !strncmp(q, "_next", 5))
+			q += 5;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < end && (*q == '<' || *q == '"')) {
+			close = memchr(q + 1, *q == '<' ? '>' : '"', end - q - 1);
+			if (close && close > q + 1 && !memchr(q + 1, '\n', close - q - 1)) {
+				char *path = xasprintf("%.*s", (int)(close - q - 1), q + 1);
+
+				add_include(g, from, path, *q == '"');
+				free(path);
+				continue;
+			}
+		}
+		/* #include MACRO (or something this reading cannot tell): anything */
+		if (q < end && *q != '\n' && !strlist_has(&g->wild, from))
+			strlist_add(&g->wild, from);
+	}
+}
+
+static void read_one(struct include_graph *g, const char *path, size_t skip)
+{
+	size_t size;
+	char *text = read_file(path, &size);
+
+	/* objects and other binaries hold no #include that counts */
+	if (text && !memchr(text, 0, size < 4096 ? size : 4096) && memmem(text, size, "include", 7))
+		read_includes(g, path + skip, text, size);
+	free(text);
+}
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *name = path + ftw->base;
+
+	(void)st;
+	if (type == FTW_D && (!strcmp(name, ".git") || !strcmp(name, DEPS_DIR)))
+		return FTW_SKIP_SUBTREE;
+	if (type != FTW_F)
+		return FTW_CONTINUE;
+	if (str_ends(name, ".c") || str_ends(name, ".h") || str_ends(name, ".S"))
+		read_one(walking, path, walking->skip);
+	else
+		strmap_add(&walking->unread, xstrdup(path), (void *)walking->skip);
+	return FTW_CONTINUE;
+}
+
+static void read_tree(struct include_graph *g, const char *root)
+{
+	walking = g;
+	g->skip = strlen(root) + 1;
+	if (nftw(root, visit, 64, FTW_PHYS | FTW_ACTIONRETVAL))
+		fail(EXIT_ERROR, "cannot read the tree %s", root);
+	walking = NULL;
+}
+
+/* The other files that #include lines name, until no new name comes up. */
+static void read_named(struct include_graph *g)
+{
+	struct strmap by_last;
+
+	strmap_init(&by_last, g->unread.count);
+	for (size_t b = 0; b < g->unread.nbuckets; b++)
+		for (struct strmap_node *n = g->unread.buckets[b]; n; n = n->next)
+			strmap_add(&by_last, last_component(n->key), n);
+	for (size_t i = 0; i < g->nr_named; i++) {
+		struct strmap_node *n;
+
+		while ((n = strmap_find(&by_last, g->named[i]))) {
+			struct strmap_node *file = n->value;
+
+			strmap_remove(&by_last, n->key, file);
+			read_one(g, file->key, (size_t)file->value);
+		}
+	}
+	strmap_free(&by_last);
+}
+
+char *tree_relative(const char *path)
+{
+	const char *roots[] = { kpb->view, kpb->objdir };
+
+	for (size_t i = 0; i < ARRAY_SIZE(roots); i++) {
+		size_t n = strlen(roots[i]);
+
+		if (!strncmp(path, roots[i], n) && (path[n] == '/' || !path[n]))
+			return normalize(path[n] ? path + n + 1 : "");
+	}
+	return path[0] == '/' ? NULL : normalize(path);
+}
+
+/* A search directory of a command; those outside both trees name none of their files. */
+static void add_dir(struct include_graph *g, const char *dir)
+{
+	char *rel = tree_relative(dir);
+
+	if (rel && !strmap_find(&g->dirs, rel))
+		strmap_add(&g->dirs, rel, NULL);
+	else
+		free(rel);
+}
+
+static const char *const dir_options[] = { "-I", "-iquote", "-isystem", "-idirafter" };
+
+/* Every search directory in the compile commands of the dry run. */
+static void read_dirs(struct include_graph *g, const struct strlist *commands)
+{
+	for (size_t c = 0; c < commands->nr; c++) {
+		const char *p = commands->v[c];
+
+		while ((p = strchr(p, '-'))) {
+			for (size_t o = 0; o < ARRAY_SIZE(dir_options); o++) {
+				size_t n = strlen(dir_options[o]);
+				const char *arg = p + n;
+				char *dir;
+
+				if ((p != commands->v[c] && p[-1] != ' ') || strncmp(p, dir_options[o], n))
+					continue;
+				while (*arg == ' ')
+					arg++;
+				dir = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
+				add_dir(g, dir);
+				free(dir);
+				break;
+			}
+			p++;
+		}
+	}
+}
+
+/* Does inc, in its file, name the file at path? */
+static bool names(const struct include_graph *g, const struct include *inc, const char *path)
+{
+	size_t len = strlen(path), n = strlen(inc->path);
+	const char *from = inc->from, *slash = strrchr(from, '/');
+	bool found = false;
+	char *full;
+
+	if (inc->quoted) {
+		full = join(from, slash ? (size_t)(slash - from) : 0, inc->path);
+		found = !strcmp(full, path);
+		free(full);
+		if (found)
+			return true;
+	}
+	if (!str_starts(inc->path, "../")) {
+		if (len == n)
+			return !strcmp(path, inc->path) && strmap_find(&g->dirs, "");
+		if (len < n + 1 || path[len - n - 1] != '/' || strcmp(path + len - n, inc->path))
+			return false;
+		full = xasprintf("%.*s", (int)(len - n - 1), path);
+		found = strmap_find(&g->dirs, full) != NULL;
+		free(full);
+		return found;
+	}
+	for (size_t b = 0; !found && b < g->dirs.nbuckets; b++)
+		for (struct strmap_node *d = g->dirs.buckets[b]; !found && d; d = d->next) {
+			full = join(d->key, strlen(d->key), inc->path);
+			found = !strcmp(full, path);
+			free(full);
+		}
+	return found;
+}
+
+void possible_readers(const struct include_graph *g, const char *header, struct strmap *readers)
+{
+	struct strlist work = { 0 };
+
+	strlist_add(&work, header);
+	strmap_add(readers, xstrdup(header), NULL);
+	for (size_t i = 0; i < g->wild.nr; i++) {
+		strlist_add(&work, g->wild.v[i]);
+		strmap_add(readers, xstrdup(g->wild.v[i]), NULL);
+	}
+	while (work.nr) {
+		char *path = work.v[--work.nr];
+
+		const struct includes *list = strmap_get(&g->by_name, last_component(path));
+
+		for (size_t k = 0; list && k < list->nr; k++) {
+			const struct include *inc = list->v[k];
+
+			if (strmap_find(readers, inc->from) || !names(g, inc, path))
+				continue;
+			strmap_add(readers, xstrdup(inc->from), NULL);
+			strlist_add(&work, inc->from);
+		}
+		free(path);
+	}
+	strlist_free(&work);
+}
+
+void include_graph_free(struct include_graph *g)
+{
+	for (size_t b = 0; b < g->by_name.nbuckets; b++)
+		for (struct strmap_node *n = g->by_name.buckets[b]; n; n = n->next) {
+			struct includes *list = n->value;
+
+			for (size_t k = 0; k < list->nr; k++) {
+				free(list->v[k]->from);
+				free(list->v[k]->path);
+				free(list->v[k]);
+			}
+			free(list->v);
+			free(list);
+		}
+	strmap_free(&g->by_name);
+	strmap_free_keys(&g->dirs);
+	strmap_free_keys(&g->unread);
+	strlist_free(&g->wild);
+	free(g->named);
+	free(g);
+}
+
+struct include_graph *include_graph_read(const struct strlist *commands)
+{
+	struct include_graph *g = xcalloc(1, sizeof(*g));
+
+	strmap_init(&g->by_name, 1 << 20);
+	strmap_init(&g->dirs, 1024);
+	strmap_init(&g->unread, 1 << 16);
+	read_dirs(g, commands);
+	read_tree(g, kpb->view);
+	if (strcmp(kpb->view, kpb->objdir))
+		read_tree(g, kpb->objdir);
+	read_named(g);
+	return g;
+}
