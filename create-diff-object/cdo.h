@@ -17,15 +17,16 @@ enum status {
 enum ref_kind {
 	REF_SYMBOL,	/* a named function, object or undefined symbol */
 	REF_STRING,	/* a literal in a merged string section */
+	REF_CONSTANT,	/* an entry of a merged constant section (.rodata.cst8) */
 	REF_SECTION,	/* a section without symbols (jump tables, .altinstr_*) */
 };
 
 struct ref {
 	enum ref_kind kind;
 	struct symbol *sym;	/* REF_SYMBOL */
-	struct section *sec;	/* REF_STRING, REF_SECTION */
-	unsigned long start;	/* REF_STRING: where the string starts */
-	long offset;		/* addend relative to sym, string or section */
+	struct section *sec;	/* REF_STRING, REF_CONSTANT, REF_SECTION */
+	unsigned long start;	/* REF_STRING, REF_CONSTANT: where the literal starts */
+	long offset;		/* addend relative to sym, literal or section */
 };
 
 struct special;

@@ -33,6 +33,10 @@ bool refs_equal(const struct ref *a, const struct ref *b)
 		return symbols_equal(a->sym, b->sym);
 	case REF_STRING:
 		return !strcmp(ref_string(a), ref_string(b));
+	case REF_CONSTANT:
+		return a->sec->sh.sh_entsize == b->sec->sh.sh_entsize &&
+		       !memcmp(a->sec->data + a->start, b->sec->data + b->start,
+			       a->sec->sh.sh_entsize);
 	case REF_SECTION:
 		return a->sec->twin == b->sec && a->sec->size == b->sec->size &&
 		       (!a->sec->data || !memcmp(a->sec->data, b->sec->data, a->sec->size));

@@ -2,8 +2,9 @@
 /*
  * Writing: the output object is built anew from the included pieces.  Each
  * function or object is copied into a section of the same name, each string
- * literal into a merged string section, and every relocation is re-aimed at
- * the copy, the original (via klp.c) or the copied literal.
+ * or constant literal into a merged section of its kind, and every
+ * relocation is re-aimed at the copy, the original (via klp.c) or the
+ * copied literal.
  */
 #include <string.h>
 
@@ -80,25 +81,39 @@ static bool piece_offset(const struct section *sec, const struct pieces *ps, lon
 	return false;
 }
 
-/* Offset of a copy of the string in the output's section of that name. */
-static unsigned long output_string(struct cdo *cdo, const struct ref *ref,
-				   struct section **outp)
+/*
+ * Offset of a copy of the literal (a string, or a constant of the section's
+ * entry size) in the output's section of that name, each literal once.
+ */
+static unsigned long output_literal(struct cdo *cdo, const struct ref *ref,
+				    struct section **outp)
 {
 	struct section *out = output_section_for(cdo, ref->sec);
-	const char *s = ref_string(ref);
+	const unsigned char *bytes = ref->sec->data + ref->start;
+	size_t len = ref->kind == REF_STRING ? strlen(ref_string(ref)) + 1 : ref->sec->sh.sh_entsize;
 	struct strmap *seen = out->priv;
 	unsigned long off;
+	char *key;
 
 	if (!seen) {
 		seen = out->priv = xcalloc(1, sizeof(*seen));
 		strmap_init(seen, 64);
 	}
 	*outp = out;
-	off = (unsigned long)strmap_get(seen, s);
-	if (off)
+	if (ref->kind == REF_STRING) {
+		key = xstrdup(ref_string(ref));
+	} else {
+		key = xmalloc(2 * len + 1);
+		for (size_t i = 0; i < len; i++)
+			sprintf(key + 2 * i, "%02x", bytes[i]);
+	}
+	off = (unsigned long)strmap_get(seen, key);
+	if (off) {
+		free(key);
 		return off - 1;
-	off = elf_append(out, s, strlen(s) + 1, ref->sec->sh.sh_addralign);
-	strmap_add(seen, xstrdup(s), (void *)(off + 1));
+	}
+	off = elf_append(out, bytes, len, ref->sec->sh.sh_addralign);
+	strmap_add(seen, key, (void *)(off + 1));
 	return off;
 }
 
@@ -117,7 +132,8 @@ static void translate(struct cdo *cdo, const struct reloc *r,
 		*addend = ref.offset;
 		return;
 	case REF_STRING:
-		*addend = output_string(cdo, &ref, &out) + ref.offset;
+	case REF_CONSTANT:
+		*addend = output_literal(cdo, &ref, &out) + ref.offset;
 		*sym = elf_section_symbol(out);
 		return;
 	case REF_SECTION:

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What a relocation points at.  The assembler spells references to local
- * objects as "section symbol + offset"; this turns every spelling into the
- * named object, string literal or anonymous section it designates.
+ * objects as "section symbol + offset" (or, into merged sections, as a
+ * local label such as .LC0); this turns every spelling into the named
+ * object, string or constant literal, or anonymous section it designates.
  */
 #include <string.h>
 
@@ -24,9 +25,15 @@ static unsigned long string_start(const struct section *sec, unsigned long t)
  */
 static struct symbol *symbol_for_target(const struct section *sec, long target)
 {
-	if (sec->nr_syms == 1)
+	if (sec->nr_syms == 1 && sec->syms[0]->type != STT_NOTYPE)
 		return sec->syms[0];
 	return target >= 0 ? elf_symbol_at(sec, target) : NULL;
+}
+
+/* The one object of a section, whose displacement bias is then known. */
+static bool single_object(const struct section *sec)
+{
+	return sec->nr_syms == 1 && sec->syms[0]->type != STT_NOTYPE;
 }
 
 /* Local labels (".LC1" kept by inline asm) are spelled like sections. */
@@ -59,11 +66,20 @@ void resolve_reloc(const struct reloc *reloc, struct ref *ref)
 	target = addend;
 	if (reloc_is_pcrel(reloc->type) && is_text(reloc->sec->base))
 		target = (long)((unsigned long)target +
-				(unsigned long)(sec->nr_syms == 1 ? 4 : pcrel_bias(reloc)));
+				(unsigned long)(single_object(sec) ? 4 : pcrel_bias(reloc)));
 	if (is_string_section(sec) && sec->data) {
 		ref->kind = REF_STRING;
 		ref->sec = sec;
 		ref->start = string_start(sec, target < 0 ? 0 : target);
+		ref->offset = addend - (long)ref->start;
+		return;
+	}
+	if (is_constant_section(sec) && sec->data && target >= 0 &&
+	    (unsigned long)target < sec->size &&
+	    sec->size - (unsigned long)target >= sec->sh.sh_entsize) {
+		ref->kind = REF_CONSTANT;
+		ref->sec = sec;
+		ref->start = (unsigned long)target - (unsigned long)target % sec->sh.sh_entsize;
 		ref->offset = addend - (long)ref->start;
 		return;
 	}

@@ -141,6 +141,13 @@ static inline bool is_string_section(const struct section *sec)
 	       (SHF_MERGE | SHF_STRINGS);
 }
 
+/* Fixed-size literals the linker may merge (.rodata.cst2, .cst4, .cst8, .cst16). */
+static inline bool is_constant_section(const struct section *sec)
+{
+	return (sec->sh.sh_flags & (SHF_MERGE | SHF_STRINGS)) == SHF_MERGE &&
+	       sec->sh.sh_entsize;
+}
+
 /* Width in bytes of an x86-64 relocation, 0 for R_X86_64_NONE. */
 unsigned int reloc_width(unsigned int type);
 /* PC-relative relocations point 4 bytes before what they reference. */
