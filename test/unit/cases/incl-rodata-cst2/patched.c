@@ -1,3 +1,5 @@
+/* One constant in .rodata.cst2, reached through the local label .LC0, as in
+ * the BPF JIT's emit_return(): the changed function gets its own copy. */
 typedef unsigned char u8;
 void emit_jump(u8 **pprog, void *func, u8 *ip);
 extern int wants_rethunk;
