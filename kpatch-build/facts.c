@@ -3,7 +3,8 @@
  * What the module says about itself once the objects are compared: its
  * modinfo (version, and what klp-manage checks before an upgrade), its
  * klp_states, the stacked patches it depends on and those whose symbols
- * its code uses.  Written as an assembler file, facts.s, in the metadata
+ * its code uses, its own identity, and the builds of the vmlinux and
+ * modules it is for.  Written as an assembler file, facts.s, in the metadata
  * sections templates/livepatch.c reads (lib/klp-meta.h), assembled and
  * linked into patch.o.  Nothing of it is C: the template, which is, can be
  * compiled while the objects are still being compared.
@@ -67,8 +68,10 @@ static void put_states(char **out)
 /*
  * Each base it depends on, by its klp_patch_enabled_<base> export: the
  * reference makes the loader load the base first and keep it while this
- * module is loaded.  Each base its code uses, by name: it needs a
- * klp_object so that the core applies the relocations into that module.
+ * module is loaded; and by the identity it was built on, which init
+ * compares with the loaded base's klp_patch_identity_<base>().  Each base
+ * its code uses, by name: it needs a klp_object so that the core applies
+ * the relocations into that module.
  */
 static void put_bases(char **out)
 {
@@ -79,19 +82,31 @@ static void put_bases(char **out)
 		if (!base_depended_on(b) && !b->referenced)
 			continue;
 		name = put_name(out, b->ident);
-		if (base_depended_on(b))
+		if (base_depended_on(b)) {
+			int identity = put_name(out, b->identity);
+
 			str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n"
-				    "\t.quad klp_patch_enabled_%s, .Lname%d\n",
-				    KLP_META_BASES, b->ident, name);
+				    "\t.quad klp_patch_enabled_%s, .Lname%d\n"
+				    "\t.quad klp_patch_identity_%s, .Lname%d\n",
+				    KLP_META_BASES, b->ident, name, b->ident, identity);
+		}
 		if (b->referenced)
 			str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad .Lname%d\n",
 				    KLP_META_REF_OBJECTS, name);
 	}
 }
 
+/* This module's own identity, for patches built on it (templates/livepatch.c). */
+static void put_identity(char **out)
+{
+	str_appendf(out, "\t.section %s,\"a\"\n", KLP_META_IDENTITY);
+	put_string(out, kpb->identity);
+}
+
 static void put_release(char **out)
 {
 	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
+	char *previous_ids = xstrdup(""), *built_on = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_funcs; i++) {
 		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
@@ -102,9 +117,19 @@ static void put_release(char **out)
 	}
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		char *id = ident_of(kpb->previous[i].name);
+		char *pair = xasprintf("%s=%s", id, kpb->previous[i].identity);
 
 		str_append_word(&supersedes, id);
+		str_append_word(&previous_ids, pair);
+		free(pair);
 		free(id);
+	}
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		char *pair = xasprintf("%s=%s", kpb->bases[i].ident, kpb->bases[i].identity);
+
+		if (base_depended_on(&kpb->bases[i]))
+			str_append_word(&built_on, pair);
+		free(pair);
 	}
 	for (size_t i = 0; i < kpb->dropped.nr; i++)
 		str_append_word(&dropped, kpb->dropped.v[i]);
@@ -113,6 +138,12 @@ static void put_release(char **out)
 	modinfo(out, "klp_functions", funcs);
 	modinfo(out, "klp_supersedes", supersedes);
 	modinfo(out, "klp_dropped", dropped);
+	/* klp-manage: which builds this is, was built on, and supersedes */
+	modinfo(out, "klp_identity", kpb->identity);
+	modinfo(out, "klp_built_on", built_on);
+	modinfo(out, "klp_previous_ids", previous_ids);
+	free(built_on);
+	free(previous_ids);
 	free(dropped);
 	free(supersedes);
 	free(funcs);
@@ -128,6 +159,8 @@ char *write_facts(const char *moddir)
 	put_release(&text);
 	put_states(&text);
 	put_bases(&text);
+	put_identity(&text);
+	put_build_ids(&text, put_name);
 	write_file(src, text, strlen(text));
 	if (run(NULL, argv))
 		fail(EXIT_ERROR, "cannot assemble %s", src);

@@ -40,6 +40,7 @@ struct kpb_base {
 	char *name;		/* module name */
 	char *ident;		/* as a C identifier */
 	void *manifest;		/* json_object */
+	char *identity;		/* its manifest's hash (manifest_identity) */
 	struct kpb_patch *patches;
 	size_t nr_patches;
 	/* base: "independent", or why this patch depends on it;
@@ -148,6 +149,7 @@ struct kpb {
 	struct strlist dropped;	/* functions --allow-drop let go, as sysfs names them */
 	void *release_report;	/* json_object: the comparison with --previous */
 	char *module;		/* the final module, in workdir */
+	char *identity;		/* its manifest's hash, once sealed */
 	char *output;		/* where it was installed */
 	bool cache_hit;
 	const char *original;	/* "full build", "build dir" or "prepared tree" */
@@ -289,8 +291,14 @@ void compare_release(void);
 struct json_object *previous_to_json(void);
 char *func_key(const char *objname, const char *name, unsigned long pos);
 
-/* facts.c: moddir/facts.o, the module's modinfo, states and bases */
+/* facts.c: moddir/facts.o, the module's modinfo, states, bases and build ids */
 char *write_facts(const char *moddir);
+
+/* identity.c: the builds the module is for */
+/* into id (KLP_BUILD_ID_MAX bytes): its length, 0 if path has none */
+size_t build_id(const char *path, unsigned char *id);
+char *build_id_hex(const char *path);
+void put_build_ids(char **out, int (*put_name)(char **out, const char *name));
 
 /* debian.c */
 void use_debian_kernel(const char *release);
@@ -320,7 +328,9 @@ void install_module(void);
 /* manifest.c */
 struct elf;
 void read_replaced(void);
+void seal_manifest(void);
 void embed_manifest(struct elf *ko);
+char *manifest_identity(struct json_object *manifest);
 int print_info(const char *ko, bool json);
 void shadow_ids(struct strlist *ids);
 /* "xxh128:<hex>": how manifests identify patch files and code */

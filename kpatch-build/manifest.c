@@ -5,7 +5,8 @@
  * version, the kernel it is for, the patches it was built from (with their
  * series groups), per object the functions it replaces (with a hash of the
  * new code) and the functions and data it adds, its shadow variable ids and
- * klp_states, its bases, the releases it supersedes.  kpatch-build --info
+ * klp_states, its bases, the releases it supersedes, and its identity (the
+ * hash of the rest).  kpatch-build --info
  * prints it.
  */
 #include <json-c/json.h>
@@ -31,36 +32,6 @@ char *content_hash(const void *data, size_t size)
 
 	return xasprintf("xxh128:%016llx%016llx", (unsigned long long)h.high64,
 			 (unsigned long long)h.low64);
-}
-
-/* NT_GNU_BUILD_ID among the notes (vmlinux keeps them in .notes). */
-static char *build_id(const char *vmlinux)
-{
-	size_t size = 0, off = 0;
-	unsigned char *notes = (unsigned char *)elf_section(vmlinux, ".notes", &size);
-	char *hex = NULL;
-
-	if (!notes)
-		notes = (unsigned char *)elf_section(vmlinux, ".note.gnu.build-id", &size);
-	while (notes && !hex && off + sizeof(Elf64_Nhdr) <= size) {
-		Elf64_Nhdr n;
-		size_t name = off + sizeof(n), desc;
-
-		memcpy(&n, notes + off, sizeof(n));
-		desc = name + ((n.n_namesz + 3) & ~3u);
-		if (desc + n.n_descsz > size)
-			break;
-		if (n.n_type == NT_GNU_BUILD_ID && n.n_namesz == 4 &&
-		    !memcmp(notes + name, "GNU", 4)) {
-			char *p = hex = xcalloc(1, 2 * n.n_descsz + 1);
-
-			for (size_t i = 0; i < n.n_descsz; i++)
-				p += sprintf(p, "%02x", notes[desc + i]);
-		}
-		off = desc + ((n.n_descsz + 3) & ~3u);
-	}
-	free(notes);
-	return hex ? hex : xstrdup("");
 }
 
 static json_object *series(void)
@@ -257,13 +228,35 @@ void shadow_ids(struct strlist *ids)
 				strlist_add(ids, kpb->units[i].shadow.v[k]);
 }
 
-void embed_manifest(struct elf *ko)
+/*
+ * A module's identity: the hash of its manifest without the identity
+ * itself.  It names one build of one set of patches for one kernel: a
+ * stacked patch records its bases' and checks them at load.
+ */
+char *manifest_identity(json_object *manifest)
+{
+	json_object *copy = NULL;
+	const char *text;
+	char *id;
+
+	if (json_object_deep_copy(manifest, &copy, NULL))
+		fail(EXIT_ERROR, "out of memory copying a manifest");
+	json_object_object_del(copy, "identity");
+	text = json_object_to_json_string_ext(copy, JSON_C_TO_STRING_PLAIN);
+	id = content_hash(text, strlen(text));
+	json_object_put(copy);
+	return id;
+}
+
+static json_object *manifest;
+
+/* The manifest, complete once the objects are compared; sets kpb->identity. */
+void seal_manifest(void)
 {
 	json_object *m = json_object_new_object(), *kernel = json_object_new_object();
 	json_object *objects = json_object_new_object();
 	struct strlist shadow = { 0 };
-	char *id = build_id(kpb->vmlinux);
-	const char *text;
+	char *id = build_id_hex(kpb->vmlinux);
 
 	json_object_object_add(m, "format", json_object_new_int(1));
 	json_object_object_add(m, "name", str(kpb->name));
@@ -285,11 +278,20 @@ void embed_manifest(struct elf *ko)
 	json_object_object_add(m, "bases", bases_to_json());
 	json_object_object_add(m, "supersedes", previous_to_json());
 	json_object_object_add(m, "dropped", strlist_to_json(&kpb->dropped));
-	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY);
-	elf_create_section(ko, MANIFEST_SECTION, SHT_PROGBITS, 0, 1, 0, text, strlen(text) + 1);
-	json_object_put(m);
+	kpb->identity = manifest_identity(m);
+	json_object_object_add(m, "identity", str(kpb->identity));
+	manifest = m;
 	strlist_free(&shadow);
 	free(id);
+}
+
+void embed_manifest(struct elf *ko)
+{
+	const char *text = json_object_to_json_string_ext(manifest, JSON_C_TO_STRING_PRETTY);
+
+	elf_create_section(ko, MANIFEST_SECTION, SHT_PROGBITS, 0, 1, 0, text, strlen(text) + 1);
+	json_object_put(manifest);
+	manifest = NULL;
 }
 
 static void print_functions(json_object *list, const char *label)
@@ -357,6 +359,8 @@ static void print_text(json_object *m)
 	printf("mode:    %s\n", json_object_get_string(v));
 	if (json_object_object_get_ex(m, "version", &v))
 		printf("version: %s\n", json_object_get_string(v));
+	if (json_object_object_get_ex(m, "identity", &v))
+		printf("identity: %s\n", json_object_get_string(v));
 	json_object_object_get_ex(m, "kernel", &k);
 	json_object_object_get_ex(k, "release", &v);
 	printf("kernel:  %s", json_object_get_string(v));

@@ -424,8 +424,11 @@ void build_module(void)
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
 	char *make[] = { extra, NULL };
 	char *ko = xasprintf("%s/%s.ko", module_dir, kpb->name);
-	char *facts = write_facts(module_dir);
+	char *facts;
 	struct elf *elf;
+
+	seal_manifest();
+	facts = write_facts(module_dir);
 
 	link_patch(module_dir, facts);
 	if (template_build && finish(template_build))

@@ -74,6 +74,11 @@ void load_deployed(struct kpb_base *d, bool as_base)
 	d->name = xstrdup(json_object_get_string(json_get(d->manifest, "name")));
 	d->replace = !strcmp(json_str(d->manifest, "mode"), "replace");
 	d->ident = ident_of(d->name);
+	d->identity = manifest_identity(d->manifest);
+	if (as_base && strcmp(json_str(d->manifest, "identity"), d->identity))
+		fail(EXIT_BAD_INPUT, "%s: %s; rebuild it with this kpatch-build", d->ko,
+		     *json_str(d->manifest, "identity") ? "its manifest does not match its identity"
+							: "its manifest has no identity (an older kpatch-build)");
 	free(text);
 }
 
@@ -221,6 +226,8 @@ static unsigned long export_crc(const char *ko, const char *name)
  */
 char *bases_symvers(void)
 {
+	/* templates/livepatch.c: the base's state and its identity */
+	static const char *const base_exports[] = { "klp_patch_enabled_", "klp_patch_identity_" };
 	char *path = NULL, *text = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
@@ -230,10 +237,12 @@ char *bases_symvers(void)
 			continue;
 		mod = xstrdup(kpb->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
-		sym = xasprintf("klp_patch_enabled_%s", kpb->bases[i].ident);
-		str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
-			    export_crc(kpb->bases[i].ko, sym), sym, mod);
-		free(sym);
+		for (size_t k = 0; k < ARRAY_SIZE(base_exports); k++) {
+			sym = xasprintf("%s%s", base_exports[k], kpb->bases[i].ident);
+			str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
+				    export_crc(kpb->bases[i].ko, sym), sym, mod);
+			free(sym);
+		}
 		free(mod);
 	}
 	if (*text) {
@@ -256,6 +265,9 @@ json_object *bases_to_json(void)
 									 kpb->bases[i].name : kpb->bases[i].ko));
 		json_object_object_add(o, "relation", json_object_new_string(kpb->bases[i].relation ?
 									 kpb->bases[i].relation : ""));
+		if (kpb->bases[i].identity)
+			json_object_object_add(o, "identity",
+					       json_object_new_string(kpb->bases[i].identity));
 		json_object_array_add(a, o);
 	}
 	return a;

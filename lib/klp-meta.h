@@ -26,10 +26,19 @@
  *   KLP_META_BASES         struct klp_meta_base per stacked patch it depends on
  *   KLP_META_REF_OBJECTS   a name pointer per stacked patch whose symbols its
  *                          code uses
+ *   KLP_META_BUILD_IDS     struct klp_meta_build_id for the vmlinux and each
+ *                          module it patches: the build it was made for
+ *   KLP_META_IDENTITY      the module's identity, a string: the hash of its
+ *                          manifest
  */
 #define KLP_META_PATCH_STATES	".kpatch.patch_states"
 #define KLP_META_BASES		".kpatch.bases"
 #define KLP_META_REF_OBJECTS	".kpatch.ref_objects"
+#define KLP_META_BUILD_IDS	".kpatch.build_ids"
+#define KLP_META_IDENTITY	".kpatch.identity"
+
+/* GNU build ids are 20 bytes (sha1) as the kernel links them; room for more. */
+#define KLP_BUILD_ID_MAX	32
 
 struct klp_meta_func {
 	uint64_t new_func;	/* the replacement function */
@@ -46,6 +55,14 @@ struct klp_meta_callback {
 struct klp_meta_base {
 	uint64_t enabled;	/* the base's klp_patch_enabled_<name>() */
 	uint64_t name;		/* its module name */
+	uint64_t identity;	/* the base's klp_patch_identity_<name>() */
+	uint64_t built_on;	/* the identity this patch was built on */
+};
+
+struct klp_meta_build_id {
+	uint64_t objname;	/* "vmlinux" or the module name */
+	uint64_t size;		/* bytes of id */
+	uint8_t id[KLP_BUILD_ID_MAX];
 };
 
 #endif

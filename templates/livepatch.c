@@ -17,17 +17,24 @@
  * patch.o, so that the driver can compile this file early.  With a
  * version, modpost computes a srcversion and wants .patch.o.cmd, which the
  * driver writes.
+ *
+ * Before anything is patched it checks that the kernel and each module it
+ * patches are the builds it was made for (their GNU build ids), not just
+ * the release vermagic names.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/build_bug.h>
+#include <linux/elf.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/livepatch.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/version.h>
 
 #ifndef KLP_REPLACE
 #error "KLP_REPLACE must be defined to 0 or 1 (ccflags-y += -DKLP_REPLACE=N)"
@@ -65,12 +72,25 @@ struct klp_meta_state {
 struct klp_meta_base {
 	u64 enabled;
 	u64 name;
+	u64 identity;
+	u64 built_on;
+};
+
+#define KLP_BUILD_ID_MAX 32
+/* NT_GNU_BUILD_ID, which the kernel's own headers do not define */
+#define KLP_NT_GNU_BUILD_ID 3
+
+struct klp_meta_build_id {
+	u64 objname;
+	u64 size;
+	u8 id[KLP_BUILD_ID_MAX];
 };
 
 static_assert(sizeof(struct klp_meta_func) == 32);
 static_assert(sizeof(struct klp_meta_callback) == 16);
 static_assert(sizeof(struct klp_meta_state) == 16);
-static_assert(sizeof(struct klp_meta_base) == 16);
+static_assert(sizeof(struct klp_meta_base) == 32);
+static_assert(sizeof(struct klp_meta_build_id) == 48);
 
 /*
  * Defined by templates/patch.lds around each metadata section; start == end
@@ -89,6 +109,9 @@ extern const struct klp_meta_callback __klp_cb_post_unpatch_end[];
 extern const struct klp_meta_state __klp_patch_states[], __klp_patch_states_end[];
 extern const struct klp_meta_base __klp_bases[], __klp_bases_end[];
 extern const u64 __klp_ref_objects[], __klp_ref_objects_end[];
+extern const struct klp_meta_build_id __klp_build_ids[], __klp_build_ids_end[];
+/* This module's identity, the hash of its manifest: a string, NUL-terminated by patch.lds. */
+extern const char __klp_identity[];
 
 enum klp_cb_kind {
 	KLP_CB_PRE_PATCH,
@@ -123,6 +146,8 @@ static size_t nr_meta_funcs __initdata;
 static struct klp_object *klp_objs;
 static struct klp_func *klp_funcs;
 static struct klp_state *klp_states;
+/* Each object's own pre_patch callback, run after its build is checked. */
+static int (**author_pre_patch)(struct klp_object *obj);
 
 static struct klp_patch patch = {
 	.mod = THIS_MODULE,
@@ -243,6 +268,21 @@ static int __init check_metadata(void)
 			return -EINVAL;
 	}
 
+	bytes = (const char *)__klp_build_ids_end - (const char *)__klp_build_ids;
+	if (bytes % sizeof(struct klp_meta_build_id)) {
+		pr_err(".kpatch.build_ids is %zu bytes, not a multiple of %zu\n",
+		       bytes, sizeof(struct klp_meta_build_id));
+		return -EINVAL;
+	}
+	for (i = 0; i < bytes / sizeof(struct klp_meta_build_id); i++) {
+		const struct klp_meta_build_id *b = &__klp_build_ids[i];
+
+		if (!b->objname || !b->size || b->size > KLP_BUILD_ID_MAX) {
+			pr_err(".kpatch.build_ids entry %zu is malformed\n", i);
+			return -EINVAL;
+		}
+	}
+
 	for (k = 0; k < KLP_CB_KINDS; k++) {
 		struct klp_cb_list *cb = &cb_lists[k];
 
@@ -316,10 +356,18 @@ bool klp_paste(klp_patch_enabled_, KLP_NAME)(void)
 }
 EXPORT_SYMBOL_GPL(klp_paste(klp_patch_enabled_, KLP_NAME));
 
+/* Which build of this patch is loaded: patches built on it check it. */
+const char *klp_paste(klp_patch_identity_, KLP_NAME)(void)
+{
+	return __klp_identity;
+}
+EXPORT_SYMBOL_GPL(klp_paste(klp_patch_identity_, KLP_NAME));
+
 /*
  * The stacked patches this one depends on (.kpatch.bases), each by its
  * klp_patch_enabled_<name>: the reference is what makes the loader load
- * them first.
+ * them first.  A module of that name built from other patches, or for
+ * another kernel, has another identity.
  */
 static int __init check_bases(void)
 {
@@ -327,7 +375,15 @@ static int __init check_bases(void)
 
 	for (b = __klp_bases; b < __klp_bases_end; b++) {
 		bool (*enabled)(void) = (bool (*)(void))(unsigned long)b->enabled;
+		const char *(*identity)(void) =
+			(const char *(*)(void))(unsigned long)b->identity;
 
+		if (strcmp(identity(), meta_str(b->built_on))) {
+			pr_err("built on the livepatch %s %s, but the loaded %s is %s, another build: load the %s it was built on\n",
+			       meta_str(b->name), meta_str(b->built_on),
+			       meta_str(b->name), identity(), meta_str(b->name));
+			return -EINVAL;
+		}
 		if (!enabled()) {
 			pr_err("built on the livepatch %s, which is not enabled: enable it first\n",
 			       meta_str(b->name));
@@ -335,6 +391,144 @@ static int __init check_bases(void)
 		}
 	}
 	return 0;
+}
+
+/* The build of objname this patch was made for (.kpatch.build_ids), if known. */
+static const struct klp_meta_build_id *built_for(const char *objname)
+{
+	const struct klp_meta_build_id *b;
+
+	for (b = __klp_build_ids; b < __klp_build_ids_end; b++)
+		if (!strcmp((const char *)(unsigned long)b->objname, objname))
+			return b;
+	return NULL;
+}
+
+static int wrong_build(const char *objname, const struct klp_meta_build_id *want,
+		       const u8 *have, size_t have_size)
+{
+	if (have)
+		pr_err("%s is not the build this patch was made for: its build id is %*phN, the patch's %*phN; build the patch against the %s that runs\n",
+		       objname, (int)have_size, have, (int)want->size, want->id,
+		       objname);
+	else
+		pr_err("%s is not the build this patch was made for: it has no build id %*phN; build the patch against the %s that runs\n",
+		       objname, (int)want->size, want->id, objname);
+	return -EINVAL;
+}
+
+/* NT_GNU_BUILD_ID among size bytes of ELF notes, or NULL. */
+static const u8 *__init note_build_id(const u8 *notes, size_t size, size_t *len)
+{
+	size_t off = 0;
+
+	while (off + sizeof(Elf64_Nhdr) <= size) {
+		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(notes + off);
+		size_t name = off + sizeof(*n);
+		size_t desc = name + ALIGN(n->n_namesz, 4);
+
+		if (desc + n->n_descsz > size)
+			break;
+		if (n->n_type == KLP_NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+		    !memcmp(notes + name, "GNU", 4)) {
+			*len = n->n_descsz;
+			return notes + desc;
+		}
+		off = desc + ALIGN(n->n_descsz, 4);
+	}
+	return NULL;
+}
+
+#define KLP_NOTES_MAX 65536
+
+/*
+ * The running kernel's build id, from its notes as /sys/kernel/notes shows
+ * them: no interface gives a module the vmlinux build id, and the symbols
+ * around the notes are not exported.
+ */
+static int __init check_vmlinux_build(void)
+{
+	const struct klp_meta_build_id *want = built_for("vmlinux");
+	const u8 *have = NULL;
+	size_t have_size = 0;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	u8 *notes;
+	int ret = 0;
+
+	if (!want)
+		return 0;
+	f = filp_open("/sys/kernel/notes", O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		pr_err("cannot read this kernel's build id (/sys/kernel/notes: error %ld), so cannot check that it is the build this patch was made for\n",
+		       PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	notes = kmalloc(KLP_NOTES_MAX, GFP_KERNEL);
+	n = notes ? kernel_read(f, notes, KLP_NOTES_MAX, &pos) : -ENOMEM;
+	filp_close(f, NULL);
+	if (n < 0) {
+		pr_err("cannot read /sys/kernel/notes (error %zd)\n", n);
+		ret = n;
+	} else {
+		have = note_build_id(notes, n, &have_size);
+		if (!have || have_size != want->size ||
+		    memcmp(have, want->id, have_size))
+			ret = wrong_build("vmlinux", want, have, have_size);
+	}
+	kfree(notes);
+	return ret;
+}
+
+/* Whether size bytes at base hold the len bytes of note, 4-aligned as notes are. */
+static bool holds(const void *base, size_t size, const u8 *note, size_t len)
+{
+	size_t off;
+
+	for (off = 0; base && off + len <= size; off += 4)
+		if (!memcmp((const u8 *)base + off, note, len))
+			return true;
+	return false;
+}
+
+/*
+ * Whether a loaded module holds the build id note want describes.  A
+ * module's notes are loaded with its read-only data but not kept where a
+ * module can find them before its sysfs directory exists (and a module
+ * patched as it comes has none yet), so its memory is searched for the
+ * whole note: header, "GNU" and the id.
+ */
+static bool module_has_build_id(const struct module *mod,
+				const struct klp_meta_build_id *want)
+{
+	const Elf64_Nhdr hdr = { .n_namesz = 4, .n_descsz = want->size,
+				 .n_type = KLP_NT_GNU_BUILD_ID };
+	u8 note[sizeof(hdr) + 4 + KLP_BUILD_ID_MAX];
+	size_t len = sizeof(hdr) + 4 + want->size;
+
+	memcpy(note, &hdr, sizeof(hdr));
+	memcpy(note + sizeof(hdr), "GNU", 4);
+	memcpy(note + sizeof(hdr) + 4, want->id, want->size);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	for_class_mod_mem_type(t, core)
+		if (holds(mod->mem[t].base, mod->mem[t].size, note, len))
+			return true;
+	return false;
+#else
+	return holds(mod->core_layout.base, mod->core_layout.size, note, len);
+#endif
+}
+
+/* A module object's pre_patch: its build first, then the patch's own callback. */
+static int check_module_build(struct klp_object *obj)
+{
+	const struct klp_meta_build_id *want = built_for(obj->name);
+	int (*author)(struct klp_object *obj) = author_pre_patch[obj - klp_objs];
+
+	if (want && !module_has_build_id(obj->mod, want))
+		return wrong_build(obj->name, want, NULL, 0);
+	return author ? author(obj) : 0;
 }
 
 /* Zero-terminated, as the core wants: id 0 ends the list. */
@@ -443,6 +637,17 @@ static int __init build_patch(void)
 		}
 	}
 
+	author_pre_patch = kcalloc(nr_objs, sizeof(*author_pre_patch), GFP_KERNEL);
+	if (!author_pre_patch)
+		return -ENOMEM;
+	for (i = 0; i < nr_objs; i++) {
+		obj = &klp_objs[i];
+		if (!obj->name || !built_for(obj->name))
+			continue;
+		author_pre_patch[i] = obj->callbacks.pre_patch;
+		obj->callbacks.pre_patch = check_module_build;
+	}
+
 	if (nr_objs) {
 		author_pre_unpatch = klp_objs[0].callbacks.pre_unpatch;
 		klp_objs[0].callbacks.pre_unpatch = warn_dependents;
@@ -458,6 +663,8 @@ static void free_patch(void)
 	kfree(klp_funcs);
 	kfree(klp_objs);
 	kfree(klp_states);
+	kfree(author_pre_patch);
+	author_pre_patch = NULL;
 	klp_funcs = NULL;
 	klp_objs = NULL;
 	klp_states = NULL;
@@ -467,10 +674,13 @@ static int __init livepatch_init(void)
 {
 	int ret;
 
-	ret = check_bases();
+	ret = check_metadata();
 	if (ret)
 		return ret;
-	ret = check_metadata();
+	ret = check_vmlinux_build();
+	if (ret)
+		return ret;
+	ret = check_bases();
 	if (ret)
 		return ret;
 

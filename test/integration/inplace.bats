@@ -172,3 +172,38 @@ klp_unload livepatch-module
 expect_fail "module: old behaviour after unloading the patch" sh /loaded.test
 GUEST
 }
+
+# The in-place and the O=DIR kernel are one source and config built twice:
+# the same release and vermagic, other build ids.
+@test "another build of the same release: the module refuses the kernel, then the module, it was not made for" {
+	[ "$(cat "$TREE/include/config/kernel.release")" = "$(cat "$PLAIN/include/config/kernel.release")" ]
+	kpatch "$PATCHES/cmdline.patch"
+	[ "$status" -eq 0 ]
+	guest --kernel "$PLAIN/arch/x86/boot/bzImage" --module livepatch-cmdline.ko <<'GUEST'
+expect_fail "the loader would take it, the module refuses" insmod /modules/livepatch-cmdline.ko
+expect_match "and says why" "$(dmesg)" "*vmlinux is not the build this patch was made for*"
+expect_fail "nothing is patched" test -d /sys/kernel/livepatch/livepatch_cmdline
+GUEST
+	kpatch "$PATCHES/module.patch"
+	[ "$status" -eq 0 ]
+	# the same module source built again with other options
+	mkdir other
+	cp "$REPO/test/kernel/klp-test/klp_testmod.c" other/
+	printf 'obj-m += klp_testmod.o\nccflags-y += -O2\n' > other/Kbuild
+	run make -C "$PLAIN" M="$BATS_TEST_TMPDIR/other" modules
+	echo "$output"
+	[ "$status" -eq 0 ]
+	guest --kernel "$TREE/arch/x86/boot/bzImage" --module livepatch-module.ko \
+		--module "$TREE/kernel/klp_testmod.ko" --file other/klp_testmod.ko:/other.ko \
+		--file "$PATCHES/module-LOADED.test:/loaded.test" <<'GUEST'
+expect_ok "the other build's module loads" insmod /other.ko
+expect_fail "the patch refuses it" insmod /modules/livepatch-module.ko
+expect_match "naming it" "$(dmesg)" "*klp_testmod is not the build this patch was made for*"
+expect_ok "it unloads" rmmod klp_testmod
+klp_load livepatch-module
+expect_fail "loaded after the patch, the other build is refused" insmod /other.ko
+expect_ok "the build it was made for loads" insmod /modules/klp_testmod.ko
+expect_ok "and is patched" sh /loaded.test
+klp_unload livepatch-module
+GUEST
+}

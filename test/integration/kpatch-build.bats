@@ -470,6 +470,43 @@ expect_match "and says why" "$(dmesg | tail -5)" "*built on the livepatch lp_sta
 GUEST
 }
 
+@test "stacked: a dependent refuses a base of the same name built from other patches" {
+	build stack-a "$PATCHES/replace-a.patch" -R
+	cp "$PATCHES/replace-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build stack-b "$PATCHES/stack-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-stack-a.ko"
+	want=$("$KPB" --info-json "$BATS_TEST_TMPDIR/out/lp-stack-a.ko" | jq -r .identity)
+	[[ $want == xxh128:* ]]
+	[ "$("$KPB" --info-json "$BATS_TEST_TMPDIR/out/lp-stack-b.ko" | jq -r '.bases[0].identity')" = "$want" ]
+	kpb -R -n lp-stack-a -o "$BATS_TEST_TMPDIR/other" "$PATCHES/replace-b.patch"
+	[ "$status" -eq 0 ]
+	# a manifest edited after the build no longer matches the identity
+	mkdir "$BATS_TEST_TMPDIR/edited"
+	cp "$BATS_TEST_TMPDIR/out/replace-a.patch" "$BATS_TEST_TMPDIR/edited/"
+	objcopy --dump-section .klp.manifest="$BATS_TEST_TMPDIR/manifest.orig" \
+		"$BATS_TEST_TMPDIR/out/lp-stack-a.ko" "$BATS_TEST_TMPDIR/copy.ko"
+	tr -d '\0' < "$BATS_TEST_TMPDIR/manifest.orig" | jq '.shadow_ids += ["0x1"]' > "$BATS_TEST_TMPDIR/manifest"
+	printf '\0' >> "$BATS_TEST_TMPDIR/manifest"
+	objcopy --update-section .klp.manifest="$BATS_TEST_TMPDIR/manifest" \
+		"$BATS_TEST_TMPDIR/out/lp-stack-a.ko" "$BATS_TEST_TMPDIR/edited/lp-stack-a.ko"
+	kpb -R "$PATCHES/stack-b.patch" --base "$BATS_TEST_TMPDIR/edited/lp-stack-a.ko"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"lp-stack-a.ko: its manifest does not match its identity"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-stack-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-stack-b.ko" \
+		--file "$BATS_TEST_TMPDIR/other/lp-stack-a.ko:/other/lp-stack-a.ko" \
+		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" <<GUEST
+expect_ok "klp-manage loads the other lp-stack-a" klp-manage load /other/lp-stack-a.ko
+expect_match "klp-manage refuses B on it" "\$(klp-manage load /modules/lp-stack-b.ko 2>&1)" \
+	"*lp_stack_b was built on lp_stack_a $want, but the loaded lp_stack_a is xxh128:*, another build*"
+expect_fail "B's init refuses it too" insmod /modules/lp-stack-b.ko
+expect_match "naming both builds" "\$(dmesg | tail -3)" "*built on the livepatch lp_stack_a $want, but the loaded lp_stack_a is xxh128:*, another build*"
+klp-manage unload lp_stack_a
+expect_ok "B and the A it was built on" klp-manage load /modules/lp-stack-b.ko /modules/lp-stack-a.ko
+expect_match "B on that A" "\$(cat /proc/cmdline)" "* klp-a klp-b"
+klp-manage unload lp_stack_b lp_stack_a
+GUEST
+}
+
 @test "stacked: the direct-call hazard is fixed by replacing the caller too" {
 	build hazard-a "$PATCHES/hazard-a.patch" -R
 	cp "$PATCHES/hazard-a.patch" "$BATS_TEST_TMPDIR/out/"

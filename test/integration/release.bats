@@ -56,6 +56,26 @@ expect_ok "v2: c" grep -q klp-c /proc/uptime
 GUEST
 }
 
+@test "release: upgrade refuses a loaded release of the same name but another build" {
+	build v1 --series "$R/v1.series"
+	build v2 --series "$R/v2.series" --previous "$OUT/lp-v1.ko"
+	kpb -R -n lp-v1 -o "$BATS_TEST_TMPDIR/other" "$R/fix-a.patch"
+	[ "$status" -eq 0 ]
+	want=$("$KPB" --info-json "$OUT/lp-v1.ko" | jq -r .identity)
+	# shellcheck disable=SC2086
+	guest --module "$OUT/lp-v1.ko" --module "$OUT/lp-v2.ko" $MANAGE \
+		--file "$BATS_TEST_TMPDIR/other/lp-v1.ko:/other/lp-v1.ko" <<GUEST
+klp-manage load /other/lp-v1.ko
+expect_fail "upgrade over the other v1 is refused" klp-manage upgrade /modules/lp-v2.ko
+expect_match "naming both builds" "\$(klp-manage upgrade /modules/lp-v2.ko 2>&1)" \
+	"*lp_v2 was built against lp_v1 $want, but the loaded lp_v1 is xxh128:*, another build*"
+expect_eq "the other v1 stays" "\$(ls /sys/kernel/livepatch)" "lp_v1"
+klp-manage unload lp_v1
+klp-manage load /modules/lp-v1.ko
+expect_match "over the v1 it was built against" "\$(klp-manage upgrade /modules/lp-v2.ko)" "*upgraded to lp_v2"
+GUEST
+}
+
 @test "release: dropping fix b needs --allow-drop; after upgrade b's function is the original" {
 	build v2 --series "$R/v2.series"
 	kpb -n lp-v3 --series "$R/v3.series" --previous "$OUT/lp-v2.ko"

@@ -93,7 +93,7 @@ check "KLP_SYSCALL_DEFINE3 defines the global __x64_sys_klptest3" \
     bash -c "readelf -sW '$m' | awk '\$8 == \"__x64_sys_klptest3\" && \$4 == \"FUNC\" && \$5 == \"GLOBAL\"' | grep -q ."
 
 # --- patch.lds: other sections untouched, bracket symbols right --------------
-meta='^\[?\.kpatch\.(funcs|callbacks\.[a-z_]+|patch_states|bases|ref_objects)\]?:?$'
+meta='^\[?\.kpatch\.(funcs|callbacks\.[a-z_]+|patch_states|bases|ref_objects|build_ids|identity)\]?:?$'
 norm() { # an object as sorted text, without the metadata sections and __klp_*
     objdump -h "$1" | awk -v meta="$meta" '
         /^ *[0-9]+ / { name = $2; line = $2 " " $3 " " $7; getline;
@@ -144,7 +144,7 @@ alloc_section() { # OBJ SECTION-INDEX: is that section SHF_ALLOC?
 ld -r -T "$tpl/patch.lds" -o "$work/empty-scripted.o" "$objs/empty.o"
 e=$work/empty-scripted.o
 for name in __klp_funcs __klp_cb_pre_patch __klp_cb_post_patch __klp_cb_pre_unpatch __klp_cb_post_unpatch \
-            __klp_patch_states __klp_bases __klp_ref_objects; do
+            __klp_patch_states __klp_bases __klp_ref_objects __klp_build_ids __klp_identity; do
     read -r start sidx <<< "$(sym "$e" "$name")"
     read -r end eidx <<< "$(sym "$e" "${name}_end")"
     check "patch.lds, no metadata: $name == ${name}_end" \
