@@ -320,12 +320,73 @@ static bool base_replaces_anywhere(const struct kpb_base *b, const char *name)
 	return false;
 }
 
+/* Whether r points at the very start of function g (an address taken, not a label inside). */
+static bool points_at(const struct reloc *r, const struct symbol *g)
+{
+	long target = r->sym->type == STT_SECTION ? r->addend : (long)r->sym->value + r->addend;
+
+	return target == (long)g->value;
+}
+
+/*
+ * A function or datum of base b that reaches its own g' without ftrace
+ * while this patch replaces g: the callee or pointee, else NULL.
+ */
+static struct symbol *stale_target(const struct kpb_base *b, const struct reloc *r, size_t nr,
+				   bool pointers)
+{
+	for (size_t j = 0; j < nr; j++) {
+		struct symbol *g = callee(&r[j]);
+
+		if (!g || !base_replaces_anywhere(b, g->name) || !replaced_here(g->name))
+			continue;
+		if (!pointers || points_at(&r[j], g))
+			return g;
+	}
+	return NULL;
+}
+
+/*
+ * A function pointer in the base's data to a function it replaces keeps
+ * reaching the base's copy; this patch cannot change the base's data.
+ */
+static void refuse_stale_pointers(const struct kpb_base *b, struct elf *elf)
+{
+	struct section *sec;
+
+	for_each_section(elf, sec, i) {
+		size_t nr = sec->rela ? sec->rela->nr_relocs : 0;
+		struct symbol *g, *holder;
+
+		if (!nr || (strncmp(sec->name, ".data", 5) && strncmp(sec->name, ".rodata", 7)))
+			continue;
+		for (size_t j = 0; j < nr; j++) {
+			if (!(g = stale_target(b, &sec->rela->relocs[j], 1, true)))
+				continue;
+			holder = elf_symbol_at(sec, sec->rela->relocs[j].offset);
+			fail(EXIT_REFUSED, "%s: function-pointer hazard: its %s (%s) holds the address of its "
+			     "own %s, which this patch replaces: calls through it would keep reaching %s's %s; "
+			     "build a cumulative replace patch instead", b->name,
+			     holder ? holder->name : "data", sec->name, g->name, b->name, g->name);
+		}
+	}
+}
+
+/* The function a symbol is part of: its own name, or the parent of a .cold part. */
+static char *function_of(const char *name)
+{
+	const char *cold = strstr(name, ".cold");
+
+	return cold ? xasprintf("%.*s", (int)(cold - name), name) : xstrdup(name);
+}
+
 /*
  * The direct-call hazard: calls between functions inside one module do not
  * pass through ftrace.  If a base's f' calls its g' directly and this patch
  * replaces g, the base's f' keeps calling the stale g'; so this patch
- * replaces f as well (its copy calls the new g).  Returns whether it asked
- * for more functions.
+ * replaces f as well (its copy calls the new g).  A caller the base adds
+ * (not a replacement) cannot be replaced: refused.  Returns whether it
+ * asked for more functions.
  */
 bool add_direct_call_fixes(void)
 {
@@ -334,29 +395,34 @@ bool add_direct_call_fixes(void)
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
 		struct kpb_base *b = &kpb->bases[i];
 		struct elf *elf = elf_load(b->ko);
-		struct symbol *f;
+		struct symbol *f, *g;
+		char *caller;
 
+		refuse_stale_pointers(b, elf);
 		for_each_symbol(elf, f, k) {
 			size_t nr;
 			struct reloc *r;
 
-			if (!is_func(f) || !f->sec || replaced_here(f->name) ||
-			    !base_replaces_anywhere(b, f->name))
+			if (!is_func(f) || !f->sec || replaced_here(f->name))
 				continue;
 			r = elf_relocs_in(f->sec, f->value, f->value + f->size, &nr);
-			for (size_t j = 0; j < nr; j++) {
-				struct symbol *g = callee(&r[j]);
-
-				if (!g || g == f || !base_replaces_anywhere(b, g->name) ||
-				    !replaced_here(g->name))
-					continue;
-				fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
-					"replaces: replacing %s too\n", progname, b->name, f->name, g->name, f->name);
-				kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
-				kpb->force[kpb->nr_force++] = xstrdup(f->name);
-				added = true;
-				break;
+			if (!(g = stale_target(b, r, nr, false)))
+				continue;
+			caller = function_of(f->name);
+			if (replaced_here(caller)) {
+				free(caller);
+				continue;
 			}
+			if (!base_replaces_anywhere(b, caller))
+				fail(EXIT_REFUSED, "%s: direct-call hazard: its new function %s calls its own %s, "
+				     "which this patch replaces: %s would keep calling %s's %s, and a function a "
+				     "base adds cannot be replaced; build a cumulative replace patch instead",
+				     b->name, f->name, g->name, f->name, b->name, g->name);
+			fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
+				"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
+			kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
+			kpb->force[kpb->nr_force++] = caller;
+			added = true;
 		}
 		elf_free(elf);
 	}
