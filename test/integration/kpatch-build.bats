@@ -529,34 +529,33 @@ expect_eq "original again" "$(cat /proc/klp_test/pair)" "pair=2"
 GUEST
 }
 
-@test "stacked: the hazard through a function the base adds is refused, naming it" {
-	build hazard-new-a "$PATCHES/hazard-new-a.patch" -R
-	cp "$PATCHES/hazard-new-a.patch" "$BATS_TEST_TMPDIR/out/"
-	guest --module "$BATS_TEST_TMPDIR/out/lp-hazard-new-a.ko" <<'GUEST'
-klp_load lp-hazard-new-a
-expect_eq "A's new pair_h calls A's pair_g" "$(cat /proc/klp_test/pair)" "pair-a=22"
-klp_unload lp-hazard-new-a
+# hazard_refused NAME VALUE GLOB: base lp-NAME-a from patches/NAME-a.patch
+# reads /proc/klp_test/pair as VALUE; hazard-b.patch on it is exit 3 as GLOB.
+hazard_refused() {
+	local a=lp-$1-a
+	build "$1-a" "$PATCHES/$1-a.patch" -R
+	cp "$PATCHES/$1-a.patch" "$BATS_TEST_TMPDIR/out/"
+	guest --module "$BATS_TEST_TMPDIR/out/$a.ko" <<GUEST
+klp_load $a
+expect_eq "the base reaches its own pair_g" "\$(cat /proc/klp_test/pair)" "$2"
+klp_unload $a
 GUEST
-	kpb -R -n lp-hazard-new-b --base "$BATS_TEST_TMPDIR/out/lp-hazard-new-a.ko" "$PATCHES/hazard-b.patch"
+	kpb -R -n "lp-$1-b" --base "$BATS_TEST_TMPDIR/out/$a.ko" "$PATCHES/hazard-b.patch"
 	echo "$output"
 	[ "$status" -eq 3 ]
-	[[ $output == *"lp-hazard-new-a: direct-call hazard: its new function pair_h calls its own pair_g, which this patch replaces"* ]]
-	[ ! -e "$BATS_TEST_TMPDIR/out/lp-hazard-new-b.ko" ]
+	# shellcheck disable=SC2053
+	[[ $output == $3 ]]
+	[ ! -e "$BATS_TEST_TMPDIR/out/lp-$1-b.ko" ]
+}
+
+@test "stacked: the hazard through a function the base adds is refused, naming it" {
+	hazard_refused hazard-new pair-a=22 \
+		"*lp-hazard-new-a: direct-call hazard: its new function pair_h calls its own pair_g, which this patch replaces*"
 }
 
 @test "stacked: the hazard through a function pointer in the base's data is refused, naming it" {
-	build hazard-ptr-a "$PATCHES/hazard-ptr-a.patch" -R
-	cp "$PATCHES/hazard-ptr-a.patch" "$BATS_TEST_TMPDIR/out/"
-	guest --module "$BATS_TEST_TMPDIR/out/lp-hazard-ptr-a.ko" <<'GUEST'
-klp_load lp-hazard-ptr-a
-expect_eq "A's pair_show calls A's pair_g through pair_fn" "$(cat /proc/klp_test/pair)" "pair-a=11"
-klp_unload lp-hazard-ptr-a
-GUEST
-	kpb -R -n lp-hazard-ptr-b --base "$BATS_TEST_TMPDIR/out/lp-hazard-ptr-a.ko" "$PATCHES/hazard-b.patch"
-	echo "$output"
-	[ "$status" -eq 3 ]
-	[[ $output == *"lp-hazard-ptr-a: function-pointer hazard: its pair_fn (.data"*") holds the address of its own pair_g, which this patch replaces"* ]]
-	[ ! -e "$BATS_TEST_TMPDIR/out/lp-hazard-ptr-b.ko" ]
+	hazard_refused hazard-ptr pair-a=11 \
+		"*lp-hazard-ptr-a: function-pointer hazard: its pair_fn (.data*) holds the address of its own pair_g, which this patch replaces*"
 }
 
 @test "klp-manage: loads bases first, refuses to unload a base in use, lists" {
