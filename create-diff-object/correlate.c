@@ -122,6 +122,7 @@ bool is_ambiguous_local(const struct cdo *cdo, const struct symbol *local)
 
 /* The static locals of a function and of its original, side by side. */
 struct locals {
+	struct symbol *func;
 	struct symbol *p[MAX_LOCALS], *o[MAX_LOCALS];
 	size_t np, no;
 };
@@ -134,16 +135,82 @@ static void for_each_function_locals(struct cdo *cdo, void (*fn)(struct cdo *, s
 	for_each_symbol(cdo->patched, func, i) {
 		if (!is_func(func) || !func->twin)
 			continue;
+		l.func = func;
 		l.np = static_locals_of(func, l.p, MAX_LOCALS);
 		l.no = static_locals_of(func->twin, l.o, MAX_LOCALS);
 		fn(cdo, &l);
 	}
 }
 
+/* Two references resolve alike, a static local matching any of its stem. */
+static bool same_ref(const struct ref *a, const struct ref *b)
+{
+	if (a->kind != b->kind || a->offset != b->offset)
+		return false;
+	switch (a->kind) {
+	case REF_SYMBOL:
+		if (is_static_local(a->sym) || is_static_local(b->sym))
+			return is_static_local(a->sym) && is_static_local(b->sym) &&
+			       same_stem(a->sym, b->sym);
+		return !strcmp(a->sym->name, b->sym->name);
+	case REF_STRING:
+		return !strcmp((const char *)a->sec->data + a->start,
+			       (const char *)b->sec->data + b->start);
+	case REF_CONSTANT:
+		return a->sec->sh.sh_entsize == b->sec->sh.sh_entsize &&
+		       !memcmp(a->sec->data + a->start, b->sec->data + b->start,
+			       a->sec->sh.sh_entsize);
+	default:
+		return !strcmp(a->sec->name, b->sec->name);
+	}
+}
+
+/*
+ * Block-scope statics of one name in a function whose code and references
+ * are the same in both objects: the n-th reference is to the same variable
+ * on both sides, so they pair in reference order.  Returns false (nothing
+ * paired) unless the function is unchanged that way and the order agrees.
+ */
+static bool pair_in_unchanged_function(struct locals *l)
+{
+	const struct symbol *f = l->func, *g = f->twin;
+	struct reloc *rp, *ro;
+	size_t np, no;
+
+	if (f->size != g->size || !f->sec->data || !g->sec->data ||
+	    memcmp(f->sec->data + f->value, g->sec->data + g->value, f->size))
+		return false;
+	rp = elf_relocs_in(f->sec, f->value, f->value + f->size, &np);
+	ro = elf_relocs_in(g->sec, g->value, g->value + g->size, &no);
+	if (np != no)
+		return false;
+	for (size_t i = 0; i < np; i++) {
+		struct ref a, b;
+
+		resolve_reloc(&ro[i], &a);
+		resolve_reloc(&rp[i], &b);
+		if (ro[i].offset - g->value != rp[i].offset - f->value || ro[i].type != rp[i].type ||
+		    !same_ref(&a, &b))
+			return false;
+	}
+	/* static_locals_of lists them in that same reference order */
+	if (l->np != l->no)
+		return false;
+	for (size_t i = 0; i < l->np; i++)
+		if ((l->p[i]->twin && l->p[i]->twin != l->o[i]) ||
+		    (l->o[i]->twin && l->o[i]->twin != l->p[i]))
+			return false;
+	for (size_t i = 0; i < l->np; i++)
+		if (!l->p[i]->twin)
+			pair(l->o[i], l->p[i]);
+	return true;
+}
+
 /*
  * A static local belongs to the function that uses it: count.12 in the
  * original foo is count.34 in the patched foo, whatever the numbers.  Two
- * of one name in one function (block-scope statics) are not paired.
+ * of one name in one function (block-scope statics) are paired only where
+ * the function did not change; otherwise they are ambiguous.
  */
 static void pair_function_locals(struct cdo *cdo, struct locals *l)
 {
@@ -153,6 +220,8 @@ static void pair_function_locals(struct cdo *cdo, struct locals *l)
 		if (l->p[p]->twin || !in_orig)
 			continue;
 		if (in_orig > 1 || count_stem(l->p, l->np, l->p[p]) > 1) {
+			if (pair_in_unchanged_function(l))
+				return;
 			ambiguous(cdo, l->p[p]);
 			continue;
 		}

@@ -157,14 +157,19 @@ static void check_strtab(const struct elf *elf, const struct section *sec)
 		die("%s: section %s is not a NUL-terminated string table", elf->path, sec->name);
 }
 
+/* Not a relocation, symbol or string table: what code and data can refer to. */
+static bool is_content(const struct section *sec)
+{
+	return sec->sh.sh_type != SHT_RELA && sec->sh.sh_type != SHT_SYMTAB &&
+	       sec->sh.sh_type != SHT_STRTAB;
+}
+
 /* A defined symbol lies inside its section (ELF allows no less). */
 static void check_symbol_bounds(const struct elf *elf, const struct symbol *sym)
 {
 	if (!sym->sec)
 		return;
-	if (sym->type != STT_SECTION &&
-	    (sym->sec->sh.sh_type == SHT_RELA || sym->sec->sh.sh_type == SHT_SYMTAB ||
-	     sym->sec->sh.sh_type == SHT_STRTAB))
+	if (sym->type != STT_SECTION && !is_content(sym->sec))
 		die("%s: symbol %s is defined in %s, a relocation, symbol or string table",
 		    elf->path, sym->name, sym->sec->name);
 	if (sym->type == STT_FUNC && sym->size && !sym->sec->data)
@@ -212,6 +217,11 @@ static void read_symbols(struct elf *elf)
 		    (GELF_ST_TYPE(gs->st_info) == STT_FUNC || GELF_ST_TYPE(gs->st_info) == STT_OBJECT))
 			die("%s: symbol %s is a function or object with no section (SHN_ABS)",
 			    elf->path, (char *)elf->strtab->data + gs->st_name);
+		/* compilers name every global, function and object */
+		if (!((char *)elf->strtab->data)[gs->st_name] &&
+		    (GELF_ST_BIND(gs->st_info) != STB_LOCAL || GELF_ST_TYPE(gs->st_info) == STT_FUNC ||
+		     GELF_ST_TYPE(gs->st_info) == STT_OBJECT))
+			die("%s: symbol %zu (a global or a function or object) has no name", elf->path, i);
 		sym = xcalloc(1, sizeof(*sym));
 		sym->name = xstrdup((char *)elf->strtab->data + gs->st_name);
 		sym->type = GELF_ST_TYPE(gs->st_info);
@@ -272,6 +282,10 @@ static void read_relocs(struct elf *elf)
 			reloc->addend = rela->r_addend;
 			reloc->type = ELF64_R_TYPE(rela->r_info);
 			reloc->sym = elf->symbols[symidx];
+			if (reloc->sym->type == STT_SECTION && reloc->sym->sec &&
+			    !is_content(reloc->sym->sec))
+				die("%s: %s: relocation %zu is against section %s, a relocation, symbol or "
+				    "string table", elf->path, sec->name, r, reloc->sym->sec->name);
 			if (reloc->offset > sec->base->size ||
 			    reloc_width(reloc->type) > sec->base->size - reloc->offset)
 				die("%s: %s: relocation %zu outside its section",

@@ -1,0 +1,8 @@
+#include <fixture.h>
+
+int ext(int);
+
+int victim(int x)
+{
+	return ext(x) + 1;
+}
