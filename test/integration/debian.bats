@@ -107,6 +107,36 @@ expect_eq "binfmt_misc: original again" "\$(cat /proc/sys/fs/binfmt_misc/status)
 GUEST
 }
 
+# stacked RELEASE: a base and a patch built on it, for that kernel
+# (MODVERSIONS: the dependent imports the base's export with the base's
+# CRC), in its vmlinuz.  The base replaces __set_oom_adj and its caller
+# oom_score_adj_write, whose copy calls the base's __set_oom_adj directly;
+# the dependent changes __set_oom_adj again, so it replaces the caller too.
+stacked() {
+	local rel=$1 out=$BATS_TEST_TMPDIR/out crc
+	debian_build "$rel" hz-a "$DEB/hazard-a.patch" -R
+	cp "$DEB/hazard-a.patch" "$out/"
+	debian_build "$rel" hz-b "$DEB/hazard-b.patch" -R --base "$out/lp-hz-a.ko"
+	[[ $output == *"lp-hz-a: dependent, overlap: __set_oom_adj"* ]]
+	[[ $output == *"lp-hz-a: direct-call hazard: its oom_score_adj_write calls its own __set_oom_adj"* ]]
+	crc=$(modprobe --dump-modversions "$out/lp-hz-b.ko" | awk '$2 == "klp_patch_enabled_lp_hz_a" { print $1 }')
+	[ -n "$crc" ] && [ "$crc" != 0x00000000 ]
+	guest --kernel "$(vmlinuz "$rel")" --module "$out/lp-hz-a.ko" --module "$out/lp-hz-b.ko" <<'GUEST'
+adj() { sh -c 'echo 7 > /proc/self/oom_score_adj; cat /proc/self/oom_score_adj'; }
+expect_eq "oom_score_adj: original" "$(adj)" 7
+expect_fail "B without its base is refused by the loader" insmod /modules/lp-hz-b.ko
+klp_load lp-hz-a
+expect_eq "A" "$(adj)" 8
+klp_load lp-hz-b
+expect_eq "B over A: B's __set_oom_adj, reached from its copy of A's caller" "$(adj)" 17
+expect_fail "A cannot be removed under B" rmmod lp_hz_a
+klp_unload lp-hz-b
+expect_eq "back to A" "$(adj)" 8
+klp_unload lp-hz-a
+expect_eq "original again" "$(adj)" 7
+GUEST
+}
+
 # mismatches RELEASE: another source version and another config are refused.
 mismatches() {
 	local rel=$1 d=$DEB_CACHE/debian/$1 sub src
@@ -140,6 +170,14 @@ mismatches() {
 
 @test "Debian 6.1: changed, new, static local, alternatives, static calls, module function" {
 	behaviours $K61 "$DEB/module-6.1.patch"
+}
+
+@test "Debian 6.1: a stacked patch on a base, the direct-call hazard fixed, MODVERSIONS" {
+	stacked "$K61"
+}
+
+@test "Debian 6.12 (IBT): a stacked patch on a base, the direct-call hazard fixed, MODVERSIONS" {
+	stacked "$K612"
 }
 
 @test "Debian 6.1: refused when the source version or the config is not what runs" {
