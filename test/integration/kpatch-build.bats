@@ -581,27 +581,6 @@ expect_fail "cmdline is the original" grep -q klp- /proc/cmdline
 GUEST
 }
 
-@test "klp-manage: a transition stuck on a task sleeping in a patched function names the task" {
-	build stuck "$PATCHES/pipe-read.patch"
-	guest --module "$BATS_TEST_TMPDIR/out/lp-stuck.ko" \
-		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" <<'GUEST'
-mkfifo /pipe
-exec 3<>/pipe
-cat /pipe > /dev/null &
-reader=$!
-sleep 1
-KLP_TIMEOUT=2 klp-manage load /modules/lp-stuck.ko > /out 2> /err
-expect_eq "klp-manage gives up after KLP_TIMEOUT" "$?" 1
-expect_match "naming the task still in pipe_read" "$(cat /err)" \
-	"*lp_stuck: transition stuck after 2s*not yet switched:* $reader (cat)*"
-expect_eq "the transition goes on" "$(cat /sys/kernel/livepatch/lp_stuck/transition)" 1
-kill $reader
-KLP_WAIT=40 klp_wait_transition lp_stuck
-expect_eq "and ends once the task has left pipe_read" "$(cat /sys/kernel/livepatch/lp_stuck/transition)" 0
-klp_unload lp-stuck
-GUEST
-}
-
 @test "stacked: a reference to data only a base has resolves into the base" {
 	build ref-a "$PATCHES/newfunc.patch" -R
 	cp "$PATCHES/newfunc.patch" "$BATS_TEST_TMPDIR/out/"
