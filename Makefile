@@ -111,6 +111,10 @@ unit-san:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/klp-convert
 
+# The stacking and release tests run again on the test kernel with
+# MODVERSIONS (built with make O=DIR, no function sections).
+STACKING_TESTS = stacked|klp-manage|replace|release:
+
 # Real kernel objects and the QEMU suite: builds (once, cached) a 6.1 test kernel.
 integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
@@ -118,6 +122,8 @@ integration: all
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
 		test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats
+	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
+		test/integration/kpatch-build.bats test/integration/release.bats
 
 check: unit unit-san fuzz-smoke integration mutants
 

@@ -11,8 +11,11 @@ KPB=${KPB:-$REPO/build/bin/kpatch-build}
 PATCHES=$BATS_TEST_DIRNAME/patches
 VM=$BATS_TEST_DIRNAME/lib/vm.sh
 
+# KLP_TEST_KERNEL picks the test kernel (test/kernel/build.sh VARIANT):
+# sections (the default) or plain (make O=DIR, no function sections,
+# MODVERSIONS on).
 setup_kernel() {
-	BUILD=$("$REPO/test/kernel/build.sh" | tail -n1)
+	BUILD=$("$REPO/test/kernel/build.sh" "${KLP_TEST_KERNEL:-sections}" | tail -n1)
 	SRC=$(readlink -f "$BUILD/source")
 	export BUILD SRC
 }
@@ -34,9 +37,10 @@ build() {
 	[ -f "$BATS_TEST_TMPDIR/out/lp-$name.ko" ]
 }
 
-# guest SCRIPT-ON-STDIN [vm.sh options]: run it in the VM; fail on failure.
+# guest SCRIPT-ON-STDIN [vm.sh options]: run it in the VM (the test
+# kernel's, unless --kernel says otherwise); fail on failure.
 guest() {
-	run "$VM" run "$@" -
+	run "$VM" run ${BUILD:+--kernel "$BUILD/arch/x86/boot/bzImage"} "$@" -
 	echo "$output"
 	[ "$status" -eq 0 ]
 }
