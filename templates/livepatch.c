@@ -563,9 +563,37 @@ static void warn_dependents(struct klp_object *obj)
 		author_pre_unpatch(obj);
 }
 
+/*
+ * Callbacks of ours around the patch's own: each patched module's build
+ * is checked before it is patched, and the warning about dependents rides
+ * on vmlinux, the one object whose callbacks always run (a module's run
+ * only while it is loaded).
+ */
+static int __init wrap_callbacks(size_t nr_objs)
+{
+	struct klp_object *obj;
+	size_t i;
+
+	author_pre_patch = kcalloc(nr_objs, sizeof(*author_pre_patch), GFP_KERNEL);
+	if (!author_pre_patch)
+		return -ENOMEM;
+	for (i = 0; i < nr_objs; i++) {
+		obj = &klp_objs[i];
+		if (!obj->name || !built_for(obj->name))
+			continue;
+		author_pre_patch[i] = obj->callbacks.pre_patch;
+		obj->callbacks.pre_patch = check_module_build;
+	}
+	obj = find_object(nr_objs, "vmlinux");
+	author_pre_unpatch = obj->callbacks.pre_unpatch;
+	obj->callbacks.pre_unpatch = warn_dependents;
+	return 0;
+}
+
 static int __init build_patch(void)
 {
 	size_t nr_objs = 0, n = nr_entries(), i, j, next;
+	bool has_vmlinux = false;
 	struct klp_object *obj;
 	int k, ret;
 
@@ -578,12 +606,15 @@ static int __init build_patch(void)
 				break;
 		if (j == i)
 			nr_objs++;
+		has_vmlinux |= is_vmlinux(name);
 	}
 
 	if (!nr_objs && !patch.replace) {
 		pr_err("nothing to patch: no functions and no callbacks\n");
 		return -EINVAL;
 	}
+	/* vmlinux always, for wrap_callbacks */
+	nr_objs += !has_vmlinux;
 
 	/* Zeroed: a terminating object, and a terminator for each object. */
 	klp_objs = kcalloc(nr_objs + 1, sizeof(*klp_objs), GFP_KERNEL);
@@ -607,6 +638,8 @@ static int __init build_patch(void)
 		klp_objs[nr_objs].name = klp_obj_name(objname);
 		nr_objs++;
 	}
+	if (!has_vmlinux)
+		klp_objs[nr_objs++].name = NULL;
 
 	next = 0;
 	for (obj = klp_objs; obj < klp_objs + nr_objs; obj++) {
@@ -637,25 +670,10 @@ static int __init build_patch(void)
 		}
 	}
 
-	author_pre_patch = kcalloc(nr_objs, sizeof(*author_pre_patch), GFP_KERNEL);
-	if (!author_pre_patch)
-		return -ENOMEM;
-	for (i = 0; i < nr_objs; i++) {
-		obj = &klp_objs[i];
-		if (!obj->name || !built_for(obj->name))
-			continue;
-		author_pre_patch[i] = obj->callbacks.pre_patch;
-		obj->callbacks.pre_patch = check_module_build;
-	}
-
-	if (nr_objs) {
-		author_pre_unpatch = klp_objs[0].callbacks.pre_unpatch;
-		klp_objs[0].callbacks.pre_unpatch = warn_dependents;
-	}
 	patch.objs = klp_objs;
 	pr_debug("%zu functions in %zu objects, replace=%d\n",
 		 nr_meta_funcs, nr_objs, KLP_REPLACE);
-	return 0;
+	return wrap_callbacks(nr_objs);
 }
 
 static void free_patch(void)

@@ -668,6 +668,14 @@ GUEST
 		--module "$BUILD/kernel/klp_testmod.ko" <<'GUEST'
 klp_load lp-mod-a
 klp_load lp-mod-b
+dmesg_mark
+klp_disable lp_mod_a
+expect_match "A disabled under B, its module not loaded, is logged" "$(dmesg_since_mark)" \
+	"*lp_mod_a: disabled while 1 livepatch module(s) built on it are loaded*"
+klp_unload lp-mod-b
+klp_unload lp-mod-a
+klp_load lp-mod-a
+klp_load lp-mod-b
 expect_ok "the module loads" insmod /modules/klp_testmod.ko
 expect_eq "B's version of the module function" "$(head -n1 /proc/klp_testmod)" "testmod=patched-b"
 klp_unload lp-mod-b
