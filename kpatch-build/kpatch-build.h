@@ -318,6 +318,8 @@ void find_units(void);
 /* kbuild's command for u, reading view and writing out */
 void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c);
 void compile_units(void);
+/* whether u's compile read file (relative to the tree) */
+bool unit_reads(const struct unit *u, const char *file);
 
 /* module.c */
 void diff_units(void);

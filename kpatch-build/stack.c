@@ -176,10 +176,35 @@ static char *shared_state(const struct kpb_base *b, char *why)
 }
 
 /*
+ * Shared source: a unit of this patch was compiled from a file a base's
+ * patches change, so its code may carry the base's changes (an inlined
+ * function the base changed, a changed macro or initializer) although no
+ * function of it overlaps.
+ */
+static char *shared_source(const struct kpb_base *b, char *why)
+{
+	struct strlist seen = { 0 };
+
+	for (size_t p = 0; p < b->nr_patches; p++)
+		for (size_t f = 0; f < b->patches[p].nr_files; f++) {
+			const char *file = b->patches[p].files[f];
+
+			for (size_t u = 0; u < kpb->nr_units && !strlist_has(&seen, file); u++)
+				if (kpb->units[u].status == EXIT_OK && unit_reads(&kpb->units[u], file)) {
+					strlist_add(&seen, file);
+					why = add_reason(why, "shared source", file);
+				}
+		}
+	strlist_free(&seen);
+	return why;
+}
+
+/*
  * Overlap: this patch changes a function a base replaces (its version
  * includes the base's).  Reference: it uses a function or datum only the
- * base has.  Shared state: both use one shadow variable id.  Any of them
- * makes it dependent on the base.
+ * base has.  Shared state: both use one shadow variable id.  Shared
+ * source: it was compiled from a file the base changes.  Any of them makes
+ * it dependent on the base.
  */
 void classify_against_bases(void)
 {
@@ -193,6 +218,8 @@ void classify_against_bases(void)
 					why = add_reason(why, "overlap", kpb->units[u].changed.v[k]);
 		why = references(b, why);
 		why = shared_state(b, why);
+		if (!why)
+			why = shared_source(b, why);
 		b->relation = why ? why : xstrdup("independent");
 		fprintf(stderr, "%s: %s: %s%s\n", progname, b->name,
 			why ? "dependent, " : "", b->relation);

@@ -94,10 +94,11 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 	return 0;
 }
 
-static bool depends_on(const struct cmdfile *c, const char *file)
+/* Whether kbuild's deps_ list of a unit names file (relative to the tree). */
+static bool deps_name(const char *deps, const char *file)
 {
 	char *abs = xasprintf("%s/%s", kpb->view, file);
-	const char *p = c->deps;
+	const char *p = deps;
 	size_t n = strlen(abs);
 	bool found = false;
 
@@ -107,6 +108,16 @@ static bool depends_on(const struct cmdfile *c, const char *file)
 	}
 	free(abs);
 	return found;
+}
+
+static bool depends_on(const struct cmdfile *c, const char *file)
+{
+	return deps_name(c->deps, file);
+}
+
+bool unit_reads(const struct unit *u, const char *file)
+{
+	return deps_name(u->deps, file);
 }
 
 /*

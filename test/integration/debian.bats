@@ -130,6 +130,8 @@ expect_eq "A" "$(adj)" 8
 klp_load lp-hz-b
 expect_eq "B over A: B's __set_oom_adj, reached from its copy of A's caller" "$(adj)" 17
 expect_fail "A cannot be removed under B" rmmod lp_hz_a
+expect_fail "not even with rmmod -f (MODULE_FORCE_UNLOAD=y): B uses A's symbols" rmmod -f lp_hz_a
+expect_eq "A is still there" "$(cat /sys/kernel/livepatch/lp_hz_a/enabled)" 1
 klp_unload lp-hz-b
 expect_eq "back to A" "$(adj)" 8
 klp_unload lp-hz-a

@@ -470,6 +470,22 @@ expect_match "and says why" "$(dmesg | tail -5)" "*built on the livepatch lp_sta
 GUEST
 }
 
+@test "stacked: a patch compiled from a file its base changes depends on it (shared source)" {
+	build src-a "$PATCHES/hazard-a.patch" -R
+	cp "$PATCHES/hazard-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build src-b "$PATCHES/alternative.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-src-a.ko"
+	[[ $output == *"lp-src-a: dependent, shared source: kernel/klp_test.c"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-src-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-src-b.ko" <<'GUEST'
+expect_fail "B without its base is refused by the loader" insmod /modules/lp-src-b.ko
+klp_load lp-src-a
+klp_load lp-src-b
+expect_eq "A's change" "$(cat /proc/klp_test/pair)" "pair-a=11"
+expect_eq "B's change" "$(cat /proc/klp_test/alternative)" "alt=2 fpu=1 patched"
+klp_unload lp-src-b
+klp_unload lp-src-a
+GUEST
+}
+
 @test "stacked: a dependent refuses a base of the same name built from other patches" {
 	build stack-a "$PATCHES/replace-a.patch" -R
 	cp "$PATCHES/replace-a.patch" "$BATS_TEST_TMPDIR/out/"
