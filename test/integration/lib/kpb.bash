@@ -67,7 +67,7 @@ patch_test() {
 }
 
 # refused NAME: patches/NAME.patch is refused as NAME.expect says, and
-# nothing is written.
+# nothing is written or left behind.
 refused() {
 	local code glob
 	{ read -r code; read -r glob; } < "$PATCHES/$1.expect"
@@ -77,6 +77,8 @@ refused() {
 	# shellcheck disable=SC2053
 	[[ $output == $glob ]]
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR/out" 2>/dev/null)" ]
+	# and no work directory is left in the cache
+	[ -z "$(ls -d "$BATS_FILE_TMPDIR"/cache/work-* 2>/dev/null)" ]
 }
 
 # tree_state DIR: what a write to the tree would change (names, sizes, mtimes).
