@@ -243,6 +243,26 @@ static struct klp_object *__init find_object(size_t nr_objs,
 	return NULL;
 }
 
+static int __init check_build_ids(void)
+{
+	size_t bytes = (const char *)__klp_build_ids_end - (const char *)__klp_build_ids, i;
+
+	if (bytes % sizeof(struct klp_meta_build_id)) {
+		pr_err(".kpatch.build_ids is %zu bytes, not a multiple of %zu\n",
+		       bytes, sizeof(struct klp_meta_build_id));
+		return -EINVAL;
+	}
+	for (i = 0; i < bytes / sizeof(struct klp_meta_build_id); i++) {
+		const struct klp_meta_build_id *b = &__klp_build_ids[i];
+
+		if (!b->objname || !b->size || b->size > KLP_BUILD_ID_MAX) {
+			pr_err(".kpatch.build_ids entry %zu is malformed\n", i);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* Size the sections and reject malformed entries. */
 static int __init check_metadata(void)
 {
@@ -268,20 +288,8 @@ static int __init check_metadata(void)
 			return -EINVAL;
 	}
 
-	bytes = (const char *)__klp_build_ids_end - (const char *)__klp_build_ids;
-	if (bytes % sizeof(struct klp_meta_build_id)) {
-		pr_err(".kpatch.build_ids is %zu bytes, not a multiple of %zu\n",
-		       bytes, sizeof(struct klp_meta_build_id));
+	if (check_build_ids())
 		return -EINVAL;
-	}
-	for (i = 0; i < bytes / sizeof(struct klp_meta_build_id); i++) {
-		const struct klp_meta_build_id *b = &__klp_build_ids[i];
-
-		if (!b->objname || !b->size || b->size > KLP_BUILD_ID_MAX) {
-			pr_err(".kpatch.build_ids entry %zu is malformed\n", i);
-			return -EINVAL;
-		}
-	}
 
 	for (k = 0; k < KLP_CB_KINDS; k++) {
 		struct klp_cb_list *cb = &cb_lists[k];
@@ -590,14 +598,12 @@ static int __init wrap_callbacks(size_t nr_objs)
 	return 0;
 }
 
-static int __init build_patch(void)
+/* Distinct object names among the entries, in order of first appearance. */
+static size_t __init count_objects(bool *has_vmlinux)
 {
-	size_t nr_objs = 0, n = nr_entries(), i, j, next;
-	bool has_vmlinux = false;
-	struct klp_object *obj;
-	int k, ret;
+	size_t nr_objs = 0, n = nr_entries(), i, j;
 
-	/* Distinct object names, in order of first appearance. */
+	*has_vmlinux = false;
 	for (i = 0; i < n; i++) {
 		const char *name = entry_objname(i);
 
@@ -606,42 +612,31 @@ static int __init build_patch(void)
 				break;
 		if (j == i)
 			nr_objs++;
-		has_vmlinux |= is_vmlinux(name);
+		*has_vmlinux |= is_vmlinux(name);
 	}
+	return nr_objs;
+}
 
-	if (!nr_objs && !patch.replace) {
-		pr_err("nothing to patch: no functions and no callbacks\n");
-		return -EINVAL;
-	}
-	/* vmlinux always, for wrap_callbacks */
-	nr_objs += !has_vmlinux;
+/*
+ * Name the objects (vmlinux last if no entry names it), and point each
+ * one's funcs at the start of its range of klp_funcs: its functions, then
+ * its terminator.  An object with callbacks only gets just the terminator,
+ * since the core refuses an object without a funcs array.
+ */
+static void __init fill_objects(size_t nr_objs, bool has_vmlinux)
+{
+	size_t n = nr_entries(), named = 0, next = 0, i;
+	struct klp_object *obj;
 
-	/* Zeroed: a terminating object, and a terminator for each object. */
-	klp_objs = kcalloc(nr_objs + 1, sizeof(*klp_objs), GFP_KERNEL);
-	klp_funcs = kcalloc(nr_meta_funcs + nr_objs, sizeof(*klp_funcs),
-			    GFP_KERNEL);
-	if (!klp_objs || !klp_funcs)
-		return -ENOMEM;
-
-	/*
-	 * Name the objects, and point each one's funcs at the start of its
-	 * range of klp_funcs: its functions, then its terminator.  An object
-	 * with callbacks only gets just the terminator, since the core
-	 * refuses an object without a funcs array.
-	 */
-	nr_objs = 0;
 	for (i = 0; i < n; i++) {
 		const char *objname = entry_objname(i);
 
-		if (find_object(nr_objs, objname))
-			continue;
-		klp_objs[nr_objs].name = klp_obj_name(objname);
-		nr_objs++;
+		if (!find_object(named, objname))
+			klp_objs[named++].name = klp_obj_name(objname);
 	}
 	if (!has_vmlinux)
-		klp_objs[nr_objs++].name = NULL;
+		klp_objs[named].name = NULL;
 
-	next = 0;
 	for (obj = klp_objs; obj < klp_objs + nr_objs; obj++) {
 		obj->funcs = &klp_funcs[next];
 		for (i = 0; i < nr_meta_funcs; i++) {
@@ -656,6 +651,12 @@ static int __init build_patch(void)
 		}
 		next++;	/* the terminator */
 	}
+}
+
+static int __init attach_callbacks(size_t nr_objs)
+{
+	size_t i;
+	int k, ret;
 
 	for (k = 0; k < KLP_CB_KINDS; k++) {
 		const struct klp_cb_list *cb = &cb_lists[k];
@@ -663,17 +664,37 @@ static int __init build_patch(void)
 		for (i = 0; i < cb->count; i++) {
 			const struct klp_meta_callback *m = &cb->start[i];
 
-			obj = find_object(nr_objs, meta_str(m->objname));
-			ret = attach_callback(obj, k, m);
+			ret = attach_callback(find_object(nr_objs, meta_str(m->objname)), k, m);
 			if (ret)
 				return ret;
 		}
 	}
+	return wrap_callbacks(nr_objs);
+}
 
+static int __init build_patch(void)
+{
+	bool has_vmlinux;
+	size_t nr_objs = count_objects(&has_vmlinux);
+
+	if (!nr_objs && !patch.replace) {
+		pr_err("nothing to patch: no functions and no callbacks\n");
+		return -EINVAL;
+	}
+	/* vmlinux always, for wrap_callbacks */
+	nr_objs += !has_vmlinux;
+
+	/* Zeroed: a terminating object, and a terminator for each object. */
+	klp_objs = kcalloc(nr_objs + 1, sizeof(*klp_objs), GFP_KERNEL);
+	klp_funcs = kcalloc(nr_meta_funcs + nr_objs, sizeof(*klp_funcs),
+			    GFP_KERNEL);
+	if (!klp_objs || !klp_funcs)
+		return -ENOMEM;
+	fill_objects(nr_objs, has_vmlinux);
 	patch.objs = klp_objs;
 	pr_debug("%zu functions in %zu objects, replace=%d\n",
 		 nr_meta_funcs, nr_objs, KLP_REPLACE);
-	return wrap_callbacks(nr_objs);
+	return attach_callbacks(nr_objs);
 }
 
 static void free_patch(void)
