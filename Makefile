@@ -22,7 +22,7 @@ endif
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 override CFLAGS += -std=gnu11 -Wall -Wextra $(WERROR) $(SANFLAGS) -MMD -MP
-override CPPFLAGS += -D_GNU_SOURCE -iquote lib
+override CPPFLAGS += -D_GNU_SOURCE -iquote lib -iquote templates
 # capstone's shared library relocates tables for every architecture at
 # load time (3 MB resident); linked statically into a non-PIE binary, only
 # the x86 decoder pages that are used are touched.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Metadata for the module template (lib/klp-meta.h): one entry per replaced
+ * Metadata for the module template (templates/klp-meta.h): one entry per replaced
  * function, and the callbacks the patch author declared.
  */
 #include <string.h>

@@ -5,7 +5,7 @@
  * klp_states, the stacked patches it depends on and those whose symbols
  * its code uses, its own identity, and the builds of the vmlinux and
  * modules it is for.  Written as an assembler file, facts.s, in the metadata
- * sections templates/livepatch.c reads (lib/klp-meta.h), assembled and
+ * sections templates/livepatch.c reads (templates/klp-meta.h), assembled and
  * linked into patch.o.  Nothing of it is C: the template, which is, can be
  * compiled while the objects are still being compared.
  */

@@ -402,13 +402,15 @@ static pid_t template_build;
 void start_module(void)
 {
 	char *src = xasprintf("%s/livepatch.c", kpb->templates), *lp;
-	char *cp[] = { "cp", "--", src, NULL, NULL };
+	char *meta = xasprintf("%s/klp-meta.h", kpb->templates);
+	char *cp[] = { "cp", "--", src, meta, NULL, NULL };
 
 	module_dir = xasprintf("%s/module", kpb->workdir);
 	make_dirs(module_dir);
-	cp[3] = module_dir;
+	cp[4] = module_dir;
 	if (run(NULL, cp))
 		fail(EXIT_ERROR, "cannot set up %s", module_dir);
+	free(meta);
 	write_kbuild(module_dir);
 	lp = xasprintf("%s/livepatch.o", module_dir);
 	/* one job more than the units' compiles and diffs: not with -j 1 */

@@ -36,6 +36,8 @@
 #include <linux/types.h>
 #include <linux/version.h>
 
+#include "klp-meta.h"
+
 #ifndef KLP_REPLACE
 #error "KLP_REPLACE must be defined to 0 or 1 (ccflags-y += -DKLP_REPLACE=N)"
 #endif
@@ -47,45 +49,10 @@
 #endif
 
 
-/*
- * The entries of the metadata sections, as in lib/klp-meta.h (which uses
- * <stdint.h> and so cannot be included here).  Each field is 8 bytes,
- * filled by an R_X86_64_64 relocation.
- */
-struct klp_meta_func {
-	u64 new_func;
-	u64 old_name;
-	u64 objname;
-	u64 sympos;
-};
-
-struct klp_meta_callback {
-	u64 fn;
-	u64 objname;
-};
-
-struct klp_meta_state {
-	u64 id;
-	u64 version;
-};
-
-struct klp_meta_base {
-	u64 enabled;
-	u64 name;
-	u64 identity;
-	u64 built_on;
-};
-
-#define KLP_BUILD_ID_MAX 32
 /* NT_GNU_BUILD_ID, which the kernel's own headers do not define */
 #define KLP_NT_GNU_BUILD_ID 3
 
-struct klp_meta_build_id {
-	u64 objname;
-	u64 size;
-	u8 id[KLP_BUILD_ID_MAX];
-};
-
+/* The layouts the tools write: each pointer field 8 bytes, an R_X86_64_64. */
 static_assert(sizeof(struct klp_meta_func) == 32);
 static_assert(sizeof(struct klp_meta_callback) == 16);
 static_assert(sizeof(struct klp_meta_state) == 16);

@@ -158,7 +158,7 @@ mkmod() { # NAME REPLACE OBJ...
     shift 2
     mkdir -p "$d"
     ld -r -T "$tpl/patch.lds" -o "$d/patch.o" "$@"
-    cp "$tpl/livepatch.c" "$d/"
+    cp "$tpl/livepatch.c" "$tpl/klp-meta.h" "$d/"
     sed -e "s/@NAME@/$name/g" -e "s/@REPLACE@/$replace/g" -e "s/@IDENT@/${name//-/_}/g" \
         "$tpl/Kbuild.in" > "$d/Kbuild"
     kmake "$d"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Hand-made stand-ins for create-diff-object output: metadata entries laid
- * out as in lib/klp-meta.h, each pointer an R_X86_64_64 relocation.
+ * out as in templates/klp-meta.h, each pointer an R_X86_64_64 relocation.
  */
 #include <linux/compiler.h>
 #include <linux/livepatch.h>

@@ -6,15 +6,25 @@
  * Metadata the diff engine leaves in its output for the module template:
  * what to replace, and which callbacks to run.  Every pointer-sized field
  * is filled by an R_X86_64_64 relocation; strings live in KLP_META_STRINGS.
+ * One header for both sides: the tools include it, and livepatch.c, which
+ * the driver copies next to it into the module's directory.
  */
+#ifdef __KERNEL__
+#include <linux/types.h>
+typedef u64 klp_u64;
+typedef u8 klp_u8;
+#else
 #include <stdint.h>
+typedef uint64_t klp_u64;
+typedef uint8_t klp_u8;
+#endif
 
 #define KLP_META_FUNCS		".kpatch.funcs"
 #define KLP_META_STRINGS	".kpatch.strings"
 /* followed by pre_patch, post_patch, pre_unpatch or post_unpatch */
 #define KLP_META_CALLBACKS	".kpatch.callbacks."
 /*
- * KLP_STATE(id, version) declarations: {id, version} pairs of uint64_t.
+ * KLP_STATE(id, version) declarations: {id, version} pairs of 64-bit words.
  * Input for the driver (it builds klp_patch.states), not engine output.
  */
 #define KLP_META_STATES		".kpatch.states"
@@ -22,7 +32,7 @@
 /*
  * Written by the driver (kpatch-build/facts.c) into patch.o: what is only
  * known once every object is compared.
- *   KLP_META_PATCH_STATES  klp_patch.states: {id, version} uint64_t pairs
+ *   KLP_META_PATCH_STATES  struct klp_meta_state per klp_state (klp_patch.states)
  *   KLP_META_BASES         struct klp_meta_base per stacked patch it depends on
  *   KLP_META_REF_OBJECTS   a name pointer per stacked patch whose symbols its
  *                          code uses
@@ -41,28 +51,33 @@
 #define KLP_BUILD_ID_MAX	32
 
 struct klp_meta_func {
-	uint64_t new_func;	/* the replacement function */
-	uint64_t old_name;	/* its name in the patched object's symbol table */
-	uint64_t objname;	/* "vmlinux" or the module name */
-	uint64_t sympos;	/* 0: the name is unique there */
+	klp_u64 new_func;	/* the replacement function */
+	klp_u64 old_name;	/* its name in the patched object's symbol table */
+	klp_u64 objname;	/* "vmlinux" or the module name */
+	klp_u64 sympos;		/* 0: the name is unique there */
 };
 
 struct klp_meta_callback {
-	uint64_t fn;
-	uint64_t objname;
+	klp_u64 fn;
+	klp_u64 objname;
+};
+
+struct klp_meta_state {
+	klp_u64 id;
+	klp_u64 version;
 };
 
 struct klp_meta_base {
-	uint64_t enabled;	/* the base's klp_patch_enabled_<name>() */
-	uint64_t name;		/* its module name */
-	uint64_t identity;	/* the base's klp_patch_identity_<name>() */
-	uint64_t built_on;	/* the identity this patch was built on */
+	klp_u64 enabled;	/* the base's klp_patch_enabled_<name>() */
+	klp_u64 name;		/* its module name */
+	klp_u64 identity;	/* the base's klp_patch_identity_<name>() */
+	klp_u64 built_on;	/* the identity this patch was built on */
 };
 
 struct klp_meta_build_id {
-	uint64_t objname;	/* "vmlinux" or the module name */
-	uint64_t size;		/* bytes of id */
-	uint8_t id[KLP_BUILD_ID_MAX];
+	klp_u64 objname;	/* "vmlinux" or the module name */
+	klp_u64 size;		/* bytes of id */
+	klp_u8 id[KLP_BUILD_ID_MAX];
 };
 
 #endif
