@@ -62,8 +62,8 @@ static void put_id(char **out, const char *objname, const char *path, int name)
 	size_t len = build_id(path, id);
 
 	if (!len) {
-		fprintf(stderr, "%s: warning: %s has no GNU build id: the module cannot check at "
-			"load that %s is the build it was made for\n", progname, path, objname);
+		warn("%s has no GNU build id: the module cannot check at load that %s is the "
+		     "build it was made for", path, objname);
 		return;
 	}
 	str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad .Lname%d, %zu\n\t.byte ",
