@@ -237,6 +237,17 @@ GUEST
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
+@test "a vmlinux without a build id: built with a warning, and not checked at load" {
+	other=$BATS_TEST_TMPDIR/vmlinux
+	objcopy --remove-section .notes "$BUILD/vmlinux" "$other"
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$other" --build-dir "$BUILD" -n lp-noid \
+		--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/out" "$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"warning: $other has no GNU build id: the module cannot check at load that vmlinux is the build it was made for"* ]]
+	check_loaded cmdline "$BATS_TEST_TMPDIR/out/lp-noid.ko"
+}
+
 @test "refused: a config this toolchain would change, naming the options and the tool" {
 	sed 's/^CONFIG_PAHOLE_VERSION=.*/CONFIG_PAHOLE_VERSION=999/' "$BUILD/.config" > "$BATS_TEST_TMPDIR/config"
 	run "$KPB" -s "$SRC" -c "$BATS_TEST_TMPDIR/config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
