@@ -127,13 +127,14 @@ struct locals {
 	size_t np, no;
 };
 
-static void for_each_function_locals(struct cdo *cdo, void (*fn)(struct cdo *, struct locals *))
+/* Each function, or object holding pointers (a table of compound literals), that has a twin. */
+static void for_each_holder_locals(struct cdo *cdo, void (*fn)(struct cdo *, struct locals *))
 {
 	struct symbol *func;
 	struct locals l;
 
 	for_each_symbol(cdo->patched, func, i) {
-		if (!is_func(func) || !func->twin)
+		if ((!is_func(func) && !is_object(func)) || !func->twin || !func->sec)
 			continue;
 		l.func = func;
 		l.np = static_locals_of(func, l.p, MAX_LOCALS);
@@ -166,12 +167,13 @@ static bool same_ref(const struct ref *a, const struct ref *b)
 }
 
 /*
- * Block-scope statics of one name in a function whose code and references
- * are the same in both objects: the n-th reference is to the same variable
- * on both sides, so they pair in reference order.  Returns false (nothing
- * paired) unless the function is unchanged that way and the order agrees.
+ * Statics of one name used by a function or table whose bytes and
+ * references are the same in both objects (block-scope statics, compound
+ * literals): the n-th reference is to the same variable on both sides, so
+ * they pair in reference order.  Returns false (nothing paired) unless the
+ * holder is unchanged that way and the order agrees.
  */
-static bool pair_in_unchanged_function(struct locals *l)
+static bool pair_in_unchanged_holder(struct locals *l)
 {
 	const struct symbol *f = l->func, *g = f->twin;
 	struct reloc *rp, *ro;
@@ -207,12 +209,13 @@ static bool pair_in_unchanged_function(struct locals *l)
 }
 
 /*
- * A static local belongs to the function that uses it: count.12 in the
- * original foo is count.34 in the patched foo, whatever the numbers.  Two
- * of one name in one function (block-scope statics) are paired only where
- * the function did not change; otherwise they are ambiguous.
+ * A static local belongs to the function (or table) that uses it: count.12
+ * in the original foo is count.34 in the patched foo, whatever the
+ * numbers.  Two of one name in one holder (block-scope statics, compound
+ * literals) are paired only where the holder did not change; otherwise
+ * they are ambiguous.
  */
-static void pair_function_locals(struct cdo *cdo, struct locals *l)
+static void pair_holder_locals(struct cdo *cdo, struct locals *l)
 {
 	for (size_t p = 0; p < l->np; p++) {
 		size_t in_orig = count_stem(l->o, l->no, l->p[p]);
@@ -220,7 +223,7 @@ static void pair_function_locals(struct cdo *cdo, struct locals *l)
 		if (l->p[p]->twin || !in_orig)
 			continue;
 		if (in_orig > 1 || count_stem(l->p, l->np, l->p[p]) > 1) {
-			if (pair_in_unchanged_function(l))
+			if (pair_in_unchanged_holder(l))
 				return;
 			ambiguous(cdo, l->p[p]);
 			continue;
@@ -291,8 +294,8 @@ static void pair_sections(struct elf *orig, struct elf *patched)
 void correlate(struct cdo *cdo)
 {
 	pair_by_stem(cdo->orig, cdo->patched);
-	for_each_function_locals(cdo, pair_function_locals);
+	for_each_holder_locals(cdo, pair_holder_locals);
 	pair_remaining_locals(cdo);
-	for_each_function_locals(cdo, check_pairs_agree);
+	for_each_holder_locals(cdo, check_pairs_agree);
 	pair_sections(cdo->orig, cdo->patched);
 }
