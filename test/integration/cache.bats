@@ -46,7 +46,7 @@ cached_build() {
 	[ "$(ls "$CACHE/kbuild" | grep -vc '\.')" -eq 1 ]
 	plain=$BATS_TEST_TMPDIR/plain
 	mkdir "$plain"
-	cp "$mod"/{Kbuild,livepatch.c,patch.o,.patch.o.cmd} "$plain/"
+	cp "$mod"/{Kbuild,livepatch.c,klp-meta.h,patch.o,.patch.o.cmd} "$plain/"
 	cc=$(sed -n 's/^[a-z_]*cmd_[^ ]* := \([^ ]*\) .*/\1/p' "$mod/.livepatch.o.cmd")
 	make -C "$(ls -d "$CACHE"/prepared-*/obj)" CC="$cc" M="$plain" > /dev/null
 	for f in livepatch.o lp-rec.o lp-rec.mod.o lp-rec.ko Module.symvers; do
