@@ -125,10 +125,12 @@ static void put_release(char **out)
 		free(id);
 	}
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		char *pair = xasprintf("%s=%s", kpb->bases[i].ident, kpb->bases[i].identity);
+		char *pair;
 
-		if (base_depended_on(&kpb->bases[i]))
-			str_append_word(&built_on, pair);
+		if (!base_depended_on(&kpb->bases[i]))
+			continue;
+		pair = xasprintf("%s=%s", kpb->bases[i].ident, kpb->bases[i].identity);
+		str_append_word(&built_on, pair);
 		free(pair);
 	}
 	for (size_t i = 0; i < kpb->dropped.nr; i++)

@@ -189,10 +189,13 @@ static char *shared_source(const struct kpb_base *b, char *why)
 		for (size_t f = 0; f < b->patches[p].nr_files; f++) {
 			const char *file = b->patches[p].files[f];
 
-			for (size_t u = 0; u < kpb->nr_units && !strlist_has(&seen, file); u++)
+			if (strlist_has(&seen, file))
+				continue;
+			for (size_t u = 0; u < kpb->nr_units; u++)
 				if (kpb->units[u].status == EXIT_OK && unit_reads(&kpb->units[u], file)) {
 					strlist_add(&seen, file);
 					why = add_reason(why, "shared source", file);
+					break;
 				}
 		}
 	strlist_free(&seen);
@@ -236,13 +239,11 @@ bool base_depended_on(const struct kpb_base *b)
  * The CRC a module exports a symbol with (CONFIG_MODVERSIONS): kbuild's
  * __crc_<name> symbol marks it in the module's __kcrctab; 0 without one.
  */
-static unsigned long export_crc(const char *ko, const char *name)
+static unsigned long export_crc(struct target *base, const char *name)
 {
-	struct target *base = target_load(ko);
 	unsigned long crc = 0;
 
 	target_crc(base, name, &crc);
-	target_free(base);
 	return crc;
 }
 
@@ -258,18 +259,21 @@ char *bases_symvers(void)
 	char *path = NULL, *text = xstrdup("");
 
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		struct target *base;
 		char *mod, *sym;
 
 		if (!base_depended_on(&kpb->bases[i]))
 			continue;
+		base = target_load(kpb->bases[i].ko);
 		mod = xstrdup(kpb->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
 		for (size_t k = 0; k < ARRAY_SIZE(base_exports); k++) {
 			sym = xasprintf("%s%s", base_exports[k], kpb->bases[i].ident);
 			str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
-				    export_crc(kpb->bases[i].ko, sym), sym, mod);
+				    export_crc(base, sym), sym, mod);
 			free(sym);
 		}
+		target_free(base);
 		free(mod);
 	}
 	if (*text) {
