@@ -136,6 +136,10 @@ bench: all
 	test/bench/kpatch-build.sh $(O)/bin/kpatch-build
 	test/bench/debian.sh $(O)/bin/kpatch-build
 
+# Real fixes between two Debian source versions (not part of check).
+corpus: all
+	test/corpus/run.sh $(O)/bin/kpatch-build
+
 demo:
 	test/demo.sh
 
@@ -158,4 +162,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke mutants
+	fuzzers fuzz fuzz-smoke mutants corpus

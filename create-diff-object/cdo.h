@@ -31,6 +31,17 @@ struct ref {
 
 struct special;
 
+/* A static branch on a key of the patched module, made a test (module-keys.c). */
+struct key_branch {
+	struct symbol *func;		/* the patched function holding the site */
+	unsigned long site;		/* offset of the site in func */
+	unsigned int len;		/* of the site: 5 or 2 bytes */
+	struct ref target;		/* where the branch goes when taken */
+	const struct reloc *key;	/* the jump entry's key field */
+	bool branch;			/* the entry's branch bit */
+	unsigned long thunk;		/* the thunk's offset in the copy's section */
+};
+
 struct cdo {
 	const char *orig_path, *patched_path;
 	struct elf *orig, *patched, *out;
@@ -47,6 +58,8 @@ struct cdo {
 	char *provided_text;
 	struct symbol **ambiguous;	/* static locals correlate.c could not pair for sure */
 	size_t nr_ambiguous, alloc_ambiguous;
+	struct key_branch *branches;	/* module-keys.c */
+	size_t nr_branches, alloc_branches;
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
 };
@@ -81,6 +94,15 @@ bool refs_equal(const struct ref *a, const struct ref *b);
 /* lineno.c */
 bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 			      unsigned long *first_diff);
+
+/* module-keys.c */
+void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long start,
+		     struct symbol *func, const char *key);
+bool in_key_branch_site(const struct cdo *cdo, const struct symbol *func, unsigned long off);
+unsigned long append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
+			    unsigned long off);
+void emit_thunk_relocs(struct cdo *cdo);
+void emit_thunk_orc(struct cdo *cdo);
 
 /* reach.c */
 void check_changes_reachable(struct cdo *cdo);
@@ -139,6 +161,8 @@ void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff
 		   const struct section *insec, unsigned long start,
 		   unsigned long end);
 struct section *output_section_for(struct cdo *cdo, const struct section *sec);
+/* A relocation of the patched object as the output's symbol and addend. */
+void output_translate(struct cdo *cdo, const struct reloc *r, struct symbol **sym, long *addend);
 void output_finish(struct cdo *cdo, const char *path);
 
 /* klp.c */

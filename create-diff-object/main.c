@@ -87,7 +87,9 @@ static void run(struct cdo *cdo, const char *output)
 	check_unknown_specials(cdo);
 	output_begin(cdo);
 	output_included(cdo);
+	emit_thunk_relocs(cdo);
 	special_emit(cdo);
+	emit_thunk_orc(cdo);
 	emit_metadata(cdo);
 	report(cdo, &count);
 	report_shadow_ids(cdo);
@@ -167,6 +169,7 @@ static void cleanup(struct cdo *cdo)
 	special_compare_done();
 	free(cdo->force);
 	free(cdo->ambiguous);
+	free(cdo->branches);
 	strmap_free(&cdo->provided);
 	free(cdo->provided_text);
 	for (size_t i = 0; i < cdo->nr_bases; i++)

@@ -47,7 +47,7 @@ static void output_piece(struct cdo *cdo, struct symbol *sym)
 	off = elf_append(out, sym->sec->data ? sym->sec->data + sym->value : NULL,
 			 sym->size, sym->sec->sh.sh_addralign);
 	copy = elf_create_symbol(cdo->out, sym->name, sym->type, sym->bind, out,
-				 off, sym->size);
+				 off, sym->size + append_thunks(cdo, sym, out, off));
 	copy->other = sym->other;
 	sym->priv = copy;
 }
@@ -117,7 +117,7 @@ static unsigned long output_literal(struct cdo *cdo, const struct ref *ref,
 	return off;
 }
 
-static void translate(struct cdo *cdo, const struct reloc *r,
+void output_translate(struct cdo *cdo, const struct reloc *r,
 		      struct symbol **sym, long *addend)
 {
 	struct ref ref;
@@ -167,6 +167,20 @@ static void check_applied_in_time(const struct cdo *cdo, const struct section *o
 	       outsec->name, sym->name, cdo->objname);
 }
 
+/*
+ * objtool reads its annotations (.discard.reachable and the like) only as
+ * "section symbol + offset"; given a function symbol it gives up on the
+ * whole object, and on a kernel where it runs on the final module (IBT)
+ * the module is then left without ORC data or return-thunk sites.
+ */
+static void annotation_target(const struct section *outsec, struct symbol **sym, long *addend)
+{
+	if (!str_starts(outsec->name, ".discard.") || !(*sym)->sec || (*sym)->type == STT_SECTION)
+		return;
+	*addend += (*sym)->value;
+	*sym = elf_section_symbol((*sym)->sec);
+}
+
 void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff,
 		   const struct section *insec, unsigned long start,
 		   unsigned long end)
@@ -178,8 +192,16 @@ void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff
 		struct symbol *sym = NULL;
 		long addend = 0;
 
-		translate(cdo, &r[i], &sym, &addend);
+		/* a site made a jump to its thunk keeps no relocation */
+		if (cdo->nr_branches && is_text(insec)) {
+			struct symbol *func = elf_symbol_at(insec, r[i].offset);
+
+			if (func && in_key_branch_site(cdo, func, r[i].offset - func->value))
+				continue;
+		}
+		output_translate(cdo, &r[i], &sym, &addend);
 		check_applied_in_time(cdo, outsec, sym);
+		annotation_target(outsec, &sym, &addend);
 		elf_add_reloc(outsec, outoff + r[i].offset - start, r[i].type, sym,
 			      addend);
 	}

@@ -18,10 +18,9 @@ const struct special specials[] = {
 	/* struct bug_entry with DEBUG_BUGVERBOSE: disp, file, line, flags */
 	ENTRY("__bug_table", .compare = true, .line_off = 8, .line_size = 12),
 	ENTRY("__ex_table", .compare = true),
-	ENTRY("__jump_table", .key_off = 8, .compare = true,
-	      .remedy = "test the key with static_key_enabled() instead of a static branch"),
-	ENTRY(".static_call_sites", .key_off = 4, .compare = true, .objtool = true,
-	      .remedy = "call through the function pointer instead of static_call()"),
+	/* a key in the patched module: module-keys.c */
+	ENTRY("__jump_table", .key_off = 8, .compare = true),
+	ENTRY(".static_call_sites", .key_off = 4, .compare = true, .objtool = true),
 	ENTRY(".retpoline_sites", .fixed_size = 4, .objtool = true),
 	ENTRY(".return_sites", .fixed_size = 4, .objtool = true),
 	ENTRY(".call_sites", .fixed_size = 4, .objtool = true),
@@ -208,24 +207,41 @@ struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
 	return ref.kind == REF_SYMBOL && is_func(ref.sym) ? ref.sym : NULL;
 }
 
-/* A key that lives in a module is resolved too late for the patch. */
-static void check_key(struct cdo *cdo, const struct special *s,
-		      const struct section *sec, unsigned long start,
-		      const struct symbol *owner)
+/*
+ * The name of the key an entry uses if the key lives in the patched module,
+ * which the livepatch reaches too late for the entry; else NULL.  A key in
+ * vmlinux, or one the livepatch carries itself, is there when it loads.
+ */
+static const char *module_key(const struct cdo *cdo, const struct special *s,
+			      const struct section *sec, unsigned long start)
 {
 	struct ref ref;
 	const char *exporter, *name;
 
 	if (!s->key_off || !strcmp(cdo->objname, "vmlinux") ||
-	    !reloc_at(sec, start + s->key_off, &ref) || ref.kind != REF_SYMBOL)
-		return;
+	    !reloc_at(sec, start + s->key_off, &ref) || ref.kind != REF_SYMBOL || ref.sym->include)
+		return NULL;
 	name = ref.sym->twin ? ref.sym->twin->name : ref.sym->name;
 	exporter = symvers_exporter(cdo->symvers, name);
 	if (!ref.sym->sec && exporter && !strcmp(exporter, "vmlinux"))
-		return;
-	refuse(cdo, s->remedy,
-	       "function '%s' uses key '%s' in %s, and the key lives in module '%s': its %s entry would be resolved only after the module's own initialisation",
-	       owner->name, name, sec->name, cdo->objname, sec->name);
+		return NULL;
+	return name;
+}
+
+/*
+ * A static branch on such a key becomes a test of it (module-keys.c).  A
+ * static call site needs nothing: its call to the key's trampoline, which
+ * static_call_update() keeps current, stays; only the inline patching of
+ * the site is lost with its entry.
+ */
+static void check_key(struct cdo *cdo, const struct special *s,
+		      const struct section *sec, unsigned long start,
+		      struct symbol *owner)
+{
+	const char *name = module_key(cdo, s, sec, start);
+
+	if (name && !strcmp(s->name, "__jump_table"))
+		note_key_branch(cdo, sec, start, owner, name);
 }
 
 /* Where kept entries go; a SHF_LINK_ORDER section follows its function's. */
@@ -308,9 +324,13 @@ static void for_each_kept(struct cdo *cdo, bool emit)
 			struct symbol *owner = owner_of(cdo, s, sec, e.start[n]);
 
 			e.keep[n] = owner && owner->include;
+			if (e.keep[n] && emit && module_key(cdo, s, sec, e.start[n]))
+				e.keep[n] = false;
 			if (!e.keep[n] || emit)
 				continue;
 			check_key(cdo, s, sec, e.start[n], owner);
+			if (module_key(cdo, s, sec, e.start[n]))
+				continue;
 			if (later)
 				continue;
 			include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);

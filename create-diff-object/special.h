@@ -25,7 +25,6 @@ struct special {
 	int key_off;		/* a static key or static call key; 0: none */
 	bool reloc_sized;	/* one entry per relocation, its width */
 	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
-	const char *remedy;	/* for a key that lives in a module */
 	unsigned long fixed_size;	/* set by the x86-64 ABI, not the config */
 	bool compare;		/* entries say what the function does */
 	int line_off;		/* __LINE__ field to ignore when comparing, */

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "elf.h"
 #include "klp-meta.h"
+#include "target.h"
 #include "kpatch-build.h"
 
 /* s as the operand of .string: quotes, backslashes and control bytes escaped. */
@@ -151,6 +153,43 @@ static void put_release(char **out)
 	free(funcs);
 }
 
+/*
+ * A namespaced export the patched code uses must be imported, as the
+ * unit's own MODULE_IMPORT_NS does (and built-in code need not): modpost
+ * and the loader refuse the module otherwise.
+ */
+static void put_namespaces(char **out)
+{
+	char *path = xasprintf("%s/Module.symvers", kpb->objdir);
+	struct symvers *sv = symvers_load(path);
+	struct strmap seen;
+
+	strmap_init(&seen, 16);
+	for (size_t i = 0; i < kpb->nr_units; i++) {
+		struct elf *elf;
+		struct symbol *sym;
+
+		if (kpb->units[i].status != EXIT_OK)
+			continue;
+		elf = elf_load(kpb->units[i].output);
+		for_each_symbol(elf, sym, n) {
+			struct symvers_entry *e;
+
+			if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name)
+				continue;
+			e = strmap_get(&sv->by_name, sym->name);
+			if (e && e->ns && !strmap_get(&seen, e->ns)) {
+				strmap_add(&seen, e->ns, e);
+				modinfo(out, "import_ns", e->ns);
+			}
+		}
+		elf_free(elf);
+	}
+	strmap_free(&seen);
+	symvers_free(sv);
+	free(path);
+}
+
 /* moddir/facts.o, from moddir/facts.s. */
 char *write_facts(const char *moddir)
 {
@@ -163,6 +202,7 @@ char *write_facts(const char *moddir)
 	put_bases(&text);
 	put_identity(&text);
 	put_build_ids(&text, put_name);
+	put_namespaces(&text);
 	write_file(src, text, strlen(text));
 	if (run(NULL, argv))
 		fail(EXIT_ERROR, "cannot assemble %s", src);

@@ -337,6 +337,22 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, stru
 	target_free(running);
 }
 
+/*
+ * Where kbuild runs objtool on the final module (IBT), objtool's warnings
+ * do not stop the build, but one it gives up on leaves the module without
+ * ORC data: its functions would not unwind, and a task sleeping in one
+ * would keep every later transition from finishing.
+ */
+static void check_objtool_ran(const char *ko, struct elf *elf)
+{
+	char *orc = config_option("UNWINDER_ORC");
+
+	if (kpb->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
+		fail(EXIT_BUILD, "objtool made no ORC data for %s (its warnings are in %s): the "
+		     "module would not unwind reliably", ko, kpb->log);
+	free(orc);
+}
+
 /* Every import must be an export, a livepatch symbol or the module's own. */
 static void check_imports(const char *ko, const char *bases)
 {
@@ -439,6 +455,7 @@ void build_module(void)
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);
+	check_objtool_ran(ko, elf);
 	log_printf("%zu livepatch relocations\n", klp_convert(elf));
 	embed_manifest(elf);
 	elf_write(elf, ko);

@@ -342,7 +342,7 @@ struct symvers *symvers_load(const char *path)
 		die("%s: %s", path, strerror(errno));
 	strmap_init(&sv->by_name, 4096);
 	while (getline(&line, &len, f) > 0) {
-		char *p = line, *crc, *name, *module, *end;
+		char *p = line, *crc, *name, *module, *ns, *end;
 		struct symvers_entry *e;
 
 		lineno++;
@@ -350,6 +350,8 @@ struct symvers *symvers_load(const char *path)
 		crc = next_field(&p);
 		name = next_field(&p);
 		module = next_field(&p);
+		next_field(&p);		/* EXPORT_SYMBOL or EXPORT_SYMBOL_GPL */
+		ns = next_field(&p);
 		if (!crc || !name || !module || !*name)
 			die("%s:%zu: not a Module.symvers line", path, lineno);
 		GROW(sv->entries, alloc, sv->nr);
@@ -359,6 +361,7 @@ struct symvers *symvers_load(const char *path)
 			die("%s:%zu: bad CRC '%s'", path, lineno, crc);
 		e->name = xstrdup(name);
 		e->module = xstrdup(module);
+		e->ns = ns && *ns ? xstrdup(ns) : NULL;
 	}
 	free(line);
 	fclose(f);
@@ -372,6 +375,7 @@ void symvers_free(struct symvers *sv)
 	for (size_t i = 0; i < sv->nr; i++) {
 		free(sv->entries[i].name);
 		free(sv->entries[i].module);
+		free(sv->entries[i].ns);
 	}
 	free(sv->entries);
 	strmap_free(&sv->by_name);

@@ -64,6 +64,7 @@ bool target_has_sized(const struct target *t, const char *name, unsigned long si
 /* Module.symvers: which module exports a symbol, and its CRC. */
 struct symvers_entry {
 	char *name, *module;
+	char *ns;		/* the export's symbol namespace, NULL if none */
 	unsigned long crc;
 };
 

@@ -26,6 +26,20 @@ setup() {
 	patch_test two-files
 }
 
+@test "module code that starts using an export of a symbol namespace" {
+	build namespace "$PATCHES/namespace.patch"
+	[ "$(modinfo -F import_ns "$BATS_TEST_TMPDIR/out/lp-namespace.ko")" = KLP_TEST ]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-namespace.ko" --module "$BUILD/kernel/klp_testmod.ko" \
+		--file "$PATCHES/namespace-LOADED.test:/loaded.test" <<'GUEST'
+insmod /modules/klp_testmod.ko
+expect_fail "namespace: old behaviour" sh /loaded.test
+klp_load lp-namespace
+expect_ok "namespace: the new code calls the namespaced export" sh /loaded.test
+klp_unload lp-namespace
+expect_fail "namespace: old behaviour again" sh /loaded.test
+GUEST
+}
+
 @test "a change in a source kbuild compiles only inside another unit (kernel/sched/rt.c)" {
 	build sched-included "$PATCHES/sched-included.patch"
 	[[ $output == *"kernel/sched/build_policy.o (vmlinux):"*"changed: sched_rr_handler"* ]]
@@ -155,6 +169,39 @@ klp_unload lp-module
 expect_ok "the module loads without the patch" insmod /modules/klp_testmod.ko
 expect_fail "module: old behaviour without the patch" sh /loaded.test
 GUEST
+}
+
+# The tracepoint's key lives in klp_testmod: the livepatch's copy of
+# testmod_trace_show() tests the key itself (a jump entry would be resolved
+# only after the module's init).  Enabled, the event fires from the new
+# code; disabled, it does not.  Two boots: 6.1 cannot reload a module that
+# a loaded livepatch has relocations into (no clear_relocate_add before 6.2).
+@test "module function with its module's own tracepoint, enabled and firing from the new code" {
+	build tp "$PATCHES/tracepoint.patch"
+	for order in module-first patch-first; do
+		guest --module "$BATS_TEST_TMPDIR/out/lp-tp.ko" --module "$BUILD/kernel/klp_testmod.ko" <<GUEST
+T=/sys/kernel/tracing
+mount -t tracefs nodev \$T
+events() { grep -o 'klp_testmod_show: version=[0-9]*' \$T/trace | tr '\n' ' '; }
+show() { echo > \$T/trace; cat /proc/klp_testmod_trace > /dev/null; events; }
+[ $order = patch-first ] && klp_load lp-tp
+insmod /modules/klp_testmod.ko
+expect_eq "disabled: no event" "\$(show)" ""
+echo 1 > \$T/events/klp_testmod/klp_testmod_show/enable
+if [ $order = module-first ]; then
+	expect_eq "the original fires it" "\$(show)" "klp_testmod_show: version=1 "
+	klp_load lp-tp
+fi
+expect_eq "patched ($order)" "\$(cat /proc/klp_testmod_trace)" "trace=patched"
+expect_eq "the new code fires it" "\$(show)" "klp_testmod_show: version=2 "
+echo 0 > \$T/events/klp_testmod/klp_testmod_show/enable
+expect_eq "disabled again: the new code does not" "\$(show)" ""
+echo 1 > \$T/events/klp_testmod/klp_testmod_show/enable
+expect_eq "enabled again: it does" "\$(show)" "klp_testmod_show: version=2 "
+klp_unload lp-tp
+expect_eq "unpatched: the original fires it" "\$(show)" "klp_testmod_show: version=1 "
+GUEST
+	done
 }
 
 @test "replace: B over A leaves only B, A's function back to the original" {

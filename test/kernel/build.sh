@@ -58,7 +58,7 @@ out=()
 [[ $variant == inplace ]] || out=(O="$build")
 
 # The tree is Debian's tarball plus the test targets of klp-test/.
-tar_id="$tarball $(stat -c '%s %Y' "$tarball") $(cat "$here"/klp-test/*.c | sha256sum | cut -d' ' -f1)"
+tar_id="$tarball $(stat -c '%s %Y' "$tarball") $(cat "$here"/klp-test/*.[ch] | sha256sum | cut -d' ' -f1)"
 key=$( { echo "$tar_id"; cat "$fragment"; [[ $variant == sections ]] || echo "$variant ${extra_config[*]}";
          gcc --version | head -n1; pahole --version 2>/dev/null || echo no pahole;
          echo "KCFLAGS=$kcflags CPPFLAGS_vmlinux.lds=$ldsflags"; } | sha256sum | cut -d' ' -f1)
@@ -91,7 +91,7 @@ if [[ ! -f $root/src.id || $(cat "$root/src.id") != "$tar_id" ]]; then
     mkdir -p "$src"
     tar -xJf "$tarball" -C "$src" --strip-components=1 >>"$log" 2>&1 || fail "unpack failed"
     # Test targets: klp_test built in, klp_testmod as a module (kernel/).
-    cp "$here"/klp-test/*.c "$src/kernel/"
+    cp "$here"/klp-test/*.[ch] "$src/kernel/"
     printf 'obj-y += klp_test.o\nobj-m += klp_testmod.o\n' >> "$src/kernel/Makefile"
     echo "$tar_id" > "$root/src.id"
 fi

@@ -256,6 +256,20 @@ check_nosection() {
 	done < out.sections
 }
 
+# secsyms NAME: every relocation for section NAME is against a section
+# symbol (readelf names those by their section), as objtool wants for its
+# annotations.
+check_secsyms() {
+	local name sym any=''
+	while IFS=$'\t' read -r name sym; do
+		[[ $name == ".rela$1" ]] || continue
+		any=1
+		[[ -n $(awk -F'\t' -v n="$sym" '$1 == n' out.sections) ]] ||
+			problem "$name refers to $sym, not to a section symbol"
+	done < out.relocs
+	[[ -n $any ]] || problem "no relocations for $1"
+}
+
 check_funcs() {
 	local size
 	size=$(awk -F'\t' '$1 == ".kpatch.funcs" { print $3 }' out.sections)
@@ -361,7 +375,7 @@ run_case() {
 		case $directive in
 		exit | changed | new | data | state | shadow | note) ;;
 		stderr) check_stderr "${words[*]:1}" ;;
-		klp | noklp | undef | defined | notdefined | section | nosection | funcs | convert | klprela)
+		klp | noklp | undef | defined | notdefined | section | nosection | secsyms | funcs | convert | klprela)
 			"check_$directive" "${words[@]:1}" ;;
 		*) problem "unknown directive: $directive" ;;
 		esac

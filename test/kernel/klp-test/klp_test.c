@@ -8,6 +8,7 @@
  * feature serves on demand, so a test can see the new code take it too.
  */
 #include <linux/init.h>
+#include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -232,3 +233,10 @@ static int __init klp_test_init(void)
 	return 0;
 }
 late_initcall(klp_test_init);
+
+/* A namespaced export, for a patch to start using (namespace.patch). */
+int klp_test_ns_value(void)
+{
+	return 41;
+}
+EXPORT_SYMBOL_NS_GPL(klp_test_ns_value, KLP_TEST);

@@ -314,6 +314,22 @@ l_yes:
 	return true;
 }
 
+/* A static branch as objtool leaves a short one: a 2-byte nop. */
+static __always_inline bool arch_static_branch_short(struct static_key *const key)
+{
+	asm goto("1:\t.byte 0x66, 0x90\n\t"
+		 ".pushsection __jump_table, \"aw\"\n\t"
+		 ".balign 8\n\t"
+		 ".long 1b - .\n\t"
+		 ".long %l[l_yes] - .\n\t"
+		 ".quad %c0 - .\n\t"
+		 ".popsection\n\t"
+		 : : "i" (key) : : l_yes);
+	return false;
+l_yes:
+	return true;
+}
+
 #define static_branch_likely(x)		likely(!arch_static_branch(&(x)->key, true))
 #define static_branch_unlikely(x)	unlikely(arch_static_branch(&(x)->key, false))
 

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Static branches on a key of the patched module (its tracepoints, its
+ * dynamic debug descriptors).  The kernel reads a module's __jump_table
+ * when the module loads, but the livepatch reaches a key of another module
+ * only through a livepatch relocation, which the loader applies later,
+ * when that module is there: an entry for it would name no key at all.
+ *
+ * So such a branch becomes a test of the key.  Its site jumps to a thunk
+ * appended to the function, inside its symbol, that does what the jump
+ * label code would have made of the site:
+ *
+ *	cmpl $0, key(%rip)	static_key_enabled(): the count is above 0
+ *	jg   target		(jle when the entry's branch bit is set)
+ *	jmp  site + 5
+ *
+ * and the entry is dropped.  A 5-byte site can reach its thunk anywhere; a
+ * 2-byte one (a short jmp, or the nop objtool made of it) only within 127
+ * bytes, so the thunks of those come first, and a site farther from the
+ * end of its function is refused.  The key is read through a livepatch
+ * relocation in the thunk, applied before the function can run.  The
+ * thunk moves no stack: its ORC entry is the site's (objtool, where it
+ * runs on the final module, finds the same by following the jumps).
+ */
+#include <string.h>
+
+#include "cdo.h"
+#include "special.h"
+
+#define THUNK_SIZE 18
+#define CMP_DISP 2		/* cmpl $0, disp32(%rip): 83 3d disp32 00 */
+#define JCC_DISP 9		/* jg/jle rel32: 0f 8f/8e rel32 */
+#define JMP_DISP 14		/* jmp rel32: e9 rel32 */
+
+static const unsigned char nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+static const unsigned char nop2[] = { 0x66, 0x90 };
+
+/* The length of a jump label site: a jmp or a nop of 5 or 2 bytes; 0 if none. */
+static unsigned int site_length(const unsigned char *p, unsigned long room)
+{
+	if (room >= 5 && (p[0] == 0xe9 || !memcmp(p, nop5, sizeof(nop5))))
+		return 5;
+	if (room >= 2 && (p[0] == 0xeb || !memcmp(p, nop2, sizeof(nop2))))
+		return 2;
+	return 0;
+}
+
+/* Where the thunk of a new 2-byte site of func will be, from func's start. */
+static unsigned long short_thunk_at(const struct cdo *cdo, const struct symbol *func)
+{
+	unsigned long at = func->size;
+
+	for (size_t i = 0; i < cdo->nr_branches; i++)
+		if (cdo->branches[i].func == func && cdo->branches[i].len == 2)
+			at += THUNK_SIZE;
+	return at;
+}
+
+void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long start,
+		     struct symbol *func, const char *key)
+{
+	struct ref code, target, k;
+	const unsigned char *p;
+	struct key_branch *b;
+
+	unsigned int len;
+
+	if (!reloc_at(table, start, &code) || !reloc_at(table, start + 4, &target) ||
+	    !reloc_at(table, start + 8, &k) || code.kind != REF_SYMBOL || code.sym != func ||
+	    target.kind != REF_SYMBOL || code.offset < 0 || (unsigned long)code.offset >= func->size ||
+	    !func->sec->data)
+		die("%s: %s+0x%lx: a jump entry of '%s' that is not a site and target in code",
+		    cdo->patched_path, table->name, start, func->name);
+	for (size_t i = 0; i < cdo->nr_branches; i++)
+		if (cdo->branches[i].func == func && cdo->branches[i].site == (unsigned long)code.offset)
+			return;
+	p = func->sec->data + func->value + code.offset;
+	len = site_length(p, func->size - code.offset);
+	if (!len)
+		die("%s: %s+0x%lx: the jump label site of '%s' is neither a jmp nor a nop",
+		    cdo->patched_path, func->name, code.offset, func->name);
+	if (len == 2 && short_thunk_at(cdo, func) - (code.offset + 2) > 127)
+		refuse(cdo, "test the key with static_key_enabled() instead of a static branch",
+		       "function '%s' branches on key '%s' of module '%s' with a 2-byte %s at +0x%lx, more than 127 bytes from the end of the function, where the test of the key that replaces it must go (a jump entry for that key would be resolved only after the module's own initialisation)",
+		       func->name, key, cdo->objname, p[0] == 0xeb ? "jump" : "nop", code.offset);
+	include_ref(cdo, &target);
+	GROW(cdo->branches, cdo->alloc_branches, cdo->nr_branches);
+	b = &cdo->branches[cdo->nr_branches++];
+	*b = (struct key_branch){
+		.func = func, .site = code.offset, .target = target,
+		.key = elf_relocs_in(table, start + 8, start + 9, &(size_t){ 0 }),
+		.branch = k.offset & 1, .len = len,
+	};
+}
+
+bool in_key_branch_site(const struct cdo *cdo, const struct symbol *func, unsigned long off)
+{
+	for (size_t i = 0; i < cdo->nr_branches; i++) {
+		const struct key_branch *b = &cdo->branches[i];
+
+		if (b->func == func && off >= b->site && off < b->site + b->len)
+			return true;
+	}
+	return false;
+}
+
+static void put_rel32(unsigned char *p, long disp)
+{
+	int32_t v = (int32_t)disp;
+
+	memcpy(p, &v, sizeof(v));
+}
+
+static void append_thunk(struct section *out, unsigned long off, struct key_branch *b)
+{
+	unsigned char t[THUNK_SIZE] = { 0x83, 0x3d, 0, 0, 0, 0, 0x00, 0x0f, 0x8f, 0, 0, 0, 0, 0xe9 };
+	unsigned long thunk = elf_append(out, t, sizeof(t), 1), site = off + b->site;
+
+	if (b->branch)
+		out->data[thunk + 8] = 0x8e;
+	if (b->target.sym == b->func)
+		put_rel32(out->data + thunk + JCC_DISP,
+			  (long)(off + b->target.offset) - (long)(thunk + JCC_DISP + 4));
+	put_rel32(out->data + thunk + JMP_DISP, (long)(site + b->len) - (long)(thunk + THUNK_SIZE));
+	if (b->len == 2) {
+		out->data[site] = 0xeb;
+		out->data[site + 1] = (unsigned char)(thunk - (site + 2));
+	} else {
+		out->data[site] = 0xe9;
+		put_rel32(out->data + site + 1, (long)thunk - (long)(site + 5));
+	}
+	b->thunk = thunk;
+}
+
+/*
+ * After func's bytes at off in out: its thunks (those of 2-byte sites
+ * first, in the order short_thunk_at() counted them), each site turned
+ * into a jump to its own.  Returns the bytes added, which the copy's
+ * symbol covers.
+ */
+unsigned long append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
+			    unsigned long off)
+{
+	unsigned long added = 0;
+
+	for (unsigned int len = 2; len <= 5; len += 3) {
+		for (size_t i = 0; i < cdo->nr_branches; i++) {
+			struct key_branch *b = &cdo->branches[i];
+
+			if (b->func != func || b->len != len)
+				continue;
+			append_thunk(out, off, b);
+			added = b->thunk + THUNK_SIZE - (off + func->size);
+		}
+	}
+	return added;
+}
+
+/*
+ * The thunks' relocations: the key, and a target outside the function
+ * (its .cold part), against the section symbol, which objtool follows as
+ * a jump and not as a call.
+ */
+void emit_thunk_relocs(struct cdo *cdo)
+{
+	for (size_t i = 0; i < cdo->nr_branches; i++) {
+		struct key_branch *b = &cdo->branches[i];
+		struct symbol *copy = b->func->priv, *key, *target;
+		long addend;
+
+		output_translate(cdo, b->key, &key, &addend);
+		elf_add_reloc(copy->sec, b->thunk + CMP_DISP, R_X86_64_PC32, key,
+			      (addend & ~3L) - 5);
+		if (b->target.sym == b->func)
+			continue;
+		target = b->target.sym->priv;
+		if (!target)
+			die("%s: internal error: the branch target %s of %s is not included",
+			    cdo->patched_path, b->target.sym->name, b->func->name);
+		elf_add_reloc(copy->sec, b->thunk + JCC_DISP, R_X86_64_PC32,
+			      elf_section_symbol(target->sec),
+			      (long)target->value + b->target.offset - 4);
+	}
+}
+
+/* The ORC entry in effect at off in func: the last one at or before it. */
+static long orc_entry_at(const struct section *ip, const struct symbol *func, unsigned long off)
+{
+	long best = -1, best_off = -1;
+
+	for (size_t r = 0; ip->rela && r < ip->rela->nr_relocs; r++) {
+		struct ref ref;
+
+		resolve_reloc(&ip->rela->relocs[r], &ref);
+		if (ref.kind == REF_SYMBOL && ref.sym == func && ref.offset <= (long)off &&
+		    ref.offset > best_off) {
+			best_off = ref.offset;
+			best = (long)(ip->rela->relocs[r].offset / 4);
+		}
+	}
+	return best;
+}
+
+/*
+ * Where objtool ran on each object (no IBT): each thunk gets the ORC entry
+ * of its site, and the entry that ended the function moves past the thunks.
+ */
+void emit_thunk_orc(struct cdo *cdo)
+{
+	struct section *ip = elf_find_section(cdo->patched, ".orc_unwind_ip");
+	struct section *orc = elf_find_section(cdo->patched, ".orc_unwind");
+	struct section *out_ip, *out_orc;
+	unsigned long esize;
+
+	if (cdo->objtool_later || !cdo->nr_branches || !ip || !orc || !orc->data)
+		return;
+	esize = orc->sh.sh_entsize ? orc->sh.sh_entsize : 6;
+	out_ip = output_section_for(cdo, ip);
+	out_orc = output_section_for(cdo, orc);
+	for (size_t i = 0; i < cdo->nr_branches; i++) {
+		struct key_branch *b = &cdo->branches[i];
+		struct symbol *copy = b->func->priv;
+		long n = orc_entry_at(ip, b->func, b->site);
+		unsigned long at;
+
+		if (n < 0 || (unsigned long)(n + 1) * esize > orc->size)
+			die("%s: no ORC entry covers %s+0x%lx", cdo->patched_path, b->func->name, b->site);
+		at = elf_append(out_ip, &(uint32_t){ 0 }, 4, 1);
+		elf_add_reloc(out_ip, at, R_X86_64_PC32, elf_section_symbol(copy->sec), (long)b->thunk);
+		elf_append(out_orc, orc->data + n * esize, esize, 1);
+		for (size_t r = 0; out_ip->rela && r < out_ip->rela->nr_relocs; r++) {
+			struct reloc *end = &out_ip->rela->relocs[r];
+
+			if (end->sym == copy && end->addend == (long)b->func->size)
+				end->addend = (long)copy->size;
+		}
+	}
+}

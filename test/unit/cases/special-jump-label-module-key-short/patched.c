@@ -1,0 +1,13 @@
+#include <fixture.h>
+
+int ext(int);
+
+/* The target is the module mymod; the key belongs to it. */
+DEFINE_STATIC_KEY_FALSE(fast_path);
+
+int lookup(int x)
+{
+	if (arch_static_branch_short(&fast_path.key))
+		return x;
+	return ext(x);
+}
