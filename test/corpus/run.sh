@@ -10,7 +10,7 @@
 # Env: CORPUS_OLD, CORPUS_NEW  the two source versions (6.12.113-1~deb12u1,
 #                              6.12.115-2~deb12u1)
 #      CORPUS_KERNEL           the older version's ABI (6.12.113+deb12-amd64)
-#      CORPUS_SAMPLES          how many files (40); CORPUS_SEED (1)
+#      CORPUS_SAMPLES          how many files (80); CORPUS_SEED (1)
 #      CORPUS_OUT              patches, logs and the table (build/corpus)
 #      KLP_PACKAGES, KLP_CACHE as for the Debian tests
 #      CORPUS_ONLY             a space-separated list of sample numbers to redo
@@ -27,7 +27,7 @@ vm=$here/../integration/lib/vm.sh
 old=${CORPUS_OLD:-6.12.113-1~deb12u1}
 new=${CORPUS_NEW:-6.12.115-2~deb12u1}
 rel=${CORPUS_KERNEL:-6.12.113+deb12-amd64}
-samples=${CORPUS_SAMPLES:-40}
+samples=${CORPUS_SAMPLES:-80}
 seed=${CORPUS_SEED:-1}
 out=$(mkdir -p "${CORPUS_OUT:-build/corpus}" && readlink -f "${CORPUS_OUT:-build/corpus}")
 pkgs=${KLP_PACKAGES:-/var/tmp/klp-pkgs}

@@ -188,7 +188,7 @@ GUEST
 	[ "$status" -eq 0 ]
 	# the same module source built again with other options
 	mkdir other
-	cp "$REPO/test/kernel/klp-test/klp_testmod.c" other/
+	cp "$REPO/test/kernel/klp-test/klp_testmod.c" "$REPO/test/kernel/klp-test/klp_testmod_trace.h" other/
 	printf 'obj-m += klp_testmod.o\nccflags-y += -O2\n' > other/Kbuild
 	run make -C "$PLAIN" M="$BATS_TEST_TMPDIR/other" modules
 	echo "$output"
