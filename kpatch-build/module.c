@@ -353,6 +353,43 @@ static void check_objtool_ran(const char *ko, struct elf *elf)
 	free(orc);
 }
 
+/*
+ * A kernel without clear_relocate_add() leaves a module's livepatch
+ * relocations applied in the livepatch when the module goes away, and then
+ * refuses to apply them again: the module cannot be loaded a second time
+ * while the livepatch is.  Worth knowing before it is in production.
+ */
+static void warn_no_reload(struct elf *elf)
+{
+	struct strmap seen;
+	struct section *sec;
+	struct target *running = NULL;
+
+	strmap_init(&seen, 8);
+	for_each_section(elf, sec, i) {
+		const char *obj = sec->name + strlen(".klp.rela.");
+		char *name;
+
+		if (!str_starts(sec->name, ".klp.rela.") || !strstr(obj, ".."))
+			continue;
+		name = xasprintf("%.*s", (int)(strstr(obj, "..") - obj), obj);
+		if (!strcmp(name, "vmlinux") || strmap_get(&seen, name)) {
+			free(name);
+			continue;
+		}
+		strmap_add(&seen, name, name);
+		if (!running)
+			running = target_load(kpb->vmlinux);
+		if (!target_has(running, "clear_relocate_add"))
+			warn("this kernel does not clear livepatch relocations when a module goes "
+			     "away (no clear_relocate_add): while %s is loaded, %s cannot be "
+			     "loaded again once removed", kpb->name, name);
+	}
+	strmap_free_keys(&seen);
+	if (running)
+		target_free(running);
+}
+
 /* Every import must be an export, a livepatch symbol or the module's own. */
 static void check_imports(const char *ko, const char *bases)
 {
@@ -457,6 +494,7 @@ void build_module(void)
 	elf = elf_load(ko);
 	check_objtool_ran(ko, elf);
 	log_printf("%zu livepatch relocations\n", klp_convert(elf));
+	warn_no_reload(elf);
 	embed_manifest(elf);
 	elf_write(elf, ko);
 	elf_free(elf);

@@ -174,10 +174,12 @@ GUEST
 # The tracepoint's key lives in klp_testmod: the livepatch's copy of
 # testmod_trace_show() tests the key itself (a jump entry would be resolved
 # only after the module's init).  Enabled, the event fires from the new
-# code; disabled, it does not.  Two boots: 6.1 cannot reload a module that
-# a loaded livepatch has relocations into (no clear_relocate_add before 6.2).
+# code; disabled, it does not.  Two boots, as 6.1 cannot reload a module
+# that a loaded livepatch has relocations into (no clear_relocate_add): the
+# build warns, and the first boot sees the kernel refuse the reload.
 @test "module function with its module's own tracepoint, enabled and firing from the new code" {
 	build tp "$PATCHES/tracepoint.patch"
+	[[ $output == *"while lp-tp is loaded, klp_testmod cannot be loaded again once removed"* ]]
 	for order in module-first patch-first; do
 		guest --module "$BATS_TEST_TMPDIR/out/lp-tp.ko" --module "$BUILD/kernel/klp_testmod.ko" <<GUEST
 T=/sys/kernel/tracing
@@ -198,7 +200,16 @@ echo 0 > \$T/events/klp_testmod/klp_testmod_show/enable
 expect_eq "disabled again: the new code does not" "\$(show)" ""
 echo 1 > \$T/events/klp_testmod/klp_testmod_show/enable
 expect_eq "enabled again: it does" "\$(show)" "klp_testmod_show: version=2 "
-klp_unload lp-tp
+if [ $order = module-first ]; then
+	rmmod klp_testmod
+	expect_fail "as the build warned, the module does not load again under the patch" \
+		insmod /modules/klp_testmod.ko
+	klp_unload lp-tp
+	insmod /modules/klp_testmod.ko
+	echo 1 > \$T/events/klp_testmod/klp_testmod_show/enable
+else
+	klp_unload lp-tp
+fi
 expect_eq "unpatched: the original fires it" "\$(show)" "klp_testmod_show: version=1 "
 GUEST
 	done
