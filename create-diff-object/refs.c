@@ -21,13 +21,22 @@ static unsigned long string_start(const struct section *sec, unsigned long t)
 
 /*
  * The object a "section + offset" reference means.  With -fdata-sections a
- * section holds one object; otherwise the exact target is needed.
+ * section holds one object; otherwise the exact target is needed, or the
+ * object that ends there: a loop's end pointer, one past an array.
  */
 static struct symbol *symbol_for_target(const struct section *sec, long target)
 {
+	struct symbol *sym;
+
 	if (sec->nr_syms == 1 && sec->syms[0]->type != STT_NOTYPE)
 		return sec->syms[0];
-	return target >= 0 ? elf_symbol_at(sec, target) : NULL;
+	if (target < 0)
+		return NULL;
+	sym = elf_symbol_at(sec, target);
+	if (!sym && target > 0 && (sym = elf_symbol_at(sec, target - 1)) &&
+	    sym->value + sym->size != (unsigned long)target)
+		sym = NULL;
+	return sym;
 }
 
 /* The one object of a section, whose displacement bias is then known. */
