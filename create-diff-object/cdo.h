@@ -165,6 +165,9 @@ struct section *output_section_for(struct cdo *cdo, const struct section *sec);
 void output_translate(struct cdo *cdo, const struct reloc *r, struct symbol **sym, long *addend);
 void output_finish(struct cdo *cdo, const char *path);
 
+/* copies.c: same-named locals of a module without file symbols, all alike */
+bool identical_copies(const struct cdo *cdo, const struct symbol *orig);
+
 /* klp.c */
 struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym);
 unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);

@@ -58,6 +58,8 @@ unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig)
 	case SYMPOS_OK:
 		return pos;
 	case SYMPOS_NOT_FOUND:
+		if (local && identical_copies(cdo, orig))
+			return 1;
 		die("%s: symbol '%s' is not in %s (%s): is it the image these objects were built for?",
 		    cdo->patched_path, orig->name, cdo->target->path,
 		    local ? "as a local of this file" : "as a global");
