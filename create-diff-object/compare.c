@@ -266,7 +266,11 @@ static bool has_stem(struct symbol **syms, size_t nr, const char *stem)
 	return found;
 }
 
-/* New or changed code must not guess which running static local it continues. */
+/*
+ * New or changed code must not guess which running static local it
+ * continues.  A read-only one holds no state: the copy the livepatch then
+ * carries is the same.
+ */
 static void check_locals_unambiguous(struct cdo *cdo, const struct symbol *p)
 {
 	struct symbol *pl[MAX_LOCALS];
@@ -275,7 +279,8 @@ static void check_locals_unambiguous(struct cdo *cdo, const struct symbol *p)
 	for (size_t i = 0; i < np; i++) {
 		char *stem = name_stem(pl[i]->name);
 
-		if (is_ambiguous_local(cdo, pl[i]))
+		if (is_ambiguous_local(cdo, pl[i]) && pl[i]->sec &&
+		    (pl[i]->sec->sh.sh_flags & SHF_WRITE))
 			refuse(cdo, "give each static local of the function a name of its own",
 			       "function '%s' uses a static local '%s' (%s), a name several static locals share: which running one holds its state cannot be told, and a guess would mix up their states",
 			       p->name, stem, pl[i]->name);
