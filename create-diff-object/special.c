@@ -228,22 +228,6 @@ static const char *module_key(const struct cdo *cdo, const struct special *s,
 	return name;
 }
 
-/*
- * A static branch on such a key becomes a test of it (module-keys.c).  A
- * static call site needs nothing: its call to the key's trampoline, which
- * static_call_update() keeps current, stays; only the inline patching of
- * the site is lost with its entry.
- */
-static void check_key(struct cdo *cdo, const struct special *s,
-		      const struct section *sec, unsigned long start,
-		      struct symbol *owner)
-{
-	const char *name = module_key(cdo, s, sec, start);
-
-	if (name && !strcmp(s->name, "__jump_table"))
-		note_key_branch(cdo, sec, start, owner, name);
-}
-
 /* Where kept entries go; a SHF_LINK_ORDER section follows its function's. */
 static struct section *entries_output(struct cdo *cdo, const struct section *sec)
 {
@@ -322,14 +306,21 @@ static void for_each_kept(struct cdo *cdo, bool emit)
 		entries_of(cdo, s, sec, &e);
 		for (size_t n = 0; n < e.nr; n++) {
 			struct symbol *owner = owner_of(cdo, s, sec, e.start[n]);
+			const char *key;
 
 			e.keep[n] = owner && owner->include;
-			if (e.keep[n] && emit && module_key(cdo, s, sec, e.start[n]))
+			key = e.keep[n] ? module_key(cdo, s, sec, e.start[n]) : NULL;
+			/*
+			 * An entry on a key of the patched module is dropped: a
+			 * static branch becomes a test of the key (module-keys.c);
+			 * a static call site keeps its call to the trampoline,
+			 * which static_call_update() keeps current.
+			 */
+			if (key)
 				e.keep[n] = false;
+			if (key && !emit && !strcmp(s->name, "__jump_table"))
+				note_key_branch(cdo, sec, e.start[n], owner, key);
 			if (!e.keep[n] || emit)
-				continue;
-			check_key(cdo, s, sec, e.start[n], owner);
-			if (module_key(cdo, s, sec, e.start[n]))
 				continue;
 			if (later)
 				continue;
