@@ -118,6 +118,23 @@ GUEST
 	patch_test cold
 }
 
+@test "-O2 object with a mergeable constant (.rodata.cst2) in the changed function" {
+	# the changed function loads its two bytes from .rodata.cst2 through a
+	# local label; the section holds the constants of other functions too
+	readelf -rW "$BUILD/kernel/klp_test_o2.o" | grep -A3 "rela.text.emit_return'" | grep -q " \.LC[0-9]* - 4$"
+	[ "$(objdump -s -j .rodata.cst2 "$BUILD/kernel/klp_test_o2.o" | tail -n1 | cut -c2-14)" = "0000 c3cc6690" ]
+	build rodata-cst "$PATCHES/rodata-cst.patch"
+	[[ $output == *"changed: emit_return"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-rodata-cst.ko" \
+		--file "$PATCHES/rodata-cst-LOADED.test:/loaded.test" <<'GUEST'
+expect_eq "rodata-cst: the original bytes" "$(cat /proc/klp_test_emit)" "emit=6690c3cc"
+klp_load lp-rodata-cst
+expect_ok "rodata-cst: the new code's constant" sh /loaded.test
+klp_unload lp-rodata-cst
+expect_eq "rodata-cst: the original bytes again" "$(cat /proc/klp_test_emit)" "emit=6690c3cc"
+GUEST
+}
+
 @test "patched system call" {
 	patch_test syscall
 }

@@ -90,9 +90,11 @@ if [[ ! -f $root/src.id || $(cat "$root/src.id") != "$tar_id" ]]; then
     rm -rf "$src" "$root/src.id" "$root/build.key"
     mkdir -p "$src"
     tar -xJf "$tarball" -C "$src" --strip-components=1 >>"$log" 2>&1 || fail "unpack failed"
-    # Test targets: klp_test built in, klp_testmod as a module (kernel/).
+    # Test targets: klp_test and klp_test_o2 (at -O2, as distributions
+    # build) built in, klp_testmod as a module (kernel/).
     cp "$here"/klp-test/*.[ch] "$src/kernel/"
-    printf 'obj-y += klp_test.o\nobj-m += klp_testmod.o\n' >> "$src/kernel/Makefile"
+    printf '%s\n' 'obj-y += klp_test.o klp_test_o2.o' 'CFLAGS_klp_test_o2.o += -O2' \
+        'obj-m += klp_testmod.o' >> "$src/kernel/Makefile"
     echo "$tar_id" > "$root/src.id"
 fi
 
