@@ -92,10 +92,17 @@ fuzz-smoke: all
 	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
 
 # The driver's own logic on small inputs, without a kernel.
-DRIVER_TESTS = $(O)/test/driver/includes
+DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest
 
 $(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/engine-report: $(O)/test/driver/engine-report.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifest-json.o \
+		$(O)/kpatch-build/manifest-type.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
 

@@ -3,6 +3,7 @@
 #define CDO_H
 
 #include "elf.h"
+#include "engine-report.h"
 #include "target.h"
 #include "util.h"
 
@@ -60,6 +61,7 @@ struct cdo {
 	size_t nr_ambiguous, alloc_ambiguous;
 	struct key_branch *branches;	/* module-keys.c */
 	size_t nr_branches, alloc_branches;
+	struct engine_report report;	/* what it tells the driver (report.c) */
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
 };
@@ -174,10 +176,15 @@ unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);
 unsigned long sympos_in(struct cdo *cdo, const struct symbol *orig, const char **objname);
 
 /* state.c */
-void report_shadow_ids(const struct cdo *cdo);
-void report_states(const struct cdo *cdo);
+void report_shadow_ids(struct cdo *cdo);
+void report_states(struct cdo *cdo);
 
 /* meta.c */
 void emit_metadata(struct cdo *cdo);
+
+/* report.c */
+void report_included(struct cdo *cdo);
+void report_print(const struct cdo *cdo);
+void report_write(struct cdo *cdo, const char *output, const char *path);
 
 #endif

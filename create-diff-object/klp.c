@@ -71,6 +71,15 @@ unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig)
 	return 0;
 }
 
+/* An export of a symbol namespace must be imported (modpost and the loader check). */
+static void note_namespace(struct cdo *cdo, const char *name)
+{
+	const struct symvers_entry *e = cdo->symvers ? strmap_get(&cdo->symvers->by_name, name) : NULL;
+
+	if (e && e->ns && !strlist_has(&cdo->report.namespaces, e->ns))
+		strlist_add(&cdo->report.namespaces, e->ns);
+}
+
 static struct symbol *undefined(struct cdo *cdo, const char *name, unsigned char bind)
 {
 	struct symbol *sym = elf_find_symbol(cdo->out, name);
@@ -94,9 +103,13 @@ struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
 	/* An export, or a new global of another object of this livepatch: the link resolves it. */
 	if (orig->bind != STB_LOCAL &&
 	    (loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)) ||
-	     (!sym->sec && strmap_find(&cdo->provided, orig->name))))
+	     (!sym->sec && strmap_find(&cdo->provided, orig->name)))) {
+		note_namespace(cdo, orig->name);
 		return undefined(cdo, orig->name, orig->bind);
+	}
 	pos = sympos_in(cdo, orig, &objname);
+	if (strcmp(objname, cdo->objname))
+		report_add_ref(&cdo->report, objname, orig->name);
 	name = xasprintf(".klp.sym.%s.%s,%lu", objname, orig->name, pos);
 	ref = undefined(cdo, name, STB_WEAK);
 	free(name);

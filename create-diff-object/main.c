@@ -32,6 +32,10 @@ static void usage(FILE *f)
 "                           the same livepatch define: references stay plain\n"
 "  -b, --base-module KO     a stacked livepatch module this one is built on:\n"
 "                           symbols not in TARGET are looked up there\n"
+"  -r, --report FILE        the report for kpatch-build (lib/engine-report.c):\n"
+"                           what is printed, the functions the output replaces\n"
+"                           with the hash of their code, the symbols reached in\n"
+"                           base modules\n"
 "  -O, --objtool-later      objtool runs on the final module (kernels with IBT):\n"
 "                           leave out the sections it makes (ORC, *_sites)\n"
 "  -d, --debug              explain correlations and every change\n"
@@ -60,26 +64,8 @@ static bool valid_objname(const char *name)
 	return *name && strlen(name) < 56 && !strpbrk(name, ".,/ \t");
 }
 
-static void report(const struct cdo *cdo, size_t *count)
+static void run(struct cdo *cdo, const char *output, const char *report)
 {
-	struct symbol *sym;
-
-	*count = 0;
-	for_each_symbol(cdo->patched, sym, i) {
-		if (!is_func(sym) || !sym->include || parent_of(cdo->patched, sym))
-			continue;
-		printf("%s: %s\n", sym->status == NEW ? "new" : "changed", sym->name);
-		(*count)++;
-	}
-	for_each_symbol(cdo->patched, sym, i)
-		if (is_object(sym) && sym->include && sym->status == NEW)
-			printf("new data: %s\n", sym->name);
-}
-
-static void run(struct cdo *cdo, const char *output)
-{
-	size_t count;
-
 	correlate(cdo);
 	compare(cdo);
 	include(cdo);
@@ -91,21 +77,24 @@ static void run(struct cdo *cdo, const char *output)
 	special_emit(cdo);
 	emit_thunk_orc(cdo);
 	emit_metadata(cdo);
-	report(cdo, &count);
+	report_included(cdo);
 	report_shadow_ids(cdo);
 	report_states(cdo);
+	report_print(cdo);
 	report_force_unsafe(cdo);
-	if (!count) {
+	if (!cdo->report.nr_funcs) {
 		fprintf(stderr, "%s: %s: no functional change\n", progname,
 			cdo->patched_path);
 		leave(EXIT_NOCHANGE);
 	}
 	fflush(stdout);
 	output_finish(cdo, output);
+	if (report)
+		report_write(cdo, output, report);
 }
 
 struct options {
-	const char *symvers, *sizes, *objname;
+	const char *symvers, *sizes, *objname, *report;
 };
 
 static void read_provided(struct cdo *cdo, const char *path)
@@ -130,6 +119,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 		{ "force-function", required_argument, NULL, 'f' },
 		{ "base-module", required_argument, NULL, 'b' },
 		{ "provided", required_argument, NULL, 'p' },
+		{ "report", required_argument, NULL, 'r' },
 		{ "objtool-later", no_argument, NULL, 'O' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
@@ -137,7 +127,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:e:n:f:b:p:Odvh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:n:f:b:p:r:Odvh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': o->symvers = optarg; break;
 		case 'e': o->sizes = optarg; break;
@@ -151,6 +141,7 @@ static void parse_options(int argc, char **argv, struct cdo *cdo, struct options
 			cdo->force[cdo->nr_force++] = optarg;
 			break;
 		case 'p': read_provided(cdo, optarg); break;
+		case 'r': o->report = optarg; break;
 		case 'O': cdo->objtool_later = true; break;
 		case 'd': case 'v': debug = true; break;
 		case 'h': usage(stdout); leave(EXIT_OK);
@@ -170,6 +161,7 @@ static void cleanup(struct cdo *cdo)
 	free(cdo->force);
 	free(cdo->ambiguous);
 	free(cdo->branches);
+	engine_report_free(&cdo->report);
 	strmap_free(&cdo->provided);
 	free(cdo->provided_text);
 	for (size_t i = 0; i < cdo->nr_bases; i++)
@@ -214,7 +206,7 @@ int main(int argc, char **argv)
 	if (!valid_objname(cdo.objname))
 		die("'%s' is not a valid object name (a module name, or vmlinux)", cdo.objname);
 	cdo.file = file_symbol(cdo.orig);
-	run(&cdo, argv[optind + 3]);
+	run(&cdo, argv[optind + 3], o.report);
 	leave_hook = NULL;
 	cleanup(&cdo);
 	return EXIT_OK;

@@ -63,7 +63,7 @@ static long constant_arg(const cs_insn *insn, size_t i, int arg)
 	return -1;
 }
 
-static void scan_function(const struct symbol *func)
+static void scan_function(struct cdo *cdo, const struct symbol *func)
 {
 	cs_insn *insn;
 	size_t n = cs_disasm(insn_handle(), func->sec->data + func->value, func->size, 0, 0, &insn);
@@ -81,28 +81,32 @@ static void scan_function(const struct symbol *func)
 		if (nr != 1 || (arg = id_arg_of(r->sym->name)) < 0)
 			continue;
 		id = constant_arg(insn, i, arg);
-		if (id < 0)
-			printf("shadow: ?\n");
-		else
-			printf("shadow: %ld\n", id);
+		if (id < 0) {
+			strlist_add(&cdo->report.shadow, "?");
+		} else {
+			char *s = xasprintf("%ld", id);
+
+			strlist_add(&cdo->report.shadow, s);
+			free(s);
+		}
 	}
 	cs_free(insn, n);
 }
 
-void report_shadow_ids(const struct cdo *cdo)
+void report_shadow_ids(struct cdo *cdo)
 {
 	struct symbol *sym;
 
 	for_each_symbol(cdo->patched, sym, i)
 		if (is_func(sym) && sym->include && sym->sec && sym->sec->data)
-			scan_function(sym);
+			scan_function(cdo, sym);
 }
 
 /*
  * KLP_STATE(id, version) entries: two 8-byte words each, no relocations.
  * The driver collects them from every unit and builds klp_patch.states.
  */
-void report_states(const struct cdo *cdo)
+void report_states(struct cdo *cdo)
 {
 	struct section *sec = elf_find_section(cdo->patched, KLP_META_STATES);
 
@@ -118,7 +122,6 @@ void report_states(const struct cdo *cdo)
 		if (!entry[0])
 			die("%s: a KLP_STATE() with id 0, which ends the kernel's state list",
 			    cdo->patched_path);
-		printf("state: %llu %llu\n", (unsigned long long)entry[0],
-		       (unsigned long long)entry[1]);
+		report_add_state(&cdo->report, entry[0], entry[1]);
 	}
 }

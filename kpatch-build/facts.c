@@ -156,38 +156,23 @@ static void put_release(char **out)
 /*
  * A namespaced export the patched code uses must be imported, as the
  * unit's own MODULE_IMPORT_NS does (and built-in code need not): modpost
- * and the loader refuse the module otherwise.
+ * and the loader refuse the module otherwise.  The engine names them.
  */
 static void put_namespaces(char **out)
 {
-	char *path = xasprintf("%s/Module.symvers", kpb->objdir);
-	struct symvers *sv = symvers_load(path);
-	struct strmap seen;
+	struct strlist seen = { 0 };
 
-	strmap_init(&seen, 16);
 	for (size_t i = 0; i < kpb->nr_units; i++) {
-		struct elf *elf;
-		struct symbol *sym;
+		const struct strlist *ns = &kpb->units[i].report.namespaces;
 
-		if (kpb->units[i].status != EXIT_OK)
-			continue;
-		elf = elf_load(kpb->units[i].output);
-		for_each_symbol(elf, sym, n) {
-			struct symvers_entry *e;
-
-			if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name)
+		for (size_t k = 0; kpb->units[i].status == EXIT_OK && k < ns->nr; k++) {
+			if (strlist_has(&seen, ns->v[k]))
 				continue;
-			e = strmap_get(&sv->by_name, sym->name);
-			if (e && e->ns && !strmap_get(&seen, e->ns)) {
-				strmap_add(&seen, e->ns, e);
-				modinfo(out, "import_ns", e->ns);
-			}
+			strlist_add(&seen, ns->v[k]);
+			modinfo(out, "import_ns", ns->v[k]);
 		}
-		elf_free(elf);
 	}
-	strmap_free(&seen);
-	symvers_free(sv);
-	free(path);
+	strlist_free(&seen);
 }
 
 /* moddir/facts.o, from moddir/facts.s. */

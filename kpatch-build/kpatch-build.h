@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "engine-report.h"
+#include "manifest.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -39,7 +41,7 @@ struct kpb_base {
 	char *ko;
 	char *name;		/* module name */
 	char *ident;		/* as a C identifier */
-	void *manifest;		/* json_object */
+	struct manifest manifest;
 	char *identity;		/* its manifest's hash (manifest_identity) */
 	struct kpb_patch *patches;
 	size_t nr_patches;
@@ -82,12 +84,7 @@ struct unit {
 	char *patched_obj;	/* where the patched object was compiled */
 	char *output;		/* create-diff-object's output */
 	int status;		/* create-diff-object's exit status */
-	/* what it printed */
-	struct strlist changed;	/* functions it replaces */
-	struct strlist added;	/* new functions */
-	struct strlist data;	/* new data */
-	struct strlist shadow;	/* shadow variable ids its code uses */
-	struct strlist states;	/* "ID VERSION" of each KLP_STATE() */
+	struct engine_report report;	/* what it decided, with status 0 */
 };
 
 struct kpb {
@@ -143,7 +140,7 @@ struct kpb {
 	char **force;		/* functions replaced because a base calls their callee */
 	size_t nr_force;
 	struct kpb_func *funcs;
-	size_t nr_funcs;
+	size_t nr_funcs, alloc_funcs;
 	struct kpb_state *states;
 	size_t nr_states;
 	struct strlist dropped;	/* functions --allow-drop let go, as sysfs names them */
@@ -270,7 +267,7 @@ bool add_direct_call_fixes(void);
 void check_direct_call_fixes(void);
 bool base_depended_on(const struct kpb_base *b);
 char *bases_symvers(void);
-struct json_object *bases_to_json(void);
+void bases_into(struct manifest *m);
 char *ident_of(const char *name);
 
 /* series.c */
@@ -281,14 +278,14 @@ const char *patch_label(const struct kpb_patch *p);
 void collect_states(void);
 unsigned long state_version(unsigned long id);
 char *shared_klp_state(const struct kpb_base *b, char *why);
-struct json_object *states_to_json(void);
+void states_into(struct manifest *m);
 
 /* release.c */
 void add_previous(const char *ko);
 void load_previous(void);
 void check_hotfixes(void);
 void compare_release(void);
-struct json_object *previous_to_json(void);
+void previous_into(struct manifest *m);
 char *func_key(const char *objname, const char *name, unsigned long pos);
 
 /* facts.c: moddir/facts.o, the module's modinfo, states, bases and build ids */
@@ -332,11 +329,8 @@ struct elf;
 void read_replaced(void);
 void seal_manifest(void);
 void embed_manifest(struct elf *ko);
-char *manifest_identity(struct json_object *manifest);
 int print_info(const char *ko, bool json);
 void shadow_ids(struct strlist *ids);
-/* "xxh128:<hex>": how manifests identify patch files and code */
-char *content_hash(const void *data, size_t size);
 
 /* report.c */
 struct json_object *strlist_to_json(const struct strlist *l);

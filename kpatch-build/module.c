@@ -142,7 +142,7 @@ static void write_provided(void)
 static void diff_command(struct unit *u, struct cmd *c)
 {
 	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
-	char *tool = xasprintf("%s/create-diff-object", kpb->tooldir);
+	char *tool = xasprintf("%s/create-diff-object", kpb->tooldir), *report;
 
 	free(u->output);
 	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
@@ -156,10 +156,13 @@ static void diff_command(struct unit *u, struct cmd *c)
 		cmd_args(c, "-f", kpb->force[i], NULL);
 	for (size_t i = 0; i < kpb->nr_bases; i++)
 		cmd_args(c, "-b", kpb->bases[i].ko, NULL);
-	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "--",
+	report = xasprintf("%s.report", u->output);
+	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "-r", report,
+		 "--",
 		 u->orig_obj, u->patched_obj, u->target, u->output, NULL);
 	c->out = xasprintf("%s.changed", u->output);
 	c->err = xasprintf("%s.log", u->output);
+	free(report);
 	free(tool);
 	free(symvers);
 }
@@ -173,28 +176,24 @@ static char *unit_file(const struct unit *u, const char *suffix)
 	return text ? text : xstrdup("");
 }
 
-/* create-diff-object's stdout, one "kind: value" line each, into u's lists. */
-static void read_diff_output(struct unit *u, char *text)
+/* What create-diff-object decided for u (it writes the report only on success). */
+static void read_engine_report(struct unit *u)
 {
-	static const struct {
-		const char *prefix;
-		size_t offset;
-	} kinds[] = {
-		{ "changed: ", offsetof(struct unit, changed) },
-		{ "new: ", offsetof(struct unit, added) },
-		{ "new data: ", offsetof(struct unit, data) },
-		{ "shadow: ", offsetof(struct unit, shadow) },
-		{ "state: ", offsetof(struct unit, states) },
-	};
-	char *line, *save = NULL;
+	char *path = xasprintf("%s.report", u->output), *text, *err;
 
-	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
-		strlist_free((struct strlist *)((char *)u + kinds[k].offset));
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
-			if (str_starts(line, kinds[k].prefix))
-				strlist_add((struct strlist *)((char *)u + kinds[k].offset),
-					    line + strlen(kinds[k].prefix));
+	engine_report_free(&u->report);
+	if (u->status != EXIT_OK) {
+		free(path);
+		return;
+	}
+	text = read_file(path, NULL);
+	if (!text)
+		fail(EXIT_ERROR, "create-diff-object wrote no report for %s (%s)", u->obj, path);
+	err = engine_report_read(text, &u->report);
+	if (err)
+		fail(EXIT_ERROR, "%s: %s", path, err);
+	free(text);
+	free(path);
 }
 
 static size_t run_diffs(void)
@@ -209,12 +208,12 @@ static size_t run_diffs(void)
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
 		if (u->status == EXIT_OK && !kpb->nr_force)
 			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, printed);
-		read_diff_output(u, printed);
 		free(printed);
 		if (u->status == EXIT_REFUSED)
 			fail(EXIT_REFUSED, "%s cannot be livepatched:\n%s", u->obj, why);
 		if (u->status != EXIT_OK && u->status != EXIT_NOCHANGE)
 			fail(EXIT_ERROR, "create-diff-object failed on %s:\n%s", u->obj, why);
+		read_engine_report(u);
 		if (u->status == EXIT_OK)
 			changed++;
 		free(why);
@@ -231,8 +230,9 @@ static void check_something_replaced(void)
 		return;
 	added = xstrdup("");
 	for (size_t i = 0; i < kpb->nr_units; i++)
-		for (size_t j = 0; j < kpb->units[i].added.nr; j++)
-			str_append_word(&added, kpb->units[i].added.v[j]);
+		for (size_t j = 0; j < kpb->units[i].report.nr_funcs; j++)
+			if (kpb->units[i].report.funcs[j].is_new)
+				str_append_word(&added, kpb->units[i].report.funcs[j].name);
 	fail(EXIT_REFUSED, "no function of the running kernel is replaced: the patches only add "
 	     "code (%s) that nothing replaced calls, so the module would change nothing; make the "
 	     "fix in a function that can be patched, or call the new code from one", added);
@@ -246,7 +246,7 @@ void diff_units(void)
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");
 	/* Replacing a function some base calls directly means replacing the caller too. */
-	while (add_direct_call_fixes())
+	if (add_direct_call_fixes())
 		run_diffs();
 	check_direct_call_fixes();
 	read_replaced();

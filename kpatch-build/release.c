@@ -91,14 +91,12 @@ void check_hotfixes(void)
 {
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		struct kpb_base *p = &kpb->previous[i];
-		json_object *list = json_get(p->manifest, "patches");
 		char *why = NULL;
 
 		if (p->replace)
 			continue;
 		for (size_t k = 0; k < p->nr_patches; k++) {
-			char *fate = patch_fate(&p->patches[k],
-						json_str(json_object_array_get_idx(list, k), "hash"));
+			char *fate = patch_fate(&p->patches[k], p->manifest.patches[k].hash);
 
 			if (!fate) {
 				free(why);
@@ -166,16 +164,16 @@ static json_object *previous_functions(void)
 	json_object *hashes = json_object_new_object();
 
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		json_object_object_foreach(json_get(kpb->previous[i].manifest, "objects"), objname, obj) {
-			json_object *funcs = json_get(obj, "functions");
+		const struct manifest *m = &kpb->previous[i].manifest;
 
-			for (size_t k = 0; funcs && k < json_object_array_length(funcs); k++) {
-				json_object *f = json_object_array_get_idx(funcs, k);
-				char *key = func_key(objname, json_str(f, "name"),
-						     json_object_get_uint64(json_get(f, "sympos")));
+		for (size_t o = 0; o < m->nr_objects; o++) {
+			const struct manifest_object *obj = &m->objects[o];
+
+			for (size_t k = 0; k < obj->nr_funcs; k++) {
+				char *key = func_key(obj->objname, obj->funcs[k].name, obj->funcs[k].sympos);
 
 				json_object_object_add(hashes, key,
-						       json_object_new_string(json_str(f, "hash")));
+						       json_object_new_string(obj->funcs[k].hash));
 				free(key);
 			}
 		}
@@ -239,22 +237,20 @@ static void compare_patches(struct comparison *c)
 
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
 		const struct kpb_base *p = &kpb->previous[i];
-		json_object *list = json_get(p->manifest, "patches");
 
-		for (size_t k = 0; list && k < json_object_array_length(list); k++) {
-			json_object *e = json_object_array_get_idx(list, k);
-			const char *file = json_str(e, "file"), *label = json_str(e, "group");
+		for (size_t k = 0; k < p->manifest.nr_patches; k++) {
+			const struct manifest_patch *e = &p->manifest.patches[k];
+			const char *file = e->file, *label = e->group;
 			const struct kpb_patch *here = our_patch(file);
 
 			if (json_object_object_get_ex(seen, file, NULL))
 				continue;
 			json_object_object_add(seen, file, NULL);
 			if (here)
-				note(c, "patches", strcmp(here->hash, json_str(e, "hash")) ? "updated" : "kept",
-				     file);
+				note(c, "patches", strcmp(here->hash, e->hash) ? "updated" : "kept", file);
 			else if (!folded_hotfix(p)) {
 				note(c, "patches", "removed", file);
-				if (!allowed(file, *label ? label : NULL, p->name))
+				if (!allowed(file, label, p->name))
 					refuse_drop(c, "patch removed from the series", file);
 			}
 		}
@@ -279,12 +275,11 @@ static void compare_labels(struct comparison *c)
 	json_object *seen = json_object_new_object();
 
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		json_object *groups = json_get(json_get(kpb->previous[i].manifest, "series"), "groups");
+		const struct manifest *m = &kpb->previous[i].manifest;
 
-		for (size_t k = 0; groups && k < json_object_array_length(groups); k++) {
-			json_object *g = json_object_array_get_idx(groups, k);
-			const char *label = json_str(g, "label");
-			bool addition = !strcmp(json_str(g, "kind"), "addition");
+		for (size_t k = 0; k < m->nr_groups; k++) {
+			const char *label = m->groups[k].label;
+			bool addition = !strcmp(m->groups[k].kind, "addition");
 
 			json_object_object_add(seen, label, NULL);
 			if (our_label(label))
@@ -309,12 +304,10 @@ static void compare_states(struct comparison *c)
 	json_object *seen = json_object_new_object();
 
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		json_object *list = json_get(kpb->previous[i].manifest, "states");
+		const struct manifest *m = &kpb->previous[i].manifest;
 
-		for (size_t k = 0; list && k < json_object_array_length(list); k++) {
-			json_object *e = json_object_array_get_idx(list, k);
-			unsigned long id = json_object_get_uint64(json_get(e, "id"));
-			unsigned long was = json_object_get_uint64(json_get(e, "version"));
+		for (size_t k = 0; k < m->nr_states; k++) {
+			unsigned long id = m->states[k].id, was = m->states[k].version;
 			char *key = xasprintf("%lu", id), *what;
 
 			json_object_object_add(seen, key, NULL);
@@ -375,22 +368,14 @@ void compare_release(void)
 		     "say so:%s", c.refused);
 }
 
-json_object *previous_to_json(void)
+/* The releases this one supersedes (a failure before one was read: the module as given). */
+void previous_into(struct manifest *m)
 {
-	json_object *a = json_object_new_array();
-
 	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		json_object *o = json_object_new_object();
+		const struct kpb_base *p = &kpb->previous[i];
 
-		/* a failure before it was read: the module as given */
-		json_object_object_add(o, "name", json_object_new_string(kpb->previous[i].name ?
-									 kpb->previous[i].name :
-									 kpb->previous[i].ko));
-		json_object_object_add(o, "mode", json_object_new_string(json_str(kpb->previous[i].manifest,
-										 "mode")));
-		if (kpb->previous[i].relation)
-			json_object_object_add(o, "hotfix", json_object_new_string(kpb->previous[i].relation));
-		json_object_array_add(a, o);
+		manifest_add_superseded(m, p->name ? p->name : p->ko, p->replace ? "replace" :
+					p->name ? "stacked" : "", p->relation);
 	}
-	return a;
 }
+

@@ -49,6 +49,17 @@ static json_object *inputs(void)
 	return in;
 }
 
+/* The report's changed (or new) functions, as names. */
+static json_object *funcs_to_json(const struct engine_report *r, bool is_new)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < r->nr_funcs; i++)
+		if (r->funcs[i].is_new == is_new)
+			json_object_array_add(a, json_object_new_string(r->funcs[i].name));
+	return a;
+}
+
 static json_object *units(void)
 {
 	json_object *array = json_object_new_array();
@@ -60,9 +71,9 @@ static json_object *units(void)
 		json_object_object_add(o, "object", str(u->obj));
 		json_object_object_add(o, "objname", str(u->objname));
 		json_object_object_add(o, "status", json_object_new_int(u->status));
-		json_object_object_add(o, "changed", strlist_to_json(&u->changed));
-		json_object_object_add(o, "new", strlist_to_json(&u->added));
-		json_object_object_add(o, "new_data", strlist_to_json(&u->data));
+		json_object_object_add(o, "changed", funcs_to_json(&u->report, false));
+		json_object_object_add(o, "new", funcs_to_json(&u->report, true));
+		json_object_object_add(o, "new_data", strlist_to_json(&u->report.data));
 		json_object_array_add(array, o);
 	}
 	return array;
@@ -71,11 +82,15 @@ static json_object *units(void)
 void write_report(int status, const char *reason)
 {
 	json_object *r, *stages;
+	struct manifest m = { 0 };
 	char *tmp;
 	const char *text;
 
 	if (!kpb->json)
 		return;
+	/* the manifest's states and superseded releases, as far as they are known */
+	states_into(&m);
+	previous_into(&m);
 	r = json_object_new_object();
 	stages = json_object_new_array();
 	json_object_object_add(r, "status", json_object_new_int(status));
@@ -84,8 +99,8 @@ void write_report(int status, const char *reason)
 	json_object_object_add(r, "replace", json_object_new_boolean(kpb->replace));
 	json_object_object_add(r, "inputs", inputs());
 	json_object_object_add(r, "units", units());
-	json_object_object_add(r, "states", states_to_json());
-	json_object_object_add(r, "supersedes", previous_to_json());
+	json_object_object_add(r, "states", manifest_states_json(&m));
+	json_object_object_add(r, "supersedes", manifest_supersedes_json(&m));
 	if (kpb->release_report)
 		json_object_object_add(r, "release", json_object_get(kpb->release_report));
 	json_object_object_add(r, "original", str(kpb->original));
@@ -106,4 +121,5 @@ void write_report(int status, const char *reason)
 		warn("cannot write %s", kpb->json);
 	free(tmp);
 	json_object_put(r);
+	manifest_free(&m);
 }

@@ -34,15 +34,12 @@ void add_base(const char *ko)
 /* A deployed module's patches, found next to it and checked against its hashes. */
 void find_deployed_patches(struct kpb_base *b)
 {
-	json_object *list = json_get(b->manifest, "patches");
 	char *copy = xstrdup(b->ko), *dir = dirname(copy);
 
-	b->nr_patches = json_object_array_length(list);
+	b->nr_patches = b->manifest.nr_patches;
 	b->patches = xcalloc(b->nr_patches, sizeof(*b->patches));
 	for (size_t i = 0; i < b->nr_patches; i++) {
-		json_object *p = json_object_array_get_idx(list, i);
-		const char *file = json_object_get_string(json_get(p, "file"));
-		const char *want = json_object_get_string(json_get(p, "hash"));
+		const char *file = b->manifest.patches[i].file, *want = b->manifest.patches[i].hash;
 		char *path = xasprintf("%s/%s", dir, file);
 
 		if (!file_exists(path))
@@ -61,24 +58,26 @@ void find_deployed_patches(struct kpb_base *b)
 void load_deployed(struct kpb_base *d, bool as_base)
 {
 	size_t size;
-	char *text = elf_section(d->ko, ".klp.manifest", &size);
-	const char *release;
+	char *text = elf_section(d->ko, MANIFEST_SECTION, &size), *err;
+	const struct manifest *m = &d->manifest;
 
-	if (!text || !(d->manifest = json_tokener_parse(text)))
+	if (!text)
 		fail(EXIT_BAD_INPUT, "%s has no manifest: only modules built by kpatch-build can be %s",
 		     d->ko, as_base ? "bases" : "previous releases");
-	release = json_object_get_string(json_get(json_get(d->manifest, "kernel"), "release"));
-	if (!release || strcmp(release, kpb->release))
-		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko,
-		     release ? release : "(unknown)", kpb->release);
-	d->name = xstrdup(json_object_get_string(json_get(d->manifest, "name")));
-	d->replace = !strcmp(json_str(d->manifest, "mode"), "replace");
+	err = manifest_parse(text, &d->manifest);
+	if (err)
+		fail(EXIT_BAD_INPUT, "%s: its manifest cannot be read: %s", d->ko, err);
+	if (strcmp(m->release, kpb->release))
+		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko, m->release,
+		     kpb->release);
+	d->name = xstrdup(m->name);
+	d->replace = m->replace;
 	d->ident = ident_of(d->name);
-	d->identity = manifest_identity(d->manifest);
-	if (as_base && strcmp(json_str(d->manifest, "identity"), d->identity))
+	d->identity = xstrdup(m->read_identity);
+	if (as_base && (!m->identity || strcmp(m->identity, d->identity)))
 		fail(EXIT_BAD_INPUT, "%s: %s; rebuild it with this kpatch-build", d->ko,
-		     *json_str(d->manifest, "identity") ? "its manifest does not match its identity"
-							: "its manifest has no identity (an older kpatch-build)");
+		     m->identity ? "its manifest does not match its identity"
+				 : "its manifest has no identity (an older kpatch-build)");
 	free(text);
 }
 
@@ -92,18 +91,6 @@ void load_bases(void)
 		load_deployed(&kpb->bases[i], true);
 		find_deployed_patches(&kpb->bases[i]);
 	}
-}
-
-/* Whether the base replaces function name of objname. */
-static bool base_replaces(const struct kpb_base *b, const char *objname, const char *name)
-{
-	json_object *funcs = json_get(json_get(json_get(b->manifest, "objects"), objname), "functions");
-
-	for (size_t i = 0; funcs && i < json_object_array_length(funcs); i++)
-		if (!strcmp(json_object_get_string(json_get(json_object_array_get_idx(funcs, i), "name")),
-			    name))
-			return true;
-	return false;
 }
 
 char *add_reason(char *why, const char *kind, const char *what)
@@ -120,47 +107,34 @@ char *add_reason(char *why, const char *kind, const char *what)
 	return more;
 }
 
-/* Reference: this patch's code uses what only a base has (.klp.sym.<base>.*). */
+/* Reference: this patch's code uses what only a base has. */
 static char *references(struct kpb_base *b, char *why)
 {
-	char *prefix = xasprintf(".klp.sym.%s.", b->ident);
-
 	for (size_t u = 0; u < kpb->nr_units; u++) {
-		struct elf *elf;
-		struct symbol *sym;
+		const struct engine_report *r = &kpb->units[u].report;
 
-		if (kpb->units[u].status != EXIT_OK)
-			continue;
-		elf = elf_load(kpb->units[u].output);
-		for_each_symbol(elf, sym, k) {
-			char *name;
-
-			if (!str_starts(sym->name, prefix))
+		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < r->nr_refs; k++) {
+			if (strcmp(r->refs[k].base, b->ident))
 				continue;
-			name = strndup(sym->name + strlen(prefix),
-				       strcspn(sym->name + strlen(prefix), ","));
-			why = add_reason(why, "reference", name);
+			why = add_reason(why, "reference", r->refs[k].name);
 			b->referenced = true;
-			free(name);
 		}
-		elf_free(elf);
 	}
-	free(prefix);
 	return why;
 }
 
 /* Shared state: a shadow variable id both use ("?" is an id not known). */
 static char *shared_state(const struct kpb_base *b, char *why)
 {
-	json_object *theirs = json_get(b->manifest, "shadow_ids");
+	const struct strlist *theirs = &b->manifest.shadow_ids;
 	struct strlist ours = { 0 };
 
 	shadow_ids(&ours);
 	for (size_t i = 0; i < ours.nr; i++) {
 		const char *id = ours.v[i];
 
-		for (size_t k = 0; theirs && k < json_object_array_length(theirs); k++) {
-			const char *other = json_object_get_string(json_object_array_get_idx(theirs, k));
+		for (size_t k = 0; k < theirs->nr; k++) {
+			const char *other = theirs->v[k];
 
 			if (!strcmp(id, other) || !strcmp(id, "?") || !strcmp(other, "?")) {
 				char *what = xasprintf("shadow variable id %s", strcmp(id, "?") ? id : other);
@@ -215,10 +189,14 @@ void classify_against_bases(void)
 		struct kpb_base *b = &kpb->bases[i];
 		char *why = NULL;
 
-		for (size_t u = 0; u < kpb->nr_units; u++)
-			for (size_t k = 0; k < kpb->units[u].changed.nr; k++)
-				if (base_replaces(b, kpb->units[u].objname, kpb->units[u].changed.v[k]))
-					why = add_reason(why, "overlap", kpb->units[u].changed.v[k]);
+		for (size_t u = 0; u < kpb->nr_units; u++) {
+			const struct engine_report *r = &kpb->units[u].report;
+
+			for (size_t k = 0; k < r->nr_funcs; k++)
+				if (!r->funcs[k].is_new &&
+				    manifest_replaces(&b->manifest, kpb->units[u].objname, r->funcs[k].name))
+					why = add_reason(why, "overlap", r->funcs[k].name);
+		}
 		why = references(b, why);
 		why = shared_state(b, why);
 		if (!why)
@@ -233,7 +211,6 @@ bool base_depended_on(const struct kpb_base *b)
 {
 	return b->relation && strcmp(b->relation, "independent");
 }
-
 
 /*
  * The CRC a module exports a symbol with (CONFIG_MODVERSIONS): kbuild's
@@ -284,30 +261,21 @@ char *bases_symvers(void)
 	return path;
 }
 
-json_object *bases_to_json(void)
+/* The bases as the manifest records them (a failure before one was read: the module as given). */
+void bases_into(struct manifest *m)
 {
-	json_object *a = json_object_new_array();
-
 	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		json_object *o = json_object_new_object();
+		const struct kpb_base *b = &kpb->bases[i];
 
-		/* a failure before it was read: the module as given */
-		json_object_object_add(o, "name", json_object_new_string(kpb->bases[i].name ?
-									 kpb->bases[i].name : kpb->bases[i].ko));
-		json_object_object_add(o, "relation", json_object_new_string(kpb->bases[i].relation ?
-									 kpb->bases[i].relation : ""));
-		if (kpb->bases[i].identity)
-			json_object_object_add(o, "identity",
-					       json_object_new_string(kpb->bases[i].identity));
-		json_object_array_add(a, o);
+		manifest_add_base(m, b->name ? b->name : b->ko, b->relation ? b->relation : "",
+				  b->identity);
 	}
-	return a;
 }
 
 static bool diff_replaces(const char *name)
 {
 	for (size_t u = 0; u < kpb->nr_units; u++)
-		if (strlist_has(&kpb->units[u].changed, name))
+		if (report_has_changed(&kpb->units[u].report, name))
 			return true;
 	return false;
 }
@@ -341,16 +309,6 @@ static struct symbol *callee(const struct reloc *r)
 	return sym && sym->sec && is_func(sym) ? sym : NULL;
 }
 
-static bool base_replaces_anywhere(const struct kpb_base *b, const char *name)
-{
-	json_object_object_foreach(json_get(b->manifest, "objects"), objname, obj) {
-		(void)obj;
-		if (base_replaces(b, objname, name))
-			return true;
-	}
-	return false;
-}
-
 /* Whether r points at the very start of function g (an address taken, not a label inside). */
 static bool points_at(const struct reloc *r, const struct symbol *g)
 {
@@ -369,7 +327,7 @@ static struct symbol *stale_target(const struct kpb_base *b, const struct reloc 
 	for (size_t j = 0; j < nr; j++) {
 		struct symbol *g = callee(&r[j]);
 
-		if (!g || !base_replaces_anywhere(b, g->name) || !replaced_here(g->name))
+		if (!g || !manifest_replaces(&b->manifest, NULL, g->name) || !replaced_here(g->name))
 			continue;
 		if (!pointers || points_at(&r[j], g))
 			return g;
@@ -419,43 +377,63 @@ static char *function_of(const char *name)
  * (not a replacement) cannot be replaced: refused.  Returns whether it
  * asked for more functions.
  */
-bool add_direct_call_fixes(void)
+static bool force_direct_callers(struct kpb_base *b, struct elf *elf)
 {
 	bool added = false;
+	struct symbol *f, *g;
+	char *caller;
 
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		struct kpb_base *b = &kpb->bases[i];
-		struct elf *elf = elf_load(b->ko);
-		struct symbol *f, *g;
-		char *caller;
+	for_each_symbol(elf, f, k) {
+		size_t nr;
+		struct reloc *r;
 
-		refuse_stale_pointers(b, elf);
-		for_each_symbol(elf, f, k) {
-			size_t nr;
-			struct reloc *r;
-
-			if (!is_func(f) || !f->sec || replaced_here(f->name))
-				continue;
-			r = elf_relocs_in(f->sec, f->value, f->value + f->size, &nr);
-			if (!(g = stale_target(b, r, nr, false)))
-				continue;
-			caller = function_of(f->name);
-			if (replaced_here(caller)) {
-				free(caller);
-				continue;
-			}
-			if (!base_replaces_anywhere(b, caller))
-				fail(EXIT_REFUSED, "%s: direct-call hazard: its new function %s calls its own %s, "
-				     "which this patch replaces: %s would keep calling %s's %s, and a function a "
-				     "base adds cannot be replaced; build a cumulative replace patch instead",
-				     b->name, f->name, g->name, f->name, b->name, g->name);
-			fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
-				"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
-			kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
-			kpb->force[kpb->nr_force++] = caller;
-			added = true;
+		if (!is_func(f) || !f->sec || replaced_here(f->name))
+			continue;
+		r = elf_relocs_in(f->sec, f->value, f->value + f->size, &nr);
+		if (!(g = stale_target(b, r, nr, false)))
+			continue;
+		caller = function_of(f->name);
+		if (replaced_here(caller)) {
+			free(caller);
+			continue;
 		}
-		elf_free(elf);
+		if (!manifest_replaces(&b->manifest, NULL, caller))
+			fail(EXIT_REFUSED, "%s: direct-call hazard: its new function %s calls its own %s, "
+			     "which this patch replaces: %s would keep calling %s's %s, and a function a "
+			     "base adds cannot be replaced; build a cumulative replace patch instead",
+			     b->name, f->name, g->name, f->name, b->name, g->name);
+		fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
+			"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
+		kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
+		kpb->force[kpb->nr_force++] = caller;
+		added = true;
 	}
 	return added;
+}
+
+/*
+ * Every caller the hazard asks for, at once: a forced caller is replaced
+ * too, so a base's caller of it is asked for in turn, until none is new.
+ * Then the function pointers, against all that is replaced.  Returns
+ * whether the diffs must run again with the callers forced.
+ */
+bool add_direct_call_fixes(void)
+{
+	struct elf **elfs = xcalloc(kpb->nr_bases, sizeof(*elfs));
+	size_t before = kpb->nr_force;
+	bool again;
+
+	for (size_t i = 0; i < kpb->nr_bases; i++)
+		elfs[i] = elf_load(kpb->bases[i].ko);
+	do {
+		again = false;
+		for (size_t i = 0; i < kpb->nr_bases; i++)
+			again |= force_direct_callers(&kpb->bases[i], elfs[i]);
+	} while (again);
+	for (size_t i = 0; i < kpb->nr_bases; i++) {
+		refuse_stale_pointers(&kpb->bases[i], elfs[i]);
+		elf_free(elfs[i]);
+	}
+	free(elfs);
+	return kpb->nr_force > before;
 }

@@ -39,15 +39,8 @@ static void add_state(unsigned long id, unsigned long version, const char *from,
 static void deployed_states(const struct kpb_base *d,
 			    void (*each)(const struct kpb_base *, unsigned long, unsigned long))
 {
-	json_object *list = NULL;
-
-	json_object_object_get_ex(d->manifest, "states", &list);
-	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
-		json_object *s = json_object_array_get_idx(list, i), *id, *v;
-
-		if (json_object_object_get_ex(s, "id", &id) && json_object_object_get_ex(s, "version", &v))
-			each(d, json_object_get_uint64(id), json_object_get_uint64(v));
-	}
+	for (size_t i = 0; i < d->manifest.nr_states; i++)
+		each(d, d->manifest.states[i].id, d->manifest.states[i].version);
 }
 
 static void not_lower(const struct kpb_base *d, unsigned long id, unsigned long version)
@@ -79,14 +72,10 @@ static void carry(const struct kpb_base *d, unsigned long id, unsigned long vers
 void collect_states(void)
 {
 	for (size_t u = 0; u < kpb->nr_units; u++) {
-		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < kpb->units[u].states.nr; k++) {
-			unsigned long id, version;
+		const struct engine_report *r = &kpb->units[u].report;
 
-			if (sscanf(kpb->units[u].states.v[k], "%lu %lu", &id, &version) != 2)
-				fail(EXIT_ERROR, "create-diff-object printed 'state: %s'",
-				     kpb->units[u].states.v[k]);
-			add_state(id, version, kpb->units[u].obj, false);
-		}
+		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < r->nr_states; k++)
+			add_state(r->states[k].id, r->states[k].version, kpb->units[u].obj, false);
 	}
 	for (size_t i = 0; i < kpb->nr_bases; i++)
 		deployed_states(&kpb->bases[i], not_lower);
@@ -107,35 +96,22 @@ unsigned long state_version(unsigned long id)
 /* Whether a base uses one of this build's klp_state ids. */
 char *shared_klp_state(const struct kpb_base *b, char *why)
 {
-	json_object *list = NULL;
-
-	json_object_object_get_ex(b->manifest, "states", &list);
-	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
-		json_object *id;
+	for (size_t i = 0; i < b->manifest.nr_states; i++) {
+		unsigned long id = b->manifest.states[i].id;
 		char *what;
 
-		if (!json_object_object_get_ex(json_object_array_get_idx(list, i), "id", &id) ||
-		    !find_state(json_object_get_uint64(id)))
+		if (!find_state(id))
 			continue;
-		what = xasprintf("klp_state id %llu", (unsigned long long)json_object_get_uint64(id));
+		what = xasprintf("klp_state id %lu", id);
 		why = add_reason(why, "shared state", what);
 		free(what);
 	}
 	return why;
 }
 
-json_object *states_to_json(void)
+void states_into(struct manifest *m)
 {
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < kpb->nr_states; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "id", json_object_new_uint64(kpb->states[i].id));
-		json_object_object_add(o, "version", json_object_new_uint64(kpb->states[i].version));
-		json_object_object_add(o, "from", json_object_new_string(kpb->states[i].from));
-		json_object_array_add(a, o);
-	}
-	return a;
+	for (size_t i = 0; i < kpb->nr_states; i++)
+		manifest_add_state(m, kpb->states[i].id, kpb->states[i].version, kpb->states[i].from);
 }
 

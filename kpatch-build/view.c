@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "kpatch-build.h"
 
 static void add_file(struct kpb_patch *patch, const char *path)

@@ -56,6 +56,19 @@ expect_ok "v2: c" grep -q klp-c /proc/uptime
 GUEST
 }
 
+@test "release: a fix whose code changes is reported changed, the others unchanged" {
+	build v1 --series "$R/v1.series"
+	s=$BATS_TEST_TMPDIR/series
+	mkdir -p "$s"
+	cp "$R"/fix-b.patch "$R"/state.patch "$s"/
+	sed 's/ klp-a/ klp-a, again/' "$R/fix-a.patch" > "$s/fix-a.patch"
+	printf 'version 2\nbase official-v2\nfix-a.patch\nfix-b.patch\nstate.patch\n' > "$s/v2.series"
+	build v2 --series "$s/v2.series" --previous "$OUT/lp-v1.ko"
+	[[ $output == *"release: functions changed: 1: vmlinux/cmdline_proc_show,0"* ]]
+	[[ $output == *"release: functions unchanged: 2"* ]]
+	[[ $output == *"release: patches updated: 1: fix-a.patch"* ]]
+}
+
 @test "release: upgrade refuses a loaded release of the same name but another build" {
 	build v1 --series "$R/v1.series"
 	build v2 --series "$R/v2.series" --previous "$OUT/lp-v1.ko"
