@@ -32,6 +32,14 @@ struct ref {
 
 struct special;
 
+/* Fields inside special entries the engine reads, at offsets the probe learns. */
+enum entry_field {
+	FIELD_KEY,	/* a static key or static call key */
+	FIELD_TARGET,	/* a jump entry's target */
+	FIELD_LINE,	/* a bug entry's __LINE__ (DEBUG_BUGVERBOSE) */
+	NR_FIELDS,
+};
+
 /* A static branch on a key of the patched module, made a test (module-keys.c). */
 struct key_branch {
 	struct symbol *func;		/* the patched function holding the site */
@@ -64,6 +72,8 @@ struct cdo {
 	struct engine_report report;	/* what it tells the driver (report.c) */
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
+	long entry_field[64][NR_FIELDS];	/* offsets from --entry-sizes */
+	bool entry_field_set[64][NR_FIELDS];
 };
 
 /* names.c */
@@ -92,6 +102,20 @@ void compare(struct cdo *cdo);
 bool has_fentry(const struct symbol *func);
 bool rides_with_users(const struct cdo *cdo, const struct symbol *func);
 bool refs_equal(const struct ref *a, const struct ref *b);
+/* A comparison of targets other than refs_equal(), with what it needs. */
+struct ref_match {
+	bool (*equal)(const struct ref *x, const struct ref *y, const struct ref_match *m);
+	const unsigned char *a_entry, *b_entry;	/* special-compare.c: the entries */
+	unsigned long size;
+};
+/*
+ * Whether the relocations of a in [as, as + size) and of b in [bs, bs +
+ * size) are at the same places, of the same types, to equal targets
+ * (match, or refs_equal() if NULL); *where: where the first differs.
+ */
+bool relocs_range_equal(const struct section *a, unsigned long as, const struct section *b,
+			unsigned long bs, unsigned long size, const struct ref_match *match,
+			unsigned long *where);
 
 /* lineno.c */
 bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,

@@ -51,28 +51,35 @@ static bool bytes_equal(const struct symbol *a, const struct symbol *b)
 	return !memcmp(a->sec->data + a->value, b->sec->data + b->value, a->size);
 }
 
-/* Compare the relocations of a and b; on mismatch say where. */
-static bool relocs_equal(const struct symbol *a, const struct symbol *b,
-			 unsigned long *where)
+bool relocs_range_equal(const struct section *a, unsigned long as, const struct section *b,
+			unsigned long bs, unsigned long size, const struct ref_match *match,
+			unsigned long *where)
 {
 	size_t na, nb;
-	struct reloc *ra = elf_relocs_in(a->sec, a->value, a->value + a->size, &na);
-	struct reloc *rb = elf_relocs_in(b->sec, b->value, b->value + b->size, &nb);
+	struct reloc *ra = elf_relocs_in(a, as, as + size, &na);
+	struct reloc *rb = elf_relocs_in(b, bs, bs + size, &nb);
 
-	for (size_t i = 0; i < na && i < nb; i++) {
+	for (size_t i = 0; i < na || i < nb; i++) {
 		struct ref x, y;
 
-		*where = ra[i].offset - a->value;
-		if (ra[i].offset - a->value != rb[i].offset - b->value ||
+		*where = i < na ? ra[i].offset - as : rb[i].offset - bs;
+		if (i >= na || i >= nb || ra[i].offset - as != rb[i].offset - bs ||
 		    ra[i].type != rb[i].type)
 			return false;
 		resolve_reloc(&ra[i], &x);
 		resolve_reloc(&rb[i], &y);
-		if (!refs_equal(&x, &y))
+		if (match ? !match->equal(&x, &y, match) : !refs_equal(&x, &y))
 			return false;
 	}
-	*where = na < nb ? (na ? ra[na - 1].offset - a->value : 0) : a->size;
-	return na == nb;
+	*where = size;
+	return true;
+}
+
+/* Compare the relocations of a and b (of one size); on mismatch say where. */
+static bool relocs_equal(const struct symbol *a, const struct symbol *b,
+			 unsigned long *where)
+{
+	return relocs_range_equal(a->sec, a->value, b->sec, b->value, a->size, NULL, where);
 }
 
 static bool private_equal(const struct symbol *a, const struct symbol *b)

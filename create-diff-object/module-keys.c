@@ -59,14 +59,15 @@ static unsigned long short_thunk_at(const struct cdo *cdo, const struct symbol *
 void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long start,
 		     struct symbol *func, const char *key)
 {
+	const struct special *s = special_lookup(table->name);
+	long at_target = entry_field(cdo, s, FIELD_TARGET), at_key = entry_field(cdo, s, FIELD_KEY);
 	struct ref code, target, k;
 	const unsigned char *p;
 	struct key_branch *b;
-
 	unsigned int len;
 
-	if (!reloc_at(table, start, &code) || !reloc_at(table, start + 4, &target) ||
-	    !reloc_at(table, start + 8, &k) || code.kind != REF_SYMBOL || code.sym != func ||
+	if (!reloc_at(table, start, &code) || !reloc_at(table, start + at_target, &target) ||
+	    !reloc_at(table, start + at_key, &k) || code.kind != REF_SYMBOL || code.sym != func ||
 	    target.kind != REF_SYMBOL || code.offset < 0 || (unsigned long)code.offset >= func->size ||
 	    !func->sec->data)
 		die("%s: %s+0x%lx: a jump entry of '%s' that is not a site and target in code",
@@ -88,7 +89,7 @@ void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long
 	b = &cdo->branches[cdo->nr_branches++];
 	*b = (struct key_branch){
 		.func = func, .site = code.offset, .target = target,
-		.key = elf_relocs_in(table, start + 8, start + 9, &(size_t){ 0 }),
+		.key = elf_relocs_in(table, start + at_key, start + at_key + 1, &(size_t){ 0 }),
 		.branch = k.offset & 1, .len = len,
 	};
 }

@@ -60,13 +60,12 @@ static bool covered_by_reloc(const struct section *sec, unsigned long off)
 	return false;
 }
 
-static bool entry_bytes_equal(const struct special *s, unsigned long size,
+static bool entry_bytes_equal(long line, unsigned long size,
 			      const struct section *a, unsigned long as,
 			      const struct section *b, unsigned long bs)
 {
 	for (unsigned long i = 0; i < size; i++) {
-		if (size == s->line_size && i >= (unsigned long)s->line_off &&
-		    i < (unsigned long)s->line_off + 2)
+		if (line >= 0 && i >= (unsigned long)line && i < (unsigned long)line + 2)
 			continue;
 		if (covered_by_reloc(a, as + i))
 			continue;
@@ -80,55 +79,35 @@ static bool entry_bytes_equal(const struct special *s, unsigned long size,
 static bool replacement_equal(const struct ref *x, unsigned char xlen,
 			      const struct ref *y, unsigned char ylen)
 {
-	size_t nx, ny;
-	struct reloc *rx, *ry;
+	unsigned long where;
 
 	if (xlen != ylen || x->offset < 0 || y->offset < 0 ||
 	    x->offset + xlen > (long)x->sec->size || y->offset + ylen > (long)y->sec->size ||
 	    memcmp(x->sec->data + x->offset, y->sec->data + y->offset, xlen))
 		return false;
-	rx = elf_relocs_in(x->sec, x->offset, x->offset + xlen, &nx);
-	ry = elf_relocs_in(y->sec, y->offset, y->offset + ylen, &ny);
-	if (nx != ny)
-		return false;
-	for (size_t i = 0; i < nx; i++) {
-		struct ref a, b;
+	return relocs_range_equal(x->sec, x->offset, y->sec, y->offset, xlen, NULL, &where);
+}
 
-		resolve_reloc(&rx[i], &a);
-		resolve_reloc(&ry[i], &b);
-		if (rx[i].offset - x->offset != ry[i].offset - y->offset ||
-		    rx[i].type != ry[i].type || !refs_equal(&a, &b))
-			return false;
-	}
-	return true;
+/* An entry whose length is its last byte (alternatives): its replacement code too. */
+static bool replacement_or_ref_equal(const struct ref *x, const struct ref *y,
+				     const struct ref_match *m)
+{
+	if (x->kind == REF_SECTION && y->kind == REF_SECTION)
+		return replacement_equal(x, m->a_entry[m->size - 1], y, m->b_entry[m->size - 1]);
+	return refs_equal(x, y);
 }
 
 static bool entry_relocs_equal(const struct special *s, unsigned long size,
 			       const struct section *a, unsigned long as,
 			       const struct section *b, unsigned long bs)
 {
-	size_t na, nb;
-	struct reloc *ra = elf_relocs_in(a, as, as + size, &na);
-	struct reloc *rb = elf_relocs_in(b, bs, bs + size, &nb);
+	struct ref_match m = {
+		.equal = replacement_or_ref_equal, .a_entry = a->data + as, .b_entry = b->data + bs,
+		.size = size,
+	};
+	unsigned long where;
 
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++) {
-		struct ref x, y;
-
-		if (ra[i].offset - as != rb[i].offset - bs || ra[i].type != rb[i].type)
-			return false;
-		resolve_reloc(&ra[i], &x);
-		resolve_reloc(&rb[i], &y);
-		if (s->len_at_end && x.kind == REF_SECTION && y.kind == REF_SECTION) {
-			if (!replacement_equal(&x, a->data[as + size - 1],
-					       &y, b->data[bs + size - 1]))
-				return false;
-		} else if (!refs_equal(&x, &y)) {
-			return false;
-		}
-	}
-	return true;
+	return relocs_range_equal(a, as, b, bs, size, s->len_at_end ? &m : NULL, &where);
 }
 
 /* The next entry after *i owned by func, in section order. */
@@ -160,7 +139,7 @@ static bool section_entries_equal(struct cdo *cdo, const struct special *s,
 		as = po->e.start[i];
 		bs = oo->e.start[j];
 		if (size != oo->e.size[j] ||
-		    !entry_bytes_equal(s, size, ps, as, os, bs) ||
+		    !entry_bytes_equal(entry_field(cdo, s, FIELD_LINE), size, ps, as, os, bs) ||
 		    !entry_relocs_equal(s, size, ps, as, os, bs))
 			return false;
 	}

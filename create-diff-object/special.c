@@ -15,12 +15,12 @@
 
 const struct special specials[] = {
 	ENTRY(".altinstructions", .compare = true, .len_at_end = true),
-	/* struct bug_entry with DEBUG_BUGVERBOSE: disp, file, line, flags */
-	ENTRY("__bug_table", .compare = true, .line_off = 8, .line_size = 12),
+	/* struct bug_entry: its __LINE__ (DEBUG_BUGVERBOSE) is ignored when comparing */
+	ENTRY("__bug_table", .compare = true),
 	ENTRY("__ex_table", .compare = true),
 	/* a key in the patched module: module-keys.c */
-	ENTRY("__jump_table", .key_off = 8, .compare = true),
-	ENTRY(".static_call_sites", .key_off = 4, .compare = true, .objtool = true),
+	ENTRY("__jump_table", .keyed = true, .compare = true),
+	ENTRY(".static_call_sites", .keyed = true, .compare = true, .objtool = true),
 	ENTRY(".retpoline_sites", .fixed_size = 4, .objtool = true),
 	ENTRY(".return_sites", .fixed_size = 4, .objtool = true),
 	ENTRY(".call_sites", .fixed_size = 4, .objtool = true),
@@ -68,6 +68,23 @@ static size_t special_index(const struct special *s)
 	return s - specials;
 }
 
+static const char *const field_names[NR_FIELDS] = {
+	[FIELD_KEY] = "key", [FIELD_TARGET] = "target", [FIELD_LINE] = "line",
+};
+
+/* "<section> <field> <offset>": -1, the probe's word for a field the entries lack. */
+static bool read_field(struct cdo *cdo, const struct special *s, const char *field, long off)
+{
+	for (size_t f = 0; f < NR_FIELDS; f++) {
+		if (strcmp(field, field_names[f]))
+			continue;
+		cdo->entry_field[special_index(s)][f] = off;
+		cdo->entry_field_set[special_index(s)][f] = true;
+		return off >= -1;
+	}
+	return false;
+}
+
 void read_entry_sizes(struct cdo *cdo, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -77,19 +94,23 @@ void read_entry_sizes(struct cdo *cdo, const char *path)
 	if (!f)
 		die("%s: %s", path, strerror(errno));
 	while (getline(&line, &len, f) > 0) {
-		char name[256];
+		char name[256], field[32], end;
 		unsigned long size;
+		long off;
 		const struct special *s;
 		int n;
 
 		lineno++;
 		line[strcspn(line, "#\n")] = '\0';
-		n = sscanf(line, "%255s %lu", name, &size);
+		if (sscanf(line, "%255s %31[a-z] %ld %c", name, field, &off, &end) == 3 &&
+		    (s = special_lookup(name)) && read_field(cdo, s, field, off))
+			continue;
+		n = sscanf(line, "%255s %lu %c", name, &size, &end);
 		if (n <= 0)
 			continue;
 		s = special_lookup(name);
 		if (n != 2 || !size || !s)
-			die("%s:%zu: expected '<special section> <entry size>', got '%s'",
+			die("%s:%zu: expected '<special section> <entry size>' or '<special section> <field> <offset>', got '%s'",
 			    path, lineno, line);
 		/* Their entries are delimited by their relocations. */
 		if (s->reloc_sized)
@@ -99,6 +120,20 @@ void read_entry_sizes(struct cdo *cdo, const char *path)
 	}
 	free(line);
 	fclose(f);
+}
+
+long entry_field(const struct cdo *cdo, const struct special *s, enum entry_field field)
+{
+	size_t i = special_index(s);
+
+	if (cdo->entry_field_set[i][field])
+		return cdo->entry_field[i][field];
+	if (field == FIELD_LINE || (field == FIELD_KEY && !s->keyed) ||
+	    (field == FIELD_TARGET && strcmp(s->name, "__jump_table")))
+		return -1;
+	die("%s: the offset of the %s in %s entries is unknown: give it with --entry-sizes "
+	    "('%s %s OFFSET', as kpatch-build's probe writes it)", cdo->patched_path,
+	    field_names[field], s->name, s->name, field_names[field]);
 }
 
 static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
@@ -218,8 +253,9 @@ static const char *module_key(const struct cdo *cdo, const struct special *s,
 	struct ref ref;
 	const char *exporter, *name;
 
-	if (!s->key_off || !strcmp(cdo->objname, "vmlinux") ||
-	    !reloc_at(sec, start + s->key_off, &ref) || ref.kind != REF_SYMBOL || ref.sym->include)
+	if (!s->keyed || !strcmp(cdo->objname, "vmlinux") ||
+	    !reloc_at(sec, start + entry_field(cdo, s, FIELD_KEY), &ref) || ref.kind != REF_SYMBOL ||
+	    ref.sym->include)
 		return NULL;
 	name = ref.sym->twin ? ref.sym->twin->name : ref.sym->name;
 	exporter = symvers_exporter(cdo->symvers, name);

@@ -22,13 +22,11 @@ struct special {
 	enum special_kind kind;
 	enum owner_kind owner;
 	int owner_off;
-	int key_off;		/* a static key or static call key; 0: none */
+	bool keyed;		/* entries name a key (FIELD_KEY) */
 	bool reloc_sized;	/* one entry per relocation, its width */
 	const char *companion;	/* kept in step: .orc_unwind for .orc_unwind_ip */
 	unsigned long fixed_size;	/* set by the x86-64 ABI, not the config */
 	bool compare;		/* entries say what the function does */
-	int line_off;		/* __LINE__ field to ignore when comparing, */
-	unsigned long line_size;	/* in entries of this size (0: none) */
 	bool len_at_end;	/* the entry's last byte is the length of the
 				   code its second relocation points at */
 	bool objtool;		/* made by objtool: left out when objtool runs
@@ -46,6 +44,8 @@ void entries_of(const struct cdo *cdo, const struct special *s,
 		const struct section *sec, struct entries *e);
 void entries_free(struct entries *e);
 bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref);
+/* Where field is in entries of s, from --entry-sizes; -1 if they have none. */
+long entry_field(const struct cdo *cdo, const struct special *s, enum entry_field field);
 struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
 			const struct section *sec, unsigned long start);
 extern const struct special specials[];

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "cache.h"
 #include "kpatch-build.h"
 
 /* Bump when the way the original is built changes. */
@@ -110,34 +111,30 @@ static void make_kernel(const char *view, const char *objdir)
  * The full original build: cached, or built when --full-build asks for it;
  * otherwise a prepared tree is enough.  Returns false for the latter.
  */
+static char *fill_build(const char *dir, void *key)
+{
+	(void)dir;
+	make_view(kpb->srcdir, kpb->view);
+	make_kernel(kpb->view, kpb->objdir);
+	return xstrdup(key);
+}
+
 static bool build_in_cache(void)
 {
 	char *key = build_key(BUILD_RECIPE, NULL);
 	char *dir = xasprintf("%s/%s", kpb->cache, key);
-	char *stamp = xasprintf("%s/stamp", dir);
+	bool made = kpb->full_build || cache_has(dir, CACHE_IN_PLACE, NULL), ok;
 
-	if (!file_exists(stamp) && !kpb->full_build) {
-		free(key);
-		free(dir);
-		free(stamp);
-		return false;
-	}
-	kpb->view = xasprintf("%s/src", dir);
-	kpb->objdir = xasprintf("%s/obj", dir);
-	if (file_exists(stamp)) {
-		kpb->cache_hit = true;
-		log_printf("original build cached in %s\n", dir);
-	} else {
-		remove_tree(dir);
-		make_dirs(dir);
-		make_view(kpb->srcdir, kpb->view);
-		make_kernel(kpb->view, kpb->objdir);
-		write_file(stamp, key, strlen(key));
+	if (made) {
+		kpb->view = xasprintf("%s/src", dir);
+		kpb->objdir = xasprintf("%s/obj", dir);
+		kpb->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill_build, key, &ok);
+		if (kpb->cache_hit)
+			log_printf("original build cached in %s\n", dir);
 	}
 	free(key);
 	free(dir);
-	free(stamp);
-	return true;
+	return made;
 }
 
 /* A prepared O= build: kbuild links it to its source tree as "source". */

@@ -4,47 +4,10 @@
  * the compiler and the vmlinux the user runs must stop the build with a
  * clear reason, not produce a module that silently does the wrong thing.
  */
-#include <fcntl.h>
-#include <gelf.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "elf-file.h"
 #include "kpatch-build.h"
-
-/* The contents of a named section of an ELF file, or NULL. */
-char *elf_section(const char *path, const char *name, size_t *size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *e;
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-	char *copy = NULL;
-
-	if (fd < 0)
-		return NULL;
-	elf_version(EV_CURRENT);
-	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (e && !elf_getshdrstrndx(e, &shstrndx)) {
-		while ((scn = elf_nextscn(e, scn))) {
-			GElf_Shdr sh;
-			Elf_Data *d;
-			const char *n;
-
-			if (!gelf_getshdr(scn, &sh) || !(n = elf_strptr(e, shstrndx, sh.sh_name)) ||
-			    strcmp(n, name) || !(d = elf_getdata(scn, NULL)))
-				continue;
-			copy = xmalloc(d->d_size + 1);
-			memcpy(copy, d->d_buf, d->d_size);
-			copy[d->d_size] = '\0';
-			*size = d->d_size;
-			break;
-		}
-	}
-	if (e)
-		elf_end(e);
-	close(fd);
-	return copy;
-}
 
 /*
  * The "Linux version 6.1.0-56-amd64 (...) ... Debian 6.1.192-2 (...)"
@@ -53,7 +16,7 @@ char *elf_section(const char *path, const char *name, size_t *size)
 char *vmlinux_banner(const char *vmlinux)
 {
 	size_t size;
-	char *rodata = elf_section(vmlinux, ".rodata", &size), *p, *banner = NULL;
+	char *rodata = elf_file_section(vmlinux, ".rodata", &size), *p, *banner = NULL;
 
 	if (!rodata)
 		fail(EXIT_BAD_INPUT, "%s: not a vmlinux (no .rodata section)", vmlinux);
@@ -163,7 +126,7 @@ static void check_compiler(const char *vmlinux)
 		fail(EXIT_BAD_INPUT, "compiler mismatch: the kernel was built with '%s', gcc here is '%s'; "
 		     "install that compiler, or build against a kernel built with this one",
 		     want, have);
-	comment = elf_section(vmlinux, ".comment", &size);
+	comment = elf_file_section(vmlinux, ".comment", &size);
 	/* .comment holds "GCC: (Debian 12.2.0-14) 12.2.0"; gcc says "gcc (Debian ...) 12.2.0". */
 	if (comment && strchr(have, ' ') && !memmem(comment, size, strchr(have, ' '),
 						    strlen(strchr(have, ' '))))

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "cache.h"
 #include "kpatch-build.h"
 
 struct debian {
@@ -138,27 +139,36 @@ static void check_deb(const struct debian *d, const char *deb, const char *packa
 	free(out);
 }
 
-/*
- * Run script, which unpacks into PARAM(1), then rename that to dir; a and b
- * are its PARAM(2) and PARAM(3).
- */
+struct unpacking {
+	const char *what, *script, *a, *b;
+};
+
+/* Run the script, which unpacks into PARAM(1); a and b are its PARAM(2) and PARAM(3). */
+static char *run_unpack(const char *dir, void *arg)
+{
+	const struct unpacking *u = arg;
+	const char *values[] = { dir, u->a, u->b };
+	struct cmd cmd = { 0 };
+	bool ok;
+
+	fprintf(stderr, "%s: unpacking %s\n", progname, u->what);
+	make_dirs(dir);
+	cmd_script(&cmd, u->script, values, ARRAY_SIZE(values));
+	ok = !run_cmd(NULL, &cmd);
+	cmd_free(&cmd);
+	return ok ? xstrdup(dir) : NULL;
+}
+
+/* dir, unpacked once (cache.h). */
 static void unpack(const char *dir, const char *what, const char *script, const char *a,
 		   const char *b)
 {
-	char *tmp = xasprintf("%s.tmp", dir);
-	const char *values[] = { tmp, a, b };
-	struct cmd cmd = { 0 };
+	struct unpacking u = { what, script, a, b };
+	bool ok;
 
-	if (file_exists(dir))
-		return;
-	fprintf(stderr, "%s: unpacking %s\n", progname, what);
-	remove_tree(tmp);
-	make_dirs(tmp);
-	cmd_script(&cmd, script, values, ARRAY_SIZE(values));
-	if (run_cmd(NULL, &cmd) || rename(tmp, dir))
+	cache_get(dir, CACHE_RENAMED, run_unpack, &u, &ok);
+	if (!ok)
 		fail(EXIT_ERROR, "cannot unpack %s into %s (see the log)", what, dir);
-	cmd_free(&cmd);
-	free(tmp);
 }
 
 /* linux-source-6.1 for 6.1.192-2 */
@@ -217,6 +227,24 @@ static void fetch_all(struct debian *d)
 	free(dbg);
 }
 
+/* The packages of d's release, fetched and unpacked into dir; its version. */
+static char *fetch_release(const char *dir, void *arg)
+{
+	struct debian *d = arg;
+	char *dbg = xasprintf("linux-image-%s-dbg", d->release);
+	char *mk[] = { "mkdir", "-p", "--", (char *)dir, d->debs, NULL };
+
+	d->version = apt_version(dbg);
+	if (!d->version)
+		fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian "
+		     "kernel, and apt's package lists up to date (apt-get update)?", dbg, d->release);
+	if (run(NULL, mk))
+		fail(EXIT_ERROR, "cannot create %s and %s", dir, d->debs);
+	fetch_all(d);
+	free(dbg);
+	return xstrdup(d->version);
+}
+
 /*
  * --kernel RELEASE: the tree, config, vmlinux and Module.symvers of a
  * Debian kernel, from its packages (fetched and unpacked once).
@@ -224,28 +252,16 @@ static void fetch_all(struct debian *d)
 void use_debian_kernel(const char *release)
 {
 	struct debian d = { .release = xstrdup(release) };
-	char *dbg = xasprintf("linux-image-%s-dbg", release), *stamp;
 	char *inner;
+	bool ok;
 
 	if (!valid_release(release))
 		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", release);
 	d.dir = xasprintf("%s/debian/%s", kpb->cache, release);
 	d.debs = kpb->packages ? xstrdup(kpb->packages) : xasprintf("%s/debian/debs", kpb->cache);
-	stamp = xasprintf("%s/version", d.dir);
-	/* Unpacked before: the packages of one release do not change. */
-	d.version = read_file(stamp, NULL);
-	if (!d.version) {
-		char *mk[] = { "mkdir", "-p", "--", d.dir, d.debs, NULL };
-
-		d.version = apt_version(dbg);
-		if (!d.version)
-			fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian "
-			     "kernel, and apt's package lists up to date (apt-get update)?", dbg, release);
-		if (run(NULL, mk))
-			fail(EXIT_ERROR, "cannot create %s and %s", d.dir, d.debs);
-		fetch_all(&d);
-		write_file(stamp, d.version, strlen(d.version));
-	}
+	/* Fetched before: the packages of one release do not change.  The stamp is the version. */
+	if (cache_get(d.dir, CACHE_IN_PLACE, fetch_release, &d, &ok))
+		cache_has(d.dir, CACHE_IN_PLACE, &d.version);
 	kpb->tree_id = xasprintf("Debian %s %s", release, d.version);
 	kpb->distro_version = xstrdup(d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);
@@ -258,8 +274,6 @@ void use_debian_kernel(const char *release)
 		kpb->symvers = xasprintf("%s/Module.symvers", inner);
 	kpb->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
 	free(inner);
-	free(stamp);
-	free(dbg);
 	free(d.debs);
 	free(d.dir);
 	free(d.version);

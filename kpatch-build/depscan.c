@@ -14,6 +14,7 @@
 #include <ftw.h>
 #include <string.h>
 
+#include "cache.h"
 #include "kpatch-build.h"
 
 /* "-c -o OBJ SRC" in a compile command: OBJ, or NULL. */
@@ -51,7 +52,7 @@ static char *scan_command(const char *cmd0, char **srcp, char **objp)
 	free(out);
 	depfile = xasprintf("%.*s", (int)strcspn(mmd, " "), mmd);
 	out = xasprintf("-c -o %s ", obj);
-	scan = xasprintf("-M -MG -MF %s/%s.d -o /dev/null ", DEPS_DIR, obj);
+	scan = xasprintf("-M -MG -MF %s/%s.d.tmp -o /dev/null ", DEPS_DIR, obj);
 	cmd = str_replace(cmd, out, scan, false);
 	cmd = str_replace(cmd, depfile, "", false);
 	free(scan);
@@ -60,11 +61,12 @@ static char *scan_command(const char *cmd0, char **srcp, char **objp)
 	/*
 	 * Headers kbuild generates while building are missing here (-MG lists
 	 * them); code that checks their contents may then stop on #error, after
-	 * the list of files is written: that list is what counts.
+	 * the list of files is written: that list is what counts.  It is renamed
+	 * into place whole, so that a record that is there is complete.
 	 */
-	scan = xasprintf("mkdir -p \"$(dirname %s/%s)\" && { %s 2>/dev/null || test -s %s/%s.d || "
-			 "{ echo 'cannot read the includes of %s' >&2; exit 1; }; }",
-			 DEPS_DIR, obj, cmd, DEPS_DIR, obj, obj);
+	scan = xasprintf("mkdir -p \"$(dirname %s/%s)\" && { %s 2>/dev/null || test -s %s/%s.d.tmp || "
+			 "{ echo 'cannot read the includes of %s' >&2; exit 1; }; } && mv %s/%s.d.tmp %s/%s.d",
+			 DEPS_DIR, obj, cmd, DEPS_DIR, obj, obj, DEPS_DIR, obj, DEPS_DIR, obj);
 	free(cmd);
 	return scan;
 }
@@ -264,8 +266,14 @@ void units_including(const char *header, struct strlist *objs)
 	}
 	fprintf(stderr, "%s: %s: %zu of the %zu units of this configuration may read it; "
 		"reading the includes of %zu\n", progname, header, candidates.nr, commands.nr, todo.nr);
-	if (todo.nr)
+	if (todo.nr) {
+		char *dir = xasprintf("%s/%s", kpb->objdir, DEPS_DIR);
+		int lock = cache_lock(dir);
+
 		scan_units(&todo);
+		cache_unlock(lock);
+		free(dir);
+	}
 	warn_generated(&generated);
 	for (size_t i = 0; i < candidates.nr; i++)
 		if (record_lists(candidates.v[i], abs) && !strlist_has(objs, candidates.v[i]))

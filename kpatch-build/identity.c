@@ -14,16 +14,17 @@
 #include <string.h>
 
 #include "klp-meta.h"
+#include "elf-file.h"
 #include "kpatch-build.h"
 
 /* NT_GNU_BUILD_ID among the notes of path (a vmlinux keeps them in .notes). */
 size_t build_id(const char *path, unsigned char *id)
 {
 	size_t size = 0, off = 0, len = 0;
-	unsigned char *notes = (unsigned char *)elf_section(path, ".notes", &size);
+	unsigned char *notes = (unsigned char *)elf_file_section(path, ".notes", &size);
 
 	if (!notes)
-		notes = (unsigned char *)elf_section(path, ".note.gnu.build-id", &size);
+		notes = (unsigned char *)elf_file_section(path, ".note.gnu.build-id", &size);
 	while (notes && !len && off + sizeof(Elf64_Nhdr) <= size) {
 		Elf64_Nhdr n;
 		size_t name = off + sizeof(n), desc;

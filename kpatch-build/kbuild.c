@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "cache.h"
 #include "kpatch-build.h"
 
 /* Set while recording: where kpatch-build, run as $(MAKE), writes. */
@@ -184,7 +185,7 @@ static char *record_path(void)
 }
 
 /* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir. */
-static bool record(const char *dir)
+static char *record(const char *dir, void *arg)
 {
 	char *moddir = xasprintf("%s/module", dir), *kbuild = xasprintf("%s/Kbuild", moddir);
 	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", kpb->self);
@@ -192,6 +193,7 @@ static bool record(const char *dir)
 	char *args[] = { m, make_var, NULL };
 	bool ok;
 
+	(void)arg;
 	make_parents(kbuild);
 	write_file(kbuild, note, strlen(note));
 	setenv(RECORD_VAR, dir, 1);
@@ -204,7 +206,7 @@ static bool record(const char *dir)
 	free(m);
 	free(kbuild);
 	free(moddir);
-	return ok;
+	return ok ? xstrdup(dir) : NULL;
 }
 
 /* A record is renamed into place whole: a short one is a damaged cache. */
@@ -280,19 +282,14 @@ static bool load_record(const char *dir)
 static bool have_record(void)
 {
 	static int known = -1;
-	char *dir, *tmp;
+	char *dir;
+	bool made;
 
 	if (known >= 0)
 		return known;
 	dir = record_path();
-	if (!file_exists(dir)) {
-		tmp = xasprintf("%s.%d", dir, (int)getpid());
-		remove_tree(tmp);
-		if (record(tmp) && !rename(tmp, dir))
-			log_printf("recorded kbuild's sub-makes in %s\n", dir);
-		remove_tree(tmp);
-		free(tmp);
-	}
+	if (!cache_get(dir, CACHE_RENAMED, record, NULL, &made) && made)
+		log_printf("recorded kbuild's sub-makes in %s\n", dir);
 	known = load_record(dir);
 	if (!known)
 		log_printf("no usable record of kbuild's sub-makes in %s: using make -C %s M=\n",

@@ -200,8 +200,6 @@ void remove_tree(const char *path);
 
 /* checks.c */
 void check_inputs(void);
-/* The contents of a named section of an ELF file (NUL-added), or NULL. */
-char *elf_section(const char *path, const char *name, size_t *size);
 /* CONFIG_name in the running kernel's config (read once), or NULL when unset */
 char *config_option(const char *name);
 /* "6.1.0-56-amd64 (...) #1 SMP ... Debian 6.1.192-2 (...)": after "Linux version " */

@@ -191,7 +191,7 @@ static void print_text(const struct manifest *m)
 int print_info(const char *path, bool json)
 {
 	size_t size;
-	char *text = elf_section(path, MANIFEST_SECTION, &size), *err;
+	char *text = elf_file_section(path, MANIFEST_SECTION, &size), *err;
 	struct manifest m = { 0 };
 
 	if (!text) {

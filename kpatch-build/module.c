@@ -13,32 +13,39 @@
 
 #include "elf.h"
 #include "klp-convert.h"
+#include "cache.h"
 #include "kpatch-build.h"
 #include "target.h"
 
 static char *entry_sizes;
 
-/* Compile the probe against the kernel and read the sizes from its assembly. */
-static void probe_entry_sizes(const char *cached)
+/* Compile the probe against the kernel and read the sizes from its assembly into file. */
+static char *probe_entry_sizes(const char *file, void *arg)
 {
 	char *dir = xasprintf("%s/probe", kpb->workdir);
 	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
 	char *probe = xasprintf("%s/probe.c", dir), *kbuild = xasprintf("%s/Kbuild", dir);
 	char *m = xasprintf("M=%s", dir), *make[] = { m, "probe.s", NULL };
 	char *cp[] = { "cp", "--", src, probe, NULL };
-	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup(""), *tmp;
+	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup("");
 	unsigned long want, got = 0;
 
+	(void)arg;
 	make_dirs(dir);
 	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
 	if (run(NULL, cp) || run_make(kpb->objdir, make) || !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
-	for (p = text; (p = strstr(p, "->entsize ")); p++) {
-		char sec[128];
+	/* in the order printed: a size, or a field's offset in entries */
+	for (p = text; (p = strstr(p, "->ent")); p++) {
+		char sec[128], field[32];
 		unsigned long size;
+		long off;
 
-		if (sscanf(p + 10, "%127s %lu", sec, &size) == 2) {
+		if (sscanf(p, "->entsize %127s %lu", sec, &size) == 2) {
 			str_appendf(&out, "%s %lu\n", sec, size);
+			got++;
+		} else if (sscanf(p, "->entoff %127s %31[a-z] %ld", sec, field, &off) == 3) {
+			str_appendf(&out, "%s %s %ld\n", sec, field, off);
 			got++;
 		}
 	}
@@ -49,21 +56,15 @@ static void probe_entry_sizes(const char *cached)
 	if (want != got)
 		fail(EXIT_ERROR, "%s: the entry-size probe printed %lu sizes, %lu could be read",
 		     asm_path, want, got);
-	/* renamed into place: an interrupted run leaves no half-written answer */
-	tmp = xasprintf("%s.tmp", cached);
-	make_parents(cached);
-	write_file(tmp, out, strlen(out));
-	if (rename(tmp, cached))
-		fail(EXIT_ERROR, "cannot write %s: %s", cached, strerror(errno));
-	free(tmp);
+	write_file(file, out, strlen(out));
 	free(text);
-	free(out);
 	free(asm_path);
 	free(m);
 	free(kbuild);
 	free(probe);
 	free(src);
 	free(dir);
+	return out;
 }
 
 /*
@@ -96,14 +97,12 @@ static char *entry_sizes_cache(void)
 /* Special-section entry sizes of this kernel, from a probe compiled against it. */
 static void learn_entry_sizes(void)
 {
-	char *cached = entry_sizes_cache();
+	bool ok;
 
-	if (file_exists(cached)) {
-		entry_sizes = cached;
-		return;
-	}
-	probe_entry_sizes(cached);
-	entry_sizes = cached;
+	entry_sizes = entry_sizes_cache();
+	cache_get(entry_sizes, CACHE_RENAMED, probe_entry_sizes, NULL, &ok);
+	if (!ok)
+		fail(EXIT_ERROR, "cannot keep the entry sizes in %s", entry_sizes);
 }
 static char *provided;
 

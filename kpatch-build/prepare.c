@@ -13,12 +13,13 @@
 #include <dirent.h>
 #include <string.h>
 
+#include "cache.h"
 #include "kpatch-build.h"
 
 /* Bump when the way the tree is prepared changes. */
 #define PREPARE_RECIPE "kpatch-build prepared v1"
 
-static void prepare(const char *dir)
+static char *prepare(const char *dir, void *key)
 {
 	char *o = xasprintf("O=%s", kpb->objdir), *jobs = xasprintf("-j%d", kpb->jobs);
 	char *cfg = xasprintf("%s/.config", kpb->objdir);
@@ -28,8 +29,7 @@ static void prepare(const char *dir)
 	char *cp_config[] = { "cp", "--", kpb->config, cfg, NULL };
 	char *cp_symvers[] = { "cp", "--", kpb->symvers, symvers, NULL };
 
-	remove_tree(dir);
-	make_parents(kpb->view);
+	(void)dir;
 	make_view(kpb->srcdir, kpb->view);
 	make_dirs(kpb->objdir);
 	if (run(NULL, cp_config) || run(NULL, cp_symvers))
@@ -43,11 +43,13 @@ static void prepare(const char *dir)
 	free(cfg);
 	free(jobs);
 	free(o);
+	return xstrdup(key);
 }
 
 void prepare_tree(void)
 {
-	char *key, *dir, *stamp;
+	char *key, *dir;
+	bool ok;
 
 	if (!kpb->symvers)
 		kpb->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", kpb->release);
@@ -57,17 +59,11 @@ void prepare_tree(void)
 		     "directory)", kpb->symvers);
 	key = build_key(PREPARE_RECIPE, kpb->symvers);
 	dir = xasprintf("%s/prepared-%s", kpb->cache, key);
-	stamp = xasprintf("%s/stamp", dir);
 	kpb->view = xasprintf("%s/src", dir);
 	kpb->objdir = xasprintf("%s/obj", dir);
-	if (file_exists(stamp)) {
-		kpb->cache_hit = true;
+	kpb->cache_hit = cache_get(dir, CACHE_IN_PLACE, prepare, key, &ok);
+	if (kpb->cache_hit)
 		log_printf("prepared tree cached in %s\n", dir);
-	} else {
-		prepare(dir);
-		write_file(stamp, key, strlen(key));
-	}
-	free(stamp);
 	free(dir);
 	free(key);
 }

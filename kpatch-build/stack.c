@@ -58,7 +58,7 @@ void find_deployed_patches(struct kpb_base *b)
 void load_deployed(struct kpb_base *d, bool as_base)
 {
 	size_t size;
-	char *text = elf_section(d->ko, MANIFEST_SECTION, &size), *err;
+	char *text = elf_file_section(d->ko, MANIFEST_SECTION, &size), *err;
 	const struct manifest *m = &d->manifest;
 
 	if (!text)

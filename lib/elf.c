@@ -51,7 +51,7 @@ static struct elf *elf_alloc(const char *path)
 	GROW(live, alloc_live, nr_live);
 	live[nr_live++] = elf;
 	elf->path = path;
-	elf->fd = -1;
+	elf->in.fd = -1;
 	strmap_init(&elf->section_names, 64);
 	strmap_init(&elf->symbol_names, 64);
 	GROW(elf->sections, elf->alloc_sections, 0);
@@ -302,33 +302,18 @@ static void read_relocs(struct elf *elf)
 
 struct elf *elf_load(const char *path)
 {
-	struct elf *elf;
+	/* elf_free() releases whatever a die() leaves */
+	struct elf *elf = elf_alloc(path);
 	struct stat st;
-	int fd;
-	Elf *e;
 
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		die("%s: %s", path, strerror(errno));
-	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	elf = elf_alloc(path);
-	/* from here on, elf_free() releases whatever a die() leaves */
-	elf->file = e;
-	elf->fd = fd;
-	if (!e || elf_kind(e) != ELF_K_ELF)
-		die("%s: not an ELF file", path);
-	if (!gelf_getehdr(e, &elf->ehdr))
-		die("%s: bad ELF header: %s", path, elf_errmsg(-1));
-	if (elf->ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    elf->ehdr.e_machine != EM_X86_64)
-		die("%s: not an x86-64 ELF64 file", path);
+	elf_file_open(&elf->in, path);
+	elf->ehdr = elf->in.ehdr;
 	if (elf->ehdr.e_type != ET_REL)
 		die("%s: not a relocatable object (ELF type %u)", path,
 		    elf->ehdr.e_type);
-	if (fstat(fd, &st))
+	if (fstat(elf->in.fd, &st))
 		die("%s: %s", path, strerror(errno));
-	read_sections(elf, e, st.st_size);
+	read_sections(elf, elf->in.elf, st.st_size);
 	elf->shstrtab = section_at(elf, elf->ehdr.e_shstrndx);
 	read_symbols(elf);
 	read_relocs(elf);
@@ -376,10 +361,7 @@ void elf_free(struct elf *elf)
 	free(elf->symbols);
 	strmap_free(&elf->section_names);
 	strmap_free(&elf->symbol_names);
-	if (elf->file)
-		elf_end(elf->file);
-	if (elf->fd >= 0)
-		close(elf->fd);
+	elf_file_close(&elf->in);
 	free(elf);
 }
 

@@ -5,6 +5,7 @@
 #include <gelf.h>
 #include <stdbool.h>
 
+#include "elf-file.h"
 #include "strmap.h"
 
 #ifndef SHF_RELA_LIVEPATCH
@@ -73,8 +74,7 @@ struct elf {
 	size_t nr_symbols, alloc_symbols;
 	struct strmap section_names, symbol_names;
 	struct section *symtab, *strtab, *shstrtab;
-	void *file;			/* the libelf handle of a loaded file */
-	int fd;
+	struct elf_file in;		/* the file it was loaded from */
 };
 
 #define for_each_section(elf, sec, i) \

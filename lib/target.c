@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "elf-file.h"
 #include "target.h"
 #include "util.h"
 
-struct target_elf {
-	int fd;
-	Elf *elf;
-};
 
 static int cmp_by_address(const void *a, const void *b)
 {
@@ -35,28 +30,19 @@ static int cmp_by_name(const void *a, const void *b)
 }
 
 /* The module name recorded by modpost in .modinfo ("name=..."). */
-static char *modinfo_name(Elf *e, size_t shstrndx)
+static char *modinfo_name(const struct elf_file *f)
 {
-	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
+	Elf_Scn *scn = elf_file_find(f, ".modinfo", 0, &sh);
+	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
 
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *name;
-		Elf_Data *d;
+	for (size_t off = 0; d && d->d_buf && off < d->d_size;) {
+		const char *s = (const char *)d->d_buf + off;
+		size_t len = strnlen(s, d->d_size - off);
 
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		name = elf_strptr(e, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, ".modinfo") || !(d = elf_getdata(scn, NULL)) || !d->d_buf)
-			continue;
-		for (size_t off = 0; off < d->d_size;) {
-			const char *s = (const char *)d->d_buf + off;
-			size_t len = strnlen(s, d->d_size - off);
-
-			if (len < d->d_size - off && str_starts(s, "name="))
-				return xstrdup(s + 5);
-			off += len + 1;
-		}
+		if (len < d->d_size - off && str_starts(s, "name="))
+			return xstrdup(s + 5);
+		off += len + 1;
 	}
 	return NULL;
 }
@@ -74,15 +60,13 @@ static char *name_from_path(const char *path)
 	return name;
 }
 
-static void read_target_symbols(struct target *t, Elf *e)
+static void read_target_symbols(struct target *t, const struct elf_file *f)
 {
-	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
+	Elf_Scn *scn = elf_file_find(f, NULL, SHT_SYMTAB, &sh);
+	Elf *e = f->elf;
 	const char *file = NULL;
 
-	while ((scn = elf_nextscn(e, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
-			break;
 	if (!scn)
 		die("%s: no symbol table (a stripped image cannot resolve livepatch symbols)",
 		    t->path);
@@ -141,55 +125,38 @@ static size_t nr_live, alloc_live;
 struct target *target_load(const char *path)
 {
 	struct target *t = xcalloc(1, sizeof(*t));
-	struct target_elf *te = xcalloc(1, sizeof(*te));
-	GElf_Ehdr ehdr;
-	size_t shstrndx;
+	struct elf_file *f = xcalloc(1, sizeof(*f));
 
-	elf_version(EV_CURRENT);
 	t->path = path;
-	t->priv = te;
+	f->fd = -1;
+	t->priv = f;
 	GROW(live, alloc_live, nr_live);
 	live[nr_live++] = t;
-	te->fd = open(path, O_RDONLY);
-	if (te->fd < 0)
-		die("%s: %s", path, strerror(errno));
-	te->elf = elf_begin(te->fd, ELF_C_READ_MMAP, NULL);
-	if (!te->elf || elf_kind(te->elf) != ELF_K_ELF || !gelf_getehdr(te->elf, &ehdr))
-		die("%s: not an ELF file", path);
-	if (ehdr.e_machine != EM_X86_64)
-		die("%s: not an x86-64 image", path);
-	if (elf_getshdrstrndx(te->elf, &shstrndx))
-		die("%s: %s", path, elf_errmsg(-1));
-	t->is_module = ehdr.e_type == ET_REL;
+	elf_file_open(f, path);
+	t->is_module = f->ehdr.e_type == ET_REL;
 	if (t->is_module) {
-		t->objname = modinfo_name(te->elf, shstrndx);
+		t->objname = modinfo_name(f);
 		if (!t->objname)
 			t->objname = name_from_path(path);
-	} else if (ehdr.e_type == ET_EXEC) {
+	} else if (f->ehdr.e_type == ET_EXEC) {
 		t->objname = xstrdup("vmlinux");
 	} else {
 		die("%s: neither a vmlinux nor a kernel module", path);
 	}
-	read_target_symbols(t, te->elf);
+	read_target_symbols(t, f);
 	return t;
 }
 
 void target_free(struct target *t)
 {
-	struct target_elf *te;
-
 	if (!t)
 		return;
 	ptr_remove((void **)live, &nr_live, t);
-	te = t->priv;
 	free(t->by_name);
 	free(t->syms);
 	free(t->objname);
-	if (te->elf)
-		elf_end(te->elf);
-	if (te->fd >= 0)
-		close(te->fd);
-	free(te);
+	elf_file_close(t->priv);
+	free(t->priv);
 	free(t);
 }
 
@@ -201,7 +168,7 @@ void target_free_all(void)
 
 bool target_crc(const struct target *t, const char *name, unsigned long *crc)
 {
-	struct target_elf *te = t->priv;
+	const struct elf_file *f = t->priv;
 	char *crc_name = xasprintf("__crc_%s", name);
 	const struct target_sym *ts = target_find(t, crc_name);
 	unsigned long off;
@@ -218,7 +185,7 @@ bool target_crc(const struct target *t, const char *name, unsigned long *crc)
 		*crc = ts->value & 0xffffffff;
 		return true;
 	}
-	scn = elf_getscn(te->elf, ts->shndx);
+	scn = elf_getscn(f->elf, ts->shndx);
 	if (!scn || !gelf_getshdr(scn, &sh) || !(d = elf_getdata(scn, NULL)))
 		die("%s: __crc_%s is in a section that cannot be read", t->path, name);
 	off = ts->value - (t->is_module ? 0 : sh.sh_addr);

@@ -3,8 +3,10 @@
  * Compiled against the target kernel as an external module, to learn the
  * entry sizes of its special sections: each E() prints a size into the
  * generated assembly ("->entsize <section> <size>"), like asm-offsets,
- * and "->entries N" says how many there are, so that a reader can tell a
- * line it failed to parse from one the probe never printed.
+ * each F() the offset of a field the diff engine reads in those entries
+ * ("->entoff <section> <field> <offset>", -1 where the entries lack it),
+ * and "->entries N" says how many lines there are, so that a reader can
+ * tell a line it failed to parse from one the probe never printed.
  */
 #include <linux/module.h>
 #include <linux/bug.h>
@@ -18,6 +20,11 @@
 
 #define E(sec, size) do {							\
 	asm volatile("\n.ascii \"->entsize " sec " %c0\"" : : "i" (size));	\
+	(void)__COUNTER__;							\
+} while (0)
+
+#define F(sec, field, off) do {							\
+	asm volatile("\n.ascii \"->entoff " sec " " field " %c0\"" : : "i" (off));	\
 	(void)__COUNTER__;							\
 } while (0)
 
@@ -43,6 +50,14 @@ void entsize_probe(void)
 	E(".printk_index", sizeof(struct pi_entry *));
 	E("__mcount_loc", sizeof(unsigned long));
 	E("__patchable_function_entries", sizeof(void *));
+#ifdef CONFIG_DEBUG_BUGVERBOSE
+	F("__bug_table", "line", offsetof(struct bug_entry, line));
+#else
+	F("__bug_table", "line", -1);
+#endif
+	F("__jump_table", "target", offsetof(struct jump_entry, target));
+	F("__jump_table", "key", offsetof(struct jump_entry, key));
+	F(".static_call_sites", "key", offsetof(struct static_call_site, key));
 	asm volatile("\n.ascii \"->entries %c0\"" : : "i" (__COUNTER__ - FIRST_ENTRY));
 }
 MODULE_LICENSE("GPL");

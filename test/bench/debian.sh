@@ -34,7 +34,7 @@ for rel in "${releases[@]}"; do
 	warm=999999
 	for _ in 1 2 3; do t=$(timed build); (( t < warm )) && warm=$t; done
 	obj=$(ls -d "$cache"/prepared-*/obj)
-	src=$cache/debian/source-$(cat "$cache/debian/$rel/version")/fs/proc/cmdline.c
+	src=$cache/debian/source-$(cat "$cache/debian/$rel/stamp")/fs/proc/cmdline.c
 	once=999999 twice=999999
 	for _ in 1 2 3; do
 		t=$(timed "$here/../kernel/compile-tu.sh" "$obj" fs/proc/cmdline.c "$src" "$tmp/a.o")

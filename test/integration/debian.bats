@@ -31,7 +31,7 @@ debian_build() {
 
 # The source tree kpatch-build unpacked for a release: one per Debian version.
 debian_source() {
-	echo "$DEB_CACHE/debian/source-$(cat "$DEB_CACHE/debian/$1/version")"
+	echo "$DEB_CACHE/debian/source-$(cat "$DEB_CACHE/debian/$1/stamp")"
 }
 
 vmlinuz() {
@@ -257,7 +257,7 @@ GUEST
 older_abi() {
 	local rel=$1 version=$2
 	debian_build "$rel" cmdline "$PATCHES/cmdline.patch"
-	[ "$(cat "$DEB_CACHE/debian/$rel/version")" = "$version" ]
+	[ "$(cat "$DEB_CACHE/debian/$rel/stamp")" = "$version" ]
 	[ -f "$DEB_CACHE/debian/source-$version/Makefile" ]
 	[[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-cmdline.ko")" == "$rel SMP "* ]]
 	guest --kernel "$(vmlinuz "$rel")" --module "$BATS_TEST_TMPDIR/out/lp-cmdline.ko" \

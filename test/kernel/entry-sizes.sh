@@ -1,5 +1,6 @@
 #!/bin/bash
-# Print "<section> <entry size>" for the special sections of a configured
+# Print "<section> <entry size>" (and "<section> <field> <offset>" for the
+# fields the engine reads in entries) for the special sections of a configured
 # kernel build, learned by compiling a probe against that build (its headers,
 # config and flags) as a throwaway external module: struct sizes change with
 # version and config and 6.1's section headers carry no sh_entsize.
@@ -23,7 +24,8 @@ if ! make -C "$build" M="$dir" probe.s > "$dir/make.log" 2>&1; then
     echo "entry-sizes: probe compile failed" >&2
     exit 1
 fi
-sed -n 's/.*->entsize \([^ ]*\) \([0-9][0-9]*\)".*/\1 \2/p' "$dir/probe.s" > "$dir/sizes"
+sed -n -e 's/.*->entsize \([^ ]*\) \([0-9][0-9]*\)".*/\1 \2/p' \
+    -e 's/.*->entoff \([^ ]*\) \([a-z]*\) \(-\{0,1\}[0-9][0-9]*\)".*/\1 \2 \3/p' "$dir/probe.s" > "$dir/sizes"
 # The probe says how many sizes it printed.
 want=$(sed -n 's/.*->entries \([0-9][0-9]*\)".*/\1/p' "$dir/probe.s")
 [[ -n $want && $(wc -l < "$dir/sizes") == "$want" ]] ||

@@ -31,7 +31,7 @@ flock -s 9
 
 # Entry sizes are learned from the configured build; redo them when it changes.
 sizes=$root/entry-sizes
-if [[ ! -s $sizes || $sizes -ot $root/stamp ]]; then
+if [[ ! -s $sizes || $sizes -ot $root/stamp || $sizes -ot $here/../../templates/entry-sizes-probe.c ]]; then
     "$kernel/entry-sizes.sh" "$build" > "$sizes.tmp"
     mv "$sizes.tmp" "$sizes"
 fi

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one way kpatch-build keeps something in its cache (cache.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "kpatch-build.h"
+
+int cache_lock(const char *path)
+{
+	char *lock = xasprintf("%s.lock", path);
+	int fd;
+
+	make_parents(lock);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX))
+		fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
+	free(lock);
+	return fd;
+}
+
+void cache_unlock(int fd)
+{
+	close(fd);
+}
+
+bool cache_has(const char *path, enum cache_kind kind, char **stamp)
+{
+	char *file = kind == CACHE_IN_PLACE ? xasprintf("%s/stamp", path) : xstrdup(path);
+	bool has = file_exists(file);
+
+	if (stamp)
+		*stamp = has && kind == CACHE_IN_PLACE ? read_file(file, NULL) : NULL;
+	free(file);
+	return has;
+}
+
+static bool fill_renamed(const char *path, cache_fill fill, void *arg)
+{
+	char *tmp = xasprintf("%s.tmp", path), *done;
+	bool ok;
+
+	remove_tree(tmp);
+	done = fill(tmp, arg);
+	ok = done && !rename(tmp, path);
+	if (done && !ok)
+		log_printf("cannot rename %s to %s: %s\n", tmp, path, strerror(errno));
+	remove_tree(tmp);
+	free(done);
+	free(tmp);
+	return ok;
+}
+
+static bool fill_in_place(const char *path, cache_fill fill, void *arg)
+{
+	char *stamp = xasprintf("%s/stamp", path), *text;
+
+	remove_tree(path);
+	make_dirs(path);
+	text = fill(path, arg);
+	if (text)
+		write_file(stamp, text, strlen(text));
+	else
+		remove_tree(path);
+	free(stamp);
+	free(text);
+	return text != NULL;
+}
+
+bool cache_get(const char *path, enum cache_kind kind, cache_fill fill, void *arg, bool *ok)
+{
+	int lock;
+	bool hit;
+
+	*ok = true;
+	if (cache_has(path, kind, NULL))
+		return true;
+	lock = cache_lock(path);
+	hit = cache_has(path, kind, NULL);
+	if (!hit)
+		*ok = kind == CACHE_RENAMED ? fill_renamed(path, fill, arg)
+					    : fill_in_place(path, fill, arg);
+	cache_unlock(lock);
+	return hit;
+}
