@@ -41,21 +41,21 @@ static int hash_entry(const char *path, const struct stat *st, int type, struct 
  */
 char *build_key(const char *recipe, const char *extra)
 {
-	char *argv[] = { kpb->cc, "--version", NULL };
-	char *gcc = run_capture(NULL, argv), *config = read_file(kpb->config, NULL);
+	char *argv[] = { bld->cc, "--version", NULL };
+	char *gcc = run_capture(NULL, argv), *config = read_file(bld->config, NULL);
 	unsigned long long key;
 
 	tree_hash = XXH3_createState();
 	XXH3_64bits_reset(tree_hash);
 	XXH3_64bits_update(tree_hash, recipe, strlen(recipe));
-	if (kpb->tree_id)
-		XXH3_64bits_update(tree_hash, kpb->tree_id, strlen(kpb->tree_id));
-	else if (nftw(kpb->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
-		fail(EXIT_ERROR, "cannot walk %s: %s", kpb->srcdir, strerror(errno));
+	if (bld->tree_id)
+		XXH3_64bits_update(tree_hash, bld->tree_id, strlen(bld->tree_id));
+	else if (nftw(bld->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
+		fail(EXIT_ERROR, "cannot walk %s: %s", bld->srcdir, strerror(errno));
 	XXH3_64bits_update(tree_hash, config, strlen(config));
 	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
-	for (size_t i = 0; i < kpb->nr_targets; i++)
-		XXH3_64bits_update(tree_hash, kpb->targets[i], strlen(kpb->targets[i]) + 1);
+	for (size_t i = 0; i < opt->nr_targets; i++)
+		XXH3_64bits_update(tree_hash, opt->targets[i], strlen(opt->targets[i]) + 1);
 	if (extra) {
 		size_t size;
 		char *text = read_file(extra, &size);
@@ -72,10 +72,10 @@ char *build_key(const char *recipe, const char *extra)
 
 static void make_kernel(const char *view, const char *objdir)
 {
-	char *jobs = xasprintf("-j%d", kpb->jobs);
+	char *jobs = xasprintf("-j%d", opt->jobs);
 	char *o = xasprintf("O=%s", objdir);
 	char *cfg = xasprintf("%s/.config", objdir);
-	char *cp[] = { "cp", "--", kpb->config, cfg, NULL };
+	char *cp[] = { "cp", "--", bld->config, cfg, NULL };
 	char *olddef[] = { o, "olddefconfig", NULL };
 	/*
 	 * x86's vmlinux.lds gathers .text.* and .data.* only with this macro;
@@ -87,18 +87,18 @@ static void make_kernel(const char *view, const char *objdir)
 	size_t n = 4;
 	char *mk[] = { "mkdir", "-p", (char *)objdir, NULL };
 
-	if (kpb->nr_targets > 64)
+	if (opt->nr_targets > 64)
 		fail(EXIT_USAGE, "too many --target options");
-	for (size_t i = 0; i < kpb->nr_targets; i++)
-		all[n++] = kpb->targets[i];
-	if (!kpb->nr_targets) {
+	for (size_t i = 0; i < opt->nr_targets; i++)
+		all[n++] = opt->targets[i];
+	if (!opt->nr_targets) {
 		all[n++] = "vmlinux";
 		all[n++] = "modules";
 	}
 	if (run(NULL, mk) || run(NULL, cp))
 		fail(EXIT_ERROR, "cannot prepare %s", objdir);
 	if (run_make(view, olddef))
-		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, kpb->config);
+		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, bld->config);
 	check_same_config(cfg);
 	if (run_make(view, all))
 		fail(EXIT_BUILD, "the original kernel does not build");
@@ -114,22 +114,22 @@ static void make_kernel(const char *view, const char *objdir)
 static char *fill_build(const char *dir, void *key)
 {
 	(void)dir;
-	make_view(kpb->srcdir, kpb->view);
-	make_kernel(kpb->view, kpb->objdir);
+	make_view(bld->srcdir, bld->view);
+	make_kernel(bld->view, bld->objdir);
 	return xstrdup(key);
 }
 
 static bool build_in_cache(void)
 {
 	char *key = build_key(BUILD_RECIPE, NULL);
-	char *dir = xasprintf("%s/%s", kpb->cache, key);
-	bool made = kpb->full_build || cache_has(dir, CACHE_IN_PLACE, NULL), ok;
+	char *dir = xasprintf("%s/%s", opt->cache, key);
+	bool made = opt->full_build || cache_has(dir, CACHE_IN_PLACE, NULL), ok;
 
 	if (made) {
-		kpb->view = xasprintf("%s/src", dir);
-		kpb->objdir = xasprintf("%s/obj", dir);
-		kpb->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill_build, key, &ok);
-		if (kpb->cache_hit)
+		bld->view = xasprintf("%s/src", dir);
+		bld->objdir = xasprintf("%s/obj", dir);
+		bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill_build, key, &ok);
+		if (bld->cache_hit)
 			log_printf("original build cached in %s\n", dir);
 	}
 	free(key);
@@ -140,17 +140,17 @@ static bool build_in_cache(void)
 /* A prepared O= build: kbuild links it to its source tree as "source". */
 static void use_build_dir(void)
 {
-	char *link = xasprintf("%s/source", kpb->build_dir), *cfg;
+	char *link = xasprintf("%s/source", bld->build_dir), *cfg;
 	char src[PATH_MAX], tree[PATH_MAX];
 
-	if (!realpath(link, src) || !realpath(kpb->srcdir, tree) || strcmp(src, tree))
+	if (!realpath(link, src) || !realpath(bld->srcdir, tree) || strcmp(src, tree))
 		fail(EXIT_BAD_INPUT, "--build-dir %s was not built from %s (make O=DIR from that tree)",
-		     kpb->build_dir, kpb->srcdir);
-	cfg = xasprintf("%s/.config", kpb->build_dir);
+		     bld->build_dir, bld->srcdir);
+	cfg = xasprintf("%s/.config", bld->build_dir);
 	check_same_config(cfg);
-	kpb->view = xstrdup(src);
-	kpb->objdir = xstrdup(kpb->build_dir);
-	kpb->cache_hit = true;
+	bld->view = xstrdup(src);
+	bld->objdir = xstrdup(bld->build_dir);
+	bld->cache_hit = true;
 	free(cfg);
 	free(link);
 }
@@ -159,29 +159,29 @@ void prepare_original(void)
 {
 	char *relfile, *rel;
 
-	kpb->original = "full build";
-	if (kpb->build_dir) {
-		kpb->original = "build dir";
+	bld->original = "full build";
+	if (bld->build_dir) {
+		bld->original = "build dir";
 		use_build_dir();
 	} else if (!build_in_cache()) {
-		kpb->original = "prepared tree";
+		bld->original = "prepared tree";
 		prepare_tree();
-		if (!kpb->oot_module)
+		if (!opt->oot_module)
 			compile_originals();
 		return;
 	}
-	relfile = xasprintf("%s/include/config/kernel.release", kpb->objdir);
+	relfile = xasprintf("%s/include/config/kernel.release", bld->objdir);
 	rel = read_file(relfile, NULL);
 	if (!rel)
 		fail(EXIT_BAD_INPUT, "%s has no kernel.release: not a configured kbuild directory",
-		     kpb->objdir);
+		     bld->objdir);
 	rel[strcspn(rel, "\n")] = '\0';
-	if (strcmp(rel, kpb->release))
+	if (strcmp(rel, bld->release))
 		fail(EXIT_BAD_INPUT, "the source tree builds Linux %s but %s is %s", rel,
-		     kpb->vmlinux, kpb->release);
+		     bld->vmlinux, bld->release);
 	free(rel);
-	rel = xasprintf("%s/vmlinux", kpb->objdir);
-	check_same_functions(rel, kpb->vmlinux, kpb->srcdir);
+	rel = xasprintf("%s/vmlinux", bld->objdir);
+	check_same_functions(rel, bld->vmlinux, bld->srcdir);
 	free(rel);
 	free(relfile);
 }

@@ -53,10 +53,10 @@ char *config_option(const char *name)
 	static char *text;
 
 	if (!text) {
-		char *file = read_file(kpb->config, NULL);
+		char *file = read_file(bld->config, NULL);
 
 		if (!file)
-			fail(EXIT_BAD_INPUT, "cannot read config %s", kpb->config);
+			fail(EXIT_BAD_INPUT, "cannot read config %s", bld->config);
 		text = xasprintf("\n%s", file);
 		free(file);
 	}
@@ -83,13 +83,13 @@ static void check_config(void)
 
 		if (!v || strcmp(v, "y"))
 			fail(EXIT_BAD_INPUT, "config %s: CONFIG_%s is not =y; a livepatch needs it",
-			     kpb->config, needed[i]);
+			     bld->config, needed[i]);
 		free(v);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(objtool_on_final_module); i++) {
 		char *v = config_option(objtool_on_final_module[i]);
 
-		kpb->objtool_later |= v && !strcmp(v, "y");
+		bld->objtool_later |= v && !strcmp(v, "y");
 		free(v);
 	}
 }
@@ -109,7 +109,7 @@ static void check_compiler(const char *vmlinux)
 
 		have = run_capture(NULL, argv);
 		if (have)
-			kpb->cc = argv[0];
+			bld->cc = argv[0];
 		else
 			free(argv[0]);
 	}
@@ -117,7 +117,7 @@ static void check_compiler(const char *vmlinux)
 		char *argv[] = { "gcc", "--version", NULL };
 
 		have = run_capture(NULL, argv);
-		kpb->cc = xstrdup("gcc");
+		bld->cc = xstrdup("gcc");
 	}
 	if (!have)
 		fail(EXIT_BAD_INPUT, "no gcc on PATH");
@@ -185,7 +185,7 @@ static void add_make_var(const char *name, const char *value)
 {
 	char *var = xasprintf("%s=%s", name, value);
 
-	strlist_add(&kpb->make_vars, var);
+	strlist_add(&bld->make_vars, var);
 	free(var);
 }
 
@@ -211,30 +211,30 @@ static void hide_rust(void)
  */
 static void check_tree(void)
 {
-	char *kernel = xasprintf("%s/kernel/livepatch", kpb->srcdir);
+	char *kernel = xasprintf("%s/kernel/livepatch", bld->srcdir);
 	char *local = config_option("LOCALVERSION"), *banner, *ver, *rel;
 
 	if (!file_exists(kernel))
 		fail(EXIT_BAD_INPUT, "%s is not a kernel source tree with livepatch support",
-		     kpb->srcdir);
-	banner = vmlinux_banner(kpb->vmlinux);
-	kpb->release = strndup(banner, strcspn(banner, " "));
-	ver = tree_version(kpb->srcdir);
+		     bld->srcdir);
+	banner = vmlinux_banner(bld->vmlinux);
+	bld->release = strndup(banner, strcspn(banner, " "));
+	ver = tree_version(bld->srcdir);
 	rel = xasprintf("%s%s", ver, local ? local : "");
-	if (strcmp(rel, kpb->release)) {
+	if (strcmp(rel, bld->release)) {
 		if (!banner_names(banner, ver))
 			fail(EXIT_BAD_INPUT, "%s is Linux %s but the source tree %s with this config is %s: "
 			     "use the tree and config the running kernel was built from",
-			     kpb->vmlinux, kpb->release, kpb->srcdir, rel);
-		kpb->distro = true;
-		add_make_var("KERNELRELEASE", kpb->release);
+			     bld->vmlinux, bld->release, bld->srcdir, rel);
+		bld->distro = true;
+		add_make_var("KERNELRELEASE", bld->release);
 	}
 	/* Debian's patches differ between revisions of one upstream version. */
-	if (kpb->distro_version && !banner_names(banner, kpb->distro_version))
+	if (bld->distro_version && !banner_names(banner, bld->distro_version))
 		fail(EXIT_BAD_INPUT, "%s is not Debian %s: its banner says \"%s\", but the source and "
 		     "packages of --kernel %s are version %s; give the vmlinux of that kernel, or the "
-		     "--kernel release it belongs to", kpb->vmlinux, kpb->distro_version, banner,
-		     kpb->kernel, kpb->distro_version);
+		     "--kernel release it belongs to", bld->vmlinux, bld->distro_version, banner,
+		     opt->kernel, bld->distro_version);
 	free(rel);
 	free(ver);
 	free(banner);
@@ -244,21 +244,21 @@ static void check_tree(void)
 
 void check_inputs(void)
 {
-	if (!file_exists(kpb->srcdir))
-		fail(EXIT_BAD_INPUT, "source tree %s does not exist", kpb->srcdir);
-	if (!file_exists(kpb->config))
-		fail(EXIT_BAD_INPUT, "config %s does not exist", kpb->config);
-	if (!file_exists(kpb->vmlinux))
-		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", kpb->vmlinux);
+	if (!file_exists(bld->srcdir))
+		fail(EXIT_BAD_INPUT, "source tree %s does not exist", bld->srcdir);
+	if (!file_exists(bld->config))
+		fail(EXIT_BAD_INPUT, "config %s does not exist", bld->config);
+	if (!file_exists(bld->vmlinux))
+		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", bld->vmlinux);
 	check_config();
 	check_tree();
 	find_kernel_build();
-	check_compiler(kpb->vmlinux);
-	add_make_var("CC", kpb->cc);
+	check_compiler(bld->vmlinux);
+	add_make_var("CC", bld->cc);
 	hide_rust();
 	load_bases();
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		read_patch_files(&kpb->patches[i]);
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		read_patch_files(&opt->patches[i]);
 	check_patches_apply();
 	load_previous();
 	check_hotfixes();

@@ -185,7 +185,7 @@ static char *source_package(const char *version)
 /* One unpacked source per Debian version, shared by its flavours. */
 static char *source_dir(const struct debian *d)
 {
-	return xasprintf("%s/debian/source-%s", kpb->cache, d->version);
+	return xasprintf("%s/debian/source-%s", opt->cache, d->version);
 }
 
 static void fetch_all(struct debian *d)
@@ -257,22 +257,22 @@ void use_debian_kernel(const char *release)
 
 	if (!valid_release(release))
 		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", release);
-	d.dir = xasprintf("%s/debian/%s", kpb->cache, release);
-	d.debs = kpb->packages ? xstrdup(kpb->packages) : xasprintf("%s/debian/debs", kpb->cache);
+	d.dir = xasprintf("%s/debian/%s", opt->cache, release);
+	d.debs = opt->packages ? xstrdup(opt->packages) : xasprintf("%s/debian/debs", opt->cache);
 	/* Fetched before: the packages of one release do not change.  The stamp is the version. */
 	if (cache_get(d.dir, CACHE_IN_PLACE, fetch_release, &d, &ok))
 		cache_has(d.dir, CACHE_IN_PLACE, &d.version);
-	kpb->tree_id = xasprintf("Debian %s %s", release, d.version);
-	kpb->distro_version = xstrdup(d.version);
+	bld->tree_id = xasprintf("Debian %s %s", release, d.version);
+	bld->distro_version = xstrdup(d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);
-	kpb->srcdir = source_dir(&d);
-	if (!kpb->config)
-		kpb->config = xasprintf("%s/.config", inner);
-	if (!kpb->vmlinux)
-		kpb->vmlinux = xasprintf("%s/vmlinux/vmlinux", d.dir);
-	if (!kpb->symvers)
-		kpb->symvers = xasprintf("%s/Module.symvers", inner);
-	kpb->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
+	bld->srcdir = source_dir(&d);
+	if (!bld->config)
+		bld->config = xasprintf("%s/.config", inner);
+	if (!bld->vmlinux)
+		bld->vmlinux = xasprintf("%s/vmlinux/vmlinux", d.dir);
+	if (!bld->symvers)
+		bld->symvers = xasprintf("%s/Module.symvers", inner);
+	bld->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
 	free(inner);
 	free(d.debs);
 	free(d.dir);

@@ -43,7 +43,7 @@ static char *scan_command(const char *cmd0, char **srcp, char **objp)
 	out = strstr(cmd, " -c -o ") + 7 + strlen(obj) + 1;
 	*objp = obj;
 	*srcp = xasprintf("%.*s", (int)strcspn(out, " "), out);
-	out = **srcp == '/' ? xstrdup(*srcp) : xasprintf("%s/%s", kpb->objdir, *srcp);
+	out = **srcp == '/' ? xstrdup(*srcp) : xasprintf("%s/%s", bld->objdir, *srcp);
 	if (!file_exists(out)) {
 		free(out);
 		free(cmd);
@@ -81,8 +81,8 @@ static const char *dry_run_text(void)
 
 	if (dry)
 		return dry;
-	o = args[2] = xasprintf("O=%s", kpb->objdir);
-	argv = make_argv(kpb->view, args);
+	o = args[2] = xasprintf("O=%s", bld->objdir);
+	argv = make_argv(bld->view, args);
 	dry = run_capture_any(NULL, argv);
 	free(argv);
 	free(o);
@@ -108,7 +108,7 @@ static const char *next_compile(const char *dry, const char *p, const char *comp
 static void compiles(struct strlist *commands)
 {
 	const char *dry = dry_run_text();
-	char *compiler = xasprintf("%s -Wp,-MMD,", kpb->cc);
+	char *compiler = xasprintf("%s -Wp,-MMD,", bld->cc);
 
 	for (const char *p = next_compile(dry, dry, compiler); p;
 	     p = next_compile(dry, p + strlen(compiler), compiler)) {
@@ -172,7 +172,7 @@ static bool may_read(const char *cmd, const char *src, const struct strmap *read
 /* Runs the scan of each unit in todo that has no record yet; one per line, -j at a time. */
 static void scan_units(const struct strlist *todo)
 {
-	char *script = xasprintf("%s/%s.sh", kpb->objdir, DEPS_DIR), *jobs;
+	char *script = xasprintf("%s/%s.sh", bld->objdir, DEPS_DIR), *jobs;
 	struct cmd xargs = { 0 };
 	FILE *f = fopen(script, "w");
 
@@ -182,14 +182,14 @@ static void scan_units(const struct strlist *todo)
 		fprintf(f, "%s\n", todo->v[i]);
 	if (fclose(f))
 		fail(EXIT_ERROR, "%s: %s", script, strerror(errno));
-	jobs = xasprintf("%d", kpb->jobs);
+	jobs = xasprintf("%d", opt->jobs);
 	/* one kbuild command line per line of the script, run by the shell */
 	cmd_args(&xargs, "xargs", "-d", "\n", "-P", jobs, "-n", "1", "/bin/sh", "-c", NULL);
 	xargs.in = xstrdup(script);
-	if (run_cmd(kpb->objdir, &xargs))
+	if (run_cmd(bld->objdir, &xargs))
 		fail(EXIT_BUILD, "the dependency scan of %s failed: a unit of this configuration cannot "
 		     "be preprocessed (named below); --full-build finds header users another way",
-		     kpb->objdir);
+		     bld->objdir);
 	cmd_free(&xargs);
 	free(jobs);
 	free(script);
@@ -198,7 +198,7 @@ static void scan_units(const struct strlist *todo)
 /* Does the scan record of obj list path? */
 static bool record_lists(const char *obj, const char *path)
 {
-	char *file = xasprintf("%s/%s/%s.d", kpb->objdir, DEPS_DIR, obj);
+	char *file = xasprintf("%s/%s/%s.d", bld->objdir, DEPS_DIR, obj);
 	char *text = read_file(file, NULL);
 	size_t n = strlen(path);
 	bool found = false;
@@ -235,14 +235,14 @@ static void warn_generated(const struct strlist *generated)
 void units_including(const char *header, struct strlist *objs)
 {
 	struct strlist commands = { 0 }, todo = { 0 }, candidates = { 0 }, generated = { 0 };
-	char *abs = xasprintf("%s/%s", kpb->view, header);
+	char *abs = xasprintf("%s/%s", bld->view, header);
 	/* read once a run, whatever the number of headers */
 	static struct include_graph *graph;
 	struct strmap readers;
 
 	compiles(&commands);
 	if (!commands.nr)
-		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", kpb->objdir);
+		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", bld->objdir);
 	if (!graph)
 		graph = include_graph_read(&commands);
 	strmap_init(&readers, 4096);
@@ -253,7 +253,7 @@ void units_including(const char *header, struct strlist *objs)
 		if (!scan)
 			strlist_add(&generated, obj);
 		else if (may_read(commands.v[i], src, &readers)) {
-			char *record = xasprintf("%s/%s/%s.d", kpb->objdir, DEPS_DIR, obj);
+			char *record = xasprintf("%s/%s/%s.d", bld->objdir, DEPS_DIR, obj);
 
 			strlist_add(&candidates, obj);
 			if (!file_exists(record))
@@ -267,7 +267,7 @@ void units_including(const char *header, struct strlist *objs)
 	fprintf(stderr, "%s: %s: %zu of the %zu units of this configuration may read it; "
 		"reading the includes of %zu\n", progname, header, candidates.nr, commands.nr, todo.nr);
 	if (todo.nr) {
-		char *dir = xasprintf("%s/%s", kpb->objdir, DEPS_DIR);
+		char *dir = xasprintf("%s/%s", bld->objdir, DEPS_DIR);
 		int lock = cache_lock(dir);
 
 		scan_units(&todo);

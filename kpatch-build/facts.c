@@ -55,11 +55,11 @@ static void put_states(char **out)
 {
 	char *info = xstrdup("");
 
-	for (size_t i = 0; i < kpb->nr_states; i++) {
-		char *state = xasprintf("%lu:%lu", kpb->states[i].id, kpb->states[i].version);
+	for (size_t i = 0; i < res->nr_states; i++) {
+		char *state = xasprintf("%lu:%lu", res->states[i].id, res->states[i].version);
 
 		str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad %lu, %lu\n",
-			    KLP_META_PATCH_STATES, kpb->states[i].id, kpb->states[i].version);
+			    KLP_META_PATCH_STATES, res->states[i].id, res->states[i].version);
 		str_append_word(&info, state);
 		free(state);
 	}
@@ -77,8 +77,8 @@ static void put_states(char **out)
  */
 static void put_bases(char **out)
 {
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		const struct kpb_base *b = &kpb->bases[i];
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		const struct kpb_base *b = &res->bases[i];
 		int name;
 
 		if (!base_depended_on(b) && !b->referenced)
@@ -102,7 +102,7 @@ static void put_bases(char **out)
 static void put_identity(char **out)
 {
 	str_appendf(out, "\t.section %s,\"a\"\n", KLP_META_IDENTITY);
-	put_string(out, kpb->identity);
+	put_string(out, res->identity);
 }
 
 static void put_release(char **out)
@@ -110,40 +110,40 @@ static void put_release(char **out)
 	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
 	char *previous_ids = xstrdup(""), *built_on = xstrdup("");
 
-	for (size_t i = 0; i < kpb->nr_funcs; i++) {
-		char *key = func_key(kpb->funcs[i].objname, kpb->funcs[i].name,
-				     kpb->funcs[i].sympos ? kpb->funcs[i].sympos : 1);
+	for (size_t i = 0; i < res->nr_funcs; i++) {
+		char *key = func_key(res->funcs[i].objname, res->funcs[i].name,
+				     res->funcs[i].sympos ? res->funcs[i].sympos : 1);
 
 		str_append_word(&funcs, key);
 		free(key);
 	}
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		char *id = ident_of(kpb->previous[i].name);
-		char *pair = xasprintf("%s=%s", id, kpb->previous[i].identity);
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		char *id = ident_of(res->previous[i].name);
+		char *pair = xasprintf("%s=%s", id, res->previous[i].identity);
 
 		str_append_word(&supersedes, id);
 		str_append_word(&previous_ids, pair);
 		free(pair);
 		free(id);
 	}
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
+	for (size_t i = 0; i < res->nr_bases; i++) {
 		char *pair;
 
-		if (!base_depended_on(&kpb->bases[i]))
+		if (!base_depended_on(&res->bases[i]))
 			continue;
-		pair = xasprintf("%s=%s", kpb->bases[i].ident, kpb->bases[i].identity);
+		pair = xasprintf("%s=%s", res->bases[i].ident, res->bases[i].identity);
 		str_append_word(&built_on, pair);
 		free(pair);
 	}
-	for (size_t i = 0; i < kpb->dropped.nr; i++)
-		str_append_word(&dropped, kpb->dropped.v[i]);
-	if (kpb->version)
-		modinfo(out, "version", kpb->version);
+	for (size_t i = 0; i < res->dropped.nr; i++)
+		str_append_word(&dropped, res->dropped.v[i]);
+	if (opt->version)
+		modinfo(out, "version", opt->version);
 	modinfo(out, "klp_functions", funcs);
 	modinfo(out, "klp_supersedes", supersedes);
 	modinfo(out, "klp_dropped", dropped);
 	/* klp-manage: which builds this is, was built on, and supersedes */
-	modinfo(out, "klp_identity", kpb->identity);
+	modinfo(out, "klp_identity", res->identity);
 	modinfo(out, "klp_built_on", built_on);
 	modinfo(out, "klp_previous_ids", previous_ids);
 	free(built_on);
@@ -162,10 +162,10 @@ static void put_namespaces(char **out)
 {
 	struct strlist seen = { 0 };
 
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct strlist *ns = &kpb->units[i].report.namespaces;
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct strlist *ns = &res->units[i].report.namespaces;
 
-		for (size_t k = 0; kpb->units[i].status == EXIT_OK && k < ns->nr; k++) {
+		for (size_t k = 0; res->units[i].status == EXIT_OK && k < ns->nr; k++) {
 			if (strlist_has(&seen, ns->v[k]))
 				continue;
 			strlist_add(&seen, ns->v[k]);
@@ -180,7 +180,7 @@ char *write_facts(const char *moddir)
 {
 	char *text = xstrdup("# Written by kpatch-build: what the module says about itself.\n");
 	char *src = xasprintf("%s/facts.s", moddir), *obj = xasprintf("%s/facts.o", moddir);
-	char *argv[] = { kpb->cc, "-c", "-o", obj, src, NULL };
+	char *argv[] = { bld->cc, "-c", "-o", obj, src, NULL };
 
 	put_release(&text);
 	put_states(&text);

@@ -82,9 +82,9 @@ void put_build_ids(char **out, int (*put_name)(char **out, const char *name))
 {
 	struct strlist seen = { 0 };
 
-	put_id(out, "vmlinux", kpb->vmlinux, put_name(out, "vmlinux"));
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct unit *u = &kpb->units[i];
+	put_id(out, "vmlinux", bld->vmlinux, put_name(out, "vmlinux"));
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct unit *u = &res->units[i];
 
 		if (u->status != EXIT_OK || !strcmp(u->objname, "vmlinux") ||
 		    strlist_has(&seen, u->objname))

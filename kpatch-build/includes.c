@@ -206,7 +206,7 @@ static void read_named(struct include_graph *g)
 
 char *tree_relative(const char *path)
 {
-	const char *roots[] = { kpb->view, kpb->objdir };
+	const char *roots[] = { bld->view, bld->objdir };
 
 	for (size_t i = 0; i < ARRAY_SIZE(roots); i++) {
 		size_t n = strlen(roots[i]);
@@ -348,9 +348,9 @@ struct include_graph *include_graph_read(const struct strlist *commands)
 	strmap_init(&g->dirs, 1024);
 	strmap_init(&g->unread, 1 << 16);
 	read_dirs(g, commands);
-	read_tree(g, kpb->view);
-	if (strcmp(kpb->view, kpb->objdir))
-		read_tree(g, kpb->objdir);
+	read_tree(g, bld->view);
+	if (strcmp(bld->view, bld->objdir))
+		read_tree(g, bld->objdir);
 	read_named(g);
 	return g;
 }

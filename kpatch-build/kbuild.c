@@ -152,14 +152,14 @@ static int compare_strings(const void *a, const void *b)
 /* Where this tree's record is kept: keyed by all that shapes it. */
 static char *record_path(void)
 {
-	char *key = xasprintf("%s\n%s\n", RECORD_FORMAT, kpb->objdir);
+	char *key = xasprintf("%s\n%s\n", RECORD_FORMAT, bld->objdir);
 	const char *files[] = { "include/config/auto.conf", "Makefile", "include/config/kernel.release" };
 	XXH3_state_t *st = XXH3_createState();
 	struct strlist env = { 0 };
 	char *path;
 
-	for (size_t i = 0; i < kpb->make_vars.nr; i++)
-		str_appendf(&key, "%s\n", kpb->make_vars.v[i]);
+	for (size_t i = 0; i < bld->make_vars.nr; i++)
+		str_appendf(&key, "%s\n", bld->make_vars.v[i]);
 	for (char **e = environ; *e; e++)
 		if (read_by_kbuild(*e))
 			add_var(&env, *e);
@@ -170,7 +170,7 @@ static char *record_path(void)
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, key, strlen(key));
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		char *file = xasprintf("%s/%s", kpb->objdir, files[i]);
+		char *file = xasprintf("%s/%s", bld->objdir, files[i]);
 		size_t size;
 		char *text = read_file(file, &size);
 
@@ -178,7 +178,7 @@ static char *record_path(void)
 		free(text);
 		free(file);
 	}
-	path = xasprintf("%s/kbuild/%016llx", kpb->cache, (unsigned long long)XXH3_64bits_digest(st));
+	path = xasprintf("%s/kbuild/%016llx", opt->cache, (unsigned long long)XXH3_64bits_digest(st));
 	XXH3_freeState(st);
 	free(key);
 	return path;
@@ -188,7 +188,7 @@ static char *record_path(void)
 static char *record(const char *dir, void *arg)
 {
 	char *moddir = xasprintf("%s/module", dir), *kbuild = xasprintf("%s/Kbuild", moddir);
-	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", kpb->self);
+	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", bld->self);
 	const char *note = "# empty: kpatch-build records how kbuild enters its sub-makes\n";
 	char *args[] = { m, make_var, NULL };
 	bool ok;
@@ -197,7 +197,7 @@ static char *record(const char *dir, void *arg)
 	make_parents(kbuild);
 	write_file(kbuild, note, strlen(note));
 	setenv(RECORD_VAR, dir, 1);
-	ok = !strchr(kpb->self, ' ') && !run_make(kpb->objdir, args);
+	ok = !strchr(bld->self, ' ') && !run_make(bld->objdir, args);
 	unsetenv(RECORD_VAR);
 	free(kbuild);
 	kbuild = xasprintf("%s/moddir", dir);
@@ -293,7 +293,7 @@ static bool have_record(void)
 	known = load_record(dir);
 	if (!known)
 		log_printf("no usable record of kbuild's sub-makes in %s: using make -C %s M=\n",
-			   dir, kpb->objdir);
+			   dir, bld->objdir);
 	record_dir = dir;
 	return known;
 }
@@ -405,7 +405,7 @@ int kbuild_module(const char *moddir, char *const extra[])
 		char *m = xasprintf("M=%s", moddir);
 		char **args = vector(m, NULL, NULL, extra, NULL);
 
-		status = run_make(kpb->objdir, args);
+		status = run_make(bld->objdir, args);
 		free_vector(args);
 		free(m);
 		return status;

@@ -23,7 +23,7 @@ static bool builds_this_vmlinux(const char *dir)
 	bool same = false;
 
 	if (file_exists(ours)) {
-		char *a = vmlinux_banner(ours), *b = vmlinux_banner(kpb->vmlinux);
+		char *a = vmlinux_banner(ours), *b = vmlinux_banner(bld->vmlinux);
 
 		same = !strcmp(a, b);
 		free(a);
@@ -58,30 +58,30 @@ void find_kernel_build(void)
 {
 	const char *dir;
 
-	if (kpb->build_dir) {
-		dir = kpb->build_dir;
+	if (bld->build_dir) {
+		dir = bld->build_dir;
 		if (!builds_this_vmlinux(dir))
 			fail(EXIT_BAD_INPUT, "--build-dir %s did not build %s (its vmlinux is missing or "
 			     "another): give the build directory of the kernel that runs", dir,
-			     kpb->vmlinux);
+			     bld->vmlinux);
 		if (!has_function_sections(dir)) {
 			log_printf("%s was built without function sections: the original is a "
 				   "prepared tree\n", dir);
-			kpb->build_dir = NULL;
+			bld->build_dir = NULL;
 		}
-	} else if (!kpb->kernel && builds_this_vmlinux(kpb->srcdir)) {
-		dir = kpb->srcdir;
+	} else if (!opt->kernel && builds_this_vmlinux(bld->srcdir)) {
+		dir = bld->srcdir;
 	} else {
 		return;
 	}
-	default_to(&kpb->symvers, dir, "Module.symvers");
-	if (!kpb->modules_dir) {
+	default_to(&bld->symvers, dir, "Module.symvers");
+	if (!bld->modules_dir) {
 		char *order = xasprintf("%s/modules.order", dir);
 
 		if (file_exists(order))
-			kpb->modules_dir = xstrdup(dir);
+			bld->modules_dir = xstrdup(dir);
 		free(order);
 	}
 	log_printf("the running kernel was built in %s: its Module.symvers%s\n", dir,
-		   kpb->modules_dir && !strcmp(kpb->modules_dir, dir) ? " and modules" : "");
+		   bld->modules_dir && !strcmp(bld->modules_dir, dir) ? " and modules" : "");
 }

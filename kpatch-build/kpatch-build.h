@@ -24,7 +24,7 @@ struct kpb_patch {
 	char *hash;		/* content_hash() of the file as read */
 	char **files;		/* files it touches, relative to the tree */
 	size_t nr_files;
-	int group;		/* index in kpb->groups; -1 outside a series */
+	int group;		/* index in opt->groups; -1 outside a series */
 };
 
 /* A group of a series file: the base set or an addition, with its label. */
@@ -87,20 +87,14 @@ struct unit {
 	struct engine_report report;	/* what it decided, with status 0 */
 };
 
-struct kpb {
-	/* options */
+/* What was asked: the command line and the series file; read-only after main.c's parsing. */
+struct kpb_options {
 	char *patch_root;	/* the tree the patches apply to */
-	char *srcdir, *config, *vmlinux, *name, *outdir, *cache, *build_dir;
-	char *json, *oot_module, *oot_module_src;
+	char *name, *outdir, *cache, *json;
+	char *oot_module, *oot_module_src;
 	char *kernel;		/* --kernel: a Debian kernel release */
-	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
-	char *distro_version;	/* --kernel: the version of its packages (6.1.192-2) */
 	char *packages;		/* --packages: where Debian's .deb files are kept */
-	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
-	bool signed_module;
-	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
-	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
 	char *version;		/* the series' version: MODULE_VERSION */
@@ -108,15 +102,20 @@ struct kpb {
 	size_t nr_patches;
 	struct kpb_group *groups;
 	size_t nr_groups;
-	struct kpb_base *previous;	/* --previous: what this release replaces */
-	size_t nr_previous;
 	struct strlist allow_drop;
 	char **targets;		/* make targets of the original build */
 	size_t nr_targets;
 	int jobs;
 	bool replace, debug, skip_cleanup;
+};
 
-	/* derived */
+/* The kernel being patched and the trees this run builds it in. */
+struct kpb_build {
+	char *srcdir, *config, *vmlinux, *build_dir;	/* given, or found (--kernel, kernel-build.c) */
+	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
+	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
+	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
+	char *distro_version;	/* --kernel: the version of its packages (6.1.192-2) */
 	char *self;		/* this executable */
 	char *tooldir;		/* where it, create-diff-object and klp-convert are */
 	char *templates;
@@ -124,19 +123,28 @@ struct kpb {
 	char *cc;		/* the compiler the kernel was built with */
 	bool distro;		/* a distribution kernel: its release is not the tree's */
 	bool objtool_later;	/* kbuild runs objtool on the final module */
+	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
 	struct strlist make_vars;	/* CC=, KERNELRELEASE= for every make */
 	char *workdir;		/* this run's scratch directory */
 	char *log;		/* full log of this run */
 	char *objdir;		/* the original build (kbuild O= directory) */
 	char *view;		/* the original source view the build used */
 	char *patched_view;
+	char *orig_view;	/* with --base: the tree plus the bases' patches */
+	bool cache_hit;
+	const char *original;	/* "full build", "build dir" or "prepared tree" */
+};
+
+/* What the run found and decided, unit by unit and for the module. */
+struct kpb_results {
 	struct unit *units;
 	size_t nr_units;
 	struct kpb_module *mods;
 	size_t nr_mods;
-	struct kpb_base *bases;
+	struct kpb_base *bases;		/* --base: the stacked modules below */
 	size_t nr_bases;
-	char *orig_view;	/* with --base: the tree plus the bases' patches */
+	struct kpb_base *previous;	/* --previous: what this release replaces */
+	size_t nr_previous;
 	char **force;		/* functions replaced because a base calls their callee */
 	size_t nr_force;
 	struct kpb_func *funcs;
@@ -148,11 +156,12 @@ struct kpb {
 	char *module;		/* the final module, in workdir */
 	char *identity;		/* its manifest's hash, once sealed */
 	char *output;		/* where it was installed */
-	bool cache_hit;
-	const char *original;	/* "full build", "build dir" or "prepared tree" */
+	bool signed_module;
 };
 
-extern struct kpb *kpb;
+extern const struct kpb_options *opt;
+extern struct kpb_build *bld;
+extern struct kpb_results *res;
 
 /* stage.c: progress on stderr, timings for the report */
 void stage_begin(const char *what);
@@ -269,7 +278,7 @@ void bases_into(struct manifest *m);
 char *ident_of(const char *name);
 
 /* series.c */
-void read_series(const char *path);
+void read_series(struct kpb_options *o, const char *path);
 const char *patch_label(const struct kpb_patch *p);
 
 /* states.c */

@@ -16,7 +16,12 @@
 
 #include "kpatch-build.h"
 
-struct kpb *kpb;
+static struct kpb_options given = { .replace = true };
+const struct kpb_options *opt = &given;
+static struct kpb_build the_build;
+struct kpb_build *bld = &the_build;
+static struct kpb_results the_results;
+struct kpb_results *res = &the_results;
 
 static void usage(FILE *f)
 {
@@ -155,15 +160,15 @@ static void find_tools(void)
 	if (n < 0)
 		die("cannot find my own executable");
 	self[n] = '\0';
-	kpb->self = xstrdup(self);
+	bld->self = xstrdup(self);
 	*strrchr(self, '/') = '\0';
-	kpb->tooldir = xstrdup(self);
+	bld->tooldir = xstrdup(self);
 	installed = xasprintf("%s/../share/kpatch-build/templates", self);
 	tree = xasprintf("%s/../../templates", self);
 	if (file_exists(installed))
-		kpb->templates = absolute(installed);
+		bld->templates = absolute(installed);
 	else if (file_exists(tree))
-		kpb->templates = absolute(tree);
+		bld->templates = absolute(tree);
 	else
 		die("cannot find the module templates (%s)", installed);
 	free(installed);
@@ -174,12 +179,12 @@ static void default_cache(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 
-	if (!kpb->cache)
-		kpb->cache = xdg ? xasprintf("%s/kpatch-build", xdg)
+	if (!given.cache)
+		given.cache = xdg ? xasprintf("%s/kpatch-build", xdg)
 				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
-	kpb->cache = absolute_dir(kpb->cache);
-	if (kpb->packages)
-		kpb->packages = absolute_dir(kpb->packages);
+	given.cache = absolute_dir(given.cache);
+	if (given.packages)
+		given.packages = absolute_dir(given.packages);
 }
 
 /*
@@ -210,55 +215,55 @@ static void default_paths(void)
 {
 	struct utsname u;
 
-	if (!kpb->srcdir)
+	if (!bld->srcdir)
 		fail(EXIT_USAGE, "no source tree: give it with -s DIR, or --kernel RELEASE for a Debian kernel");
-	kpb->srcdir = input("-s", kpb->srcdir, true);
-	if (!kpb->config)
-		kpb->config = xasprintf("%s/.config", kpb->srcdir);
-	kpb->config = input("-c", kpb->config, false);
-	if (!kpb->vmlinux && !uname(&u))
-		kpb->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
-	kpb->vmlinux = input("-v", kpb->vmlinux, false);
-	if (kpb->build_dir)
-		kpb->build_dir = input("--build-dir", kpb->build_dir, true);
-	if (kpb->symvers)
-		kpb->symvers = input("--symvers", kpb->symvers, false);
-	if (kpb->sign_key && !strstr(kpb->sign_key, ":"))
-		kpb->sign_key = input("--sign-key", kpb->sign_key, false);
-	if (kpb->sign_cert)
-		kpb->sign_cert = input("--sign-cert", kpb->sign_cert, false);
-	for (size_t i = 0; i < kpb->nr_bases; i++)
-		kpb->bases[i].ko = input("--base", kpb->bases[i].ko, false);
-	for (size_t i = 0; i < kpb->nr_previous; i++)
-		kpb->previous[i].ko = input("--previous", kpb->previous[i].ko, false);
-	if (kpb->oot_module) {
-		kpb->oot_module = input("--oot-module", kpb->oot_module, false);
-		kpb->oot_module_src = input("--oot-module-src", kpb->oot_module_src, true);
+	bld->srcdir = input("-s", bld->srcdir, true);
+	if (!bld->config)
+		bld->config = xasprintf("%s/.config", bld->srcdir);
+	bld->config = input("-c", bld->config, false);
+	if (!bld->vmlinux && !uname(&u))
+		bld->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
+	bld->vmlinux = input("-v", bld->vmlinux, false);
+	if (bld->build_dir)
+		bld->build_dir = input("--build-dir", bld->build_dir, true);
+	if (bld->symvers)
+		bld->symvers = input("--symvers", bld->symvers, false);
+	if (given.sign_key && !strstr(given.sign_key, ":"))
+		given.sign_key = input("--sign-key", given.sign_key, false);
+	if (given.sign_cert)
+		given.sign_cert = input("--sign-cert", given.sign_cert, false);
+	for (size_t i = 0; i < res->nr_bases; i++)
+		res->bases[i].ko = input("--base", res->bases[i].ko, false);
+	for (size_t i = 0; i < res->nr_previous; i++)
+		res->previous[i].ko = input("--previous", res->previous[i].ko, false);
+	if (given.oot_module) {
+		given.oot_module = input("--oot-module", given.oot_module, false);
+		given.oot_module_src = input("--oot-module-src", given.oot_module_src, true);
 	}
-	kpb->patch_root = kpb->oot_module_src ? kpb->oot_module_src : kpb->srcdir;
-	if (!kpb->outdir)
-		kpb->outdir = xstrdup(".");
-	if (!kpb->jobs)
-		kpb->jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	given.patch_root = given.oot_module_src ? given.oot_module_src : bld->srcdir;
+	if (!given.outdir)
+		given.outdir = xstrdup(".");
+	if (!given.jobs)
+		given.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 }
 
 static void make_workdir(void)
 {
-	char *logs = xasprintf("%s/logs", kpb->cache);
+	char *logs = xasprintf("%s/logs", given.cache);
 
 	make_dirs(logs);
-	kpb->workdir = xasprintf("%s/work-XXXXXX", kpb->cache);
-	if (!mkdtemp(kpb->workdir))
-		die("%s: %s", kpb->workdir, strerror(errno));
-	kpb->log = xasprintf("%s/%s.log", logs, kpb->name);
-	unlink(kpb->log);
+	bld->workdir = xasprintf("%s/work-XXXXXX", given.cache);
+	if (!mkdtemp(bld->workdir))
+		die("%s: %s", bld->workdir, strerror(errno));
+	bld->log = xasprintf("%s/%s.log", logs, given.name);
+	unlink(bld->log);
 	free(logs);
 }
 
 static void add_target(char *target)
 {
-	kpb->targets = xrealloc(kpb->targets, (kpb->nr_targets + 1) * sizeof(char *));
-	kpb->targets[kpb->nr_targets++] = target;
+	given.targets = xrealloc(given.targets, (given.nr_targets + 1) * sizeof(char *));
+	given.targets[given.nr_targets++] = target;
 }
 
 static void check_options(int argc, char **argv);
@@ -312,31 +317,31 @@ static void parse_options(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:t:Rdh", options, NULL)) != -1) {
 		switch (c) {
-		case 's': kpb->srcdir = optarg; break;
-		case 'c': kpb->config = optarg; break;
-		case 'v': kpb->vmlinux = optarg; break;
-		case 'n': kpb->name = optarg; break;
-		case 'o': kpb->outdir = xstrdup(optarg); break;
-		case 'j': kpb->jobs = parse_jobs(optarg); break;
+		case 's': bld->srcdir = optarg; break;
+		case 'c': bld->config = optarg; break;
+		case 'v': bld->vmlinux = optarg; break;
+		case 'n': given.name = optarg; break;
+		case 'o': given.outdir = xstrdup(optarg); break;
+		case 'j': given.jobs = parse_jobs(optarg); break;
 		case 't': add_target(optarg); break;
-		case 'R': kpb->replace = false; break;
-		case 'd': kpb->debug = kpb->skip_cleanup = true; break;
-		case SKIP_CLEANUP: kpb->skip_cleanup = true; break;
-		case CACHE: kpb->cache = xstrdup(optarg); break;
-		case BUILD_DIR: kpb->build_dir = optarg; break;
-		case JSON: kpb->json = optarg; break;
-		case OOT: kpb->oot_module = optarg; break;
-		case OOT_SRC: kpb->oot_module_src = optarg; break;
+		case 'R': given.replace = false; break;
+		case 'd': given.debug = given.skip_cleanup = true; break;
+		case SKIP_CLEANUP: given.skip_cleanup = true; break;
+		case CACHE: given.cache = xstrdup(optarg); break;
+		case BUILD_DIR: bld->build_dir = optarg; break;
+		case JSON: given.json = optarg; break;
+		case OOT: given.oot_module = optarg; break;
+		case OOT_SRC: given.oot_module_src = optarg; break;
 		case BASE: add_base(optarg); break;
-		case SERIES: kpb->series = optarg; break;
-		case FULL_BUILD: kpb->full_build = true; break;
-		case KERNEL: kpb->kernel = optarg; break;
-		case PACKAGES: kpb->packages = xstrdup(optarg); break;
-		case SIGN_KEY: kpb->sign_key = optarg; break;
-		case SIGN_CERT: kpb->sign_cert = optarg; break;
-		case SYMVERS: kpb->symvers = optarg; break;
+		case SERIES: given.series = optarg; break;
+		case FULL_BUILD: given.full_build = true; break;
+		case KERNEL: given.kernel = optarg; break;
+		case PACKAGES: given.packages = xstrdup(optarg); break;
+		case SIGN_KEY: given.sign_key = optarg; break;
+		case SIGN_CERT: given.sign_cert = optarg; break;
+		case SYMVERS: bld->symvers = optarg; break;
 		case PREVIOUS: add_previous(optarg); break;
-		case ALLOW_DROP: strlist_add(&kpb->allow_drop, optarg); break;
+		case ALLOW_DROP: strlist_add(&given.allow_drop, optarg); break;
 		case INFO: exit(print_info(optarg, false));
 		case INFO_JSON: exit(print_info(optarg, true));
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -349,27 +354,27 @@ static void parse_options(int argc, char **argv)
 /* PATCH... or --series FILE */
 static void read_patch_args(int argc, char **argv)
 {
-	if (kpb->series) {
+	if (given.series) {
 		if (optind < argc)
 			fail(EXIT_USAGE, "give the patches either in --series %s or as arguments",
-			     kpb->series);
-		read_series(kpb->series);
-		if (!kpb->name)
-			kpb->name = default_name(kpb->series);
+			     given.series);
+		read_series(&given, given.series);
+		if (!given.name)
+			given.name = default_name(given.series);
 		return;
 	}
 	if (optind == argc) {
 		usage(stderr);
 		exit(EXIT_USAGE);
 	}
-	kpb->nr_patches = argc - optind;
-	kpb->patches = xcalloc(kpb->nr_patches, sizeof(*kpb->patches));
+	given.nr_patches = argc - optind;
+	given.patches = xcalloc(given.nr_patches, sizeof(*given.patches));
 	for (int i = optind; i < argc; i++) {
-		kpb->patches[i - optind].path = input("patch", argv[i], false);
-		kpb->patches[i - optind].group = -1;
+		given.patches[i - optind].path = input("patch", argv[i], false);
+		given.patches[i - optind].group = -1;
 	}
-	if (!kpb->name)
-		kpb->name = default_name(kpb->patches[0].path);
+	if (!given.name)
+		given.name = default_name(given.patches[0].path);
 }
 
 /* Found out now, not after the build: where the report goes must exist. */
@@ -381,9 +386,9 @@ static void check_report_dir(const char *path)
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	if (stat(slash ? dir : ".", &st) || !S_ISDIR(st.st_mode)) {
-		const char *report = kpb->json;
+		const char *report = given.json;
 
-		kpb->json = NULL;
+		given.json = NULL;
 		fail(EXIT_USAGE, "--json %s: %s is not a directory", report, slash ? dir : ".");
 	}
 	free(dir);
@@ -391,58 +396,55 @@ static void check_report_dir(const char *path)
 
 static void check_options(int argc, char **argv)
 {
-	if (kpb->json)
-		check_report_dir(kpb->json);
-	if (kpb->nr_bases && kpb->replace)
+	if (given.json)
+		check_report_dir(given.json);
+	if (res->nr_bases && given.replace)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
-	if (kpb->nr_bases && kpb->oot_module)
+	if (res->nr_bases && given.oot_module)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
-	if (!kpb->sign_key != !kpb->sign_cert)
+	if (!given.sign_key != !given.sign_cert)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
-	if (kpb->kernel && kpb->srcdir)
+	if (given.kernel && bld->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
-	if (kpb->packages && !kpb->kernel)
+	if (given.packages && !given.kernel)
 		fail(EXIT_USAGE, "--packages goes with --kernel: it is where its packages are kept");
-	if (!kpb->oot_module != !kpb->oot_module_src)
+	if (!given.oot_module != !given.oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
-	if (kpb->nr_previous && !kpb->replace)
+	if (res->nr_previous && !given.replace)
 		fail(EXIT_USAGE, "--previous goes with a replace (cumulative) build, not -R");
-	if (kpb->allow_drop.nr && !kpb->nr_previous)
+	if (given.allow_drop.nr && !res->nr_previous)
 		fail(EXIT_USAGE, "--allow-drop needs --previous: there is nothing to drop from");
 	read_patch_args(argc, argv);
-	if (!valid_module_name(kpb->name))
+	if (!valid_module_name(given.name))
 		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
-		     kpb->name);
+		     given.name);
 }
 
 int main(int argc, char **argv)
 {
-	static struct kpb state = { .replace = true };
-
 	progname = "kpatch-build";
 	kbuild_record_if_asked(argv);
-	kpb = &state;
 	fail_on_die();
 	parse_options(argc, argv);
 	default_cache();
 	find_tools();
-	check_kbuild_path("the cache", kpb->cache);
-	check_kbuild_path("the templates", kpb->templates);
+	check_kbuild_path("the cache", given.cache);
+	check_kbuild_path("the templates", bld->templates);
 	make_workdir();
 	catch_signals();
-	debug = kpb->debug;
-	if (kpb->kernel) {
+	debug = given.debug;
+	if (given.kernel) {
 		stage_begin("fetching the Debian kernel's packages");
-		use_debian_kernel(kpb->kernel);
+		use_debian_kernel(given.kernel);
 	}
 	default_paths();
 
 	stage_begin("checking inputs");
 	check_inputs();
-	stage_begin(kpb->build_dir ? "using the given original build" : "preparing the original");
+	stage_begin(bld->build_dir ? "using the given original build" : "preparing the original");
 	prepare_original();
 	start_module();
-	if (kpb->oot_module) {
+	if (given.oot_module) {
 		stage_begin("building the out-of-tree module, original and patched");
 		oot_units();
 	} else {
@@ -457,9 +459,9 @@ int main(int argc, char **argv)
 	build_module();
 	install_module();
 	stage_end();
-	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), kpb->output);
+	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), res->output);
 	write_report(EXIT_OK, NULL);
-	if (!kpb->skip_cleanup)
-		remove_tree(kpb->workdir);
+	if (!given.skip_cleanup)
+		remove_tree(bld->workdir);
 	return EXIT_OK;
 }

@@ -20,15 +20,15 @@
 /* The functions the module replaces, as the engine reported them per unit. */
 void read_replaced(void)
 {
-	for (size_t u = 0; u < kpb->nr_units; u++) {
-		const struct engine_report *r = &kpb->units[u].report;
+	for (size_t u = 0; u < res->nr_units; u++) {
+		const struct engine_report *r = &res->units[u].report;
 
-		if (kpb->units[u].status != EXIT_OK)
+		if (res->units[u].status != EXIT_OK)
 			continue;
 		for (size_t i = 0; i < r->nr_replaced; i++) {
-			GROW(kpb->funcs, kpb->alloc_funcs, kpb->nr_funcs);
-			kpb->funcs[kpb->nr_funcs++] = (struct kpb_func){
-				.objname = xstrdup(kpb->units[u].objname),
+			GROW(res->funcs, res->alloc_funcs, res->nr_funcs);
+			res->funcs[res->nr_funcs++] = (struct kpb_func){
+				.objname = xstrdup(res->units[u].objname),
 				.name = xstrdup(r->replaced[i].name),
 				.sympos = r->replaced[i].sympos,
 				.hash = xstrdup(r->replaced[i].hash),
@@ -40,10 +40,10 @@ void read_replaced(void)
 /* The shadow variable ids the code uses, as create-diff-object found them. */
 void shadow_ids(struct strlist *ids)
 {
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct strlist *shadow = &kpb->units[i].report.shadow;
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct strlist *shadow = &res->units[i].report.shadow;
 
-		for (size_t k = 0; kpb->units[i].status == EXIT_OK && k < shadow->nr; k++)
+		for (size_t k = 0; res->units[i].status == EXIT_OK && k < shadow->nr; k++)
 			if (!strlist_has(ids, shadow->v[k]))
 				strlist_add(ids, shadow->v[k]);
 	}
@@ -51,27 +51,27 @@ void shadow_ids(struct strlist *ids)
 
 static void put_patches(struct manifest *m)
 {
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		manifest_add_patch(m, kpb->patches[i].name, kpb->patches[i].hash,
-				   patch_label(&kpb->patches[i]));
-	for (size_t i = 0; i < kpb->nr_groups; i++) {
-		struct manifest_group *g = manifest_add_group(m, kpb->groups[i].kind,
-							      kpb->groups[i].label);
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		manifest_add_patch(m, opt->patches[i].name, opt->patches[i].hash,
+				   patch_label(&opt->patches[i]));
+	for (size_t i = 0; i < opt->nr_groups; i++) {
+		struct manifest_group *g = manifest_add_group(m, opt->groups[i].kind,
+							      opt->groups[i].label);
 
-		for (size_t k = 0; k < kpb->nr_patches; k++)
-			if (kpb->patches[k].group == (int)i)
-				strlist_add(&g->patches, kpb->patches[k].name);
+		for (size_t k = 0; k < opt->nr_patches; k++)
+			if (opt->patches[k].group == (int)i)
+				strlist_add(&g->patches, opt->patches[k].name);
 	}
 }
 
 /* Per object: what it replaces, then what the units add to it. */
 static void put_objects(struct manifest *m)
 {
-	for (size_t i = 0; i < kpb->nr_funcs; i++)
-		manifest_add_func(manifest_object(m, kpb->funcs[i].objname), kpb->funcs[i].name,
-				  kpb->funcs[i].sympos, kpb->funcs[i].hash);
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct unit *u = &kpb->units[i];
+	for (size_t i = 0; i < res->nr_funcs; i++)
+		manifest_add_func(manifest_object(m, res->funcs[i].objname), res->funcs[i].name,
+				  res->funcs[i].sympos, res->funcs[i].hash);
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct unit *u = &res->units[i];
 		struct manifest_object *obj;
 
 		if (u->status != EXIT_OK)
@@ -87,15 +87,15 @@ static void put_objects(struct manifest *m)
 
 static json_object *manifest;
 
-/* The manifest, complete once the objects are compared; sets kpb->identity. */
+/* The manifest, complete once the objects are compared; sets res->identity. */
 void seal_manifest(void)
 {
 	struct manifest m = {
-		.name = xstrdup(kpb->name),
-		.replace = kpb->replace,
-		.version = kpb->version ? xstrdup(kpb->version) : NULL,
-		.release = xstrdup(kpb->release),
-		.build_id = build_id_hex(kpb->vmlinux),
+		.name = xstrdup(opt->name),
+		.replace = opt->replace,
+		.version = opt->version ? xstrdup(opt->version) : NULL,
+		.release = xstrdup(bld->release),
+		.build_id = build_id_hex(bld->vmlinux),
 	};
 
 	put_patches(&m);
@@ -104,11 +104,11 @@ void seal_manifest(void)
 	states_into(&m);
 	bases_into(&m);
 	previous_into(&m);
-	for (size_t i = 0; i < kpb->dropped.nr; i++)
-		strlist_add(&m.dropped, kpb->dropped.v[i]);
+	for (size_t i = 0; i < res->dropped.nr; i++)
+		strlist_add(&m.dropped, res->dropped.v[i]);
 	manifest = manifest_to_json(&m);
-	kpb->identity = manifest_identity(manifest);
-	json_object_object_add(manifest, "identity", json_object_new_string(kpb->identity));
+	res->identity = manifest_identity(manifest);
+	json_object_object_add(manifest, "identity", json_object_new_string(res->identity));
 	manifest_free(&m);
 }
 

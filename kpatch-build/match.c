@@ -53,7 +53,7 @@ static void __attribute__((noreturn)) mismatch(const char *theirs, const char *f
 {
 	fail(EXIT_BAD_INPUT, "%s does not match the kernel built from %s with %s: %zu functions differ, "
 	     "first %s; is it another build? Give the source, config and compiler the running "
-	     "kernel was built with", theirs, from, kpb->config, bad, first);
+	     "kernel was built with", theirs, from, bld->config, bad, first);
 }
 
 void check_same_functions(const char *ours, const char *theirs, const char *from)
@@ -72,7 +72,7 @@ static void plain_command(const struct unit *u, const char *out, struct cmd *c)
 
 	plain.cmd = str_replace(xstrdup(u->cmd), "-ffunction-sections", "", true);
 	plain.cmd = str_replace(plain.cmd, "-fdata-sections", "", true);
-	unit_command(&plain, kpb->view, out, c);
+	unit_command(&plain, bld->view, out, c);
 	free(plain.cmd);
 }
 
@@ -92,16 +92,16 @@ static bool newer(const char *a, const char *b)
  */
 static char *plain_object(const struct unit *u, const char *obj)
 {
-	bool keep = !strcmp(kpb->original, "prepared tree");
+	bool keep = !strcmp(bld->original, "prepared tree");
 	char *kept = xasprintf("%s.plain", obj), *out;
 	struct cmd cmd = { 0 };
 
 	if (keep && newer(kept, obj))
 		return kept;
-	out = xasprintf("%s/plain/%s", kpb->workdir, u->obj);
+	out = xasprintf("%s/plain/%s", bld->workdir, u->obj);
 	make_parents(out);
 	plain_command(u, out, &cmd);
-	if (run_cmd(kpb->objdir, &cmd))
+	if (run_cmd(bld->objdir, &cmd))
 		fail(EXIT_BUILD, "%s does not compile without function sections (kbuild's command, "
 		     "see the log)", u->obj);
 	cmd_free(&cmd);
@@ -117,7 +117,7 @@ static char *plain_object(const struct unit *u, const char *obj)
 
 void check_unit_is_running(const struct unit *u)
 {
-	char *obj = xasprintf("%s/%s", kpb->objdir, u->obj), *first, *plain;
+	char *obj = xasprintf("%s/%s", bld->objdir, u->obj), *first, *plain;
 	size_t bad = functions_differ(obj, u->target, &first);
 
 	if (bad) {
@@ -126,10 +126,10 @@ void check_unit_is_running(const struct unit *u)
 		free(first);
 		plain = plain_object(u, obj);
 		bad = functions_differ(plain, u->target, &first);
-		if (bad && !strcmp(kpb->original, "prepared tree"))
+		if (bad && !strcmp(bld->original, "prepared tree"))
 			refuse_outside_configuration(u->obj);
 		if (bad)
-			mismatch(u->target, kpb->srcdir, bad, first);
+			mismatch(u->target, bld->srcdir, bad, first);
 		free(plain);
 	}
 	free(obj);

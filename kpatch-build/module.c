@@ -22,8 +22,8 @@ static char *entry_sizes;
 /* Compile the probe against the kernel and read the sizes from its assembly into file. */
 static char *probe_entry_sizes(const char *file, void *arg)
 {
-	char *dir = xasprintf("%s/probe", kpb->workdir);
-	char *src = xasprintf("%s/entry-sizes-probe.c", kpb->templates);
+	char *dir = xasprintf("%s/probe", bld->workdir);
+	char *src = xasprintf("%s/entry-sizes-probe.c", bld->templates);
 	char *probe = xasprintf("%s/probe.c", dir), *kbuild = xasprintf("%s/Kbuild", dir);
 	char *m = xasprintf("M=%s", dir), *make[] = { m, "probe.s", NULL };
 	char *cp[] = { "cp", "--", src, probe, NULL };
@@ -33,8 +33,8 @@ static char *probe_entry_sizes(const char *file, void *arg)
 	(void)arg;
 	make_dirs(dir);
 	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
-	if (run(NULL, cp) || run_make(kpb->objdir, make) || !(text = read_file(asm_path, NULL)))
-		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", kpb->objdir);
+	if (run(NULL, cp) || run_make(bld->objdir, make) || !(text = read_file(asm_path, NULL)))
+		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", bld->objdir);
 	/* in the order printed: a size, or a field's offset in entries */
 	for (p = text; (p = strstr(p, "->ent")); p++) {
 		char sec[128], field[32];
@@ -73,13 +73,13 @@ static char *probe_entry_sizes(const char *file, void *arg)
  */
 static char *entry_sizes_cache(void)
 {
-	char *files[] = { xasprintf("%s/include/generated/autoconf.h", kpb->objdir),
-			  xasprintf("%s/entry-sizes-probe.c", kpb->templates) };
+	char *files[] = { xasprintf("%s/include/generated/autoconf.h", bld->objdir),
+			  xasprintf("%s/entry-sizes-probe.c", bld->templates) };
 	XXH3_state_t *st = XXH3_createState();
 	char *path;
 
 	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, kpb->objdir, strlen(kpb->objdir) + 1);
+	XXH3_64bits_update(st, bld->objdir, strlen(bld->objdir) + 1);
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		size_t size;
 		char *text = read_file(files[i], &size);
@@ -88,7 +88,7 @@ static char *entry_sizes_cache(void)
 		free(text);
 		free(files[i]);
 	}
-	path = xasprintf("%s/entry-sizes/%016llx", kpb->cache,
+	path = xasprintf("%s/entry-sizes/%016llx", opt->cache,
 			 (unsigned long long)XXH3_64bits_digest(st));
 	XXH3_freeState(st);
 	return path;
@@ -114,11 +114,11 @@ static void write_provided(void)
 {
 	char *text = xstrdup("");
 
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct unit *u = &kpb->units[i];
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct unit *u = &res->units[i];
 		/* the original object of the build, relative to it; a copy, absolute */
 		char *path = u->orig_obj[0] == '/' ? xstrdup(u->orig_obj) :
-			     xasprintf("%s/%s", kpb->objdir, u->orig_obj);
+			     xasprintf("%s/%s", bld->objdir, u->orig_obj);
 		struct elf *orig = elf_load(path), *patched = elf_load(u->patched_obj);
 		struct symbol *sym, *was;
 
@@ -133,28 +133,28 @@ static void write_provided(void)
 		elf_free(orig);
 		free(path);
 	}
-	provided = xasprintf("%s/provided", kpb->workdir);
+	provided = xasprintf("%s/provided", bld->workdir);
 	write_file(provided, text, strlen(text));
 	free(text);
 }
 
 static void diff_command(struct unit *u, struct cmd *c)
 {
-	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
-	char *tool = xasprintf("%s/create-diff-object", kpb->tooldir), *report;
+	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
+	char *tool = xasprintf("%s/create-diff-object", bld->tooldir), *report;
 
 	free(u->output);
-	u->output = xasprintf("%s/diff/%s", kpb->workdir, u->obj);
+	u->output = xasprintf("%s/diff/%s", bld->workdir, u->obj);
 	make_parents(u->output);
 	cmd_add(c, tool);
-	if (kpb->debug)
+	if (opt->debug)
 		cmd_add(c, "-d");
-	if (kpb->objtool_later)
+	if (bld->objtool_later)
 		cmd_add(c, "-O");
-	for (size_t i = 0; i < kpb->nr_force; i++)
-		cmd_args(c, "-f", kpb->force[i], NULL);
-	for (size_t i = 0; i < kpb->nr_bases; i++)
-		cmd_args(c, "-b", kpb->bases[i].ko, NULL);
+	for (size_t i = 0; i < res->nr_force; i++)
+		cmd_args(c, "-f", res->force[i], NULL);
+	for (size_t i = 0; i < res->nr_bases; i++)
+		cmd_args(c, "-b", res->bases[i].ko, NULL);
 	report = xasprintf("%s.report", u->output);
 	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "-r", report,
 		 "--",
@@ -200,12 +200,12 @@ static size_t run_diffs(void)
 	size_t changed = 0;
 
 	run_units(diff_command, "diff");
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		struct unit *u = &kpb->units[i];
+	for (size_t i = 0; i < res->nr_units; i++) {
+		struct unit *u = &res->units[i];
 		char *why = unit_file(u, "log"), *printed = unit_file(u, "changed");
 
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
-		if (u->status == EXIT_OK && !kpb->nr_force)
+		if (u->status == EXIT_OK && !res->nr_force)
 			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, printed);
 		free(printed);
 		if (u->status == EXIT_REFUSED)
@@ -225,13 +225,13 @@ static void check_something_replaced(void)
 {
 	char *added;
 
-	if (kpb->nr_funcs)
+	if (res->nr_funcs)
 		return;
 	added = xstrdup("");
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		for (size_t j = 0; j < kpb->units[i].report.nr_funcs; j++)
-			if (kpb->units[i].report.funcs[j].is_new)
-				str_append_word(&added, kpb->units[i].report.funcs[j].name);
+	for (size_t i = 0; i < res->nr_units; i++)
+		for (size_t j = 0; j < res->units[i].report.nr_funcs; j++)
+			if (res->units[i].report.funcs[j].is_new)
+				str_append_word(&added, res->units[i].report.funcs[j].name);
 	fail(EXIT_REFUSED, "no function of the running kernel is replaced: the patches only add "
 	     "code (%s) that nothing replaced calls, so the module would change nothing; make the "
 	     "fix in a function that can be patched, or call the new code from one", added);
@@ -243,7 +243,7 @@ void diff_units(void)
 	write_provided();
 	if (!run_diffs())
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
-		     kpb->nr_units, kpb->nr_units == 1 ? "" : "s");
+		     res->nr_units, res->nr_units == 1 ? "" : "s");
 	/* Replacing a function some base calls directly means replacing the caller too. */
 	if (add_direct_call_fixes())
 		run_diffs();
@@ -258,14 +258,14 @@ void diff_units(void)
 /* The diff engine's outputs and the facts, one object for the template's metadata. */
 static void link_patch(const char *moddir, const char *facts)
 {
-	char *lds = xasprintf("%s/patch.lds", kpb->templates), *out = xasprintf("%s/patch.o", moddir);
+	char *lds = xasprintf("%s/patch.lds", bld->templates), *out = xasprintf("%s/patch.o", moddir);
 	char *record = xstrdup("cmd_patch.o :="), *path;
 	struct cmd ld = { 0 };
 
 	cmd_args(&ld, "ld", "-r", "-T", lds, "-o", out, facts, NULL);
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		if (kpb->units[i].status == EXIT_OK)
-			cmd_add(&ld, kpb->units[i].output);
+	for (size_t i = 0; i < res->nr_units; i++)
+		if (res->units[i].status == EXIT_OK)
+			cmd_add(&ld, res->units[i].output);
 	if (run_cmd(NULL, &ld))
 		fail(EXIT_ERROR, "cannot link the changed objects");
 	/* kbuild's record of how patch.o was made (modpost reads it for a srcversion) */
@@ -283,13 +283,13 @@ static void link_patch(const char *moddir, const char *facts)
 
 static void write_kbuild(const char *moddir)
 {
-	char *in = xasprintf("%s/Kbuild.in", kpb->templates), *text = read_file(in, NULL);
-	char *path = xasprintf("%s/Kbuild", moddir), *id = ident_of(kpb->name);
+	char *in = xasprintf("%s/Kbuild.in", bld->templates), *text = read_file(in, NULL);
+	char *path = xasprintf("%s/Kbuild", moddir), *id = ident_of(opt->name);
 
 	if (!text)
 		fail(EXIT_ERROR, "%s: %s", in, strerror(errno));
-	text = str_replace(text, "@NAME@", kpb->name, false);
-	text = str_replace(text, "@REPLACE@", kpb->replace ? "1" : "0", false);
+	text = str_replace(text, "@NAME@", opt->name, false);
+	text = str_replace(text, "@REPLACE@", opt->replace ? "1" : "0", false);
 	text = str_replace(text, "@IDENT@", id, false);
 	write_file(path, text, strlen(text));
 	free(id);
@@ -326,12 +326,12 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, stru
 		if (!e || strcmp(e->module, "vmlinux"))
 			continue;
 		if (!running)
-			running = target_load(kpb->vmlinux);
+			running = target_load(bld->vmlinux);
 		if (target_crc(running, name, &theirs) && theirs != crc)
 			fail(EXIT_BAD_INPUT, "%s imports %s with CRC 0x%08lx, but %s exports it with "
 			     "0x%08lx: the Module.symvers the build used (%s) is not the running "
-			     "kernel's", ko, name, crc, kpb->vmlinux, theirs,
-			     kpb->symvers ? kpb->symvers : "the build's");
+			     "kernel's", ko, name, crc, bld->vmlinux, theirs,
+			     bld->symvers ? bld->symvers : "the build's");
 	}
 	target_free(running);
 }
@@ -346,9 +346,9 @@ static void check_objtool_ran(const char *ko, struct elf *elf)
 {
 	char *orc = config_option("UNWINDER_ORC");
 
-	if (kpb->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
+	if (bld->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
 		fail(EXIT_BUILD, "objtool made no ORC data for %s (its warnings are in %s): the "
-		     "module would not unwind reliably", ko, kpb->log);
+		     "module would not unwind reliably", ko, bld->log);
 	free(orc);
 }
 
@@ -378,11 +378,11 @@ static void warn_no_reload(struct elf *elf)
 		}
 		strmap_add(&seen, name, name);
 		if (!running)
-			running = target_load(kpb->vmlinux);
+			running = target_load(bld->vmlinux);
 		if (!target_has(running, "clear_relocate_add"))
 			warn("this kernel does not clear livepatch relocations when a module goes "
 			     "away (no clear_relocate_add): while %s is loaded, %s cannot be "
-			     "loaded again once removed", kpb->name, name);
+			     "loaded again once removed", opt->name, name);
 	}
 	strmap_free_keys(&seen);
 	if (running)
@@ -393,7 +393,7 @@ static void warn_no_reload(struct elf *elf)
 static void check_imports(const char *ko, const char *bases)
 {
 	struct elf *elf = elf_load(ko);
-	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
+	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
 	struct symvers *sv = symvers_load(symvers), *from_bases = bases ? symvers_load(bases) : NULL;
 	struct symbol *sym;
 
@@ -421,12 +421,12 @@ static void check_imports(const char *ko, const char *bases)
 static void sign_module(const char *ko)
 {
 	char *hash = config_option("MODULE_SIG_HASH"), *sig = config_option("MODULE_SIG");
-	char *tool = xasprintf("%s/scripts/sign-file", kpb->objdir);
-	char *argv[] = { tool, hash ? hash : "sha256", kpb->sign_key, kpb->sign_cert, (char *)ko, NULL };
+	char *tool = xasprintf("%s/scripts/sign-file", bld->objdir);
+	char *argv[] = { tool, hash ? hash : "sha256", opt->sign_key, opt->sign_cert, (char *)ko, NULL };
 
-	kpb->checks_signatures = sig && !strcmp(sig, "y");
-	if (!kpb->sign_key) {
-		if (kpb->checks_signatures)
+	bld->checks_signatures = sig && !strcmp(sig, "y");
+	if (!opt->sign_key) {
+		if (bld->checks_signatures)
 				fprintf(stderr, "%s: the module is not signed: loading it taints the kernel, and a "
 				"kernel that enforces module signatures refuses it (--sign-key, --sign-cert)\n",
 				progname);
@@ -435,9 +435,9 @@ static void sign_module(const char *ko)
 		     "signing (CONFIG_MODULE_SIG)", tool);
 	} else if (run(NULL, argv)) {
 		fail(EXIT_BAD_INPUT, "sign-file could not sign the module with %s and %s",
-		     kpb->sign_key, kpb->sign_cert);
+		     opt->sign_key, opt->sign_cert);
 	} else {
-		kpb->signed_module = true;
+		res->signed_module = true;
 	}
 	free(tool);
 	free(sig);
@@ -453,11 +453,11 @@ static pid_t template_build;
  */
 void start_module(void)
 {
-	char *src = xasprintf("%s/livepatch.c", kpb->templates), *lp;
-	char *meta = xasprintf("%s/klp-meta.h", kpb->templates);
+	char *src = xasprintf("%s/livepatch.c", bld->templates), *lp;
+	char *meta = xasprintf("%s/klp-meta.h", bld->templates);
 	char *cp[] = { "cp", "--", src, meta, NULL, NULL };
 
-	module_dir = xasprintf("%s/module", kpb->workdir);
+	module_dir = xasprintf("%s/module", bld->workdir);
 	make_dirs(module_dir);
 	cp[4] = module_dir;
 	if (run(NULL, cp))
@@ -466,7 +466,7 @@ void start_module(void)
 	write_kbuild(module_dir);
 	lp = xasprintf("%s/livepatch.o", module_dir);
 	/* one job more than the units' compiles and diffs: not with -j 1 */
-	if (kpb->jobs > 1)
+	if (opt->jobs > 1)
 		template_build = kbuild_start_file(module_dir, lp);
 	free(lp);
 	free(src);
@@ -477,7 +477,7 @@ void build_module(void)
 	char *bases = bases_symvers();
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
 	char *make[] = { extra, NULL };
-	char *ko = xasprintf("%s/%s.ko", module_dir, kpb->name);
+	char *ko = xasprintf("%s/%s.ko", module_dir, opt->name);
 	char *facts;
 	struct elf *elf;
 
@@ -486,7 +486,7 @@ void build_module(void)
 
 	link_patch(module_dir, facts);
 	if (template_build && finish(template_build))
-		fail(EXIT_BUILD, "the module template does not compile against %s", kpb->objdir);
+		fail(EXIT_BUILD, "the module template does not compile against %s", bld->objdir);
 	if (kbuild_module(module_dir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
@@ -499,7 +499,7 @@ void build_module(void)
 	elf_free(elf);
 	check_imports(ko, bases);
 	sign_module(ko);
-	kpb->module = ko;
+	res->module = ko;
 	free(facts);
 	free(bases);
 	free(extra);
@@ -508,15 +508,15 @@ void build_module(void)
 /* Nothing appears in the output directory until the module is complete. */
 void install_module(void)
 {
-	char *final = xasprintf("%s/%s.ko", kpb->outdir, kpb->name);
-	char *tmp = xasprintf("%s/.%s.ko.tmp", kpb->outdir, kpb->name);
-	char *cp[] = { "cp", "--", kpb->module, tmp, NULL };
+	char *final = xasprintf("%s/%s.ko", opt->outdir, opt->name);
+	char *tmp = xasprintf("%s/.%s.ko.tmp", opt->outdir, opt->name);
+	char *cp[] = { "cp", "--", res->module, tmp, NULL };
 
-	make_dirs(kpb->outdir);
+	make_dirs(opt->outdir);
 	if (run(NULL, cp) || rename(tmp, final)) {
 		unlink(tmp);
 		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(errno));
 	}
-	kpb->output = final;
+	res->output = final;
 	free(tmp);
 }

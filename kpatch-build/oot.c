@@ -15,18 +15,18 @@
 
 static char *build_copy(const char *what, bool patched)
 {
-	char *dir = xasprintf("%s/oot-%s", kpb->workdir, what);
-	char *from = xasprintf("%s/.", kpb->oot_module_src), *to = xasprintf("%s/", dir);
+	char *dir = xasprintf("%s/oot-%s", bld->workdir, what);
+	char *from = xasprintf("%s/.", opt->oot_module_src), *to = xasprintf("%s/", dir);
 	char *cp[] = { "cp", "-a", "--", from, to, NULL };
 	char *m = xasprintf("M=%s", dir);
 	char *make[] = { m, "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
 
 	make_dirs(dir);
 	if (run(NULL, cp))
-		fail(EXIT_ERROR, "cannot copy %s", kpb->oot_module_src);
+		fail(EXIT_ERROR, "cannot copy %s", opt->oot_module_src);
 	if (patched)
 		apply_patches(dir);
-	if (run_make(kpb->objdir, make))
+	if (run_make(bld->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
 	free(m);
 	free(to);
@@ -84,21 +84,21 @@ static void add_objects(const char *orig, const char *patched, const char *objna
 			free(b);
 			continue;
 		}
-		kpb->units = xrealloc(kpb->units, (kpb->nr_units + 1) * sizeof(*kpb->units));
-		u = &kpb->units[kpb->nr_units++];
+		res->units = xrealloc(res->units, (res->nr_units + 1) * sizeof(*res->units));
+		u = &res->units[res->nr_units++];
 		memset(u, 0, sizeof(*u));
 		u->obj = xstrdup(rel);
 		u->orig_obj = a;
 		u->patched_obj = b;
 		u->objname = xstrdup(objname);
-		u->target = xstrdup(kpb->oot_module);
+		u->target = xstrdup(opt->oot_module);
 	}
 	free(objs);
 }
 
 void oot_units(void)
 {
-	struct target *running = target_load(kpb->oot_module);
+	struct target *running = target_load(opt->oot_module);
 	char *orig = build_copy("orig", false), *patched = build_copy("patched", true);
 	glob_t kos;
 	char *built;
@@ -106,13 +106,13 @@ void oot_units(void)
 	find_built(orig, ".ko", &kos);
 	if (kos.gl_pathc != 1)
 		fail(EXIT_USAGE, "%s builds %s: one module per --oot-module-src is supported",
-		     kpb->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
+		     opt->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
 	built = xstrdup(kos.gl_pathv[0]);
 	globfree(&kos);
-	check_same_functions(built, kpb->oot_module, kpb->oot_module_src);
+	check_same_functions(built, opt->oot_module, opt->oot_module_src);
 	add_objects(orig, patched, running->objname);
-	if (!kpb->nr_units)
-		fail(EXIT_NOCHANGE, "the patches change no object of %s", kpb->oot_module_src);
+	if (!res->nr_units)
+		fail(EXIT_NOCHANGE, "the patches change no object of %s", opt->oot_module_src);
 	target_free(running);
 	free(built);
 	free(orig);

@@ -21,24 +21,24 @@
 
 static char *prepare(const char *dir, void *key)
 {
-	char *o = xasprintf("O=%s", kpb->objdir), *jobs = xasprintf("-j%d", kpb->jobs);
-	char *cfg = xasprintf("%s/.config", kpb->objdir);
-	char *symvers = xasprintf("%s/Module.symvers", kpb->objdir);
+	char *o = xasprintf("O=%s", bld->objdir), *jobs = xasprintf("-j%d", opt->jobs);
+	char *cfg = xasprintf("%s/.config", bld->objdir);
+	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
 	char *olddef[] = { o, "olddefconfig", NULL };
 	char *prep[] = { o, jobs, "modules_prepare", NULL };
-	char *cp_config[] = { "cp", "--", kpb->config, cfg, NULL };
-	char *cp_symvers[] = { "cp", "--", kpb->symvers, symvers, NULL };
+	char *cp_config[] = { "cp", "--", bld->config, cfg, NULL };
+	char *cp_symvers[] = { "cp", "--", bld->symvers, symvers, NULL };
 
 	(void)dir;
-	make_view(kpb->srcdir, kpb->view);
-	make_dirs(kpb->objdir);
+	make_view(bld->srcdir, bld->view);
+	make_dirs(bld->objdir);
 	if (run(NULL, cp_config) || run(NULL, cp_symvers))
-		fail(EXIT_ERROR, "cannot prepare %s", kpb->objdir);
-	if (run_make(kpb->view, olddef))
-		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", kpb->view, kpb->config);
+		fail(EXIT_ERROR, "cannot prepare %s", bld->objdir);
+	if (run_make(bld->view, olddef))
+		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", bld->view, bld->config);
 	check_same_config(cfg);
-	if (run_make(kpb->view, prep))
-		fail(EXIT_BUILD, "make modules_prepare fails in %s", kpb->objdir);
+	if (run_make(bld->view, prep))
+		fail(EXIT_BUILD, "make modules_prepare fails in %s", bld->objdir);
 	free(symvers);
 	free(cfg);
 	free(jobs);
@@ -51,18 +51,18 @@ void prepare_tree(void)
 	char *key, *dir;
 	bool ok;
 
-	if (!kpb->symvers)
-		kpb->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", kpb->release);
-	if (!file_exists(kpb->symvers))
+	if (!bld->symvers)
+		bld->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", bld->release);
+	if (!file_exists(bld->symvers))
 		fail(EXIT_BAD_INPUT, "no Module.symvers of the running kernel at %s: give it with --symvers "
 		     "(distributions ship it with the kernel headers; make writes it into the build "
-		     "directory)", kpb->symvers);
-	key = build_key(PREPARE_RECIPE, kpb->symvers);
-	dir = xasprintf("%s/prepared-%s", kpb->cache, key);
-	kpb->view = xasprintf("%s/src", dir);
-	kpb->objdir = xasprintf("%s/obj", dir);
-	kpb->cache_hit = cache_get(dir, CACHE_IN_PLACE, prepare, key, &ok);
-	if (kpb->cache_hit)
+		     "directory)", bld->symvers);
+	key = build_key(PREPARE_RECIPE, bld->symvers);
+	dir = xasprintf("%s/prepared-%s", opt->cache, key);
+	bld->view = xasprintf("%s/src", dir);
+	bld->objdir = xasprintf("%s/obj", dir);
+	bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, prepare, key, &ok);
+	if (bld->cache_hit)
 		log_printf("prepared tree cached in %s\n", dir);
 	free(dir);
 	free(key);
@@ -95,7 +95,7 @@ static void includers_of(const char *file, struct strlist *files)
 {
 	const char *slash = strrchr(file, '/');
 	char *dir = slash ? strndup(file, slash - file) : xstrdup(".");
-	char *path = xasprintf("%s/%s", kpb->view, dir);
+	char *path = xasprintf("%s/%s", bld->view, dir);
 	DIR *d = opendir(path);
 	struct dirent *e;
 
@@ -105,7 +105,7 @@ static void includers_of(const char *file, struct strlist *files)
 		if (!str_ends(e->d_name, ".c") || !strcmp(e->d_name, slash ? slash + 1 : file))
 			continue;
 		rel = xasprintf("%s/%s", dir, e->d_name);
-		abs = xasprintf("%s/%s", kpb->view, rel);
+		abs = xasprintf("%s/%s", bld->view, rel);
 		text = read_file(abs, NULL);
 		if (text && includes(text, slash ? slash + 1 : file) && !strlist_has(files, rel))
 			strlist_add(files, rel);
@@ -152,20 +152,20 @@ static void objects_of(const char *file, struct strlist *objs)
 void compile_originals(void)
 {
 	struct strlist objs = { 0 }, args = { 0 };
-	char *o = xasprintf("O=%s", kpb->objdir), *jobs = xasprintf("-j%d", kpb->jobs);
+	char *o = xasprintf("O=%s", bld->objdir), *jobs = xasprintf("-j%d", opt->jobs);
 
-	for (size_t b = 0; b < kpb->nr_bases; b++)
-		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
-				objects_of(kpb->bases[b].patches[p].files[f], &objs);
-	for (size_t p = 0; p < kpb->nr_patches; p++)
-		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
-			objects_of(kpb->patches[p].files[f], &objs);
+	for (size_t b = 0; b < res->nr_bases; b++)
+		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
+			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
+				objects_of(res->bases[b].patches[p].files[f], &objs);
+	for (size_t p = 0; p < opt->nr_patches; p++)
+		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
+			objects_of(opt->patches[p].files[f], &objs);
 	strlist_add(&args, o);
 	strlist_add(&args, jobs);
 	strlist_add(&args, "KCFLAGS=-ffunction-sections -fdata-sections");
 	for (size_t i = 0; i < objs.nr; i++) {
-		char *path = xasprintf("%s/%s", kpb->objdir, objs.v[i]);
+		char *path = xasprintf("%s/%s", bld->objdir, objs.v[i]);
 
 		if (!file_exists(path))
 			strlist_add(&args, objs.v[i]);
@@ -173,10 +173,10 @@ void compile_originals(void)
 	}
 	GROW(args.v, args.alloc, args.nr);
 	args.v[args.nr] = NULL;
-	if (args.nr > 3 && run_make(kpb->view, args.v)) {
+	if (args.nr > 3 && run_make(bld->view, args.v)) {
 		for (size_t i = 3; i < args.nr; i++)
 			refuse_outside_configuration(args.v[i]);
-		fail(EXIT_BUILD, "kbuild cannot compile %s in %s (see the log)", args.v[3], kpb->objdir);
+		fail(EXIT_BUILD, "kbuild cannot compile %s in %s (see the log)", args.v[3], bld->objdir);
 	}
 	strlist_free(&args);
 	strlist_free(&objs);

@@ -14,9 +14,9 @@
 
 void add_previous(const char *ko)
 {
-	kpb->previous = xrealloc(kpb->previous, (kpb->nr_previous + 1) * sizeof(*kpb->previous));
-	memset(&kpb->previous[kpb->nr_previous], 0, sizeof(*kpb->previous));
-	kpb->previous[kpb->nr_previous++].ko = xstrdup(ko);
+	res->previous = xrealloc(res->previous, (res->nr_previous + 1) * sizeof(*res->previous));
+	memset(&res->previous[res->nr_previous], 0, sizeof(*res->previous));
+	res->previous[res->nr_previous++].ko = xstrdup(ko);
 }
 
 /* Whether --allow-drop names one of these (NULLs are skipped). */
@@ -25,7 +25,7 @@ static bool allowed(const char *a, const char *b, const char *c)
 	const char *names[] = { a, b, c };
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i] && strlist_has(&kpb->allow_drop, names[i]))
+		if (names[i] && strlist_has(&opt->allow_drop, names[i]))
 			return true;
 	return false;
 }
@@ -33,8 +33,8 @@ static bool allowed(const char *a, const char *b, const char *c)
 /* The patch files of stacked previous modules (hot fixes) are needed. */
 void load_previous(void)
 {
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		struct kpb_base *p = &kpb->previous[i];
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		struct kpb_base *p = &res->previous[i];
 
 		load_deployed(p, false);
 		if (!p->replace)
@@ -44,23 +44,23 @@ void load_previous(void)
 
 static const struct kpb_patch *same_patch_here(const char *hash)
 {
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		if (!strcmp(kpb->patches[i].hash, hash))
-			return &kpb->patches[i];
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		if (!strcmp(opt->patches[i].hash, hash))
+			return &opt->patches[i];
 	return NULL;
 }
 
 /* Whether a hot fix's patch reverse-applies to the tree with this series applied. */
 static bool change_already_here(const struct kpb_patch *hotfix)
 {
-	char *scratch = xasprintf("%s/hotfix-check", kpb->workdir);
+	char *scratch = xasprintf("%s/hotfix-check", bld->workdir);
 	char *argv[] = { "patch", "-p1", "-R", "--dry-run", "--batch", "--force", "--silent",
 			 "-d", scratch, "-i", hotfix->path, NULL };
 	bool here;
 
-	copy_patched_files(scratch, kpb->patches, kpb->nr_patches);
+	copy_patched_files(scratch, opt->patches, opt->nr_patches);
 	copy_patched_files(scratch, hotfix, 1);
-	apply_patch_list(scratch, kpb->patches, kpb->nr_patches);
+	apply_patch_list(scratch, opt->patches, opt->nr_patches);
 	here = run(NULL, argv) == 0;
 	remove_tree(scratch);
 	free(scratch);
@@ -89,8 +89,8 @@ static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
  */
 void check_hotfixes(void)
 {
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		struct kpb_base *p = &kpb->previous[i];
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		struct kpb_base *p = &res->previous[i];
 		char *why = NULL;
 
 		if (p->replace)
@@ -163,8 +163,8 @@ static json_object *previous_functions(void)
 {
 	json_object *hashes = json_object_new_object();
 
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		const struct manifest *m = &kpb->previous[i].manifest;
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		const struct manifest *m = &res->previous[i].manifest;
 
 		for (size_t o = 0; o < m->nr_objects; o++) {
 			const struct manifest_object *obj = &m->objects[o];
@@ -185,8 +185,8 @@ static void compare_functions(struct comparison *c)
 {
 	json_object *was = previous_functions(), *ours = json_object_new_object();
 
-	for (size_t i = 0; i < kpb->nr_funcs; i++) {
-		const struct kpb_func *f = &kpb->funcs[i];
+	for (size_t i = 0; i < res->nr_funcs; i++) {
+		const struct kpb_func *f = &res->funcs[i];
 		char *key = func_key(f->objname, f->name, f->sympos);
 		const char *hash = json_str(was, key);
 
@@ -204,7 +204,7 @@ static void compare_functions(struct comparison *c)
 			if (may_drop(objname, name, key)) {
 				char *sysfs = func_key(objname, name, strtoul(strchr(key, ',') + 1, NULL, 10) ?: 1);
 
-				strlist_add(&kpb->dropped, sysfs);
+				strlist_add(&res->dropped, sysfs);
 				free(sysfs);
 			}
 			else
@@ -219,9 +219,9 @@ static void compare_functions(struct comparison *c)
 
 static const struct kpb_patch *our_patch(const char *file)
 {
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		if (!strcmp(kpb->patches[i].name, file))
-			return &kpb->patches[i];
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		if (!strcmp(opt->patches[i].name, file))
+			return &opt->patches[i];
 	return NULL;
 }
 
@@ -235,8 +235,8 @@ static void compare_patches(struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		const struct kpb_base *p = &kpb->previous[i];
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		const struct kpb_base *p = &res->previous[i];
 
 		for (size_t k = 0; k < p->manifest.nr_patches; k++) {
 			const struct manifest_patch *e = &p->manifest.patches[k];
@@ -255,16 +255,16 @@ static void compare_patches(struct comparison *c)
 			}
 		}
 	}
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		if (!json_object_object_get_ex(seen, kpb->patches[i].name, NULL))
-			note(c, "patches", "added", kpb->patches[i].name);
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		if (!json_object_object_get_ex(seen, opt->patches[i].name, NULL))
+			note(c, "patches", "added", opt->patches[i].name);
 	json_object_put(seen);
 }
 
 static bool our_label(const char *label)
 {
-	for (size_t i = 0; i < kpb->nr_groups; i++)
-		if (!strcmp(kpb->groups[i].label, label))
+	for (size_t i = 0; i < opt->nr_groups; i++)
+		if (!strcmp(opt->groups[i].label, label))
 			return true;
 	return false;
 }
@@ -274,8 +274,8 @@ static void compare_labels(struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		const struct manifest *m = &kpb->previous[i].manifest;
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		const struct manifest *m = &res->previous[i].manifest;
 
 		for (size_t k = 0; k < m->nr_groups; k++) {
 			const char *label = m->groups[k].label;
@@ -293,9 +293,9 @@ static void compare_labels(struct comparison *c)
 			}
 		}
 	}
-	for (size_t i = 0; i < kpb->nr_groups; i++)
-		if (!json_object_object_get_ex(seen, kpb->groups[i].label, NULL))
-			note(c, "labels", "added", kpb->groups[i].label);
+	for (size_t i = 0; i < opt->nr_groups; i++)
+		if (!json_object_object_get_ex(seen, opt->groups[i].label, NULL))
+			note(c, "labels", "added", opt->groups[i].label);
 	json_object_put(seen);
 }
 
@@ -303,8 +303,8 @@ static void compare_states(struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		const struct manifest *m = &kpb->previous[i].manifest;
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		const struct manifest *m = &res->previous[i].manifest;
 
 		for (size_t k = 0; k < m->nr_states; k++) {
 			unsigned long id = m->states[k].id, was = m->states[k].version;
@@ -317,11 +317,11 @@ static void compare_states(struct comparison *c)
 			free(key);
 		}
 	}
-	for (size_t i = 0; i < kpb->nr_states; i++) {
-		char *key = xasprintf("%lu", kpb->states[i].id), *what;
+	for (size_t i = 0; i < res->nr_states; i++) {
+		char *key = xasprintf("%lu", res->states[i].id), *what;
 
 		if (!json_object_object_get_ex(seen, key, NULL)) {
-			what = xasprintf("%lu: version %lu", kpb->states[i].id, kpb->states[i].version);
+			what = xasprintf("%lu: version %lu", res->states[i].id, res->states[i].version);
 			note(c, "states", "added", what);
 			free(what);
 		}
@@ -354,7 +354,7 @@ void compare_release(void)
 {
 	struct comparison c = { 0 };
 
-	if (!kpb->nr_previous)
+	if (!res->nr_previous)
 		return;
 	c.report = json_object_new_object();
 	compare_functions(&c);
@@ -362,7 +362,7 @@ void compare_release(void)
 	compare_labels(&c);
 	compare_states(&c);
 	print_comparison(c.report);
-	kpb->release_report = c.report;
+	res->release_report = c.report;
 	if (c.refused)
 		fail(EXIT_REFUSED, "this release drops what the deployed one has; if that is intended, "
 		     "say so:%s", c.refused);
@@ -371,8 +371,8 @@ void compare_release(void)
 /* The releases this one supersedes (a failure before one was read: the module as given). */
 void previous_into(struct manifest *m)
 {
-	for (size_t i = 0; i < kpb->nr_previous; i++) {
-		const struct kpb_base *p = &kpb->previous[i];
+	for (size_t i = 0; i < res->nr_previous; i++) {
+		const struct kpb_base *p = &res->previous[i];
 
 		manifest_add_superseded(m, p->name ? p->name : p->ko, p->replace ? "replace" :
 					p->name ? "stacked" : "", p->relation);

@@ -39,12 +39,12 @@ static json_object *inputs(void)
 {
 	json_object *in = json_object_new_object(), *patches = json_object_new_array();
 
-	json_object_object_add(in, "sourcedir", str(kpb->srcdir));
-	json_object_object_add(in, "config", str(kpb->config));
-	json_object_object_add(in, "vmlinux", str(kpb->vmlinux));
-	json_object_object_add(in, "release", str(kpb->release));
-	for (size_t i = 0; i < kpb->nr_patches; i++)
-		json_object_array_add(patches, str(kpb->patches[i].path));
+	json_object_object_add(in, "sourcedir", str(bld->srcdir));
+	json_object_object_add(in, "config", str(bld->config));
+	json_object_object_add(in, "vmlinux", str(bld->vmlinux));
+	json_object_object_add(in, "release", str(bld->release));
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		json_object_array_add(patches, str(opt->patches[i].path));
 	json_object_object_add(in, "patches", patches);
 	return in;
 }
@@ -64,8 +64,8 @@ static json_object *units(void)
 {
 	json_object *array = json_object_new_array();
 
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		const struct unit *u = &kpb->units[i];
+	for (size_t i = 0; i < res->nr_units; i++) {
+		const struct unit *u = &res->units[i];
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "object", str(u->obj));
@@ -86,7 +86,7 @@ void write_report(int status, const char *reason)
 	char *tmp;
 	const char *text;
 
-	if (!kpb->json)
+	if (!opt->json)
 		return;
 	/* the manifest's states and superseded releases, as far as they are known */
 	states_into(&m);
@@ -95,30 +95,30 @@ void write_report(int status, const char *reason)
 	stages = json_object_new_array();
 	json_object_object_add(r, "status", json_object_new_int(status));
 	json_object_object_add(r, "reason", str(reason));
-	json_object_object_add(r, "name", str(kpb->name));
-	json_object_object_add(r, "replace", json_object_new_boolean(kpb->replace));
+	json_object_object_add(r, "name", str(opt->name));
+	json_object_object_add(r, "replace", json_object_new_boolean(opt->replace));
 	json_object_object_add(r, "inputs", inputs());
 	json_object_object_add(r, "units", units());
 	json_object_object_add(r, "states", manifest_states_json(&m));
 	json_object_object_add(r, "supersedes", manifest_supersedes_json(&m));
-	if (kpb->release_report)
-		json_object_object_add(r, "release", json_object_get(kpb->release_report));
-	json_object_object_add(r, "original", str(kpb->original));
-	json_object_object_add(r, "original_build_cached", json_object_new_boolean(kpb->cache_hit));
-	json_object_object_add(r, "output", str(kpb->output));
-	json_object_object_add(r, "signed", json_object_new_boolean(kpb->signed_module));
-	if (!kpb->signed_module && kpb->checks_signatures)
+	if (res->release_report)
+		json_object_object_add(r, "release", json_object_get(res->release_report));
+	json_object_object_add(r, "original", str(bld->original));
+	json_object_object_add(r, "original_build_cached", json_object_new_boolean(bld->cache_hit));
+	json_object_object_add(r, "output", str(res->output));
+	json_object_object_add(r, "signed", json_object_new_boolean(res->signed_module));
+	if (!res->signed_module && bld->checks_signatures)
 		json_object_object_add(r, "taints", str("unsigned: loading it taints the kernel "
 							  "(refused where signatures are enforced)"));
-	json_object_object_add(r, "log", str(kpb->log));
+	json_object_object_add(r, "log", str(bld->log));
 	stages_to_json(stages);
 	json_object_object_add(r, "stages", stages);
 	json_object_object_add(r, "seconds", json_object_new_double(stage_elapsed_total()));
 	text = json_object_to_json_string_ext(r, JSON_C_TO_STRING_PRETTY);
-	tmp = xasprintf("%s.tmp", kpb->json);
+	tmp = xasprintf("%s.tmp", opt->json);
 	write_file(tmp, text, strlen(text));
-	if (rename(tmp, kpb->json))
-		warn("cannot write %s", kpb->json);
+	if (rename(tmp, opt->json))
+		warn("cannot write %s", opt->json);
 	free(tmp);
 	json_object_put(r);
 	manifest_free(&m);

@@ -18,11 +18,11 @@ static int log_fd = -1;
 
 static void log_open(void)
 {
-	if (log_fd >= 0 || !kpb->log)
+	if (log_fd >= 0 || !bld->log)
 		return;
-	log_fd = open(kpb->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	log_fd = open(bld->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (log_fd < 0)
-		die("%s: %s", kpb->log, strerror(errno));
+		die("%s: %s", bld->log, strerror(errno));
 }
 
 void log_printf(const char *fmt, ...)
@@ -281,12 +281,12 @@ char **make_argv(const char *dir, char *const args[])
 
 	while (args[nargs])
 		nargs++;
-	argv = xcalloc(3 + kpb->make_vars.nr + nargs + 1, sizeof(*argv));
+	argv = xcalloc(3 + bld->make_vars.nr + nargs + 1, sizeof(*argv));
 	argv[n++] = "make";
 	argv[n++] = "-C";
 	argv[n++] = (char *)dir;
-	for (size_t i = 0; i < kpb->make_vars.nr; i++)
-		argv[n++] = kpb->make_vars.v[i];
+	for (size_t i = 0; i < bld->make_vars.nr; i++)
+		argv[n++] = bld->make_vars.v[i];
 	for (size_t i = 0; i < nargs; i++)
 		argv[n++] = args[i];
 	return argv;
@@ -359,16 +359,16 @@ static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
 
 void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 {
-	pid_t *pids = xcalloc(kpb->nr_units, sizeof(*pids));
+	pid_t *pids = xcalloc(res->nr_units, sizeof(*pids));
 	size_t next = 0, running = 0;
 
-	while (next < kpb->nr_units || running) {
-		if (next < kpb->nr_units && running < (size_t)kpb->jobs) {
+	while (next < res->nr_units || running) {
+		if (next < res->nr_units && running < (size_t)opt->jobs) {
 			struct cmd cmd = { 0 };
 
-			command(&kpb->units[next], &cmd);
-			log_printf("%s %s\n", what, kpb->units[next].obj);
-			pids[next++] = spawn(kpb->objdir, cmd_argv(&cmd), NULL, -1, &cmd);
+			command(&res->units[next], &cmd);
+			log_printf("%s %s\n", what, res->units[next].obj);
+			pids[next++] = spawn(bld->objdir, cmd_argv(&cmd), NULL, -1, &cmd);
 			running++;
 			cmd_free(&cmd);
 			continue;
@@ -393,7 +393,7 @@ void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 			for (size_t i = 0; i < next; i++) {
 				if (pids[i] != pid)
 					continue;
-				kpb->units[i].status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+				res->units[i].status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
 									  : WEXITSTATUS(status);
 				pids[i] = 0;
 				running--;
@@ -428,7 +428,7 @@ void remove_tree(const char *path)
 static void print_log_tail(int lines)
 {
 	size_t size;
-	char *text = kpb->log ? read_file(kpb->log, &size) : NULL;
+	char *text = bld->log ? read_file(bld->log, &size) : NULL;
 	char *p;
 
 	if (!text || !size)
@@ -437,7 +437,7 @@ static void print_log_tail(int lines)
 	while (p > text && lines >= 0)
 		if (*--p == '\n')
 			lines--;
-	fprintf(stderr, "%s: last lines of %s:\n%s", progname, kpb->log,
+	fprintf(stderr, "%s: last lines of %s:\n%s", progname, bld->log,
 		p == text ? p : p + 1);
 	free(text);
 }
@@ -459,14 +459,14 @@ static void wind_up(int code, const char *reason)
 {
 	if (code == EXIT_BUILD || code == EXIT_ERROR)
 		print_log_tail(20);
-	if (kpb->log)
-		fprintf(stderr, "%s: full log: %s%s\n", progname, kpb->log,
-			kpb->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
+	if (bld->log)
+		fprintf(stderr, "%s: full log: %s%s\n", progname, bld->log,
+			opt->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
 			" (--skip-cleanup keeps the work directory too)");
 	stop_children();
 	write_report(code, reason);
-	if (!kpb->skip_cleanup && kpb->workdir)
-		remove_tree(kpb->workdir);
+	if (!opt->skip_cleanup && bld->workdir)
+		remove_tree(bld->workdir);
 }
 
 static bool failing;

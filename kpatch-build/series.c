@@ -21,6 +21,7 @@
 #include "kpatch-build.h"
 
 struct series_reader {
+	struct kpb_options *o;	/* what the series sets: patches, groups, name, version */
 	const char *path;
 	char *dir;
 	size_t lineno;
@@ -53,14 +54,14 @@ static void add_group(const struct series_reader *r, const char *kind, const cha
 {
 	if (!valid_label(label))
 		series_error(r, "'%s' is not a label: use letters, digits, '.', '_', '+' or '-'", label);
-	if (!strcmp(kind, "base") && kpb->nr_groups)
+	if (!strcmp(kind, "base") && r->o->nr_groups)
 		series_error(r, "the base set comes first, and once");
-	for (size_t i = 0; i < kpb->nr_groups; i++)
-		if (!strcmp(kpb->groups[i].label, label))
+	for (size_t i = 0; i < r->o->nr_groups; i++)
+		if (!strcmp(r->o->groups[i].label, label))
 			series_error(r, "label %s is used twice", label);
-	kpb->groups = xrealloc(kpb->groups, (kpb->nr_groups + 1) * sizeof(*kpb->groups));
-	kpb->groups[kpb->nr_groups].kind = xstrdup(kind);
-	kpb->groups[kpb->nr_groups++].label = xstrdup(label);
+	r->o->groups = xrealloc(r->o->groups, (r->o->nr_groups + 1) * sizeof(*r->o->groups));
+	r->o->groups[r->o->nr_groups].kind = xstrdup(kind);
+	r->o->groups[r->o->nr_groups++].label = xstrdup(label);
 }
 
 static void add_series_patch(const struct series_reader *r, const char *file)
@@ -68,15 +69,15 @@ static void add_series_patch(const struct series_reader *r, const char *file)
 	char *path = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", r->dir, file);
 	char buf[PATH_MAX];
 
-	if (!kpb->nr_groups)
+	if (!r->o->nr_groups)
 		series_error(r, "patch %s outside a group: start with 'base LABEL' or 'addition LABEL'",
 			     file);
 	if (!realpath(path, buf))
 		series_error(r, "%s: %s", path, strerror(errno));
-	kpb->patches = xrealloc(kpb->patches, (kpb->nr_patches + 1) * sizeof(*kpb->patches));
-	memset(&kpb->patches[kpb->nr_patches], 0, sizeof(*kpb->patches));
-	kpb->patches[kpb->nr_patches].path = xstrdup(buf);
-	kpb->patches[kpb->nr_patches++].group = kpb->nr_groups - 1;
+	r->o->patches = xrealloc(r->o->patches, (r->o->nr_patches + 1) * sizeof(*r->o->patches));
+	memset(&r->o->patches[r->o->nr_patches], 0, sizeof(*r->o->patches));
+	r->o->patches[r->o->nr_patches].path = xstrdup(buf);
+	r->o->patches[r->o->nr_patches++].group = r->o->nr_groups - 1;
 	free(path);
 }
 
@@ -96,9 +97,9 @@ static void series_line(const struct series_reader *r, char *line)
 		if (!valid_label(arg))
 			series_error(r, "'%s': use letters, digits, '.', '_', '+' or '-'", arg);
 		if (!strcmp(word, "version"))
-			kpb->version = xstrdup(arg);
-		else if (!kpb->name)
-			kpb->name = xstrdup(arg);
+			r->o->version = xstrdup(arg);
+		else if (!r->o->name)
+			r->o->name = xstrdup(arg);
 	} else if (!arg) {
 		add_series_patch(r, word);
 	} else {
@@ -107,9 +108,9 @@ static void series_line(const struct series_reader *r, char *line)
 	}
 }
 
-void read_series(const char *path)
+void read_series(struct kpb_options *o, const char *path)
 {
-	struct series_reader r = { .path = path };
+	struct series_reader r = { .o = o, .path = path };
 	char *text = read_file(path, NULL), *copy = xstrdup(path), *line, *save = NULL;
 
 	if (!text)
@@ -123,7 +124,7 @@ void read_series(const char *path)
 		line[strcspn(line, "#")] = '\0';
 		series_line(&r, line);
 	}
-	if (!kpb->nr_patches)
+	if (!o->nr_patches)
 		fail(EXIT_USAGE, "--series %s lists no patches", path);
 	free(copy);
 	free(text);
@@ -132,6 +133,6 @@ void read_series(const char *path)
 /* The label of a patch's group, or NULL outside a series. */
 const char *patch_label(const struct kpb_patch *p)
 {
-	return p->group >= 0 && (size_t)p->group < kpb->nr_groups ? kpb->groups[p->group].label
-								  : NULL;
+	return p->group >= 0 && (size_t)p->group < opt->nr_groups ? opt->groups[p->group].label
+								    : NULL;
 }

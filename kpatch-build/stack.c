@@ -26,9 +26,9 @@ char *ident_of(const char *name)
 
 void add_base(const char *ko)
 {
-	kpb->bases = xrealloc(kpb->bases, (kpb->nr_bases + 1) * sizeof(*kpb->bases));
-	memset(&kpb->bases[kpb->nr_bases], 0, sizeof(*kpb->bases));
-	kpb->bases[kpb->nr_bases++].ko = xstrdup(ko);
+	res->bases = xrealloc(res->bases, (res->nr_bases + 1) * sizeof(*res->bases));
+	memset(&res->bases[res->nr_bases], 0, sizeof(*res->bases));
+	res->bases[res->nr_bases++].ko = xstrdup(ko);
 }
 
 /* A deployed module's patches, found next to it and checked against its hashes. */
@@ -67,9 +67,9 @@ void load_deployed(struct kpb_base *d, bool as_base)
 	err = manifest_parse(text, &d->manifest);
 	if (err)
 		fail(EXIT_BAD_INPUT, "%s: its manifest cannot be read: %s", d->ko, err);
-	if (strcmp(m->release, kpb->release))
+	if (strcmp(m->release, bld->release))
 		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko, m->release,
-		     kpb->release);
+		     bld->release);
 	d->name = xstrdup(m->name);
 	d->replace = m->replace;
 	d->ident = ident_of(d->name);
@@ -87,9 +87,9 @@ void load_deployed(struct kpb_base *d, bool as_base)
  */
 void load_bases(void)
 {
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		load_deployed(&kpb->bases[i], true);
-		find_deployed_patches(&kpb->bases[i]);
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		load_deployed(&res->bases[i], true);
+		find_deployed_patches(&res->bases[i]);
 	}
 }
 
@@ -110,10 +110,10 @@ char *add_reason(char *why, const char *kind, const char *what)
 /* Reference: this patch's code uses what only a base has. */
 static char *references(struct kpb_base *b, char *why)
 {
-	for (size_t u = 0; u < kpb->nr_units; u++) {
-		const struct engine_report *r = &kpb->units[u].report;
+	for (size_t u = 0; u < res->nr_units; u++) {
+		const struct engine_report *r = &res->units[u].report;
 
-		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < r->nr_refs; k++) {
+		for (size_t k = 0; res->units[u].status == EXIT_OK && k < r->nr_refs; k++) {
 			if (strcmp(r->refs[k].base, b->ident))
 				continue;
 			why = add_reason(why, "reference", r->refs[k].name);
@@ -165,8 +165,8 @@ static char *shared_source(const struct kpb_base *b, char *why)
 
 			if (strlist_has(&seen, file))
 				continue;
-			for (size_t u = 0; u < kpb->nr_units; u++)
-				if (kpb->units[u].status == EXIT_OK && unit_reads(&kpb->units[u], file)) {
+			for (size_t u = 0; u < res->nr_units; u++)
+				if (res->units[u].status == EXIT_OK && unit_reads(&res->units[u], file)) {
 					strlist_add(&seen, file);
 					why = add_reason(why, "shared source", file);
 					break;
@@ -185,16 +185,16 @@ static char *shared_source(const struct kpb_base *b, char *why)
  */
 void classify_against_bases(void)
 {
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		struct kpb_base *b = &kpb->bases[i];
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		struct kpb_base *b = &res->bases[i];
 		char *why = NULL;
 
-		for (size_t u = 0; u < kpb->nr_units; u++) {
-			const struct engine_report *r = &kpb->units[u].report;
+		for (size_t u = 0; u < res->nr_units; u++) {
+			const struct engine_report *r = &res->units[u].report;
 
 			for (size_t k = 0; k < r->nr_funcs; k++)
 				if (!r->funcs[k].is_new &&
-				    manifest_replaces(&b->manifest, kpb->units[u].objname, r->funcs[k].name))
+				    manifest_replaces(&b->manifest, res->units[u].objname, r->funcs[k].name))
 					why = add_reason(why, "overlap", r->funcs[k].name);
 		}
 		why = references(b, why);
@@ -235,17 +235,17 @@ char *bases_symvers(void)
 	static const char *const base_exports[] = { "klp_patch_enabled_", "klp_patch_identity_" };
 	char *path = NULL, *text = xstrdup("");
 
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
+	for (size_t i = 0; i < res->nr_bases; i++) {
 		struct target *base;
 		char *mod, *sym;
 
-		if (!base_depended_on(&kpb->bases[i]))
+		if (!base_depended_on(&res->bases[i]))
 			continue;
-		base = target_load(kpb->bases[i].ko);
-		mod = xstrdup(kpb->bases[i].ko);
+		base = target_load(res->bases[i].ko);
+		mod = xstrdup(res->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
 		for (size_t k = 0; k < ARRAY_SIZE(base_exports); k++) {
-			sym = xasprintf("%s%s", base_exports[k], kpb->bases[i].ident);
+			sym = xasprintf("%s%s", base_exports[k], res->bases[i].ident);
 			str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
 				    export_crc(base, sym), sym, mod);
 			free(sym);
@@ -254,7 +254,7 @@ char *bases_symvers(void)
 		free(mod);
 	}
 	if (*text) {
-		path = xasprintf("%s/bases.symvers", kpb->workdir);
+		path = xasprintf("%s/bases.symvers", bld->workdir);
 		write_file(path, text, strlen(text));
 	}
 	free(text);
@@ -264,8 +264,8 @@ char *bases_symvers(void)
 /* The bases as the manifest records them (a failure before one was read: the module as given). */
 void bases_into(struct manifest *m)
 {
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		const struct kpb_base *b = &kpb->bases[i];
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		const struct kpb_base *b = &res->bases[i];
 
 		manifest_add_base(m, b->name ? b->name : b->ko, b->relation ? b->relation : "",
 				  b->identity);
@@ -274,8 +274,8 @@ void bases_into(struct manifest *m)
 
 static bool diff_replaces(const char *name)
 {
-	for (size_t u = 0; u < kpb->nr_units; u++)
-		if (report_has_changed(&kpb->units[u].report, name))
+	for (size_t u = 0; u < res->nr_units; u++)
+		if (report_has_changed(&res->units[u].report, name))
 			return true;
 	return false;
 }
@@ -283,8 +283,8 @@ static bool diff_replaces(const char *name)
 /* Whether this patch (so far) replaces or is asked to replace name. */
 static bool replaced_here(const char *name)
 {
-	for (size_t i = 0; i < kpb->nr_force; i++)
-		if (!strcmp(kpb->force[i], name))
+	for (size_t i = 0; i < res->nr_force; i++)
+		if (!strcmp(res->force[i], name))
 			return true;
 	return diff_replaces(name);
 }
@@ -292,11 +292,11 @@ static bool replaced_here(const char *name)
 /* Every function asked for must really be in the module. */
 void check_direct_call_fixes(void)
 {
-	for (size_t i = 0; i < kpb->nr_force; i++)
-		if (!diff_replaces(kpb->force[i]))
+	for (size_t i = 0; i < res->nr_force; i++)
+		if (!diff_replaces(res->force[i]))
 			fail(EXIT_REFUSED, "a base calls %s directly and this patch replaces its callee, but %s "
 			     "cannot be replaced here (not in an affected unit, or not traceable): build a "
-			     "cumulative replace patch instead", kpb->force[i], kpb->force[i]);
+			     "cumulative replace patch instead", res->force[i], res->force[i]);
 }
 
 /* The function a relocation in the base module calls, if it is one of the base's. */
@@ -404,8 +404,8 @@ static bool force_direct_callers(struct kpb_base *b, struct elf *elf)
 			     b->name, f->name, g->name, f->name, b->name, g->name);
 		fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
 			"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
-		kpb->force = xrealloc(kpb->force, (kpb->nr_force + 1) * sizeof(char *));
-		kpb->force[kpb->nr_force++] = caller;
+		res->force = xrealloc(res->force, (res->nr_force + 1) * sizeof(char *));
+		res->force[res->nr_force++] = caller;
 		added = true;
 	}
 	return added;
@@ -419,21 +419,21 @@ static bool force_direct_callers(struct kpb_base *b, struct elf *elf)
  */
 bool add_direct_call_fixes(void)
 {
-	struct elf **elfs = xcalloc(kpb->nr_bases, sizeof(*elfs));
-	size_t before = kpb->nr_force;
+	struct elf **elfs = xcalloc(res->nr_bases, sizeof(*elfs));
+	size_t before = res->nr_force;
 	bool again;
 
-	for (size_t i = 0; i < kpb->nr_bases; i++)
-		elfs[i] = elf_load(kpb->bases[i].ko);
+	for (size_t i = 0; i < res->nr_bases; i++)
+		elfs[i] = elf_load(res->bases[i].ko);
 	do {
 		again = false;
-		for (size_t i = 0; i < kpb->nr_bases; i++)
-			again |= force_direct_callers(&kpb->bases[i], elfs[i]);
+		for (size_t i = 0; i < res->nr_bases; i++)
+			again |= force_direct_callers(&res->bases[i], elfs[i]);
 	} while (again);
-	for (size_t i = 0; i < kpb->nr_bases; i++) {
-		refuse_stale_pointers(&kpb->bases[i], elfs[i]);
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		refuse_stale_pointers(&res->bases[i], elfs[i]);
 		elf_free(elfs[i]);
 	}
 	free(elfs);
-	return kpb->nr_force > before;
+	return res->nr_force > before;
 }

@@ -14,9 +14,9 @@
 
 static struct kpb_state *find_state(unsigned long id)
 {
-	for (size_t i = 0; i < kpb->nr_states; i++)
-		if (kpb->states[i].id == id)
-			return &kpb->states[i];
+	for (size_t i = 0; i < res->nr_states; i++)
+		if (res->states[i].id == id)
+			return &res->states[i];
 	return NULL;
 }
 
@@ -29,8 +29,8 @@ static void add_state(unsigned long id, unsigned long version, const char *from,
 		     "patch set has one version of a state", id, s->version, s->from, version, from);
 	if (s)
 		return;
-	kpb->states = xrealloc(kpb->states, (kpb->nr_states + 1) * sizeof(*kpb->states));
-	kpb->states[kpb->nr_states++] = (struct kpb_state){
+	res->states = xrealloc(res->states, (res->nr_states + 1) * sizeof(*res->states));
+	res->states[res->nr_states++] = (struct kpb_state){
 		.id = id, .version = version, .from = xstrdup(from), .carried = carried,
 	};
 }
@@ -71,18 +71,18 @@ static void carry(const struct kpb_base *d, unsigned long id, unsigned long vers
  */
 void collect_states(void)
 {
-	for (size_t u = 0; u < kpb->nr_units; u++) {
-		const struct engine_report *r = &kpb->units[u].report;
+	for (size_t u = 0; u < res->nr_units; u++) {
+		const struct engine_report *r = &res->units[u].report;
 
-		for (size_t k = 0; kpb->units[u].status == EXIT_OK && k < r->nr_states; k++)
-			add_state(r->states[k].id, r->states[k].version, kpb->units[u].obj, false);
+		for (size_t k = 0; res->units[u].status == EXIT_OK && k < r->nr_states; k++)
+			add_state(r->states[k].id, r->states[k].version, res->units[u].obj, false);
 	}
-	for (size_t i = 0; i < kpb->nr_bases; i++)
-		deployed_states(&kpb->bases[i], not_lower);
-	for (size_t i = 0; i < kpb->nr_previous; i++)
-		deployed_states(&kpb->previous[i], not_lower);
-	for (size_t i = 0; i < kpb->nr_previous; i++)
-		deployed_states(&kpb->previous[i], carry);
+	for (size_t i = 0; i < res->nr_bases; i++)
+		deployed_states(&res->bases[i], not_lower);
+	for (size_t i = 0; i < res->nr_previous; i++)
+		deployed_states(&res->previous[i], not_lower);
+	for (size_t i = 0; i < res->nr_previous; i++)
+		deployed_states(&res->previous[i], carry);
 }
 
 /* The version of state id in this build; 0 if it has none. */
@@ -111,7 +111,7 @@ char *shared_klp_state(const struct kpb_base *b, char *why)
 
 void states_into(struct manifest *m)
 {
-	for (size_t i = 0; i < kpb->nr_states; i++)
-		manifest_add_state(m, kpb->states[i].id, kpb->states[i].version, kpb->states[i].from);
+	for (size_t i = 0; i < res->nr_states; i++)
+		manifest_add_state(m, res->states[i].id, res->states[i].version, res->states[i].from);
 }
 

@@ -63,8 +63,8 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 	if (!text)
 		return 0;
 	/* ".cmdline.o.cmd" in fs/proc/ records fs/proc/cmdline.o */
-	obj = xasprintf("%.*s%.*s", ftw->base - (int)strlen(kpb->objdir) - 1,
-			path + strlen(kpb->objdir) + 1, (int)strlen(base) - 5, base + 1);
+	obj = xasprintf("%.*s%.*s", ftw->base - (int)strlen(bld->objdir) - 1,
+			path + strlen(bld->objdir) + 1, (int)strlen(base) - 5, base + 1);
 	key = xasprintf("source_%s := ", obj);
 	GROW(cmdfiles, alloc_cmdfiles, nr_cmdfiles);
 	c = &cmdfiles[nr_cmdfiles];
@@ -97,7 +97,7 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 /* Whether kbuild's deps_ list of a unit names file (relative to the tree). */
 static bool deps_name(const char *deps, const char *file)
 {
-	char *abs = xasprintf("%s/%s", kpb->view, file);
+	char *abs = xasprintf("%s/%s", bld->view, file);
 	const char *p = deps;
 	size_t n = strlen(abs);
 	bool found = false;
@@ -138,7 +138,7 @@ static char *shipped_path(const char *order, const char *name)
 
 		if (!strcmp(id, want))
 			for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !found; i++) {
-				char *path = xasprintf("%s/%s%s", kpb->modules_dir, ko, suffixes[i]);
+				char *path = xasprintf("%s/%s%s", bld->modules_dir, ko, suffixes[i]);
 
 				if (file_exists(path))
 					found = path;
@@ -167,7 +167,7 @@ static char *uncompressed(const char *path, const char *name)
 			cmd_args(&cmd, tools[i].tool, "-dc", "--", path, NULL);
 	if (!cmd.args.nr)
 		fail(EXIT_BAD_INPUT, "%s: a module neither .ko nor compressed (.xz, .zst, .gz)", path);
-	ko = xasprintf("%s/shipped/%s.ko", kpb->workdir, name);
+	ko = xasprintf("%s/shipped/%s.ko", bld->workdir, name);
 	make_parents(ko);
 	cmd.out = xstrdup(ko);
 	if (run_cmd(NULL, &cmd))
@@ -191,14 +191,14 @@ static char *shipped_module(const char *cmd, char **ko)
 		fail(EXIT_ERROR, "a module object compiled without -DKBUILD_MODNAME: %s", cmd);
 	p += strlen("-DKBUILD_MODNAME='\"");
 	name = strndup(p, strcspn(p, "\""));
-	if (!kpb->modules_dir)
-		kpb->modules_dir = xasprintf("/lib/modules/%s", kpb->release);
-	order_path = xasprintf("%s/modules.order", kpb->modules_dir);
+	if (!bld->modules_dir)
+		bld->modules_dir = xasprintf("/lib/modules/%s", bld->release);
+	order_path = xasprintf("%s/modules.order", bld->modules_dir);
 	order = read_file(order_path, NULL);
 	path = order ? shipped_path(order, name) : NULL;
 	if (!path)
 		fail(EXIT_BAD_INPUT, "module %s is not in %s (modules.order): the running kernel's "
-		     "modules are needed to patch it", name, kpb->modules_dir);
+		     "modules are needed to patch it", name, bld->modules_dir);
 	if (str_ends(path, ".ko")) {
 		*ko = path;
 	} else {
@@ -213,20 +213,20 @@ static char *shipped_module(const char *cmd, char **ko)
 /* Which module an object is linked into, from kbuild's <module>.mod lists. */
 static char *module_of(const char *obj, char **ko)
 {
-	for (size_t i = 0; i < kpb->nr_mods; i++) {
-		const char *p = kpb->mods[i].objects;
+	for (size_t i = 0; i < res->nr_mods; i++) {
+		const char *p = res->mods[i].objects;
 		size_t n = strlen(obj);
 
 		while ((p = strstr(p, obj))) {
-			if ((p == kpb->mods[i].objects || p[-1] == '\n' || p[-1] == ' ') &&
+			if ((p == res->mods[i].objects || p[-1] == '\n' || p[-1] == ' ') &&
 			    (p[n] == '\n' || p[n] == ' ' || !p[n])) {
-				*ko = xstrdup(kpb->mods[i].ko);
-				return xstrdup(kpb->mods[i].name);
+				*ko = xstrdup(res->mods[i].ko);
+				return xstrdup(res->mods[i].name);
 			}
 			p += n;
 		}
 	}
-	*ko = xstrdup(kpb->vmlinux);
+	*ko = xstrdup(bld->vmlinux);
 	return xstrdup("vmlinux");
 }
 
@@ -238,8 +238,8 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 	(void)st;
 	if (type != FTW_F || !str_ends(path + ftw->base, ".mod"))
 		return 0;
-	kpb->mods = xrealloc(kpb->mods, (kpb->nr_mods + 1) * sizeof(*kpb->mods));
-	m = &kpb->mods[kpb->nr_mods++];
+	res->mods = xrealloc(res->mods, (res->nr_mods + 1) * sizeof(*res->mods));
+	m = &res->mods[res->nr_mods++];
 	m->objects = read_file(path, NULL);
 	m->ko = xasprintf("%.*s.ko", (int)strlen(path) - 4, path);
 	name = strndup(path + ftw->base, strlen(path + ftw->base) - 4);
@@ -255,14 +255,14 @@ static void add_unit(const struct cmdfile *c)
 {
 	struct unit *u;
 
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		if (!strcmp(kpb->units[i].obj, c->obj))
+	for (size_t i = 0; i < res->nr_units; i++)
+		if (!strcmp(res->units[i].obj, c->obj))
 			return;
 	if (!c->cmd)
-		fail(EXIT_ERROR, "%s/%s: kbuild recorded no command for %s", kpb->objdir,
+		fail(EXIT_ERROR, "%s/%s: kbuild recorded no command for %s", bld->objdir,
 		     c->obj, c->source);
-	kpb->units = xrealloc(kpb->units, (kpb->nr_units + 1) * sizeof(*kpb->units));
-	u = &kpb->units[kpb->nr_units++];
+	res->units = xrealloc(res->units, (res->nr_units + 1) * sizeof(*res->units));
+	u = &res->units[res->nr_units++];
 	memset(u, 0, sizeof(*u));
 	u->obj = xstrdup(c->obj);
 	u->orig_obj = xstrdup(c->obj);
@@ -280,8 +280,8 @@ static void add_unit(const struct cmdfile *c)
 
 static void units_for_file(const char *file)
 {
-	char *abs = xasprintf("%s/%s", kpb->view, file);
-	size_t before = kpb->nr_units, found = 0;
+	char *abs = xasprintf("%s/%s", bld->view, file);
+	size_t before = res->nr_units, found = 0;
 
 	if (str_ends(file, ".c")) {
 		for (size_t i = 0; i < nr_cmdfiles; i++) {
@@ -305,7 +305,7 @@ static void units_for_file(const char *file)
 		for (size_t i = 0; i < nr_cmdfiles; i++)
 			if (depends_on(&cmdfiles[i], file))
 				add_unit(&cmdfiles[i]);
-		log_printf("%s: %zu translation units include it\n", file, kpb->nr_units - before);
+		log_printf("%s: %zu translation units include it\n", file, res->nr_units - before);
 	} else {
 		fail(EXIT_REFUSED, "%s: only C sources and headers can be livepatched (assembly, "
 		     "Makefiles and Kconfig changes need a new kernel)", file);
@@ -315,18 +315,18 @@ static void units_for_file(const char *file)
 
 void find_units(void)
 {
-	if (nftw(kpb->objdir, read_cmdfile, 64, FTW_PHYS))
-		fail(EXIT_ERROR, "cannot read kbuild records in %s", kpb->objdir);
-	if (nftw(kpb->objdir, read_modfile, 64, FTW_PHYS))
-		fail(EXIT_ERROR, "cannot read module lists in %s", kpb->objdir);
-	for (size_t b = 0; b < kpb->nr_bases; b++)
-		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
-				units_for_file(kpb->bases[b].patches[p].files[f]);
-	for (size_t p = 0; p < kpb->nr_patches; p++)
-		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
-			units_for_file(kpb->patches[p].files[f]);
-	if (!kpb->nr_units)
+	if (nftw(bld->objdir, read_cmdfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read kbuild records in %s", bld->objdir);
+	if (nftw(bld->objdir, read_modfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read module lists in %s", bld->objdir);
+	for (size_t b = 0; b < res->nr_bases; b++)
+		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
+			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
+				units_for_file(res->bases[b].patches[p].files[f]);
+	for (size_t p = 0; p < opt->nr_patches; p++)
+		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
+			units_for_file(opt->patches[p].files[f]);
+	if (!res->nr_units)
 		fail(EXIT_NOCHANGE, "the patches change no translation unit of this configuration");
 	for (size_t i = 0; i < nr_cmdfiles; i++) {
 		free(cmdfiles[i].obj);
@@ -343,14 +343,14 @@ static char *fallback_includes(const char *cmd)
 {
 	char *out = xstrdup("");
 	const char *p = cmd;
-	size_t n = strlen(kpb->view);
+	size_t n = strlen(bld->view);
 
 	while ((p = strstr(p, "-I"))) {
 		const char *dir = p + 2;
 
 		dir += strspn(dir, " ");
 		p = dir;
-		if (!str_starts(dir, kpb->view))
+		if (!str_starts(dir, bld->view))
 			continue;
 		str_appendf(&out, " -idirafter " PARAM(4) "%.*s", (int)strcspn(dir + n, " ;"), dir + n);
 	}
@@ -362,13 +362,13 @@ void unit_command(const struct unit *u, const char *view, const char *out, struc
 {
 	char *cmd = xstrdup(u->cmd), *dir = xstrdup(u->obj), *base, *tmp, *dep, *inc;
 	char *fallback = fallback_includes(u->cmd);
-	const char *values[] = { view, out, kpb->templates, kpb->view };
+	const char *values[] = { view, out, bld->templates, bld->view };
 
 	base = strrchr(dir, '/');
 	*base++ = '\0';
 	tmp = xasprintf("%s/.tmp_%s", dir, base);
 	dep = xasprintf("-Wp,-MMD,%s/.%s.d", dir, base);
-	cmd = str_replace(cmd, kpb->view, PARAM(1), false);
+	cmd = str_replace(cmd, bld->view, PARAM(1), false);
 	cmd = str_replace(cmd, dep, "-Wp,-MMD,/dev/null", false);
 	cmd = str_replace(cmd, tmp, PARAM(2), true);
 	cmd = str_replace(cmd, u->obj, PARAM(2), true);
@@ -386,24 +386,24 @@ void unit_command(const struct unit *u, const char *view, const char *out, struc
 
 static void patched_command(struct unit *u, struct cmd *c)
 {
-	u->patched_obj = xasprintf("%s/patched/%s", kpb->workdir, u->obj);
-	unit_command(u, kpb->patched_view, u->patched_obj, c);
+	u->patched_obj = xasprintf("%s/patched/%s", bld->workdir, u->obj);
+	unit_command(u, bld->patched_view, u->patched_obj, c);
 }
 
 /* With --base, the original is the kernel plus the bases' patches. */
 static void orig_command(struct unit *u, struct cmd *c)
 {
 	free(u->orig_obj);
-	u->orig_obj = xasprintf("%s/orig/%s", kpb->workdir, u->obj);
-	unit_command(u, kpb->orig_view, u->orig_obj, c);
+	u->orig_obj = xasprintf("%s/orig/%s", bld->workdir, u->obj);
+	unit_command(u, bld->orig_view, u->orig_obj, c);
 }
 
 /* The files under the view named in a deps list, relative to the view. */
 static void add_deps(struct strmap *files, const char *deps)
 {
-	size_t n = strlen(kpb->view);
+	size_t n = strlen(bld->view);
 
-	for (const char *p = deps; (p = strstr(p, kpb->view)); p += n) {
+	for (const char *p = deps; (p = strstr(p, bld->view)); p += n) {
 		size_t len;
 		char *rel;
 
@@ -423,33 +423,33 @@ static void make_views(void)
 	struct strmap files;
 
 	strmap_init(&files, 4096);
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		add_deps(&files, kpb->units[i].deps);
-	for (size_t p = 0; p < kpb->nr_patches; p++)
-		for (size_t f = 0; f < kpb->patches[p].nr_files; f++)
-			if (!strmap_find(&files, kpb->patches[p].files[f]))
-				strmap_add(&files, xstrdup(kpb->patches[p].files[f]), NULL);
-	for (size_t b = 0; b < kpb->nr_bases; b++)
-		for (size_t p = 0; p < kpb->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < kpb->bases[b].patches[p].nr_files; f++)
-				if (!strmap_find(&files, kpb->bases[b].patches[p].files[f]))
-					strmap_add(&files, xstrdup(kpb->bases[b].patches[p].files[f]), NULL);
-	kpb->patched_view = xasprintf("%s/src", kpb->workdir);
-	make_sparse_view(kpb->view, kpb->patched_view, &files);
+	for (size_t i = 0; i < res->nr_units; i++)
+		add_deps(&files, res->units[i].deps);
+	for (size_t p = 0; p < opt->nr_patches; p++)
+		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
+			if (!strmap_find(&files, opt->patches[p].files[f]))
+				strmap_add(&files, xstrdup(opt->patches[p].files[f]), NULL);
+	for (size_t b = 0; b < res->nr_bases; b++)
+		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
+			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
+				if (!strmap_find(&files, res->bases[b].patches[p].files[f]))
+					strmap_add(&files, xstrdup(res->bases[b].patches[p].files[f]), NULL);
+	bld->patched_view = xasprintf("%s/src", bld->workdir);
+	make_sparse_view(bld->view, bld->patched_view, &files);
 	log_printf("patched view: %zu files\n", files.count);
-	apply_patches(kpb->patched_view);
-	if (kpb->nr_bases) {
-		kpb->orig_view = xasprintf("%s/orig-src", kpb->workdir);
-		make_sparse_view(kpb->view, kpb->orig_view, &files);
-		apply_base_patches(kpb->orig_view);
+	apply_patches(bld->patched_view);
+	if (res->nr_bases) {
+		bld->orig_view = xasprintf("%s/orig-src", bld->workdir);
+		make_sparse_view(bld->view, bld->orig_view, &files);
+		apply_base_patches(bld->orig_view);
 	}
 	strmap_free_keys(&files);
 }
 
 static void make_output_dirs(const char *what)
 {
-	for (size_t i = 0; i < kpb->nr_units; i++) {
-		char *out = xasprintf("%s/%s/%s", kpb->workdir, what, kpb->units[i].obj);
+	for (size_t i = 0; i < res->nr_units; i++) {
+		char *out = xasprintf("%s/%s/%s", bld->workdir, what, res->units[i].obj);
 
 		make_parents(out);
 		free(out);
@@ -461,15 +461,15 @@ static void compile_with(void (*command)(struct unit *, struct cmd *), const cha
 {
 	make_output_dirs(what);
 	run_units(command, "compile");
-	for (size_t i = 0; i < kpb->nr_units; i++)
-		if (kpb->units[i].status)
-			fail(EXIT_BUILD, "%s does not compile with %s applied", kpb->units[i].obj, patches);
+	for (size_t i = 0; i < res->nr_units; i++)
+		if (res->units[i].status)
+			fail(EXIT_BUILD, "%s does not compile with %s applied", res->units[i].obj, patches);
 }
 
 void compile_units(void)
 {
 	make_views();
-	if (kpb->nr_bases)
+	if (res->nr_bases)
 		compile_with(orig_command, "orig", "the bases' patches");
 	compile_with(patched_command, "patched", "the patches");
 }

@@ -155,7 +155,7 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 		char *why = run_capture(NULL, again);
 
 		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
-		     kpb->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
+		     opt->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
 	}
 	log_printf("%s", out);
 	free(out);
@@ -169,14 +169,14 @@ void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t 
 
 void apply_base_patches(const char *view)
 {
-	for (size_t b = 0; b < kpb->nr_bases; b++)
-		apply_patch_list(view, kpb->bases[b].patches, kpb->bases[b].nr_patches);
+	for (size_t b = 0; b < res->nr_bases; b++)
+		apply_patch_list(view, res->bases[b].patches, res->bases[b].nr_patches);
 }
 
 void apply_patches(const char *view)
 {
 	apply_base_patches(view);
-	apply_patch_list(view, kpb->patches, kpb->nr_patches);
+	apply_patch_list(view, opt->patches, opt->nr_patches);
 }
 
 void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr)
@@ -184,7 +184,7 @@ void copy_patched_files(const char *scratch, const struct kpb_patch *patches, si
 	for (size_t i = 0; i < nr; i++) {
 		for (size_t f = 0; f < patches[i].nr_files; f++) {
 			const char *rel = patches[i].files[f];
-			char *from = xasprintf("%s/%s", kpb->patch_root, rel);
+			char *from = xasprintf("%s/%s", opt->patch_root, rel);
 			char *to = xasprintf("%s/%s", scratch, rel);
 			char *dir = xstrdup(to);
 			char *mk[] = { "mkdir", "-p", dir, NULL };
@@ -203,11 +203,11 @@ void copy_patched_files(const char *scratch, const struct kpb_patch *patches, si
 /* Apply the bases' patches and the new ones to copies of the files they touch. */
 void check_patches_apply(void)
 {
-	char *scratch = xasprintf("%s/patch-check", kpb->workdir);
+	char *scratch = xasprintf("%s/patch-check", bld->workdir);
 
-	for (size_t b = 0; b < kpb->nr_bases; b++)
-		copy_patched_files(scratch, kpb->bases[b].patches, kpb->bases[b].nr_patches);
-	copy_patched_files(scratch, kpb->patches, kpb->nr_patches);
+	for (size_t b = 0; b < res->nr_bases; b++)
+		copy_patched_files(scratch, res->bases[b].patches, res->bases[b].nr_patches);
+	copy_patched_files(scratch, opt->patches, opt->nr_patches);
 	apply_patches(scratch);
 	remove_tree(scratch);
 	free(scratch);

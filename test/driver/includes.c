@@ -16,7 +16,7 @@
 
 #include "kpatch-build.h"
 
-struct kpb *kpb;
+struct kpb_build *bld;
 
 void fail(int code, const char *fmt, ...)
 {
@@ -101,7 +101,7 @@ int main(void)
 	struct strlist commands = { 0 };
 	struct include_graph *g;
 	struct strmap found;
-	struct kpb k = { 0 };
+	struct kpb_build k = { 0 };
 	int bad = 0;
 	char *cmd;
 
@@ -111,7 +111,7 @@ int main(void)
 		make_file(root, files[i][0], files[i][1]);
 	k.view = xasprintf("%s/view", root);
 	k.objdir = xasprintf("%s/obj", root);
-	kpb = &k;
+	bld = &k;
 	cmd = xasprintf("gcc -Wp,-MMD,u1.o.d -I%s/include -I ./gen -D__KERNEL__ -c -o u1.o %s/u1.c",
 			k.view, k.view);
 	strlist_add(&commands, cmd);
