@@ -15,7 +15,10 @@
 #include <xxhash.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
+#include "view.h"
 
 /* Bump when the way the original is built changes. */
 #define BUILD_RECIPE "kpatch-build original v1"

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "run.h"
+#include "view.h"
 
 int cache_lock(const char *path)
 {

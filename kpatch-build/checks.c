@@ -6,8 +6,13 @@
  */
 #include <string.h>
 
+#include "context.h"
 #include "elf-file.h"
-#include "kpatch-build.h"
+#include "kbuild.h"
+#include "release.h"
+#include "run.h"
+#include "stack.h"
+#include "view.h"
 
 /*
  * The "Linux version 6.1.0-56-amd64 (...) ... Debian 6.1.192-2 (...)"

@@ -8,7 +8,9 @@
  */
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 #include "strmap.h"
 
 /* Options Kconfig derives from a tool, by prefix, and the tool. */

@@ -19,7 +19,10 @@
 #include <string.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
+#include "view.h"
 
 struct debian {
 	char *release;		/* 6.1.0-56-amd64 */

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 
 /* "-c -o OBJ SRC" in a compile command: OBJ, or NULL. */
 static char *object_of(const char *cmd)

@@ -12,10 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "context.h"
 #include "elf.h"
 #include "klp-meta.h"
+#include "module.h"
+#include "release.h"
+#include "run.h"
+#include "stack.h"
 #include "target.h"
-#include "kpatch-build.h"
 
 /* s as the operand of .string: quotes, backslashes and control bytes escaped. */
 static void put_string(char **out, const char *s)

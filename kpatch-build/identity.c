@@ -13,9 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "klp-meta.h"
+#include "context.h"
 #include "elf-file.h"
-#include "kpatch-build.h"
+#include "klp-meta.h"
+#include "module.h"
 
 /* NT_GNU_BUILD_ID among the notes of path (a vmlinux keeps them in .notes). */
 size_t build_id(const char *path, unsigned char *id)

@@ -21,7 +21,9 @@
 #include <ftw.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 
 /* One #include of a file. */
 struct include {

@@ -20,7 +20,10 @@
 #include <xxhash.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
+#include "view.h"
 
 /* Set while recording: where kpatch-build, run as $(MAKE), writes. */
 #define RECORD_VAR "KPATCH_BUILD_RECORD_MAKE"

@@ -10,7 +10,9 @@
  */
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 
 /*
  * The build dir of the given vmlinux: dir holds a vmlinux with the same

@@ -14,7 +14,16 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "manifest.h"
+#include "module.h"
+#include "release.h"
+#include "report.h"
+#include "run.h"
+#include "stack.h"
+#include "units.h"
+#include "view.h"
 
 static struct kpb_options given = { .replace = true };
 const struct kpb_options *opt = &given;

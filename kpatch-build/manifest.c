@@ -14,8 +14,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "context.h"
 #include "elf.h"
-#include "kpatch-build.h"
+#include "manifest.h"
+#include "module.h"
+#include "release.h"
+#include "stack.h"
 
 /* The functions the module replaces, as the engine reported them per unit. */
 void read_replaced(void)

@@ -12,6 +12,7 @@
 
 #include "util.h"
 
+struct elf;
 struct json_object;
 
 #define MANIFEST_SECTION ".klp.manifest"
@@ -107,5 +108,12 @@ void manifest_add_superseded(struct manifest *m, const char *name, const char *m
 /* Whether it replaces name in objname (any object: NULL). */
 bool manifest_replaces(const struct manifest *m, const char *objname, const char *name);
 void manifest_free(struct manifest *m);
+
+/* manifest.c */
+void read_replaced(void);
+void seal_manifest(void);
+void embed_manifest(struct elf *ko);
+int print_info(const char *ko, bool json);
+void shadow_ids(struct strlist *ids);
 
 #endif

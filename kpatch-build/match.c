@@ -15,8 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 #include "target.h"
+#include "units.h"
+#include "view.h"
 
 /* How many functions of ours are not in theirs alike; the first in *first. */
 static size_t functions_differ(const char *ours, const char *theirs, char **first)

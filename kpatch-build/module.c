@@ -11,11 +11,18 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "elf.h"
-#include "klp-convert.h"
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "elf.h"
+#include "kbuild.h"
+#include "klp-convert.h"
+#include "manifest.h"
+#include "module.h"
+#include "release.h"
+#include "run.h"
+#include "stack.h"
 #include "target.h"
+#include "view.h"
 
 static char *entry_sizes;
 

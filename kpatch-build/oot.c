@@ -10,8 +10,12 @@
 #include <glob.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 #include "target.h"
+#include "units.h"
+#include "view.h"
 
 static char *build_copy(const char *what, bool patched)
 {

@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "cache.h"
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
+#include "view.h"
 
 /* Bump when the way the tree is prepared changes. */
 #define PREPARE_RECIPE "kpatch-build prepared v1"

@@ -10,7 +10,13 @@
 #include <json-c/json.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "manifest.h"
+#include "release.h"
+#include "report.h"
+#include "run.h"
+#include "stack.h"
+#include "view.h"
 
 void add_previous(const char *ko)
 {

@@ -4,7 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "manifest.h"
+#include "release.h"
+#include "report.h"
+#include "run.h"
+#include "stack.h"
 
 static json_object *str(const char *s)
 {

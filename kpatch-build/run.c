@@ -12,7 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "report.h"
+#include "run.h"
 
 static int log_fd = -1;
 

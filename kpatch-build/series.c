@@ -18,7 +18,9 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "release.h"
+#include "run.h"
 
 struct series_reader {
 	struct kpb_options *o;	/* what the series sets: patches, groups, name, version */

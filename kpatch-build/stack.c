@@ -10,9 +10,14 @@
 #include <libgen.h>
 #include <string.h>
 
+#include "context.h"
 #include "elf.h"
-#include "kpatch-build.h"
+#include "manifest.h"
+#include "run.h"
+#include "stack.h"
 #include "target.h"
+#include "units.h"
+#include "view.h"
 
 char *ident_of(const char *name)
 {

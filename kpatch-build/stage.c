@@ -3,7 +3,8 @@
 #include <json-c/json.h>
 #include <time.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "run.h"
 
 struct stage {
 	const char *name;

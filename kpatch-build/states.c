@@ -10,7 +10,10 @@
 #include <json-c/json.h>
 #include <string.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "manifest.h"
+#include "run.h"
+#include "stack.h"
 
 static struct kpb_state *find_state(unsigned long id)
 {

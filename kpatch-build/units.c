@@ -10,7 +10,12 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
+#include "stack.h"
+#include "units.h"
+#include "view.h"
 
 struct cmdfile {
 	char *obj;		/* fs/proc/cmdline.o */

@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "context.h"
 #include "hash.h"
-#include "kpatch-build.h"
+#include "run.h"
+#include "view.h"
 
 static void add_file(struct kpb_patch *patch, const char *path)
 {

@@ -573,54 +573,6 @@ void elf_remove_section(struct elf *elf, struct section *sec)
 	free_section(sec);
 }
 
-void elf_remove_symbol(struct elf *elf, struct symbol *sym)
-{
-	size_t i;
-
-	for (i = 1; i < elf->nr_symbols && elf->symbols[i] != sym; i++)
-		;
-	if (i == elf->nr_symbols)
-		return;
-	memmove(elf->symbols + i, elf->symbols + i + 1,
-		(elf->nr_symbols - i - 1) * sizeof(*elf->symbols));
-	elf->nr_symbols--;
-	for (; i < elf->nr_symbols; i++)
-		elf->symbols[i]->idx = i;
-	if (sym->type != STT_SECTION)
-		strmap_remove(&elf->symbol_names, sym->name, sym);
-	if (sym->sec) {
-		struct section *sec = sym->sec;
-
-		if (sec->secsym == sym)
-			sec->secsym = NULL;
-		for (i = 0; i < sec->nr_syms && sec->syms[i] != sym; i++)
-			;
-		if (i < sec->nr_syms)
-			memmove(sec->syms + i, sec->syms + i + 1,
-				(--sec->nr_syms - i) * sizeof(*sec->syms));
-	}
-	free(sym->name);
-	free(sym);
-}
-
-void elf_rename_symbol(struct elf *elf, struct symbol *sym, const char *name)
-{
-	if (sym->type != STT_SECTION)
-		strmap_remove(&elf->symbol_names, sym->name, sym);
-	free(sym->name);
-	sym->name = xstrdup(name);
-	if (sym->type != STT_SECTION)
-		strmap_add(&elf->symbol_names, sym->name, sym);
-}
-
-void elf_rename_section(struct elf *elf, struct section *sec, const char *name)
-{
-	strmap_remove(&elf->section_names, sec->name, sec);
-	free(sec->name);
-	sec->name = xstrdup(name);
-	strmap_add(&elf->section_names, sec->name, sec);
-}
-
 unsigned int reloc_width(unsigned int type)
 {
 	switch (type) {

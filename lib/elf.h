@@ -116,9 +116,6 @@ struct symbol *elf_section_symbol(struct section *sec);
 void elf_add_reloc(struct section *base, unsigned long offset,
 		   unsigned int type, struct symbol *sym, long addend);
 void elf_remove_section(struct elf *elf, struct section *sec);
-void elf_remove_symbol(struct elf *elf, struct symbol *sym);
-void elf_rename_symbol(struct elf *elf, struct symbol *sym, const char *name);
-void elf_rename_section(struct elf *elf, struct section *sec, const char *name);
 
 static inline bool is_func(const struct symbol *sym)
 {

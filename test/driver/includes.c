@@ -14,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kpatch-build.h"
+#include "context.h"
+#include "kbuild.h"
+#include "run.h"
 
 struct kpb_build *bld;
 

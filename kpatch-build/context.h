@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPB_CONTEXT_H
+#define KPB_CONTEXT_H
+
+/* The driver's context: what was asked, the kernel build, the results. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "engine-report.h"
+#include "manifest.h"
+#include "strmap.h"
+#include "util.h"
+
+/* Exit codes beyond util.h's: every refusal of bad input is its own. */
+enum kpb_exit {
+	EXIT_BAD_INPUT = 5,	/* tree, config, vmlinux, compiler or patch mismatch */
+	EXIT_BUILD = 6,		/* a kernel or module build failed */
+	EXIT_INTERRUPTED = 7,
+};
+
+struct kpb_patch {
+	char *path;		/* absolute */
+	const char *name;	/* its file name: how manifests name it */
+	char *hash;		/* content_hash() of the file as read */
+	char **files;		/* files it touches, relative to the tree */
+	size_t nr_files;
+	int group;		/* index in opt->groups; -1 outside a series */
+};
+
+/* A group of a series file: the base set or an addition, with its label. */
+struct kpb_group {
+	char *kind;		/* "base" or "addition" */
+	char *label;
+};
+
+/*
+ * A deployed livepatch module, from its manifest: a stacked patch this one
+ * is built on (--base), or a module the new release replaces (--previous).
+ */
+struct kpb_base {
+	char *ko;
+	char *name;		/* module name */
+	char *ident;		/* as a C identifier */
+	struct manifest manifest;
+	char *identity;		/* its manifest's hash (manifest_identity) */
+	struct kpb_patch *patches;
+	size_t nr_patches;
+	/* base: "independent", or why this patch depends on it;
+	 * previous hot fix: how the series includes it */
+	char *relation;
+	bool referenced;	/* this patch's code uses symbols of the base */
+	bool replace;		/* a replace (cumulative) module */
+};
+
+/* A function the module replaces, from the diff outputs' metadata. */
+struct kpb_func {
+	char *objname, *name;
+	unsigned long sympos;
+	char *hash;		/* of its new code and what that code refers to */
+};
+
+/* A klp_state of the module. */
+struct kpb_state {
+	unsigned long id, version;
+	char *from;		/* the unit declaring it, or the release it is carried from */
+	bool carried;
+};
+
+/* A module of the build: kbuild's <name>.mod lists its objects. */
+struct kpb_module {
+	char *name;		/* with '-' as '_' */
+	char *ko;
+	char *objects;
+};
+
+/* One translation unit the patches affect. */
+struct unit {
+	char *obj;		/* kbuild-relative object path, fs/proc/cmdline.o */
+	char *orig_obj;		/* the original object (relative to objdir or absolute) */
+	char *cmd;		/* kbuild's command line for it */
+	char *deps;		/* kbuild's list of the files it read */
+	char *objname;		/* "vmlinux" or the module it belongs to */
+	char *target;		/* the vmlinux or .ko the diff resolves against */
+	char *patched_obj;	/* where the patched object was compiled */
+	char *output;		/* create-diff-object's output */
+	int status;		/* create-diff-object's exit status */
+	struct engine_report report;	/* what it decided, with status 0 */
+};
+
+/* What was asked: the command line and the series file; read-only after main.c's parsing. */
+struct kpb_options {
+	char *patch_root;	/* the tree the patches apply to */
+	char *name, *outdir, *cache, *json;
+	char *oot_module, *oot_module_src;
+	char *kernel;		/* --kernel: a Debian kernel release */
+	char *packages;		/* --packages: where Debian's .deb files are kept */
+	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
+	bool full_build;	/* build the whole original kernel */
+	char *series;		/* --series FILE */
+	char *version;		/* the series' version: MODULE_VERSION */
+	struct kpb_patch *patches;
+	size_t nr_patches;
+	struct kpb_group *groups;
+	size_t nr_groups;
+	struct strlist allow_drop;
+	char **targets;		/* make targets of the original build */
+	size_t nr_targets;
+	int jobs;
+	bool replace, debug, skip_cleanup;
+};
+
+/* The kernel being patched and the trees this run builds it in. */
+struct kpb_build {
+	char *srcdir, *config, *vmlinux, *build_dir;	/* given, or found (--kernel, kernel-build.c) */
+	char *symvers;		/* Module.symvers of the running kernel (prepared tree) */
+	char *modules_dir;	/* its modules (/lib/modules/RELEASE) */
+	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
+	char *distro_version;	/* --kernel: the version of its packages (6.1.192-2) */
+	char *self;		/* this executable */
+	char *tooldir;		/* where it, create-diff-object and klp-convert are */
+	char *templates;
+	char *release;		/* kernel release of the vmlinux */
+	char *cc;		/* the compiler the kernel was built with */
+	bool distro;		/* a distribution kernel: its release is not the tree's */
+	bool objtool_later;	/* kbuild runs objtool on the final module */
+	bool checks_signatures;	/* CONFIG_MODULE_SIG: unsigned modules taint it */
+	struct strlist make_vars;	/* CC=, KERNELRELEASE= for every make */
+	char *workdir;		/* this run's scratch directory */
+	char *log;		/* full log of this run */
+	char *objdir;		/* the original build (kbuild O= directory) */
+	char *view;		/* the original source view the build used */
+	char *patched_view;
+	char *orig_view;	/* with --base: the tree plus the bases' patches */
+	bool cache_hit;
+	const char *original;	/* "full build", "build dir" or "prepared tree" */
+};
+
+/* What the run found and decided, unit by unit and for the module. */
+struct kpb_results {
+	struct unit *units;
+	size_t nr_units;
+	struct kpb_module *mods;
+	size_t nr_mods;
+	struct kpb_base *bases;		/* --base: the stacked modules below */
+	size_t nr_bases;
+	struct kpb_base *previous;	/* --previous: what this release replaces */
+	size_t nr_previous;
+	char **force;		/* functions replaced because a base calls their callee */
+	size_t nr_force;
+	struct kpb_func *funcs;
+	size_t nr_funcs, alloc_funcs;
+	struct kpb_state *states;
+	size_t nr_states;
+	struct strlist dropped;	/* functions --allow-drop let go, as sysfs names them */
+	void *release_report;	/* json_object: the comparison with --previous */
+	char *module;		/* the final module, in workdir */
+	char *identity;		/* its manifest's hash, once sealed */
+	char *output;		/* where it was installed */
+	bool signed_module;
+};
+
+extern const struct kpb_options *opt;
+extern struct kpb_build *bld;
+extern struct kpb_results *res;
+
+#endif

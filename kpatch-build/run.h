@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPB_RUN_H
+#define KPB_RUN_H
+
+/* Running commands and the run itself: children, the log, failure, stages. */
+#include "context.h"
+
+/* stage.c: progress on stderr, timings for the report */
+void stage_begin(const char *what);
+void stage_end(void);
+double stage_elapsed_total(void);
+void stages_to_json(void *array);
+
+/* run.c */
+void catch_signals(void);
+int run(const char *dir, char *const argv[]);
+/* A child's arguments, and files for its standard streams (NULL: the log). */
+struct cmd {
+	struct strlist args;
+	char *in, *out, *err;
+};
+/* The marker cmd_script turns into positional parameter n (1-9). */
+#define PARAM(n) "\001" #n
+void cmd_add(struct cmd *c, const char *arg);
+/* Each argument up to a NULL. */
+void cmd_args(struct cmd *c, ...) __attribute__((sentinel));
+char **cmd_argv(struct cmd *c);
+void cmd_script(struct cmd *c, const char *script, const char *const values[], size_t n);
+void cmd_free(struct cmd *c);
+int run_cmd(const char *dir, struct cmd *c);
+/* With envp as the whole environment. */
+int run_env(const char *dir, char *const argv[], char *const envp[]);
+/* The same, started now and finished later (its exit status). */
+pid_t start_env(const char *dir, char *const argv[], char *const envp[]);
+int finish(pid_t pid);
+int run_make(const char *dir, char *const args[]);
+/* Its argument vector (the array is the caller's to free). */
+char **make_argv(const char *dir, char *const args[]);
+char *run_capture(const char *dir, char *const argv[]);
+/* The same, whatever the exit status. */
+char *run_capture_any(const char *dir, char *const argv[]);
+/* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
+void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* From now on die() writes the report and cleans up as fail() does. */
+void fail_on_die(void);
+void write_file(const char *path, const char *data, size_t size);
+bool file_exists(const char *path);
+void remove_tree(const char *path);
+
+#endif
