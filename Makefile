@@ -92,7 +92,8 @@ fuzz-smoke: all
 	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
 
 # The driver's own logic on small inputs, without a kernel.
-DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest
+DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest \
+	$(O)/test/driver/logic
 
 $(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -102,6 +103,12 @@ $(O)/test/driver/engine-report: $(O)/test/driver/engine-report.o $(LIB_OBJS)
 
 $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifest-json.o \
 		$(O)/kpatch-build/manifest-type.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
+
+# The decisions over (results, manifests); the test stubs what they call outside.
+LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
+	manifest-json report stage)
+$(O)/test/driver/logic: $(O)/test/driver/logic.o $(LOGIC_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
