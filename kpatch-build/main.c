@@ -287,6 +287,7 @@ static int parse_jobs(const char *arg)
 	return n;
 }
 
+/* Longer than 60 lines for a reason: one case per option, in the order of --help. */
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,

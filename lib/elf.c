@@ -180,6 +180,25 @@ static void check_symbol_bounds(const struct elf *elf, const struct symbol *sym)
 		    elf->path, sym->name, sym->value, sym->size, sym->sec->name, sym->sec->size);
 }
 
+/* What a compiler never writes: a symbol with its name outside the table, and so on. */
+static void check_raw_symbol(const struct elf *elf, const Elf64_Sym *gs, size_t i,
+			     unsigned int shndx)
+{
+	unsigned char type = GELF_ST_TYPE(gs->st_info);
+
+	if (gs->st_name >= elf->strtab->size)
+		die("%s: bad symbol name of symbol %zu", elf->path, i);
+	/* compilers place code and data in sections; only assembler constants are absolute */
+	if (shndx == SHN_ABS && gs->st_shndx != SHN_XINDEX &&
+	    (type == STT_FUNC || type == STT_OBJECT))
+		die("%s: symbol %s is a function or object with no section (SHN_ABS)",
+		    elf->path, (char *)elf->strtab->data + gs->st_name);
+	/* compilers name every global, function and object */
+	if (!((char *)elf->strtab->data)[gs->st_name] &&
+	    (GELF_ST_BIND(gs->st_info) != STB_LOCAL || type == STT_FUNC || type == STT_OBJECT))
+		die("%s: symbol %zu (a global or a function or object) has no name", elf->path, i);
+}
+
 static void read_symbols(struct elf *elf)
 {
 	struct section *symtab = NULL, *xndx = NULL, *sec;
@@ -206,22 +225,11 @@ static void read_symbols(struct elf *elf)
 		struct section *in = NULL;
 		struct symbol *sym;
 
-		if (gs->st_name >= elf->strtab->size)
-			die("%s: bad symbol name of symbol %zu", elf->path, i);
 		if (gs->st_shndx == SHN_XINDEX && xndx)
 			shndx = ((const Elf32_Word *)xndx->data)[i];
+		check_raw_symbol(elf, gs, i, shndx);
 		if (shndx != SHN_UNDEF && (shndx < SHN_LORESERVE || gs->st_shndx == SHN_XINDEX))
 			in = section_at(elf, shndx);
-		/* compilers place code and data in sections; only assembler constants are absolute */
-		if (shndx == SHN_ABS && gs->st_shndx != SHN_XINDEX &&
-		    (GELF_ST_TYPE(gs->st_info) == STT_FUNC || GELF_ST_TYPE(gs->st_info) == STT_OBJECT))
-			die("%s: symbol %s is a function or object with no section (SHN_ABS)",
-			    elf->path, (char *)elf->strtab->data + gs->st_name);
-		/* compilers name every global, function and object */
-		if (!((char *)elf->strtab->data)[gs->st_name] &&
-		    (GELF_ST_BIND(gs->st_info) != STB_LOCAL || GELF_ST_TYPE(gs->st_info) == STT_FUNC ||
-		     GELF_ST_TYPE(gs->st_info) == STT_OBJECT))
-			die("%s: symbol %zu (a global or a function or object) has no name", elf->path, i);
 		sym = xcalloc(1, sizeof(*sym));
 		sym->name = xstrdup((char *)elf->strtab->data + gs->st_name);
 		sym->type = GELF_ST_TYPE(gs->st_info);
