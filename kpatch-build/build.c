@@ -122,19 +122,25 @@ static char *fill_build(const char *dir, void *key)
 	return xstrdup(key);
 }
 
+void use_cached_tree(const char *dir, cache_fill fill, void *key, const char *what)
+{
+	bool ok;
+
+	bld->view = xasprintf("%s/src", dir);
+	bld->objdir = xasprintf("%s/obj", dir);
+	bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill, key, &ok);
+	if (bld->cache_hit)
+		log_printf("%s cached in %s\n", what, dir);
+}
+
 static bool build_in_cache(void)
 {
 	char *key = build_key(BUILD_RECIPE, NULL);
 	char *dir = xasprintf("%s/%s", opt->cache, key);
-	bool made = opt->full_build || cache_has(dir, CACHE_IN_PLACE, NULL), ok;
+	bool made = opt->full_build || cache_has(dir, CACHE_IN_PLACE, NULL);
 
-	if (made) {
-		bld->view = xasprintf("%s/src", dir);
-		bld->objdir = xasprintf("%s/obj", dir);
-		bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill_build, key, &ok);
-		if (bld->cache_hit)
-			log_printf("original build cached in %s\n", dir);
-	}
+	if (made)
+		use_cached_tree(dir, fill_build, key, "original build");
 	free(key);
 	free(dir);
 	return made;

@@ -4,6 +4,7 @@
 
 /* The kernel being patched: its inputs checked, its original build (in
  * the cache, prepared, or the user's) and what kbuild knows about it. */
+#include "cache.h"
 #include "context.h"
 
 /* checks.c */
@@ -20,6 +21,8 @@ void find_kernel_build(void);
 void prepare_original(void);
 char *build_key(const char *recipe, const char *extra);
 void check_same_config(const char *built);
+/* The kernel tree kept at dir (src/ and obj/), made by fill(dir, key) unless cached. */
+void use_cached_tree(const char *dir, cache_fill fill, void *key, const char *what);
 
 /* prepare.c */
 void prepare_tree(void);

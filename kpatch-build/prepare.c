@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <string.h>
 
-#include "cache.h"
 #include "context.h"
 #include "kbuild.h"
 #include "run.h"
@@ -52,7 +51,6 @@ static char *prepare(const char *dir, void *key)
 void prepare_tree(void)
 {
 	char *key, *dir;
-	bool ok;
 
 	if (!bld->symvers)
 		bld->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", bld->release);
@@ -62,11 +60,7 @@ void prepare_tree(void)
 		     "directory)", bld->symvers);
 	key = build_key(PREPARE_RECIPE, bld->symvers);
 	dir = xasprintf("%s/prepared-%s", opt->cache, key);
-	bld->view = xasprintf("%s/src", dir);
-	bld->objdir = xasprintf("%s/obj", dir);
-	bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, prepare, key, &ok);
-	if (bld->cache_hit)
-		log_printf("prepared tree cached in %s\n", dir);
+	use_cached_tree(dir, prepare, key, "prepared tree");
 	free(dir);
 	free(key);
 }
