@@ -12,6 +12,7 @@
 
 #include "context.h"
 #include "elf.h"
+#include "insn.h"
 #include "manifest.h"
 #include "run.h"
 #include "stack.h"
@@ -310,7 +311,7 @@ static struct symbol *callee(const struct reloc *r)
 	struct symbol *sym = r->sym;
 
 	if (sym->type == STT_SECTION && sym->sec)
-		sym = elf_symbol_at(sym->sec, r->addend + (reloc_is_pcrel(r->type) ? 4 : 0));
+		sym = elf_symbol_at(sym->sec, reloc_target_offset(r));
 	return sym && sym->sec && is_func(sym) ? sym : NULL;
 }
 

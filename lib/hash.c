@@ -10,6 +10,7 @@
 
 #include "elf.h"
 #include "hash.h"
+#include "insn.h"
 #include "util.h"
 
 static char *hex(XXH128_hash_t h)
@@ -36,7 +37,7 @@ static void hash_string(XXH3_state_t *st, const char *s)
 static void hash_target(XXH3_state_t *st, const struct reloc *r)
 {
 	const struct symbol *sym = r->sym;
-	long off = r->addend + (reloc_is_pcrel(r->type) ? 4 : 0);
+	long off = reloc_target_offset(r);
 	const struct symbol *in;
 	char buf[32];
 

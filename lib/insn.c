@@ -3,8 +3,9 @@
  * x86-64 instruction facts, from capstone: where an instruction that holds
  * a PC-relative displacement ends, so "section + addend" is read exactly.
  */
-#include "cdo.h"
+#include "elf.h"
 #include "insn.h"
+#include "util.h"
 
 static csh handle;
 
@@ -68,6 +69,13 @@ static void decode(const struct section *sec, unsigned long start,
 	cache.size = size;
 	cache.count = cs_disasm(insn_handle(), sec->data + start, size, start, 0,
 				&cache.insn);
+}
+
+long reloc_target_offset(const struct reloc *reloc)
+{
+	if (reloc_is_pcrel(reloc->type) && is_text(reloc->sec->base))
+		return reloc->addend + pcrel_bias(reloc);
+	return reloc->addend;
 }
 
 long pcrel_bias(const struct reloc *reloc)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef CDO_INSN_H
-#define CDO_INSN_H
+#ifndef KLP_INSN_H
+#define KLP_INSN_H
 
 #include <capstone/capstone.h>
 
@@ -9,6 +9,12 @@
 csh insn_handle(void);
 /* Bytes from a PC-relative relocation to the end of its instruction. */
 long pcrel_bias(const struct reloc *reloc);
+/*
+ * Where a relocation points, relative to its symbol: its addend, plus, for
+ * a PC-relative one in code, the bytes to the end of its instruction (an
+ * immediate may follow the displacement: "cmpl $0, x(%rip)").
+ */
+long reloc_target_offset(const struct reloc *reloc);
 void insn_cleanup(void);
 int arg_of_register(x86_reg reg);
 /* The register a "mov $imm, %reg" loads, or X86_REG_INVALID. */
