@@ -32,9 +32,21 @@ cp "$src" "$tmp/same.c"
 "$here/../kernel/compile-tu.sh" "$build" "${rel%.o}.c" "$tmp/same.c" "$tmp/same.o"
 "$here/../kernel/compile-tu.sh" "$build" "${rel%.o}.c" "$tmp/changed.c" "$tmp/changed.o"
 
+# Entry sizes learned from the build, as test/real/run.sh keeps them.
+if [[ ! -s $sizes || $sizes -ot $build/vmlinux || $sizes -ot $here/../../templates/entry-sizes-probe.c ]]; then
+	"$here/../kernel/entry-sizes.sh" "$build" > "$sizes.tmp"
+	mv "$sizes.tmp" "$sizes"
+fi
+
 cdo_run() {
 	"$cdo" -e "$sizes" -s "$build/Module.symvers" "$biggest" "$1" "$build/vmlinux" "$tmp/out.o" > /dev/null 2>&1 || [[ $? == 4 ]]
 }
+
+# A run that fails measures nothing: each pair must compare (exit 0 or 4) first.
+for obj in "$tmp/same.o" "$tmp/changed.o"; do
+	cdo_run "$obj" || { echo "bench: create-diff-object fails on $obj:" >&2
+		"$cdo" -e "$sizes" -s "$build/Module.symvers" "$biggest" "$obj" "$build/vmlinux" "$tmp/out.o" >&2; exit 1; }
+done
 
 # Wall time of $runs runs, in ms per run.
 per_run_ms() {
