@@ -37,8 +37,8 @@ DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
-KPB_OBJS = $(patsubst %.c,$(O)/%.o,$(filter-out kpatch-build/klp-convert.c,$(wildcard kpatch-build/*.c)))
-TOOLS = $(O)/bin/create-diff-object $(O)/bin/klp-convert $(O)/bin/kpatch-build
+KPB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard kpatch-build/*.c))
+TOOLS = $(O)/bin/create-diff-object $(O)/bin/kpatch-build
 
 all: $(TOOLS)
 
@@ -53,10 +53,6 @@ $(O)/bin/create-diff-object: $(CDO_OBJS) $(LIB_OBJS)
 $(O)/bin/kpatch-build: $(KPB_OBJS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
-
-$(O)/bin/klp-convert: $(O)/kpatch-build/klp-convert.o $(LIB_OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
@@ -85,11 +81,11 @@ fuzzers: $(O)/bin/fuzz-elf $(O)/bin/fuzz-engine
 FUZZ_TIME ?= 1800
 fuzz: all
 	$(MAKE) SAN=fuzz fuzzers
-	test/fuzz/run.sh $(FUZZ_TIME) build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
+	test/fuzz/run.sh $(FUZZ_TIME) build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/kpatch-build
 
 fuzz-smoke: all
 	$(MAKE) SAN=fuzz fuzzers
-	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/klp-convert
+	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/kpatch-build
 
 # The driver's own logic on small inputs, without a kernel.
 DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest \
@@ -118,12 +114,12 @@ unit-driver: $(DRIVER_TESTS)
 
 # The unit suite, then again under AddressSanitizer and UBSan.
 unit: all unit-driver
-	test/unit/run.sh $(O)/bin/create-diff-object $(O)/bin/klp-convert
+	test/unit/run.sh $(O)/bin/create-diff-object $(O)/bin/kpatch-build
 
 unit-san:
 	$(MAKE) SAN=1 all unit-driver
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/klp-convert
+		test/unit/run.sh build-san/bin/create-diff-object build-san/bin/kpatch-build
 
 # The stacking and release tests run again on the test kernel with
 # MODVERSIONS (built with make O=DIR, no function sections).

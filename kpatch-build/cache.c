@@ -50,7 +50,8 @@ static bool fill_renamed(const char *path, cache_fill fill, void *arg)
 	ok = done && !rename(tmp, path);
 	if (done && !ok)
 		log_printf("cannot rename %s to %s: %s\n", tmp, path, strerror(errno));
-	remove_tree(tmp);
+	if (!ok)
+		remove_tree(tmp);
 	free(done);
 	free(tmp);
 	return ok;

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "elf.h"
+#include "klp-convert.h"
 #include "kbuild.h"
 #include "manifest.h"
 #include "module.h"
@@ -86,6 +88,9 @@ static void usage(FILE *f)
 "      --oot-module-src DIR  its source; the patches apply to DIR\n"
 "      --info KO           print the manifest of a module built by kpatch-build\n"
 "      --info-json KO      the same, as JSON\n"
+"      --klp-convert IN OUT  only the post-link step: turn the .klp.sym references\n"
+"                          of a linked module IN into livepatch relocation\n"
+"                          sections (.klp.rela.*), written to OUT\n"
 "  -h, --help              this text\n"
 "\n"
 "Exit status: 0 built, 1 internal error, 2 usage, 3 the change cannot be\n"
@@ -287,10 +292,26 @@ static int parse_jobs(const char *arg)
 	return n;
 }
 
+/* --klp-convert IN OUT: the step module.c runs after the final link, alone. */
+static int convert_only(const char *in, const char *out, int rest)
+{
+	struct elf *elf;
+	size_t moved;
+
+	if (rest != 1)
+		fail(EXIT_USAGE, "--klp-convert IN OUT: give the linked module and the file to write");
+	elf = elf_load(in);
+	moved = klp_convert(elf);
+	elf_write(elf, out);
+	elf_free(elf);
+	fprintf(stderr, "%s: %zu livepatch relocation%s\n", progname, moved, moved == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 /* Longer than 60 lines for a reason: one case per option, in the order of --help. */
 static void parse_options(int argc, char **argv)
 {
-	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, BASE,
+	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, KLP_CONVERT, BASE,
 	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
@@ -320,6 +341,7 @@ static void parse_options(int argc, char **argv)
 		{ "allow-drop", required_argument, NULL, ALLOW_DROP },
 		{ "info", required_argument, NULL, INFO },
 		{ "info-json", required_argument, NULL, INFO_JSON },
+		{ "klp-convert", required_argument, NULL, KLP_CONVERT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -354,6 +376,7 @@ static void parse_options(int argc, char **argv)
 		case ALLOW_DROP: strlist_add(&given.allow_drop, optarg); break;
 		case INFO: exit(print_info(optarg, false));
 		case INFO_JSON: exit(print_info(optarg, true));
+		case KLP_CONVERT: exit(convert_only(optarg, argv[optind], argc - optind));
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: usage(stderr); exit(EXIT_USAGE);
 		}

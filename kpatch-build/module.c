@@ -145,6 +145,12 @@ static void write_provided(void)
 	free(text);
 }
 
+/* The engine's files for u are named after its output: OUTPUT.SUFFIX. */
+static char *unit_path(const struct unit *u, const char *suffix)
+{
+	return xasprintf("%s.%s", u->output, suffix);
+}
+
 static void diff_command(struct unit *u, struct cmd *c)
 {
 	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
@@ -162,12 +168,12 @@ static void diff_command(struct unit *u, struct cmd *c)
 		cmd_args(c, "-f", res->force[i], NULL);
 	for (size_t i = 0; i < res->nr_bases; i++)
 		cmd_args(c, "-b", res->bases[i].ko, NULL);
-	report = xasprintf("%s.report", u->output);
+	report = unit_path(u, "report");
 	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "-r", report,
 		 "--",
 		 u->orig_obj, u->patched_obj, u->target, u->output, NULL);
-	c->out = xasprintf("%s.changed", u->output);
-	c->err = xasprintf("%s.log", u->output);
+	c->out = unit_path(u, "changed");
+	c->err = unit_path(u, "log");
 	free(report);
 	free(tool);
 	free(symvers);
@@ -175,7 +181,7 @@ static void diff_command(struct unit *u, struct cmd *c)
 
 static char *unit_file(const struct unit *u, const char *suffix)
 {
-	char *path = xasprintf("%s.%s", u->output, suffix);
+	char *path = unit_path(u, suffix);
 	char *text = read_file(path, NULL);
 
 	free(path);
@@ -185,7 +191,7 @@ static char *unit_file(const struct unit *u, const char *suffix)
 /* What create-diff-object decided for u (it writes the report only on success). */
 static void read_engine_report(struct unit *u)
 {
-	char *path = xasprintf("%s.report", u->output), *text, *err;
+	char *path = unit_path(u, "report"), *text, *err;
 
 	engine_report_free(&u->report);
 	if (u->status != EXIT_OK) {

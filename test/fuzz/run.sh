@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fuzz the ELF readers and the whole engine with libFuzzer.
-# Usage: run.sh SECONDS FUZZ_BIN_DIR CDO_BINARY KLP_CONVERT_BINARY
+# Usage: run.sh SECONDS FUZZ_BIN_DIR CDO_BINARY KPATCH_BUILD_BINARY
 # FUZZ_RUNS=N stops each target after N mutated inputs (from seed 1);
 # FUZZ_RUNS=0 only runs the seeds (make check's smoke run: the same inputs
 # every time).
@@ -15,7 +15,7 @@
 # case.  Prints runs and coverage per target.
 set -euo pipefail
 
-[[ $# -eq 4 ]] || { echo "usage: $0 SECONDS FUZZ_BIN_DIR CDO KLP_CONVERT" >&2; exit 2; }
+[[ $# -eq 4 ]] || { echo "usage: $0 SECONDS FUZZ_BIN_DIR CDO KPATCH_BUILD" >&2; exit 2; }
 seconds=$1 bin=$(realpath "$2") cdo=$3 klpc=$4
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$here/../..

@@ -41,7 +41,7 @@ tests_fail() {
 	case $kind in
 	unit)
 		! "$scratch/test/unit/run.sh" "$scratch/build/bin/create-diff-object" \
-			"$scratch/build/bin/klp-convert" "$@" > "$scratch/test.log" 2>&1 ;;
+			"$scratch/build/bin/kpatch-build" "$@" > "$scratch/test.log" 2>&1 ;;
 	driver)
 		! make -s -C "$scratch" WERROR= unit-driver > "$scratch/test.log" 2>&1 ;;
 	bats)

@@ -6,7 +6,7 @@
 # two objects and check its exit code, stdout and output object against the
 # case's `expect` file.  See test/unit/README.md for the case format.
 #
-# usage: test/unit/run.sh [-k KEEPDIR] CDO_BIN KLP_CONVERT_BIN [case...]
+# usage: test/unit/run.sh [-k KEEPDIR] CDO_BIN KPATCH_BUILD_BIN [case...]
 
 set -u
 
@@ -22,7 +22,7 @@ CDO_TIMEOUT=120
 SHF_RELA_LIVEPATCH=0x00100000
 
 usage() {
-	echo "usage: $0 [-k KEEPDIR] CDO_BIN KLP_CONVERT_BIN [case...]" >&2
+	echo "usage: $0 [-k KEEPDIR] CDO_BIN KPATCH_BUILD_BIN [case...]" >&2
 	exit 2
 }
 
@@ -283,8 +283,8 @@ check_convert() {
 	local name type size link info flags sym ndx
 	[[ -z $CONVERTED ]] || return
 	CONVERTED=1
-	if ! { ld -r -o mod.o out.o && "$KLP_CONVERT" mod.o final.o; } > convert.log 2>&1; then
-		problem "ld -r or klp-convert failed: $(cat convert.log)"
+	if ! { ld -r -o mod.o out.o && "$KPB_BIN" --klp-convert mod.o final.o; } > convert.log 2>&1; then
+		problem "ld -r or kpatch-build --klp-convert failed: $(cat convert.log)"
 		return
 	fi
 	symbols final.o > final.syms
@@ -398,7 +398,7 @@ main() {
 	shift $((OPTIND - 1))
 	[[ $# -ge 2 ]] || usage
 	CDO=$(realpath "$1")
-	KLP_CONVERT=$(realpath "$2")
+	KPB_BIN=$(realpath "$2")
 	shift 2
 	if [[ $# -gt 0 ]]; then
 		cases=("$@")
