@@ -89,7 +89,7 @@ fuzz-smoke: all
 
 # The driver's own logic on small inputs, without a kernel.
 DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest \
-	$(O)/test/driver/logic
+	$(O)/test/driver/logic $(O)/test/driver/kernels
 
 $(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -104,8 +104,12 @@ $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifes
 # The decisions over (results, manifests); the test stubs what they call outside.
 LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
 	manifest-json report stage)
-$(O)/test/driver/logic: $(O)/test/driver/logic.o $(LOGIC_OBJS) $(LIB_OBJS)
+$(O)/test/driver/logic: $(O)/test/driver/logic.o $(O)/test/driver/refusal.o $(LOGIC_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
+
+$(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o \
+		$(O)/kpatch-build/kernels-spec.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
 

@@ -96,6 +96,10 @@ struct kpb_options {
 	char *oot_module, *oot_module_src;
 	char *kernel;		/* --kernel: a Debian kernel release */
 	char *packages;		/* --packages: where Debian's .deb files are kept */
+	char *kernels;		/* --kernels SPEC: one build per kernel (kernels.c) */
+	char *plan;		/* --plan FILE: write those builds as jobs instead */
+	int kernel_jobs;	/* --kernel-jobs: kernels built at once */
+	bool no_fuzz;		/* --no-fuzz: a patch must apply without fuzz */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
@@ -119,7 +123,7 @@ struct kpb_build {
 	char *tree_id;		/* identity of a tree no one edits (--kernel's), else NULL */
 	char *distro_version;	/* --kernel: the version of its packages (6.1.192-2) */
 	char *self;		/* this executable */
-	char *tooldir;		/* where it, create-diff-object and klp-convert are */
+	char *tooldir;		/* where it and create-diff-object are */
 	char *templates;
 	char *release;		/* kernel release of the vmlinux */
 	char *cc;		/* the compiler the kernel was built with */
@@ -139,6 +143,7 @@ struct kpb_build {
 
 /* What the run found and decided, unit by unit and for the module. */
 struct kpb_results {
+	const char *failure;		/* what failed, for the report: "patch does not apply" */
 	struct unit *units;
 	size_t nr_units;
 	struct kpb_module *mods;

@@ -13,7 +13,6 @@
  * .deb files stay in one directory (--packages) that any number of caches
  * can share; one source tree per version serves every flavour of it.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "cache.h"
 #include "context.h"
 #include "kbuild.h"
+#include "kernels.h"
 #include "run.h"
 #include "view.h"
 
@@ -30,16 +30,6 @@ struct debian {
 	char *dir;		/* CACHE/debian/RELEASE */
 	char *debs;		/* where the .deb files are kept (--packages) */
 };
-
-static bool valid_release(const char *s)
-{
-	if (!*s || !isdigit((unsigned char)*s))
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr(".+-_~", *s))
-			return false;
-	return true;
-}
 
 /* "Version: " of a package as apt knows it, or NULL. */
 static char *apt_version(const char *package)
@@ -105,6 +95,9 @@ static char *find_deb(const struct debian *d, const char *package)
 static char *fetch(const struct debian *d, const char *package)
 {
 	char *pin = xasprintf("%s=%s", package, d->version);
+	char *name = xasprintf("%s/%s", d->debs, package);
+	/* Builds for several kernels at once share the packages of their version. */
+	int lock = cache_lock(name);
 	char *deb = find_deb(d, package);
 
 	if (!deb) {
@@ -125,6 +118,8 @@ static char *fetch(const struct debian *d, const char *package)
 			fail(EXIT_ERROR, "apt-get download %s left no %s_%s_*.deb in %s", pin, package,
 			     d->version, d->debs);
 	}
+	cache_unlock(lock);
+	free(name);
 	free(pin);
 	return deb;
 }

@@ -18,6 +18,7 @@
 #include "elf.h"
 #include "klp-convert.h"
 #include "kbuild.h"
+#include "kernels.h"
 #include "manifest.h"
 #include "module.h"
 #include "release.h"
@@ -46,6 +47,16 @@ static void usage(FILE *f)
 "                          packages, downloaded and unpacked once into the cache\n"
 "      --packages DIR      where --kernel keeps the .deb files it downloads, to share\n"
 "                          them between caches (default: CACHE/debian/debs)\n"
+"      --kernels SPEC      one module per Debian kernel of SPEC, in OUTPUT/RELEASE/:\n"
+"                          releases separated by commas, patterns of them ('*'\n"
+"                          is any run without '-': '6.1.0-*-amd64'), or a file\n"
+"                          of those, one per line; a summary, and resumes\n"
+"      --kernel-jobs N     with --kernels: kernels built at once (default: from\n"
+"                          the CPUs and the memory)\n"
+"      --plan FILE         with --kernels: write each kernel's build as a job\n"
+"                          (JSON: a plain kpatch-build --kernel command) and stop\n"
+"      --no-fuzz           refuse a patch that applies only with fuzz (with\n"
+"                          --kernels always)\n"
 "  -s, --sourcedir DIR     kernel source tree the running kernel was built from\n"
 "  -c, --config FILE       its .config (default: DIR/.config)\n"
 "  -v, --vmlinux FILE      the vmlinux it runs, with symbols\n"
@@ -263,7 +274,9 @@ static void default_paths(void)
 
 static void make_workdir(void)
 {
-	char *logs = xasprintf("%s/logs", given.cache);
+	/* Builds for several kernels under one name run at once: a log each. */
+	char *logs = given.kernel ? xasprintf("%s/logs/%s", given.cache, given.kernel)
+				  : xasprintf("%s/logs", given.cache);
 
 	make_dirs(logs);
 	bld->workdir = xasprintf("%s/work-XXXXXX", given.cache);
@@ -282,13 +295,13 @@ static void add_target(char *target)
 
 static void check_options(int argc, char **argv);
 
-static int parse_jobs(const char *arg)
+static int parse_jobs(const char *option, const char *arg)
 {
 	char *end;
 	long n = strtol(arg, &end, 10);
 
 	if (*end || end == arg || n < 1 || n > 256)
-		fail(EXIT_USAGE, "-j %s: give between 1 and 256 jobs", arg);
+		fail(EXIT_USAGE, "%s %s: give between 1 and 256 jobs", option, arg);
 	return n;
 }
 
@@ -312,7 +325,8 @@ static int convert_only(const char *in, const char *out, int rest)
 static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, KLP_CONVERT, BASE,
-	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT };
+	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT,
+	       KERNELS, KERNEL_JOBS, PLAN, NO_FUZZ };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -334,6 +348,10 @@ static void parse_options(int argc, char **argv)
 		{ "full-build", no_argument, NULL, FULL_BUILD },
 		{ "kernel", required_argument, NULL, KERNEL },
 		{ "packages", required_argument, NULL, PACKAGES },
+		{ "kernels", required_argument, NULL, KERNELS },
+		{ "kernel-jobs", required_argument, NULL, KERNEL_JOBS },
+		{ "plan", required_argument, NULL, PLAN },
+		{ "no-fuzz", no_argument, NULL, NO_FUZZ },
 		{ "sign-key", required_argument, NULL, SIGN_KEY },
 		{ "sign-cert", required_argument, NULL, SIGN_CERT },
 		{ "symvers", required_argument, NULL, SYMVERS },
@@ -354,7 +372,7 @@ static void parse_options(int argc, char **argv)
 		case 'v': bld->vmlinux = optarg; break;
 		case 'n': given.name = optarg; break;
 		case 'o': given.outdir = xstrdup(optarg); break;
-		case 'j': given.jobs = parse_jobs(optarg); break;
+		case 'j': given.jobs = parse_jobs("-j", optarg); break;
 		case 't': add_target(optarg); break;
 		case 'R': given.replace = false; break;
 		case 'd': given.debug = given.skip_cleanup = true; break;
@@ -369,6 +387,10 @@ static void parse_options(int argc, char **argv)
 		case FULL_BUILD: given.full_build = true; break;
 		case KERNEL: given.kernel = optarg; break;
 		case PACKAGES: given.packages = xstrdup(optarg); break;
+		case KERNELS: given.kernels = optarg; break;
+		case KERNEL_JOBS: given.kernel_jobs = parse_jobs("--kernel-jobs", optarg); break;
+		case PLAN: given.plan = optarg; break;
+		case NO_FUZZ: given.no_fuzz = true; break;
 		case SIGN_KEY: given.sign_key = optarg; break;
 		case SIGN_CERT: given.sign_cert = optarg; break;
 		case SYMVERS: bld->symvers = optarg; break;
@@ -439,8 +461,12 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
 	if (given.kernel && bld->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
-	if (given.packages && !given.kernel)
+	if (given.packages && !given.kernel && !given.kernels)
 		fail(EXIT_USAGE, "--packages goes with --kernel: it is where its packages are kept");
+	if (given.kernels)
+		check_kernels_options();
+	else if (given.plan || given.kernel_jobs)
+		fail(EXIT_USAGE, "--plan and --kernel-jobs go with --kernels");
 	if (!given.oot_module != !given.oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
 	if (res->nr_previous && !given.replace)
@@ -463,6 +489,8 @@ int main(int argc, char **argv)
 	find_tools();
 	check_kbuild_path("the cache", given.cache);
 	check_kbuild_path("the templates", bld->templates);
+	if (given.kernels)
+		return build_kernels();
 	make_workdir();
 	catch_signals();
 	debug = given.debug;

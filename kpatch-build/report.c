@@ -100,6 +100,8 @@ void write_report(int status, const char *reason)
 	stages = json_object_new_array();
 	json_object_object_add(r, "status", json_object_new_int(status));
 	json_object_object_add(r, "reason", str(reason));
+	if (res->failure)
+		json_object_object_add(r, "failure", str(res->failure));
 	json_object_object_add(r, "name", str(opt->name));
 	json_object_object_add(r, "replace", json_object_new_boolean(opt->replace));
 	json_object_object_add(r, "inputs", inputs());

@@ -162,8 +162,12 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 		dup2(err_fd, 2);
 		if (io) {
 			redirect(io->in, 0, O_RDONLY);
-			redirect(io->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
 			redirect(io->err, 2, O_WRONLY | O_CREAT | O_TRUNC);
+			/* Both into one file: one open, one offset. */
+			if (io->out && io->err && !strcmp(io->out, io->err))
+				dup2(2, 1);
+			else
+				redirect(io->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
 		}
 		if (envp)
 			execvpe(argv[0], argv, envp);
@@ -244,6 +248,23 @@ void cmd_free(struct cmd *c)
 	free(c->out);
 	free(c->err);
 	memset(c, 0, sizeof(*c));
+}
+
+pid_t start_cmd(const char *dir, struct cmd *c)
+{
+	return spawn(dir, cmd_argv(c), NULL, -1, c);
+}
+
+pid_t reap_any(int *code)
+{
+	int status;
+	pid_t pid = waitpid(-1, &status, WNOHANG);
+
+	if (pid <= 0)
+		return 0;
+	track(pid, false);
+	*code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	return pid;
 }
 
 int run_cmd(const char *dir, struct cmd *c)

@@ -3,6 +3,8 @@
 #define KPB_RUN_H
 
 /* Running commands and the run itself: children, the log, failure, stages. */
+#include <signal.h>
+
 #include "context.h"
 
 /* stage.c: progress on stderr, timings for the report */
@@ -28,6 +30,12 @@ char **cmd_argv(struct cmd *c);
 void cmd_script(struct cmd *c, const char *script, const char *const values[], size_t n);
 void cmd_free(struct cmd *c);
 int run_cmd(const char *dir, struct cmd *c);
+/* c started now, its output into c->out and c->err; reap_any() sees it end. */
+pid_t start_cmd(const char *dir, struct cmd *c);
+/* A child started here that has ended (its exit status, 128+N for signal N), or 0. */
+pid_t reap_any(int *code);
+/* The signal that stopped this run, or 0 (catch_signals). */
+extern volatile sig_atomic_t interrupted;
 /* With envp as the whole environment. */
 int run_env(const char *dir, char *const argv[], char *const envp[]);
 /* The same, started now and finished later (its exit status). */

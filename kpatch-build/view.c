@@ -136,10 +136,12 @@ void make_sparse_view(const char *src, const char *dst, struct strmap *files)
 	}
 }
 
+/* With --no-fuzz a hunk must find its context exactly; moved lines are fine. */
 static void apply_one(const char *dir, const struct kpb_patch *patch)
 {
 	char *argv[] = { "patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch",
-			 "--reject-file=-", "-d", (char *)dir, "-i", patch->path, NULL };
+			 "--reject-file=-", "-d", (char *)dir, "-i", patch->path,
+			 opt->no_fuzz ? "--fuzz=0" : NULL, NULL };
 	char *out;
 
 	for (size_t i = 0; i < patch->nr_files; i++) {
@@ -156,6 +158,11 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 				  "-d", (char *)dir, "-i", patch->path, NULL };
 		char *why = run_capture(NULL, again);
 
+		res->failure = "patch does not apply";
+		if (why && opt->no_fuzz)
+			fail(EXIT_BAD_INPUT, "patch %s applies to %s only with fuzz (its context differs "
+			     "there: make the patch for this source):\n%s", patch->path,
+			     opt->patch_root, why);
 		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
 		     opt->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
 	}

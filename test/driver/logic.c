@@ -17,6 +17,8 @@
 #include "context.h"
 #include "release.h"
 #include "report.h"
+#include "refusal.h"
+#include "run.h"
 #include "stack.h"
 
 static struct kpb_options options;
@@ -38,23 +40,6 @@ const char *__asan_default_options(void)
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
 /* ---- what the decisions call outside the files under test ---- */
-
-static jmp_buf refused;
-static int refused_code;
-static char *refused_why;
-
-void fail(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(refused_why);
-	va_start(ap, fmt);
-	if (vasprintf(&refused_why, fmt, ap) < 0)
-		refused_why = NULL;
-	va_end(ap);
-	refused_code = code;
-	longjmp(refused, 1);
-}
 
 /* No patch reverse-applies: hot fixes are not already in the series. */
 int run(const char *dir, char *const argv[])

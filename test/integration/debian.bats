@@ -193,7 +193,7 @@ mismatches() {
 	behaviours $K612 "$DEB/module-6.12.patch"
 	# 6.12 compiles scripts/module-common.c (vermagic, ORC header) into every
 	# module directory: made once, then kept; lp-mod's vermagic came from it
-	grep -q '^.module-common.o: kept from an earlier module build' "$DEB_CACHE/logs/lp-mod.log"
+	grep -q '^.module-common.o: kept from an earlier module build' "$DEB_CACHE/logs/$K612/lp-mod.log"
 }
 
 @test "Debian 6.12 (IBT): refused when the source version or the config is not what runs" {

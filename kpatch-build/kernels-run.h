@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPB_KERNELS_RUN_H
+#define KPB_KERNELS_RUN_H
+
+/* The jobs of --kernels: what each is, running them, what they did. */
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "run.h"
+
+enum kresult { K_WAITING, K_RUNNING, K_BUILT, K_REFUSED, K_NO_CHANGE, K_NOT_APPLY, K_FAILED,
+	       K_INTERRUPTED };
+
+struct kjob {
+	char *release;
+	char *dir;		/* OUTPUT/RELEASE: the module, its report, its log */
+	char *report, *log;
+	char *keyfile, *key;	/* what decided the result in dir, and what decides it now */
+	struct cmd cmd;		/* kpatch-build --kernel RELEASE ..., without -j */
+	pid_t pid;
+	double start, seconds;
+	char *stage;		/* the stage it is in, from its log */
+	int status;
+	enum kresult result;
+	char *reason, *module, *hash;
+	bool reused;		/* finished by an earlier run */
+};
+
+struct kjobs {
+	struct kjob *v;
+	size_t nr;
+	char *outdir;		/* absolute: OUTPUT */
+};
+
+/* kernels.c */
+void read_result(struct kjob *j, int code);
+
+/* kernels-run.c: kjobs at once, each make with -j jobs; progress on stderr */
+void run_jobs(struct kjobs *all, int kjobs, int jobs);
+const char *result_name(enum kresult r);
+/* The table on stdout, the JSON (--json, or OUTPUT/kernels.json); the exit status. */
+int write_summary(const struct kjobs *all);
+void write_plan(const struct kjobs *all, const char *path);
+void kjobs_free(struct kjobs *all);
+
+#endif

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --kernels SPEC: the same fix for every kernel a distribution supports.
+ * Each kernel is one job, a plain `kpatch-build --kernel RELEASE` into
+ * OUTPUT/RELEASE/ (the module there keeps its name, so one per kernel
+ * installs side by side), run here several at once, or handed to another
+ * scheduler with --plan.  What kernels share is shared by the cache the
+ * jobs have in common: the .deb files, one source tree per version, one
+ * prepared tree per source and config, each made once under its lock.
+ *
+ * A job that finished (built, refused, no change) is not run again while
+ * its command and patches are the same: OUTPUT/RELEASE/job holds what
+ * decided it, next to its report.
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "hash.h"
+#include "kernels.h"
+#include "kernels-run.h"
+#include "run.h"
+#include "view.h"
+
+void check_kernels_options(void)
+{
+	static const struct { bool set; const char *what; } alone[] = {
+		{ false, "--kernel" }, { false, "-s, -c, -v, --symvers and --build-dir" },
+		{ false, "--base" }, { false, "--previous" }, { false, "--oot-module" },
+	};
+	bool set[ARRAY_SIZE(alone)] = {
+		opt->kernel, bld->srcdir || bld->config || bld->vmlinux || bld->symvers || bld->build_dir,
+		res->nr_bases, res->nr_previous, opt->oot_module,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(alone); i++)
+		if (set[i])
+			fail(EXIT_USAGE, "--kernels builds one module per kernel from its own packages: "
+			     "%s name one kernel's inputs; build for that kernel alone", alone[i].what);
+}
+
+static char *absolute(const char *path)
+{
+	char *full = realpath(path, NULL);
+
+	return full ? full : xstrdup(path);
+}
+
+/* The job's command, but for -j: the same command makes the same module. */
+static void job_command(struct kjob *j, const char *packages)
+{
+	struct cmd *c = &j->cmd;
+
+	cmd_args(c, bld->self, "--kernel", j->release, "--cache", opt->cache, "--packages", packages,
+		 "-o", j->dir, "-n", opt->name, "--json", j->report, "--no-fuzz", NULL);
+	if (!opt->replace)
+		cmd_add(c, "-R");
+	if (opt->debug)
+		cmd_add(c, "-d");
+	if (opt->skip_cleanup)
+		cmd_add(c, "--skip-cleanup");
+	if (opt->full_build)
+		cmd_add(c, "--full-build");
+	for (size_t i = 0; i < opt->nr_targets; i++)
+		cmd_args(c, "-t", opt->targets[i], NULL);
+	if (opt->sign_key) {
+		char *key = absolute(opt->sign_key), *cert = absolute(opt->sign_cert);
+
+		cmd_args(c, "--sign-key", key, "--sign-cert", cert, NULL);
+		free(key);
+		free(cert);
+	}
+	if (opt->series) {
+		char *series = absolute(opt->series);
+
+		cmd_args(c, "--series", series, NULL);
+		free(series);
+	} else {
+		for (size_t i = 0; i < opt->nr_patches; i++)
+			cmd_add(c, opt->patches[i].path);
+	}
+}
+
+static char *file_hash(const char *path)
+{
+	size_t size;
+	char *text = read_file(path, &size);
+	char *hash = text ? content_hash(text, size) : xstrdup("unreadable");
+
+	free(text);
+	return hash;
+}
+
+/* What decides a job's result: its command, the tool and the content of its patches. */
+static char *job_key(const struct kjob *j, const char *tool)
+{
+	char *key = xasprintf("%s %s\n", tool, bld->self);
+
+	for (size_t i = 0; i < j->cmd.args.nr; i++)
+		str_appendf(&key, "%s\n", j->cmd.args.v[i]);
+	for (size_t i = 0; i < opt->nr_patches; i++) {
+		char *hash = file_hash(opt->patches[i].path);
+
+		str_appendf(&key, "%s %s\n", hash, opt->patches[i].path);
+		free(hash);
+	}
+	return key;
+}
+
+static void make_jobs(struct kjobs *all, const struct strlist *releases)
+{
+	char *packages = opt->packages ? xstrdup(opt->packages)
+				       : xasprintf("%s/debian/debs", opt->cache);
+	char *outdir, *tool = file_hash(bld->self);
+
+	make_dirs(opt->outdir ? opt->outdir : ".");
+	outdir = all->outdir = absolute(opt->outdir ? opt->outdir : ".");
+
+	all->nr = releases->nr;
+	all->v = xcalloc(all->nr, sizeof(*all->v));
+	for (size_t i = 0; i < all->nr; i++) {
+		struct kjob *j = &all->v[i];
+
+		j->release = xstrdup(releases->v[i]);
+		j->dir = xasprintf("%s/%s", outdir, j->release);
+		j->report = xasprintf("%s/report.json", j->dir);
+		j->log = xasprintf("%s/log", j->dir);
+		j->keyfile = xasprintf("%s/job", j->dir);
+		job_command(j, packages);
+		j->key = job_key(j, tool);
+		j->result = K_WAITING;
+	}
+	free(tool);
+	free(packages);
+}
+
+static const char *json_str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
+		       ? json_object_get_string(v) : NULL;
+}
+
+/* The job's result, from the report its kpatch-build wrote (code: its exit status). */
+void read_result(struct kjob *j, int code)
+{
+	struct json_object *r = json_object_from_file(j->report), *v;
+	const char *failure, *reason, *module;
+	size_t size;
+	char *ko;
+
+	j->status = code;
+	if (r && json_object_object_get_ex(r, "status", &v))
+		j->status = json_object_get_int(v);
+	failure = r ? json_str(r, "failure") : NULL;
+	reason = r ? json_str(r, "reason") : NULL;
+	module = r ? json_str(r, "output") : NULL;
+	j->result = j->status == EXIT_OK ? K_BUILT : j->status == EXIT_REFUSED ? K_REFUSED
+		  : j->status == EXIT_NOCHANGE ? K_NO_CHANGE
+		  : j->status == EXIT_INTERRUPTED ? K_INTERRUPTED
+		  : failure && !strcmp(failure, "patch does not apply") ? K_NOT_APPLY : K_FAILED;
+	free(j->reason);
+	j->reason = reason ? xstrdup(reason)
+		  : !r ? xasprintf("exit %d and no report: see %s", code, j->log) : NULL;
+	if (j->result == K_BUILT && module && (ko = read_file(module, &size))) {
+		j->module = xstrdup(module);
+		j->hash = content_hash(ko, size);
+		free(ko);
+	} else if (j->result == K_BUILT) {
+		j->result = K_FAILED;
+		j->reason = xasprintf("its report names no module: see %s", j->log);
+	}
+	if (r && json_object_object_get_ex(r, "seconds", &v) && j->seconds <= 0)
+		j->seconds = json_object_get_double(v);
+	json_object_put(r);
+}
+
+/* A job that finished with the same key is done: built, refused or no change. */
+static bool finished_before(struct kjob *j)
+{
+	char *key = read_file(j->keyfile, NULL);
+	bool same = key && !strcmp(key, j->key);
+
+	free(key);
+	if (!same || !file_exists(j->report))
+		return false;
+	read_result(j, EXIT_ERROR);
+	if (j->result != K_BUILT && j->result != K_REFUSED && j->result != K_NO_CHANGE) {
+		j->result = K_WAITING;
+		return false;
+	}
+	j->reused = true;
+	return true;
+}
+
+/* Kernels at once: each wants a CPU and, for its compiles, about 3 GiB. */
+static int default_kernel_jobs(size_t nr)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned long long avail_kb = 0;
+	char *meminfo = read_file("/proc/meminfo", NULL), *p;
+	long by_mem, n;
+
+	if (meminfo && (p = strstr(meminfo, "MemAvailable:")))
+		avail_kb = strtoull(p + 13, NULL, 10);
+	free(meminfo);
+	by_mem = avail_kb ? (long)(avail_kb / (3ULL << 20)) : 1;
+	n = cpus > 1 ? cpus / 2 : 1;
+	if (by_mem < n)
+		n = by_mem;
+	if (n > (long)nr)
+		n = nr;
+	return n > 0 ? n : 1;
+}
+
+int build_kernels(void)
+{
+	struct strlist releases = { 0 };
+	struct kjobs all = { 0 };
+	int kjobs, jobs, code;
+
+	kernels_from_spec(opt->kernels, &releases);
+	make_jobs(&all, &releases);
+	kjobs = opt->kernel_jobs ? opt->kernel_jobs : default_kernel_jobs(all.nr);
+	if (kjobs > (int)all.nr)
+		kjobs = all.nr;
+	jobs = opt->jobs ? opt->jobs : (int)(sysconf(_SC_NPROCESSORS_ONLN) / kjobs);
+	if (jobs < 1)
+		jobs = 1;
+	if (opt->plan) {
+		write_plan(&all, opt->plan);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < all.nr; i++)
+		finished_before(&all.v[i]);
+	catch_signals();
+	run_jobs(&all, kjobs, jobs);
+	code = write_summary(&all);
+	kjobs_free(&all);
+	strlist_free(&releases);
+	return code;
+}
