@@ -33,7 +33,7 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
 	openssl gcc-12 dwarves xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev parallel
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
@@ -135,7 +135,8 @@ integration: all
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
 		test/integration/kpatch-build.bats test/integration/release.bats \
-		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats
+		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
+		test/integration/kernels.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
 

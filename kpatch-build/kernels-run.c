@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Running the jobs of --kernels here: so many kernels at once, each one's
- * output in OUTPUT/RELEASE/log, and a progress display on stderr: a line
+ * output in OUTPUT/RELEASE.log, and a progress display on stderr: a line
  * redrawn on a terminal, a line per event otherwise (CI logs).  A signal
  * stops the kernels that run (their own cleanup runs); the rest wait for
  * the next run, which resumes.
@@ -13,7 +13,6 @@
 
 #include "context.h"
 #include "kernels-run.h"
-#include "view.h"
 
 static double now(void)
 {
@@ -81,7 +80,6 @@ static void start(struct kjob *j, int jobs)
 	char *j_arg = xasprintf("-j%d", jobs);
 	struct strlist args = { 0 };
 
-	make_dirs(j->dir);
 	unlink(j->report);
 	unlink(j->keyfile);
 	write_file(j->log, "", 0);

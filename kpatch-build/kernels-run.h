@@ -14,8 +14,8 @@ enum kresult { K_WAITING, K_RUNNING, K_BUILT, K_REFUSED, K_NO_CHANGE, K_NOT_APPL
 
 struct kjob {
 	char *release;
-	char *dir;		/* OUTPUT/RELEASE: the module, its report, its log */
-	char *report, *log;
+	char *dir;		/* OUTPUT/RELEASE: the module */
+	char *report, *log;	/* OUTPUT/RELEASE.json, OUTPUT/RELEASE.log */
 	char *keyfile, *key;	/* what decided the result in dir, and what decides it now */
 	struct cmd cmd;		/* kpatch-build --kernel RELEASE ..., without -j */
 	pid_t pid;

@@ -3,14 +3,15 @@
  * --kernels SPEC: the same fix for every kernel a distribution supports.
  * Each kernel is one job, a plain `kpatch-build --kernel RELEASE` into
  * OUTPUT/RELEASE/ (the module there keeps its name, so one per kernel
- * installs side by side), run here several at once, or handed to another
+ * installs side by side; only a complete module appears there), its report
+ * OUTPUT/RELEASE.json and its log OUTPUT/RELEASE.log, run here several at once, or handed to another
  * scheduler with --plan.  What kernels share is shared by the cache the
  * jobs have in common: the .deb files, one source tree per version, one
  * prepared tree per source and config, each made once under its lock.
  *
  * A job that finished (built, refused, no change) is not run again while
- * its command and patches are the same: OUTPUT/RELEASE/job holds what
- * decided it, next to its report.
+ * its command, the tool and its patches are the same: OUTPUT/RELEASE.job
+ * holds what decided it, next to its report.
  */
 #include <json-c/json.h>
 #include <stdio.h>
@@ -127,9 +128,9 @@ static void make_jobs(struct kjobs *all, const struct strlist *releases)
 
 		j->release = xstrdup(releases->v[i]);
 		j->dir = xasprintf("%s/%s", outdir, j->release);
-		j->report = xasprintf("%s/report.json", j->dir);
-		j->log = xasprintf("%s/log", j->dir);
-		j->keyfile = xasprintf("%s/job", j->dir);
+		j->report = xasprintf("%s.json", j->dir);
+		j->log = xasprintf("%s.log", j->dir);
+		j->keyfile = xasprintf("%s.job", j->dir);
 		job_command(j, packages);
 		j->key = job_key(j, tool);
 		j->result = K_WAITING;
