@@ -33,7 +33,7 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
 	openssl gcc-12 dwarves xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind \
-	clang libclang-rt-14-dev parallel
+	clang libclang-rt-14-dev parallel dpkg-dev
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
@@ -150,6 +150,7 @@ bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 	test/bench/kpatch-build.sh $(O)/bin/kpatch-build
 	test/bench/debian.sh $(O)/bin/kpatch-build
+	test/bench/kernels.sh $(O)/bin/kpatch-build
 
 # Real fixes between two Debian source versions (not part of check).
 corpus: all
