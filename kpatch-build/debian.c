@@ -95,9 +95,9 @@ static char *find_deb(const struct debian *d, const char *package)
 static char *fetch(const struct debian *d, const char *package)
 {
 	char *pin = xasprintf("%s=%s", package, d->version);
-	char *name = xasprintf("%s/%s", d->debs, package);
-	/* Builds for several kernels at once share the packages of their version. */
-	int lock = cache_lock(name);
+	/* Builds for several kernels at once share packages: one download at a time (DEBS/.lock). */
+	char *dir = xasprintf("%s/", d->debs);
+	int lock = cache_lock(dir);
 	char *deb = find_deb(d, package);
 
 	if (!deb) {
@@ -119,7 +119,7 @@ static char *fetch(const struct debian *d, const char *package)
 			     d->version, d->debs);
 	}
 	cache_unlock(lock);
-	free(name);
+	free(dir);
 	free(pin);
 	return deb;
 }
