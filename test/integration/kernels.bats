@@ -95,8 +95,9 @@ GUEST
 
 @test "--kernels: an interrupted run resumes without rebuilding the kernels it finished" {
 	local out=$BATS_TEST_TMPDIR/resume pid mtime code
+	cp "$PATCHES/cmdline.patch" "$BATS_TEST_TMPDIR/fix.patch"
 	"$KPB" --packages "$PKGS" --cache "$DEB_CACHE" -o "$out" --kernels "$K61_OLD,$K61,$K612" \
-		--kernel-jobs 1 -n lp-resume "$PATCHES/cmdline.patch" > "$BATS_TEST_TMPDIR/first" 2>&1 &
+		--kernel-jobs 1 -n lp-resume "$BATS_TEST_TMPDIR/fix.patch" > "$BATS_TEST_TMPDIR/first" 2>&1 &
 	pid=$!
 	for _ in $(seq 600); do
 		[ -f "$out/$K61_OLD.job" ] && break
@@ -110,7 +111,7 @@ GUEST
 	[ "$(result "$out" "$K612" result)" != built ]
 	mtime=$(stat -c %Y.%y "$out/$K61_OLD/lp-resume.ko")
 
-	kernels "$out" --kernels "$K61_OLD,$K61,$K612" --kernel-jobs 1 -n lp-resume "$PATCHES/cmdline.patch"
+	kernels "$out" --kernels "$K61_OLD,$K61,$K612" --kernel-jobs 1 -n lp-resume "$BATS_TEST_TMPDIR/fix.patch"
 	[ "$status" -eq 0 ]
 	[[ $output == *"$K61_OLD: built by an earlier run"* ]]
 	[ "$(result "$out" "$K61_OLD" reused)" = true ]
@@ -118,10 +119,12 @@ GUEST
 	[ "$(result "$out" "$K612" result)" = built ]
 	[ "$(stat -c %Y.%y "$out/$K61_OLD/lp-resume.ko")" = "$mtime" ]
 
-	# another patch is another job: nothing is taken from the earlier run
-	kernels "$out" --kernels "$K61_OLD" --kernel-jobs 1 -n lp-resume "$PATCHES/newfunc.patch"
+	# the same file with other contents is another job: nothing is taken from the earlier run
+	cp "$PATCHES/newfunc.patch" "$BATS_TEST_TMPDIR/fix.patch"
+	kernels "$out" --kernels "$K61_OLD" --kernel-jobs 1 -n lp-resume "$BATS_TEST_TMPDIR/fix.patch"
 	[ "$status" -eq 0 ]
 	[ "$(result "$out" "$K61_OLD" reused)" = false ]
+	[ "$(jq '[.units[].new[]] | length' "$out/$K61_OLD.json")" -gt 0 ]
 }
 
 @test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel as the README shows" {
