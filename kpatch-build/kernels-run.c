@@ -170,4 +170,6 @@ void run_jobs(struct kjobs *all, int kjobs, int jobs)
 			nanosleep(&(struct timespec){ .tv_nsec = 200000000 }, NULL);
 		}
 	}
+	if (tty)
+		fputc('\n', stderr);
 }

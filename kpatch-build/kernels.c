@@ -155,6 +155,9 @@ void read_result(struct kjob *j, int code)
 	size_t size;
 	char *ko;
 
+	free(j->module);
+	free(j->hash);
+	j->module = j->hash = NULL;
 	j->status = code;
 	if (r && json_object_object_get_ex(r, "status", &v))
 		j->status = json_object_get_int(v);
@@ -174,6 +177,7 @@ void read_result(struct kjob *j, int code)
 		free(ko);
 	} else if (j->result == K_BUILT) {
 		j->result = K_FAILED;
+		free(j->reason);
 		j->reason = xasprintf("its report names no module: see %s", j->log);
 	}
 	if (r && json_object_object_get_ex(r, "seconds", &v) && j->seconds <= 0)
