@@ -67,7 +67,8 @@ void releases_matching(const char *pattern, const char *known, struct strlist *o
 			strlist_add(&found, release);
 		free(release);
 	}
-	qsort(found.v, found.nr, sizeof(*found.v), by_version);
+	if (found.nr)
+		qsort(found.v, found.nr, sizeof(*found.v), by_version);
 	for (size_t i = 0; i < found.nr; i++)
 		if (!strlist_has(out, found.v[i]))
 			strlist_add(out, found.v[i]);
@@ -85,53 +86,68 @@ static char *known_packages(void)
 	return out;
 }
 
-static void add_item(const char *item, char **known, struct strlist *releases)
+/* NULL, or why item names no kernel (*code: the exit status). */
+static char *add_item(const char *item, char **known, struct strlist *releases, int *code)
 {
 	size_t before = releases->nr;
 
 	if (!is_pattern(item)) {
+		*code = EXIT_USAGE;
 		if (!valid_release(item))
-			fail(EXIT_USAGE, "--kernels: '%s' is not a kernel release (uname -r prints one)", item);
+			return xasprintf("--kernels: '%s' is not a kernel release (uname -r prints one)", item);
 		if (!strlist_has(releases, item))
 			strlist_add(releases, item);
-		return;
+		return NULL;
 	}
 	if (!*known)
 		*known = known_packages();
 	releases_matching(item, *known, releases);
+	*code = EXIT_BAD_INPUT;
 	if (releases->nr == before)
-		fail(EXIT_BAD_INPUT, "--kernels: '%s' matches no kernel with a linux-image-RELEASE-dbg "
-		     "package in the configured archives ('*' stops at '-'; apt-get update, or add "
-		     "the archive that has them)", item);
+		return xasprintf("--kernels: '%s' matches no kernel with a linux-image-RELEASE-dbg "
+				 "package in the configured archives ('*' stops at '-'; apt-get update, "
+				 "or add the archive that has them)", item);
+	return NULL;
 }
 
-/* Items split at commas and new lines; in a file, '#' starts a comment. */
-static void add_items(char *text, bool comments, char **known, struct strlist *releases)
+/* Items split at commas and new lines; in a file, '#' starts a comment.  The first refusal. */
+static char *add_items(char *text, bool comments, char **known, struct strlist *releases, int *code)
 {
-	char *save = NULL;
+	char *save = NULL, *why = NULL;
 
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = strtok_r(text, "\n", &save); line && !why; line = strtok_r(NULL, "\n", &save)) {
 		char *item, *in = NULL;
 
 		if (comments && strchr(line, '#'))
 			*strchr(line, '#') = '\0';
-		for (item = strtok_r(line, ", \t", &in); item; item = strtok_r(NULL, ", \t", &in))
-			add_item(item, known, releases);
+		for (item = strtok_r(line, ", \t", &in); item && !why; item = strtok_r(NULL, ", \t", &in))
+			why = add_item(item, known, releases, code);
 	}
+	return why;
 }
 
 void kernels_from_spec(const char *spec, struct strlist *releases)
 {
 	struct stat st;
-	char *known = NULL, *text;
+	char *known = NULL, *text, *why;
+	int code = EXIT_ERROR;
 	bool file = !stat(spec, &st) && S_ISREG(st.st_mode);
 
 	text = file ? read_file(spec, NULL) : xstrdup(spec);
 	if (!text)
 		fail(EXIT_BAD_INPUT, "--kernels %s: cannot read it", spec);
-	add_items(text, file, &known, releases);
-	if (!releases->nr)
-		fail(EXIT_BAD_INPUT, "--kernels %s: names no kernel the configured archives have", spec);
+	why = add_items(text, file, &known, releases, &code);
 	free(known);
 	free(text);
+	if (why) {
+		/* fail() does not return: the reason stays reachable */
+		static char *refusal;
+
+		free(refusal);
+		refusal = why;
+		strlist_free(releases);
+		fail(code, "%s", refusal);
+	}
+	if (!releases->nr)
+		fail(EXIT_BAD_INPUT, "--kernels %s: names no kernel the configured archives have", spec);
 }
