@@ -127,7 +127,7 @@ GUEST
 	[ "$(jq '[.units[].new[]] | length' "$out/$K61_OLD.json")" -gt 0 ]
 }
 
-@test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel as the README shows" {
+@test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel and as CI matrix steps, as the README shows" {
 	local out=$BATS_TEST_TMPDIR/plan
 	kernels "$out" --kernels "$K61,$K612" -n lp-plan --plan "$BATS_TEST_TMPDIR/plan.json" \
 		"$PATCHES/cmdline.patch"
@@ -135,8 +135,22 @@ GUEST
 	[ "$(jq '.jobs | length' "$BATS_TEST_TMPDIR/plan.json")" = 2 ]
 	[ "$(jq -r '.jobs[0].command[1:3] | join(" ")' "$BATS_TEST_TMPDIR/plan.json")" = "--kernel $K61" ]
 	[ ! -e "$out/$K61/lp-plan.ko" ]
-	# the README's recipe, on this machine
+	# the README's recipes, on this machine: GNU parallel (without --sshlogin) ...
 	jq -r '.jobs[].command | @sh' "$BATS_TEST_TMPDIR/plan.json" | parallel -j1 --halt now,fail=1
+	for rel in $K61 $K612; do
+		[[ "$(modinfo -F vermagic "$out/$rel/lp-plan.ko")" == "$rel "* ]]
+		[ "$(jq -r .status "$out/$rel.json")" = 0 ]
+	done
+	# ... and the CI matrix's shell steps: the matrix as the plan job makes it,
+	# each entry's command run as a build job on a fresh runner runs it
+	rm -rf "$out"
+	mkdir "$out"
+	jq -c '[.jobs[] | {release, command: (.command | @sh)}]' "$BATS_TEST_TMPDIR/plan.json" \
+		> "$BATS_TEST_TMPDIR/matrix.json"
+	[ "$(jq length "$BATS_TEST_TMPDIR/matrix.json")" = 2 ]
+	for i in 0 1; do
+		(eval "$(jq -r ".[$i].command" "$BATS_TEST_TMPDIR/matrix.json")")
+	done
 	for rel in $K61 $K612; do
 		[[ "$(modinfo -F vermagic "$out/$rel/lp-plan.ko")" == "$rel "* ]]
 		[ "$(jq -r .status "$out/$rel.json")" = 0 ]
