@@ -9,6 +9,7 @@
  * references add them to cdo->report as they go.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,7 +47,7 @@ void report_print(const struct cdo *cdo)
 static const char *field_string(const struct section *sec, unsigned long off)
 {
 	size_t nr;
-	const struct reloc *r = elf_relocs_in(sec, off, off + 8, &nr);
+	const struct reloc *r = elf_relocs_in(sec, off, off + sizeof(klp_u64), &nr);
 
 	if (!nr || !r->sym->sec || !r->sym->sec->data || r->addend < 0 ||
 	    (unsigned long)r->addend >= r->sym->sec->size)
@@ -64,8 +65,9 @@ static void report_replaced(struct cdo *cdo, const char *output)
 	for (size_t off = 0; funcs && funcs->data && off + esize <= funcs->size; off += esize) {
 		struct klp_meta_func entry;
 		size_t nr;
-		const struct reloc *fn = elf_relocs_in(funcs, off, off + 1, &nr);
-		const char *name = field_string(funcs, off + 8);
+		const size_t fn_off = off + offsetof(struct klp_meta_func, new_func);
+		const struct reloc *fn = elf_relocs_in(funcs, fn_off, fn_off + 1, &nr);
+		const char *name = field_string(funcs, off + offsetof(struct klp_meta_func, old_name));
 		char *hash;
 
 		memcpy(&entry, funcs->data + off, sizeof(entry));

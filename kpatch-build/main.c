@@ -35,6 +35,7 @@ struct kpb_build *bld = &the_build;
 static struct kpb_results the_results;
 struct kpb_results *res = &the_results;
 
+/* The --help text: one string, in the order parse_options handles the options. */
 static void usage(FILE *f)
 {
 	fprintf(f,
