@@ -18,8 +18,16 @@ int cache_lock(const char *path)
 
 	make_parents(lock);
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX))
+	if (fd < 0)
 		fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
+	/* A signal while waiting for another build's lock is an interruption. */
+	while (flock(fd, LOCK_EX)) {
+		if (errno != EINTR)
+			fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
+		if (interrupted)
+			fail(EXIT_INTERRUPTED, "interrupted by signal %d while waiting for %s",
+			     (int)interrupted, lock);
+	}
 	free(lock);
 	return fd;
 }

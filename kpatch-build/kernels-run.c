@@ -6,6 +6,7 @@
  * stops the kernels that run (their own cleanup runs); the rest wait for
  * the next run, which resumes.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -78,10 +79,17 @@ static void progress(const struct kjobs *all, const struct kjob *changed, bool t
 static void start(struct kjob *j, int jobs)
 {
 	char *j_arg = xasprintf("-j%d", jobs);
+	char *ko = xasprintf("%s/%s.ko", j->dir, opt->name);
+	char *tmp = xasprintf("%s/.%s.ko.tmp", j->dir, opt->name);
 	struct strlist args = { 0 };
 
+	/* An earlier run's module is not this run's: it must not outlive a failure. */
+	unlink(ko);
+	unlink(tmp);
 	unlink(j->report);
 	unlink(j->keyfile);
+	free(ko);
+	free(tmp);
 	write_file(j->log, "", 0);
 	/* -j after the command's first word: the key holds the rest. */
 	strlist_add(&args, j->cmd.args.v[0]);
@@ -140,6 +148,9 @@ void run_jobs(struct kjobs *all, int kjobs, int jobs)
 	bool tty = isatty(2);
 	size_t next = 0;
 	int running = 0;
+
+	/* A reader of the progress that went away (tee stopped by ^C) is no reason to die. */
+	signal(SIGPIPE, SIG_IGN);
 
 	for (size_t i = 0; i < all->nr; i++)
 		if (all->v[i].reused)

@@ -10,9 +10,11 @@
  * prepared tree per source and config, each made once under its lock.
  *
  * A job that finished (built, refused, no change) is not run again while
- * its command, the tool and its patches are the same: OUTPUT/RELEASE.job
+ * its command, the tools and the files it reads (patches, series, signing
+ * key) are the same: OUTPUT/RELEASE.job
  * holds what decided it, next to its report.
  */
+#include <dirent.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,18 +98,54 @@ static char *file_hash(const char *path)
 	return hash;
 }
 
-/* What decides a job's result: its command, the tool and the content of its patches. */
-static char *job_key(const struct kjob *j, const char *tool)
+static void key_file(char **key, const char *path)
 {
-	char *key = xasprintf("%s %s\n", tool, bld->self);
+	char *hash = file_hash(path);
+
+	str_appendf(key, "%s %s\n", hash, path);
+	free(hash);
+}
+
+/* The tools and templates a module is made with, as one key. */
+static char *tools_key(void)
+{
+	char *cdo = xasprintf("%s/create-diff-object", bld->tooldir), *key = xstrdup("");
+	struct dirent **names;
+	int n = scandir(bld->templates, &names, NULL, alphasort);
+
+	key_file(&key, bld->self);
+	key_file(&key, cdo);
+	for (int i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", bld->templates, names[i]->d_name);
+
+		if (names[i]->d_name[0] != '.')
+			key_file(&key, path);
+		free(path);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	free(cdo);
+	return key;
+}
+
+/*
+ * What decides a job's result: its command, the tools, and the content of
+ * every file it reads that is ours to change: patches, series, signing key.
+ */
+static char *job_key(const struct kjob *j, const char *tools)
+{
+	char *key = xstrdup(tools);
 
 	for (size_t i = 0; i < j->cmd.args.nr; i++)
 		str_appendf(&key, "%s\n", j->cmd.args.v[i]);
-	for (size_t i = 0; i < opt->nr_patches; i++) {
-		char *hash = file_hash(opt->patches[i].path);
-
-		str_appendf(&key, "%s %s\n", hash, opt->patches[i].path);
-		free(hash);
+	for (size_t i = 0; i < opt->nr_patches; i++)
+		key_file(&key, opt->patches[i].path);
+	if (opt->series)
+		key_file(&key, opt->series);
+	if (opt->sign_key) {
+		key_file(&key, opt->sign_key);
+		key_file(&key, opt->sign_cert);
 	}
 	return key;
 }
@@ -116,7 +154,7 @@ static void make_jobs(struct kjobs *all, const struct strlist *releases)
 {
 	char *packages = opt->packages ? xstrdup(opt->packages)
 				       : xasprintf("%s/debian/debs", opt->cache);
-	char *outdir, *tool = file_hash(bld->self);
+	char *outdir, *tool = tools_key();
 
 	make_dirs(opt->outdir ? opt->outdir : ".");
 	outdir = all->outdir = absolute(opt->outdir ? opt->outdir : ".");
@@ -177,6 +215,7 @@ void read_result(struct kjob *j, int code)
 		free(ko);
 	} else if (j->result == K_BUILT) {
 		j->result = K_FAILED;
+		j->status = EXIT_ERROR;
 		free(j->reason);
 		j->reason = xasprintf("its report names no module: see %s", j->log);
 	}
@@ -196,6 +235,10 @@ static bool finished_before(struct kjob *j)
 		return false;
 	read_result(j, EXIT_ERROR);
 	if (j->result != K_BUILT && j->result != K_REFUSED && j->result != K_NO_CHANGE) {
+		free(j->reason);
+		j->reason = NULL;
+		j->seconds = 0;
+		j->status = 0;
 		j->result = K_WAITING;
 		return false;
 	}
@@ -220,6 +263,8 @@ static int default_kernel_jobs(size_t nr)
 		n = by_mem;
 	if (n > (long)nr)
 		n = nr;
+	if (n > MAX_JOBS)
+		n = MAX_JOBS;
 	return n > 0 ? n : 1;
 }
 
@@ -237,6 +282,8 @@ int build_kernels(void)
 	jobs = opt->jobs ? opt->jobs : (int)(sysconf(_SC_NPROCESSORS_ONLN) / kjobs);
 	if (jobs < 1)
 		jobs = 1;
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
 	if (opt->plan) {
 		write_plan(&all, opt->plan);
 		return EXIT_OK;

@@ -301,8 +301,8 @@ static int parse_jobs(const char *option, const char *arg)
 	char *end;
 	long n = strtol(arg, &end, 10);
 
-	if (*end || end == arg || n < 1 || n > 256)
-		fail(EXIT_USAGE, "%s %s: give between 1 and 256 jobs", option, arg);
+	if (*end || end == arg || n < 1 || n > MAX_JOBS)
+		fail(EXIT_USAGE, "%s %s: give between 1 and %d jobs", option, arg, MAX_JOBS);
 	return n;
 }
 

@@ -526,10 +526,10 @@ void install_module(void)
 	char *cp[] = { "cp", "--", res->module, tmp, NULL };
 
 	make_dirs(opt->outdir);
-	if (run(NULL, cp) || rename(tmp, final)) {
-		unlink(tmp);
+	tmpfile_register(tmp);
+	if (run(NULL, cp) || rename(tmp, final))
 		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(errno));
-	}
+	tmpfile_register(NULL);
 	res->output = final;
 	free(tmp);
 }

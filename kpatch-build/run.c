@@ -50,12 +50,11 @@ static void log_argv(const char *dir, char *const argv[])
 volatile sig_atomic_t interrupted;
 
 /* Children run in process groups of their own: a signal goes to them all. */
-#define MAX_CHILDREN 256
-static volatile pid_t children[MAX_CHILDREN];
+static volatile pid_t children[MAX_JOBS];
 
 static void track(pid_t pid, bool add)
 {
-	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+	for (size_t i = 0; i < MAX_JOBS; i++) {
 		if (add ? !children[i] : children[i] == pid) {
 			children[i] = add ? pid : 0;
 			return;
@@ -66,7 +65,7 @@ static void track(pid_t pid, bool add)
 static void on_signal(int sig)
 {
 	/* Pass it on to the builds we run, then stop at the next wait. */
-	for (size_t i = 0; i < MAX_CHILDREN; i++)
+	for (size_t i = 0; i < MAX_JOBS; i++)
 		if (children[i])
 			kill(-children[i], SIGTERM);
 	interrupted = sig;
@@ -85,11 +84,11 @@ void catch_signals(void)
 static struct {
 	pid_t pid;
 	int status;
-} reaped[MAX_CHILDREN];
+} reaped[MAX_JOBS];
 
 static void stash(pid_t pid, int status)
 {
-	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+	for (size_t i = 0; i < MAX_JOBS; i++) {
 		if (!reaped[i].pid) {
 			reaped[i].pid = pid;
 			reaped[i].status = status;
@@ -101,7 +100,7 @@ static void stash(pid_t pid, int status)
 
 static bool unstash(pid_t pid, int *status)
 {
-	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+	for (size_t i = 0; i < MAX_JOBS; i++) {
 		if (reaped[i].pid == pid) {
 			*status = reaped[i].status;
 			reaped[i].pid = 0;
@@ -156,6 +155,7 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 		int err_fd = log_fd >= 0 ? log_fd : 2;
 
 		setpgid(0, 0);
+		signal(SIGPIPE, SIG_DFL);
 		if (dir && chdir(dir))
 			_exit(127);
 		dup2(out_fd >= 0 ? out_fd : err_fd, 1);
@@ -468,7 +468,7 @@ static void print_log_tail(int lines)
 /* Nothing started in the background outlives a failure. */
 static void stop_children(void)
 {
-	for (size_t i = 0; i < MAX_CHILDREN; i++) {
+	for (size_t i = 0; i < MAX_JOBS; i++) {
 		if (!children[i])
 			continue;
 		kill(-children[i], SIGTERM);
@@ -487,6 +487,7 @@ static void wind_up(int code, const char *reason)
 			opt->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
 			" (--skip-cleanup keeps the work directory too)");
 	stop_children();
+	tmpfile_remove();
 	write_report(code, reason);
 	if (!opt->skip_cleanup && bld->workdir)
 		remove_tree(bld->workdir);

@@ -34,6 +34,8 @@ int run_cmd(const char *dir, struct cmd *c);
 pid_t start_cmd(const char *dir, struct cmd *c);
 /* A child started here that has ended (its exit status, 128+N for signal N), or 0. */
 pid_t reap_any(int *code);
+/* The most children at once, so also the most -j and --kernel-jobs. */
+#define MAX_JOBS 256
 /* The signal that stopped this run, or 0 (catch_signals). */
 extern volatile sig_atomic_t interrupted;
 /* With envp as the whole environment. */

@@ -83,14 +83,20 @@ void tmpfile_register(const char *path)
 	pending_tmpfile = path;
 }
 
+void tmpfile_remove(void)
+{
+	if (pending_tmpfile)
+		unlink(pending_tmpfile);
+	pending_tmpfile = NULL;
+}
+
 char *die_message;
 
 void die(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (pending_tmpfile)
-		unlink(pending_tmpfile);
+	tmpfile_remove();
 	free(die_message);
 	va_start(ap, fmt);
 	if (vasprintf(&die_message, fmt, ap) < 0)

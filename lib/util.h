@@ -46,6 +46,7 @@ void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A half-written file that die() removes: at most one at a time. */
 void tmpfile_register(const char *path);
+void tmpfile_remove(void);	/* the registered file, if any */
 
 /*
  * s with every occurrence of what replaced by with; s is freed.  With

@@ -125,12 +125,31 @@ GUEST
 	[ "$status" -eq 0 ]
 	[ "$(result "$out" "$K61_OLD" reused)" = false ]
 	[ "$(jq '[.units[].new[]] | length' "$out/$K61_OLD.json")" -gt 0 ]
+
+	# a series whose version alone changed is another job too (MODULE_VERSION)
+	printf 'version 1\nbase official\nfix.patch\n' > "$BATS_TEST_TMPDIR/series"
+	kernels "$out" --kernels "$K61_OLD" -n lp-resume --series "$BATS_TEST_TMPDIR/series"
+	[ "$status" -eq 0 ]
+	printf 'version 2\nbase official\nfix.patch\n' > "$BATS_TEST_TMPDIR/series"
+	kernels "$out" --kernels "$K61_OLD" -n lp-resume --series "$BATS_TEST_TMPDIR/series"
+	[ "$status" -eq 0 ]
+	[ "$(result "$out" "$K61_OLD" reused)" = false ]
+	[ "$(modinfo -F version "$out/$K61_OLD/lp-resume.ko")" = 2 ]
+
+	# a run that does not build it leaves no module of an earlier run behind
+	cp "$DEB/smaps-hugetlb-6.1.192.patch" "$BATS_TEST_TMPDIR/fix.patch"
+	kernels "$out" --kernels "$K61_OLD" -n lp-resume "$BATS_TEST_TMPDIR/fix.patch"
+	[ "$status" -eq 5 ]
+	[ "$(result "$out" "$K61_OLD" result)" = "patch does not apply" ]
+	[ ! -e "$out/$K61_OLD/lp-resume.ko" ]
 }
 
 @test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel and as CI matrix steps, as the README shows" {
-	local out=$BATS_TEST_TMPDIR/plan
-	kernels "$out" --kernels "$K61,$K612" -n lp-plan --plan "$BATS_TEST_TMPDIR/plan.json" \
-		"$PATCHES/cmdline.patch"
+	local out=$BATS_TEST_TMPDIR/plan patch
+	# a name a shell would read: each recipe must pass it on as it is
+	patch="$BATS_TEST_TMPDIR/fix-\$HOME-\"q\"-\`id\`.patch"
+	cp "$PATCHES/cmdline.patch" "$patch"
+	kernels "$out" --kernels "$K61,$K612" -n lp-plan --plan "$BATS_TEST_TMPDIR/plan.json" "$patch"
 	[ "$status" -eq 0 ]
 	[ "$(jq '.jobs | length' "$BATS_TEST_TMPDIR/plan.json")" = 2 ]
 	[ "$(jq -r '.jobs[0].command[1:3] | join(" ")' "$BATS_TEST_TMPDIR/plan.json")" = "--kernel $K61" ]
@@ -142,14 +161,15 @@ GUEST
 		[ "$(jq -r .status "$out/$rel.json")" = 0 ]
 	done
 	# ... and the CI matrix's shell steps: the matrix as the plan job makes it,
-	# each entry's command run as a build job on a fresh runner runs it
+	# each entry's command run as a build job on a fresh runner runs it: in
+	# the environment, then eval, so a patch named with shell syntax is safe
 	rm -rf "$out"
 	mkdir "$out"
 	jq -c '[.jobs[] | {release, command: (.command | @sh)}]' "$BATS_TEST_TMPDIR/plan.json" \
 		> "$BATS_TEST_TMPDIR/matrix.json"
 	[ "$(jq length "$BATS_TEST_TMPDIR/matrix.json")" = 2 ]
 	for i in 0 1; do
-		(eval "$(jq -r ".[$i].command" "$BATS_TEST_TMPDIR/matrix.json")")
+		CMD=$(jq -r ".[$i].command" "$BATS_TEST_TMPDIR/matrix.json") bash -c 'eval "$CMD"'
 	done
 	for rel in $K61 $K612; do
 		[[ "$(modinfo -F vermagic "$out/$rel/lp-plan.ko")" == "$rel "* ]]
