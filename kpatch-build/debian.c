@@ -8,6 +8,8 @@
  *	linux-headers-RELEASE		the build's .config and Module.symvers
  *	linux-image-RELEASE		vmlinuz and the modules
  *	linux-source-X.Y		the source, at the same version
+ *	linux-headers-ABI-common	a copy of part of the kernel's tree, to
+ *					check the source is the kernel's
  *
  * Only the vmlinux is taken out of the -dbg package (5 GB unpacked).  The
  * .deb files stay in one directory (--packages) that any number of caches
@@ -186,41 +188,86 @@ static char *source_dir(const struct debian *d)
 	return xasprintf("%s/debian/source-%s", opt->cache, d->version);
 }
 
-static void fetch_all(struct debian *d)
+/* The common headers package the headers of d's release depend on. */
+static char *common_package(const struct debian *d, const char *headers_deb)
 {
-	char *dbg = xasprintf("linux-image-%s-dbg", d->release);
-	char *image = xasprintf("linux-image-%s", d->release);
+	char *argv[] = { "dpkg-deb", "--field", (char *)headers_deb, "Depends", NULL };
+	char *out = run_capture(NULL, argv), *p = out, *pkg = NULL;
+
+	while (p && !pkg && (p = strstr(p, "linux-headers-"))) {
+		size_t n = strcspn(p, " ,(|\n");
+
+		if (memmem(p, n, "-common", 7))
+			pkg = strndup(p, n);
+		p += n;
+	}
+	free(out);
+	if (!pkg)
+		fail(EXIT_BAD_INPUT, "%s depends on no linux-headers-*-common package: cannot tell "
+		     "whether the packaged source is %s's", headers_deb, d->release);
+	return pkg;
+}
+
+/* Made once the source is found to be the kernel's. */
+static char *source_checked(const struct debian *d)
+{
+	return xasprintf("%s/source-checked", d->dir);
+}
+
+/*
+ * The source and the headers first, checked to be the kernel's, before the
+ * -dbg package (up to 1 GB) is fetched for a kernel that cannot be built.
+ */
+static char *fetch_source(struct debian *d)
+{
 	char *headers = xasprintf("linux-headers-%s", d->release);
 	char *source = source_package(d->version);
-	char *dbg_deb = fetch(d, dbg), *image_deb = fetch(d, image);
 	char *headers_deb = fetch(d, headers), *source_deb = fetch(d, source);
+	char *common = common_package(d, headers_deb), *common_deb = fetch(d, common);
+	char *src = source_dir(d), *root = xasprintf("%s/common", d->dir);
+	char *member = xasprintf("./usr/src/%s.tar.*", source), *checked = source_checked(d);
+
+	check_deb(d, headers_deb, headers);
+	check_deb(d, source_deb, source);
+	check_deb(d, common_deb, common);
+	unpack(src, source, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO --wildcards " PARAM(3)
+	       " | tar -xJ -C " PARAM(1) " --strip-components=1", source_deb, member);
+	unpack(root, common, "dpkg-deb -x " PARAM(2) " " PARAM(1), common_deb, "");
+	check_debian_source(d->release, d->version, src, root, common);
+	write_file(checked, "", 0);
+	free(checked);
+	free(member);
+	free(root);
+	free(src);
+	free(common_deb);
+	free(common);
+	free(source_deb);
+	free(source);
+	free(headers);
+	return headers_deb;
+}
+
+static void fetch_all(struct debian *d)
+{
+	char *headers_deb = fetch_source(d);
+	char *dbg = xasprintf("linux-image-%s-dbg", d->release);
+	char *image = xasprintf("linux-image-%s", d->release);
+	char *dbg_deb = fetch(d, dbg), *image_deb = fetch(d, image);
 	char *vmlinux = xasprintf("%s/vmlinux", d->dir), *pkg = xasprintf("%s/pkg", d->dir);
-	char *src = source_dir(d);
-	char *member;
+	char *member = xasprintf("./usr/lib/debug/boot/vmlinux-%s", d->release);
 
 	check_deb(d, dbg_deb, dbg);
 	check_deb(d, image_deb, image);
-	check_deb(d, headers_deb, headers);
-	check_deb(d, source_deb, source);
-	member = xasprintf("./usr/lib/debug/boot/vmlinux-%s", d->release);
 	unpack(vmlinux, dbg, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO " PARAM(3) " > "
 	       PARAM(1) "/vmlinux", dbg_deb, member);
-	free(member);
 	unpack(pkg, "the headers and the image", "dpkg-deb -x " PARAM(2) " " PARAM(1) " && "
 	       "dpkg-deb -x " PARAM(3) " " PARAM(1), headers_deb, image_deb);
-	member = xasprintf("./usr/src/%s.tar.*", source);
-	unpack(src, source, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO --wildcards " PARAM(3)
-	       " | tar -xJ -C " PARAM(1) " --strip-components=1", source_deb, member);
 	free(member);
-	free(src);
 	free(pkg);
 	free(vmlinux);
-	free(source_deb);
-	free(headers_deb);
 	free(image_deb);
 	free(dbg_deb);
-	free(source);
-	free(headers);
+	free(headers_deb);
 	free(image);
 	free(dbg);
 }
@@ -258,8 +305,15 @@ void use_debian_kernel(const char *release)
 	d.dir = xasprintf("%s/debian/%s", opt->cache, release);
 	d.debs = opt->packages ? xstrdup(opt->packages) : xasprintf("%s/debian/debs", opt->cache);
 	/* Fetched before: the packages of one release do not change.  The stamp is the version. */
-	if (cache_get(d.dir, CACHE_IN_PLACE, fetch_release, &d, &ok))
+	if (cache_get(d.dir, CACHE_IN_PLACE, fetch_release, &d, &ok)) {
+		char *checked = source_checked(&d);
+
 		cache_has(d.dir, CACHE_IN_PLACE, &d.version);
+		/* Fetched by a kpatch-build that did not check the source. */
+		if (!file_exists(checked))
+			free(fetch_source(&d));
+		free(checked);
+	}
 	bld->tree_id = xasprintf("Debian %s %s", release, d.version);
 	bld->distro_version = xstrdup(d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);

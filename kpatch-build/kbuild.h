@@ -49,6 +49,9 @@ void check_unit_is_running(const struct unit *u);
 
 /* debian.c */
 void use_debian_kernel(const char *release);
+/* debian-source.c: the packaged source is the kernel's (exit 5 if not) */
+void check_debian_source(const char *release, const char *version, const char *srcdir,
+			 const char *root, const char *package);
 
 /* kbuild.c */
 /* Called first: kpatch-build may be running as make for a recording. */

@@ -38,17 +38,6 @@ static char *build_copy(const char *what, bool patched)
 	return dir;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	size_t na, nb;
-	char *x = read_file(a, &na), *y = read_file(b, &nb);
-	bool same = x && y && na == nb && !memcmp(x, y, na);
-
-	free(x);
-	free(y);
-	return same;
-}
-
 /* The files in dir whose names end in suffix, sorted. */
 static void find_built(const char *dir, const char *suffix, glob_t *g)
 {
@@ -83,7 +72,7 @@ static void add_objects(const char *orig, const char *patched, const char *objna
 		struct unit *u;
 		char *a = xasprintf("%s/%s", orig, rel), *b = xasprintf("%s/%s", patched, rel);
 
-		if (same_file(a, b)) {
+		if (files_equal(a, b)) {
 			free(a);
 			free(b);
 			continue;

@@ -273,3 +273,15 @@ char *read_file(const char *path, size_t *size)
 		*size = done;
 	return buf;
 }
+
+/* Whether both files can be read and hold the same bytes. */
+bool files_equal(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *x = read_file(a, &na), *y = read_file(b, &nb);
+	bool same = x && y && na == nb && !memcmp(x, y, na);
+
+	free(x);
+	free(y);
+	return same;
+}

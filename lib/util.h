@@ -55,8 +55,11 @@ void tmpfile_remove(void);	/* the registered file, if any */
  */
 char *str_replace(char *s, const char *what, const char *with, bool whole_word);
 
-/* Append printf-style text to *s (allocated; NULL is the empty string). */
+/* A whole file, NUL-terminated (its size in *size), or NULL if it cannot be opened. */
 char *read_file(const char *path, size_t *size);
+/* Whether both files can be read and hold the same bytes. */
+bool files_equal(const char *a, const char *b);
+/* Append printf-style text to *s (allocated; NULL is the empty string). */
 void str_appendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append word to the space-separated list *s. */
 void str_append_word(char **s, const char *word);

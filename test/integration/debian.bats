@@ -284,6 +284,47 @@ GUEST
 	older_abi $K61_CLOUD 6.1.190-1
 }
 
+# rt_refused RELEASE VERSION COMMON: the rt flavour's kernel is built from
+# linux-source plus Debian's PREEMPT_RT series, which no binary package
+# holds: refused (exit 5) from its headers, before its -dbg package is fetched.
+rt_refused() {
+	local rel=$1 version=$2 common=$3
+	rm -rf "${DEB_CACHE:?}/debian/$rel"	# only this test uses it; a mutant's run may have made it
+	run "$KPB" --kernel "$rel" --packages "$PKGS" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/bad" \
+		"$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	[[ $output == *"$rel: its source is not linux-source $version as packaged: "*" files of $common differ from it (include/linux/"* ]]
+	[[ $output == *"apt-get source linux=$version"*"-s TREE -c CONFIG -v VMLINUX"* ]]
+	[ ! -e "$DEB_CACHE/debian/$rel/vmlinux" ] && [ ! -e "$DEB_CACHE/debian/$rel/stamp" ]
+	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+@test "Debian rt-amd64 flavours: refused, their PREEMPT_RT patches are in no binary package" {
+	rt_refused 6.1.0-54-rt-amd64 6.1.190-1 linux-headers-6.1.0-54-common-rt
+	rt_refused 6.12.113+deb12-rt-amd64 6.12.113-1~deb12u1 linux-headers-6.12.113+deb12-common-rt
+}
+
+@test "Debian: a release fetched before the source check existed is checked on its next use" {
+	local dir=$DEB_CACHE/debian/$K61_OLD sched
+	debian_build $K61_OLD checked "$PATCHES/cmdline.patch"
+	[ -e "$dir/source-checked" ]
+	# as an older kpatch-build left it, and its headers' copy not the source's
+	sched=$(echo "$dir"/common/usr/src/linux-headers-*-common/include/linux/sched.h)
+	rm "$dir/source-checked"
+	cp "$sched" "$BATS_TEST_TMPDIR/sched.h"
+	echo '/* patched */' >> "$sched"
+	run "$KPB" --kernel $K61_OLD --packages "$PKGS" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/bad" \
+		"$PATCHES/cmdline.patch"
+	echo "$output"
+	cp "$BATS_TEST_TMPDIR/sched.h" "$sched"
+	[ "$status" -eq 5 ]
+	[[ $output == *"1 of the "*" files of linux-headers-6.1.0-54-common differ from it (include/linux/sched.h)"* ]]
+	[ ! -e "$dir/source-checked" ]
+	debian_build $K61_OLD checked "$PATCHES/cmdline.patch"
+	[ -e "$dir/source-checked" ]
+}
+
 @test "Debian: refused when the vmlinux is of another revision of the same upstream version" {
 	local vmlinux=$DEB_CACHE/debian/$K61/vmlinux/vmlinux banner fake
 	debian_build $K61 rev "$PATCHES/cmdline.patch"
