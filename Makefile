@@ -52,7 +52,7 @@ $(O)/bin/create-diff-object: $(CDO_OBJS) $(LIB_OBJS)
 
 $(O)/bin/kpatch-build: $(KPB_OBJS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c -lcrypto
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
@@ -98,12 +98,12 @@ $(O)/test/driver/engine-report: $(O)/test/driver/engine-report.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifest-json.o \
-		$(O)/kpatch-build/manifest-type.o $(LIB_OBJS)
+		$(O)/kpatch-build/manifest-type.o $(O)/kpatch-build/patch-read.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 # The decisions over (results, manifests); the test stubs what they call outside.
 LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
-	manifest-json report stage)
+	manifest-json report stage patch-read)
 $(O)/test/driver/logic: $(O)/test/driver/logic.o $(O)/test/driver/refusal.o $(LOGIC_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
@@ -136,7 +136,7 @@ integration: all
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats \
 		test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
-		test/integration/kernels.bats
+		test/integration/kernels.bats test/integration/hostile.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
 

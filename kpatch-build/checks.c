@@ -262,8 +262,6 @@ void check_inputs(void)
 	add_make_var("CC", bld->cc);
 	hide_rust();
 	load_bases();
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		read_patch_files(&opt->patches[i]);
 	check_patches_apply();
 	load_previous();
 	check_hotfixes();

@@ -85,7 +85,7 @@ static const char *dry_run_text(void)
 		return dry;
 	o = args[2] = xasprintf("O=%s", bld->objdir);
 	argv = make_argv(bld->view, args);
-	dry = run_capture_any(NULL, argv);
+	dry = run_capture_any(NULL, argv, NULL);
 	free(argv);
 	free(o);
 	return dry;

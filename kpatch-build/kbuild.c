@@ -10,10 +10,15 @@
  * by name.  So it is recorded once per tree, from a run on an empty module
  * directory with kpatch-build standing in for $(MAKE), and replayed for
  * each module directory with the directory's name substituted.
+ *
+ * The record keeps only what the top Makefile changed in the environment
+ * (kbuild's exports, and what it unexports), never the rest: a CI job's
+ * secrets stay out of the cache, and a replay runs in today's environment.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +26,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "files.h"
 #include "kbuild.h"
 #include "run.h"
 #include "view.h"
@@ -28,13 +34,15 @@
 /* Set while recording: where kpatch-build, run as $(MAKE), writes. */
 #define RECORD_VAR "KPATCH_BUILD_RECORD_MAKE"
 /* Bumped when the format of a record changes. */
-#define RECORD_FORMAT "kbuild record 1"
+#define RECORD_FORMAT "kbuild record 2"
+/* In the recording's directory: the environment make was started with. */
+#define RECORD_ENV "environment"
 
 extern char **environ;
 
 struct submake {
 	char *cwd;
-	struct strlist args, env;
+	struct strlist args, env, unset;	/* env: what make set; unset: names it removed */
 };
 
 static struct submake *submakes;
@@ -107,6 +115,45 @@ static bool read_by_kbuild(const char *var)
 	return false;
 }
 
+/* NAME=VALUE strings, NUL-separated, from a file the recording's parent wrote. */
+static void read_environment(const char *dir, struct strlist *env)
+{
+	char *path = xasprintf("%s/" RECORD_ENV, dir), *text, *p;
+	struct stat st;
+	size_t size;
+
+	/*
+	 * Only kpatch-build sets RECORD_VAR, for the make it starts: the file
+	 * it wrote first, the user's own, tells it is so.
+	 */
+	if (lstat(path, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077))
+		die(RECORD_VAR " is set, but %s is not a recording kpatch-build started: unset "
+		    RECORD_VAR " (kpatch-build sets it only for the make it runs)", dir);
+	text = read_file(path, &size);
+	if (!text)
+		die("%s: %s", path, strerror(errno));
+	for (p = text; p < text + size; p += strlen(p) + 1)
+		strlist_add(env, p);
+	free(text);
+	free(path);
+}
+
+/* What make changed of env: into set (added or new values) and unset (names it dropped). */
+static void environment_changes(const struct strlist *env, struct strlist *set,
+				struct strlist *unset)
+{
+	for (char **e = environ; *e; e++)
+		if (!str_starts(*e, RECORD_VAR "=") && !strlist_has(env, *e))
+			add_var(set, *e);
+	for (size_t i = 0; i < env->nr; i++) {
+		char *name = xstrndup(env->v[i], strcspn(env->v[i], "="));
+
+		if (!getenv(name))
+			strlist_add(unset, name);
+		free(name);
+	}
+}
+
 /*
  * kpatch-build run by kbuild as $(MAKE) (RECORD_VAR set): write down where
  * and how this sub-make was entered, then become it.
@@ -114,15 +161,16 @@ static bool read_by_kbuild(const char *var)
 void kbuild_record_if_asked(char **argv)
 {
 	const char *dir = getenv(RECORD_VAR);
-	struct strlist args = { 0 }, env = { 0 };
+	struct strlist args = { 0 }, env = { 0 }, before = { 0 }, unset = { 0 };
 	char cwd[4096];
 	FILE *f = NULL;
 
 	if (!dir)
 		return;
+	read_environment(dir, &before);
 	for (int n = 0; !f && n < 1000; n++) {
 		char *path = xasprintf("%s/%03d", dir, n);
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int fd = create_new(path, 0600);
 
 		if (fd >= 0)
 			f = fdopen(fd, "w");
@@ -134,12 +182,11 @@ void kbuild_record_if_asked(char **argv)
 		die("cannot record a sub-make in %s", dir);
 	for (size_t i = 1; argv[i]; i++)
 		strlist_add(&args, argv[i]);
-	for (char **e = environ; *e; e++)
-		if (!str_starts(*e, RECORD_VAR "="))
-			add_var(&env, *e);
+	environment_changes(&before, &env, &unset);
 	fprintf(f, "%s%c", cwd, 0);
 	put_strings(f, &args);
 	put_strings(f, &env);
+	put_strings(f, &unset);
 	if (fclose(f))
 		die("cannot record a sub-make in %s", dir);
 	argv[0] = "make";
@@ -187,6 +234,22 @@ static char *record_path(void)
 	return path;
 }
 
+/* The environment make starts with, for the recorder to tell what make changed. */
+static void write_environment(const char *dir)
+{
+	char *path = xasprintf("%s/" RECORD_ENV, dir);
+	int fd = create_new(path, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	for (char **e = environ; *e; e++)
+		fprintf(f, "%s%c", *e, 0);
+	if (fclose(f))
+		die("%s: %s", path, strerror(errno));
+	free(path);
+}
+
 /* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir. */
 static char *record(const char *dir, void *arg)
 {
@@ -199,9 +262,14 @@ static char *record(const char *dir, void *arg)
 	(void)arg;
 	make_parents(kbuild);
 	write_file(kbuild, note, strlen(note));
+	write_environment(dir);
 	setenv(RECORD_VAR, dir, 1);
 	ok = !strchr(bld->self, ' ') && !run_make(bld->objdir, args);
 	unsetenv(RECORD_VAR);
+	/* It held the whole environment: gone before the record is kept. */
+	free(kbuild);
+	kbuild = xasprintf("%s/" RECORD_ENV, dir);
+	unlink(kbuild);
 	free(kbuild);
 	kbuild = xasprintf("%s/moddir", dir);
 	write_file(kbuild, moddir, strlen(moddir));
@@ -249,6 +317,7 @@ static bool load_submake(const char *path)
 	s.cwd = xstrdup(next_string(&p, text + size, path));
 	get_strings(&p, text + size, &s.args, path);
 	get_strings(&p, text + size, &s.env, path);
+	get_strings(&p, text + size, &s.unset, path);
 	for (size_t i = 0; i + 1 < s.args.nr; i++)
 		if (!strcmp(s.args.v[i], "-f") && strstr(s.args.v[i + 1], "/scripts/Makefile."))
 			keep = true;
@@ -259,6 +328,7 @@ static bool load_submake(const char *path)
 		free(s.cwd);
 		strlist_free(&s.args);
 		strlist_free(&s.env);
+		strlist_free(&s.unset);
 	}
 	free(text);
 	return true;
@@ -266,8 +336,15 @@ static bool load_submake(const char *path)
 
 static bool load_record(const char *dir)
 {
-	char *path = xasprintf("%s/moddir", dir);
+	char *path = xasprintf("%s/moddir", dir), *why = dir_untrusted(dir);
 
+	/* Replayed as commands: only a record this user wrote where no one else can. */
+	if (why) {
+		log_printf("not replaying the kbuild record: %s\n", why);
+		free(why);
+		free(path);
+		return false;
+	}
 	recorded_dir = read_file(path, NULL);
 	free(path);
 	for (int n = 0; recorded_dir; n++) {
@@ -334,9 +411,29 @@ static char **submake_argv(size_t i, const char *moddir, char *const extra[], co
 	return vector("make", &submakes[i].args, moddir, extra, goal);
 }
 
+/* Today's environment as make changed it for sub-make i. */
 static char **submake_envp(size_t i, const char *moddir)
 {
-	return vector(NULL, &submakes[i].env, moddir, NULL, NULL);
+	struct strlist keep = { 0 };
+	char **v;
+
+	for (char **e = environ; *e; e++) {
+		char *name = xstrndup(*e, strcspn(*e, "="));
+		char *prefix = xasprintf("%s=", name);
+		bool replaced = strlist_has(&submakes[i].unset, name);
+
+		for (size_t j = 0; !replaced && j < submakes[i].env.nr; j++)
+			replaced = str_starts(submakes[i].env.v[j], prefix);
+		if (!replaced)
+			strlist_add(&keep, *e);
+		free(prefix);
+		free(name);
+	}
+	for (size_t j = 0; j < submakes[i].env.nr; j++)
+		strlist_add(&keep, submakes[i].env.v[j]);
+	v = vector(NULL, &keep, moddir, NULL, NULL);
+	strlist_free(&keep);
+	return v;
 }
 
 /*

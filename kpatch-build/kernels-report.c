@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "files.h"
 #include "kernels-run.h"
 
 static const char *const result_names[] = {
@@ -49,12 +50,10 @@ static struct json_object *job_json(const struct kjob *j)
 static void write_json(struct json_object *o, const char *path)
 {
 	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	char *tmp = xasprintf("%s.tmp", path);
+	int err = replace_file(path, text, strlen(text), 0644);
 
-	write_file(tmp, text, strlen(text));
-	if (rename(tmp, path))
-		fail(EXIT_ERROR, "cannot write %s", path);
-	free(tmp);
+	if (err)
+		fail(EXIT_ERROR, "cannot write %s: %s", path, strerror(err));
 }
 
 /* The first line of a reason, for the table. */

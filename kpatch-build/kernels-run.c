@@ -80,16 +80,13 @@ static void start(struct kjob *j, int jobs)
 {
 	char *j_arg = xasprintf("-j%d", jobs);
 	char *ko = xasprintf("%s/%s.ko", j->dir, opt->name);
-	char *tmp = xasprintf("%s/.%s.ko.tmp", j->dir, opt->name);
 	struct strlist args = { 0 };
 
 	/* An earlier run's module is not this run's: it must not outlive a failure. */
 	unlink(ko);
-	unlink(tmp);
 	unlink(j->report);
 	unlink(j->keyfile);
 	free(ko);
-	free(tmp);
 	write_file(j->log, "", 0);
 	/* -j after the command's first word: the key holds the rest. */
 	strlist_add(&args, j->cmd.args.v[0]);

@@ -10,12 +10,14 @@
 #include <getopt.h>
 #include <limits.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "context.h"
 #include "elf.h"
+#include "files.h"
 #include "klp-convert.h"
 #include "kbuild.h"
 #include "kernels.h"
@@ -110,17 +112,6 @@ static void usage(FILE *f)
 "config, vmlinux, compiler, patch), 6 a build failed, 7 interrupted.\n");
 }
 
-/* A kernel module name: at most 55 characters of [A-Za-z0-9_-]. */
-static bool valid_module_name(const char *name)
-{
-	if (!*name || strlen(name) > 55)
-		return false;
-	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
-			return false;
-	return true;
-}
-
 static char *default_name(const char *patch)
 {
 	const char *base = strrchr(patch, '/');
@@ -201,16 +192,39 @@ static void find_tools(void)
 	free(tree);
 }
 
+/*
+ * The cache holds what later builds run (kbuild records, prepared trees):
+ * without HOME it is root's /var/cache or the user's home from passwd,
+ * never a name anyone could take first under /tmp.
+ */
 static void default_cache(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct passwd *pw;
 
-	if (!given.cache)
-		given.cache = xdg ? xasprintf("%s/kpatch-build", xdg)
-				 : xasprintf("%s/.cache/kpatch-build", home ? home : "/tmp");
+	if (!given.cache && xdg && *xdg)
+		given.cache = xasprintf("%s/kpatch-build", xdg);
+	else if (!given.cache && home && *home)
+		given.cache = xasprintf("%s/.cache/kpatch-build", home);
+	else if (!given.cache && !geteuid())
+		given.cache = xstrdup("/var/cache/kpatch-build");
+	else if (!given.cache && (pw = getpwuid(geteuid())) && pw->pw_dir && *pw->pw_dir)
+		given.cache = xasprintf("%s/.cache/kpatch-build", pw->pw_dir);
+	else if (!given.cache)
+		fail(EXIT_USAGE, "no HOME and no home directory for user %u: give --cache DIR",
+		     (unsigned)geteuid());
 	given.cache = absolute_dir(given.cache);
 	if (given.packages)
 		given.packages = absolute_dir(given.packages);
+}
+
+/* The cache and the package directory: the user's alone (files.h), or refused. */
+static void trust_dir(const char *what, const char *dir)
+{
+	char *why = make_trusted_dir(dir);
+
+	if (why)
+		fail(EXIT_USAGE, "%s %s cannot be trusted: %s", what, dir, why);
 }
 
 /*
@@ -235,6 +249,17 @@ static void check_kbuild_path(const char *what, const char *path)
 		snprintf(shown, sizeof(shown), "byte 0x%02x", (unsigned char)path[bad]);
 	fail(EXIT_USAGE, "%s %s: kbuild works in this directory and cannot take a path holding %s; "
 	     "use a path of letters, digits and / . _ + , @ ~ -", what, path, shown);
+}
+
+/* Where a module or report goes: no one else may replace it there. */
+static void check_output_dir(const char *option, const char *dir)
+{
+	char *why = dir_unsafe_for_output(dir);
+
+	if (why) {
+		given.json = NULL;
+		fail(EXIT_USAGE, "%s: %s", option, why);
+	}
 }
 
 static void default_paths(void)
@@ -269,6 +294,8 @@ static void default_paths(void)
 	given.patch_root = given.oot_module_src ? given.oot_module_src : bld->srcdir;
 	if (!given.outdir)
 		given.outdir = xstrdup(".");
+	if (file_exists(given.outdir))
+		check_output_dir("-o", given.outdir);
 	if (!given.jobs)
 		given.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 }
@@ -312,14 +339,33 @@ static int convert_only(const char *in, const char *out, int rest)
 	struct elf *elf;
 	size_t moved;
 
+	const char *irregular;
+
 	if (rest != 1)
 		fail(EXIT_USAGE, "--klp-convert IN OUT: give the linked module and the file to write");
+	irregular = not_regular_file(in);
+	if (irregular)
+		fail(EXIT_BAD_INPUT, "--klp-convert %s: %s", in, irregular);
+	/* Whatever stops the reading is the input's fault. */
+	die_code = EXIT_BAD_INPUT;
 	elf = elf_load(in);
 	moved = klp_convert(elf);
+	die_code = EXIT_ERROR;
 	elf_write(elf, out);
 	elf_free(elf);
 	fprintf(stderr, "%s: %zu livepatch relocation%s\n", progname, moved, moved == 1 ? "" : "s");
 	return EXIT_OK;
+}
+
+/* --info KO: the manifest, or a failure like any other (the --json report too). */
+static void info_only(const char *ko, bool json)
+{
+	char *why = NULL;
+	int code = print_info(ko, json, &why);
+
+	if (code)
+		fail(code, "%s", why);
+	exit(EXIT_OK);
 }
 
 /* Longer than 60 lines for a reason: one case per option, in the order of --help. */
@@ -364,6 +410,8 @@ static void parse_options(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	const char *info = NULL, *convert = NULL;
+	bool info_json = false, bad = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:t:Rdh", options, NULL)) != -1) {
@@ -397,13 +445,22 @@ static void parse_options(int argc, char **argv)
 		case SYMVERS: bld->symvers = optarg; break;
 		case PREVIOUS: add_previous(optarg); break;
 		case ALLOW_DROP: strlist_add(&given.allow_drop, optarg); break;
-		case INFO: exit(print_info(optarg, false));
-		case INFO_JSON: exit(print_info(optarg, true));
-		case KLP_CONVERT: exit(convert_only(optarg, argv[optind], argc - optind));
+		case INFO: info = optarg; info_json = false; break;
+		case INFO_JSON: info = optarg; info_json = true; break;
+		case KLP_CONVERT: convert = optarg; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage(stderr); exit(EXIT_USAGE);
+		default: bad = true; break;
 		}
 	}
+	/* After the whole command line: a failure writes the --json report wherever it stands. */
+	if (bad) {
+		usage(stderr);
+		fail(EXIT_USAGE, "unknown option, or an option without its argument (see above)");
+	}
+	if (info)
+		info_only(info, info_json);
+	if (convert)
+		exit(convert_only(convert, argv[optind], argc - optind));
 	check_options(argc, argv);
 }
 
@@ -421,7 +478,7 @@ static void read_patch_args(int argc, char **argv)
 	}
 	if (optind == argc) {
 		usage(stderr);
-		exit(EXIT_USAGE);
+		fail(EXIT_USAGE, "no patch: give PATCH... or --series FILE");
 	}
 	given.nr_patches = argc - optind;
 	given.patches = xcalloc(given.nr_patches, sizeof(*given.patches));
@@ -447,6 +504,11 @@ static void check_report_dir(const char *path)
 		given.json = NULL;
 		fail(EXIT_USAGE, "--json %s: %s is not a directory", report, slash ? dir : ".");
 	}
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		given.json = NULL;
+		fail(EXIT_USAGE, "--json %s is a directory: give the report's file name", path);
+	}
+	check_output_dir("--json", slash ? dir : ".");
 	free(dir);
 }
 
@@ -460,6 +522,9 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
 	if (!given.sign_key != !given.sign_cert)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
+	/* It names directories of the cache: checked before anything uses it. */
+	if (given.kernel && !valid_release(given.kernel))
+		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", given.kernel);
 	if (given.kernel && bld->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
 	if (given.packages && !given.kernel && !given.kernels)
@@ -475,7 +540,10 @@ static void check_options(int argc, char **argv)
 	if (given.allow_drop.nr && !res->nr_previous)
 		fail(EXIT_USAGE, "--allow-drop needs --previous: there is nothing to drop from");
 	read_patch_args(argc, argv);
-	if (!valid_module_name(given.name))
+	/* Names in a patch come from whoever wrote it: checked before anything is made. */
+	for (size_t i = 0; i < given.nr_patches; i++)
+		read_patch_files(&given.patches[i]);
+	if (!module_name_ok(given.name))
 		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
 		     given.name);
 }
@@ -490,6 +558,9 @@ int main(int argc, char **argv)
 	find_tools();
 	check_kbuild_path("the cache", given.cache);
 	check_kbuild_path("the templates", bld->templates);
+	trust_dir("the cache", given.cache);
+	if (given.packages)
+		trust_dir("--packages", given.packages);
 	if (given.kernels)
 		return build_kernels();
 	make_workdir();

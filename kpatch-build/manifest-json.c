@@ -19,6 +19,7 @@
 
 #include "hash.h"
 #include "manifest.h"
+#include "patch-read.h"
 
 #define MANIFEST_FORMAT 1
 
@@ -393,6 +394,28 @@ static void read_states(struct reader *r, json_object *j, struct manifest *m)
 	}
 }
 
+/*
+ * Names from a module someone else built end up in assembler source, file
+ * paths and the terminal: modules' names must be module names, patches'
+ * plain file names (found next to the module).
+ */
+static void check_names(struct reader *r, const struct manifest *m)
+{
+	for (size_t i = 0; !r->err && i < m->nr_bases + m->nr_supersedes + 1; i++) {
+		const char *name = !i ? m->name : i <= m->nr_bases ? m->bases[i - 1].name
+						     : m->supersedes[i - 1 - m->nr_bases].name;
+
+		if (name && !module_name_ok(name))
+			r->err = xasprintf("'%s' is not a module name", name);
+	}
+	for (size_t i = 0; !r->err && i < m->nr_patches; i++) {
+		const char *file = m->patches[i].file;
+
+		if (file && (strchr(file, '/') || bad_path(file)))
+			r->err = xasprintf("patch '%s' is not a plain file name", file);
+	}
+}
+
 static void read_manifest(struct reader *r, json_object *j, struct manifest *m)
 {
 	json_object *kernel = member(r, j, "kernel", json_type_object, true);
@@ -420,6 +443,7 @@ static void read_manifest(struct reader *r, json_object *j, struct manifest *m)
 	read_records(r, j, m, &records[SUPERSEDES], false);
 	read_strings(r, j, "dropped", &m->dropped);
 	m->identity = text(r, j, "identity", false);
+	check_names(r, m);
 }
 
 char *manifest_parse(const char *json, struct manifest *m)

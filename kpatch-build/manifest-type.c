@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Building a struct manifest up, asking it, and freeing it. */
+#include <ctype.h>
 #include <string.h>
 
 #include "manifest.h"
@@ -145,4 +146,14 @@ void manifest_free(struct manifest *m)
 	free(m->identity);
 	free(m->read_identity);
 	*m = (struct manifest){ 0 };
+}
+
+bool module_name_ok(const char *name)
+{
+	if (!*name || strlen(name) > 55)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return false;
+	return true;
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "files.h"
 #include "elf.h"
 #include "manifest.h"
 #include "module.h"
@@ -125,106 +126,122 @@ void embed_manifest(struct elf *ko)
 	manifest = NULL;
 }
 
-static void print_object(const struct manifest_object *o)
+static void print_object(FILE *f, const struct manifest_object *o)
 {
-	printf("object %s:\n", o->objname);
+	fprintf(f, "object %s:\n", o->objname);
 	for (size_t i = 0; i < o->nr_funcs; i++)
-		printf("    replaces %s,%lu  %s\n", o->funcs[i].name, o->funcs[i].sympos,
+		fprintf(f, "    replaces %s,%lu  %s\n", o->funcs[i].name, o->funcs[i].sympos,
 		       o->funcs[i].hash);
 	for (size_t i = 0; i < o->new_functions.nr; i++)
-		printf("    adds %s\n", o->new_functions.v[i]);
+		fprintf(f, "    adds %s\n", o->new_functions.v[i]);
 	for (size_t i = 0; i < o->new_data.nr; i++)
-		printf("    adds data %s\n", o->new_data.v[i]);
+		fprintf(f, "    adds data %s\n", o->new_data.v[i]);
 }
 
 /* "series: base official-v5 + addition hotfix-123" */
-static void print_series(const struct manifest *m)
+static void print_series(FILE *f, const struct manifest *m)
 {
 	if (!m->nr_groups)
 		return;
-	printf("series: ");
+	fprintf(f, "series: ");
 	for (size_t i = 0; i < m->nr_groups; i++)
-		printf("%s%s %s", i ? " + " : "", m->groups[i].kind, m->groups[i].label);
-	printf("\n");
+		fprintf(f, "%s%s %s", i ? " + " : "", m->groups[i].kind, m->groups[i].label);
+	fprintf(f, "\n");
 }
 
-static void print_relations(const struct manifest *m)
+static void print_relations(FILE *f, const struct manifest *m)
 {
 	if (m->shadow_ids.nr) {
-		printf("shadow variable ids: [");
+		fprintf(f, "shadow variable ids: [");
 		for (size_t i = 0; i < m->shadow_ids.nr; i++)
-			printf("%s\"%s\"", i ? ", " : " ", m->shadow_ids.v[i]);
-		printf(" ]\n");
+			fprintf(f, "%s\"%s\"", i ? ", " : " ", m->shadow_ids.v[i]);
+		fprintf(f, " ]\n");
 	}
 	for (size_t i = 0; i < m->nr_bases; i++)
-		printf("base:    %s (%s)\n", m->bases[i].name, m->bases[i].relation);
+		fprintf(f, "base:    %s (%s)\n", m->bases[i].name, m->bases[i].relation);
 	for (size_t i = 0; i < m->nr_supersedes; i++) {
-		printf("supersedes: %s", m->supersedes[i].name);
+		fprintf(f, "supersedes: %s", m->supersedes[i].name);
 		if (m->supersedes[i].hotfix)
-			printf(" (hot fix, %s)", m->supersedes[i].hotfix);
-		printf("\n");
+			fprintf(f, " (hot fix, %s)", m->supersedes[i].hotfix);
+		fprintf(f, "\n");
 	}
 	for (size_t i = 0; i < m->dropped.nr; i++)
-		printf("drops:   %s (back to the original)\n", m->dropped.v[i]);
+		fprintf(f, "drops:   %s (back to the original)\n", m->dropped.v[i]);
 }
 
-static void print_text(const struct manifest *m)
+static void print_text(FILE *f, const struct manifest *m)
 {
-	printf("name:    %s\n", m->name);
-	printf("mode:    %s\n", m->replace ? "replace" : "stacked");
+	fprintf(f, "name:    %s\n", m->name);
+	fprintf(f, "mode:    %s\n", m->replace ? "replace" : "stacked");
 	if (m->version)
-		printf("version: %s\n", m->version);
+		fprintf(f, "version: %s\n", m->version);
 	if (m->identity)
-		printf("identity: %s\n", m->identity);
-	printf("kernel:  %s (build id %s)\n", m->release, m->build_id ? m->build_id : "");
+		fprintf(f, "identity: %s\n", m->identity);
+	fprintf(f, "kernel:  %s (build id %s)\n", m->release, m->build_id ? m->build_id : "");
 	for (size_t i = 0; i < m->nr_patches; i++) {
-		printf("patch %zu: %s  %s", i + 1, m->patches[i].file, m->patches[i].hash);
+		fprintf(f, "patch %zu: %s  %s", i + 1, m->patches[i].file, m->patches[i].hash);
 		if (m->patches[i].group)
-			printf("  (%s)", m->patches[i].group);
-		printf("\n");
+			fprintf(f, "  (%s)", m->patches[i].group);
+		fprintf(f, "\n");
 	}
-	print_series(m);
+	print_series(f, m);
 	for (size_t i = 0; i < m->nr_states; i++)
-		printf("state:   %lu version %lu (%s)\n", m->states[i].id, m->states[i].version,
+		fprintf(f, "state:   %lu version %lu (%s)\n", m->states[i].id, m->states[i].version,
 		       m->states[i].from);
-	print_relations(m);
+	print_relations(f, m);
 	for (size_t i = 0; i < m->nr_objects; i++)
-		print_object(&m->objects[i]);
+		print_object(f, &m->objects[i]);
 }
 
-int print_info(const char *path, bool json)
+/* Text from a module someone else built: control characters shown, never obeyed by the terminal. */
+static void put_escaped(const char *text, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		unsigned char c = text[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+}
+
+int print_info(const char *path, bool json, char **why)
 {
 	size_t size;
-	char *text = elf_file_section(path, MANIFEST_SECTION, &size), *err;
+	char *text = elf_file_section(path, MANIFEST_SECTION, &size), *err, *out = NULL;
 	struct manifest m = { 0 };
+	FILE *f;
 
 	if (!text) {
-		struct stat st;
-		int missing = stat(path, &st) ? errno : 0;
+		const char *irregular = not_regular_file(path);
 
-		if (missing || !S_ISREG(st.st_mode))
-			fprintf(stderr, "%s: %s: %s\n", progname, path,
-				missing ? strerror(missing) : "not a file");
-		else
-			fprintf(stderr, "%s: %s has no %s section: not built by kpatch-build\n",
-				progname, path, MANIFEST_SECTION);
+		*why = irregular ? xasprintf("%s: %s", path, irregular)
+				 : xasprintf("%s has no %s section: not built by kpatch-build", path,
+					     MANIFEST_SECTION);
 		return EXIT_BAD_INPUT;
 	}
 	err = manifest_parse(text, &m);
 	if (err) {
-		fprintf(stderr, "%s: %s: the manifest cannot be read: %s\n", progname, path, err);
+		*why = xasprintf("%s: the manifest cannot be read: %s", path, err);
 		free(err);
 		free(text);
 		return EXIT_BAD_INPUT;
 	}
+	f = open_memstream(&out, &size);
+	if (!f)
+		die("out of memory");
 	if (json) {
 		json_object *j = manifest_to_json(&m);
 
-		printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY));
 		json_object_put(j);
 	} else {
-		print_text(&m);
+		print_text(f, &m);
 	}
+	fclose(f);
+	put_escaped(out, size);
+	free(out);
 	manifest_free(&m);
 	free(text);
 	return EXIT_OK;

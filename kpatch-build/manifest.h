@@ -106,6 +106,8 @@ void manifest_add_base(struct manifest *m, const char *name, const char *relatio
 void manifest_add_superseded(struct manifest *m, const char *name, const char *mode,
 			     const char *hotfix);
 /* Whether it replaces name in objname (any object: NULL). */
+/* A kernel module name: at most 55 characters of [A-Za-z0-9_-]. */
+bool module_name_ok(const char *name);
 bool manifest_replaces(const struct manifest *m, const char *objname, const char *name);
 void manifest_free(struct manifest *m);
 
@@ -113,7 +115,8 @@ void manifest_free(struct manifest *m);
 void read_replaced(void);
 void seal_manifest(void);
 void embed_manifest(struct elf *ko);
-int print_info(const char *ko, bool json);
+/* Print the manifest of ko (0), or return an exit status with the reason in *why. */
+int print_info(const char *ko, bool json, char **why);
 void shadow_ids(struct strlist *ids);
 
 #endif

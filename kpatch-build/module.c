@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "files.h"
 #include "elf.h"
 #include "kbuild.h"
 #include "klp-convert.h"
@@ -521,15 +522,16 @@ void build_module(void)
 /* Nothing appears in the output directory until the module is complete. */
 void install_module(void)
 {
-	char *final = xasprintf("%s/%s.ko", opt->outdir, opt->name);
-	char *tmp = xasprintf("%s/.%s.ko.tmp", opt->outdir, opt->name);
-	char *cp[] = { "cp", "--", res->module, tmp, NULL };
+	char *final = xasprintf("%s/%s.ko", opt->outdir, opt->name), *why;
+	int err;
 
 	make_dirs(opt->outdir);
-	tmpfile_register(tmp);
-	if (run(NULL, cp) || rename(tmp, final))
-		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(errno));
-	tmpfile_register(NULL);
+	why = dir_unsafe_for_output(opt->outdir);
+	if (why)
+		fail(EXIT_USAGE, "-o: %s", why);
+	err = replace_file_copy(final, res->module, 0644);
+
+	if (err)
+		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(err));
 	res->output = final;
-	free(tmp);
 }

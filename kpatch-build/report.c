@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "files.h"
 #include "manifest.h"
 #include "release.h"
 #include "report.h"
@@ -88,7 +89,7 @@ void write_report(int status, const char *reason)
 {
 	json_object *r, *stages;
 	struct manifest m = { 0 };
-	char *tmp;
+	int err;
 	const char *text;
 
 	if (!opt->json)
@@ -122,11 +123,9 @@ void write_report(int status, const char *reason)
 	json_object_object_add(r, "stages", stages);
 	json_object_object_add(r, "seconds", json_object_new_double(stage_elapsed_total()));
 	text = json_object_to_json_string_ext(r, JSON_C_TO_STRING_PRETTY);
-	tmp = xasprintf("%s.tmp", opt->json);
-	write_file(tmp, text, strlen(text));
-	if (rename(tmp, opt->json))
-		warn("cannot write %s", opt->json);
-	free(tmp);
+	err = replace_file(opt->json, text, strlen(text), 0644);
+	if (err)
+		warn("cannot write %s: %s", opt->json, strerror(err));
 	json_object_put(r);
 	manifest_free(&m);
 }

@@ -18,11 +18,31 @@
 
 static int log_fd = -1;
 
+/*
+ * A file to write, never through a symlink and never a FIFO or device
+ * someone planted (it would block or write elsewhere): fd, or -1 and errno.
+ * O_NONBLOCK only spares the open of a FIFO; it means nothing to a file.
+ */
+static int open_for_writing(const char *path, int flags)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | flags, 0644);
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 static void log_open(void)
 {
 	if (log_fd >= 0 || !bld->log)
 		return;
-	log_fd = open(bld->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	log_fd = open_for_writing(bld->log, O_APPEND);
 	if (log_fd < 0)
 		die("%s: %s", bld->log, strerror(errno));
 }
@@ -365,11 +385,11 @@ char *run_capture(const char *dir, char *const argv[])
 	return buf;
 }
 
-char *run_capture_any(const char *dir, char *const argv[])
+char *run_capture_any(const char *dir, char *const argv[], int *status)
 {
-	int status;
+	int ignored;
 
-	return capture(dir, argv, &status);
+	return capture(dir, argv, status ? status : &ignored);
 }
 
 static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
@@ -428,7 +448,7 @@ void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 
 void write_file(const char *path, const char *data, size_t size)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open_for_writing(path, O_TRUNC);
 
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size || close(fd))
 		die("%s: %s", path, strerror(errno));
@@ -521,7 +541,7 @@ static void on_die(void)
 		return;
 	failing = true;
 	interrupted = 0;
-	wind_up(EXIT_ERROR, die_message);
+	wind_up(die_code, die_message);
 }
 
 void fail_on_die(void)

@@ -47,8 +47,8 @@ int run_make(const char *dir, char *const args[]);
 /* Its argument vector (the array is the caller's to free). */
 char **make_argv(const char *dir, char *const args[]);
 char *run_capture(const char *dir, char *const argv[]);
-/* The same, whatever the exit status. */
-char *run_capture_any(const char *dir, char *const argv[]);
+/* The same, whatever the exit status (into *status unless NULL). */
+char *run_capture_any(const char *dir, char *const argv[], int *status);
 /* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
 void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "context.h"
+#include "files.h"
+#include "patch-read.h"
 #include "release.h"
 #include "run.h"
 
@@ -66,16 +68,23 @@ static void add_group(const struct series_reader *r, const char *kind, const cha
 	r->o->groups[r->o->nr_groups++].label = xstrdup(label);
 }
 
+/* A patch of the series: relative to its file, and inside its directory once resolved. */
 static void add_series_patch(const struct series_reader *r, const char *file)
 {
-	char *path = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", r->dir, file);
-	char buf[PATH_MAX];
+	char *path = xasprintf("%s/%s", r->dir, file);
+	char buf[PATH_MAX], dir[PATH_MAX];
+	const char *why;
 
 	if (!r->o->nr_groups)
 		series_error(r, "patch %s outside a group: start with 'base LABEL' or 'addition LABEL'",
 			     file);
-	if (!realpath(path, buf))
+	if (!realpath(path, buf) || !realpath(r->dir, dir))
 		series_error(r, "%s: %s", path, strerror(errno));
+	if (strncmp(buf, dir, strlen(dir)) || buf[strlen(dir)] != '/')
+		series_error(r, "patch %s is %s, outside the series file's directory %s", file, buf, dir);
+	why = not_regular_file(buf);
+	if (why)
+		series_error(r, "patch %s: %s", file, why);
 	r->o->patches = xrealloc(r->o->patches, (r->o->nr_patches + 1) * sizeof(*r->o->patches));
 	memset(&r->o->patches[r->o->nr_patches], 0, sizeof(*r->o->patches));
 	r->o->patches[r->o->nr_patches].path = xstrdup(buf);
@@ -83,27 +92,17 @@ static void add_series_patch(const struct series_reader *r, const char *file)
 	free(path);
 }
 
-static void series_line(const struct series_reader *r, char *line)
+static void series_directive(const struct series_reader *r, const char *word, const char *arg)
 {
-	char *word = strtok(line, " \t"), *arg = strtok(NULL, " \t");
-
-	if (!word)
-		return;
 	if (!strcmp(word, "base") || !strcmp(word, "addition")) {
-		if (!arg || strtok(NULL, " \t"))
-			series_error(r, "usage: %s LABEL", word);
 		add_group(r, word, arg);
 	} else if (!strcmp(word, "name") || !strcmp(word, "version")) {
-		if (!arg || strtok(NULL, " \t"))
-			series_error(r, "usage: %s VALUE", word);
 		if (!valid_label(arg))
 			series_error(r, "'%s': use letters, digits, '.', '_', '+' or '-'", arg);
 		if (!strcmp(word, "version"))
 			r->o->version = xstrdup(arg);
 		else if (!r->o->name)
 			r->o->name = xstrdup(arg);
-	} else if (!arg) {
-		add_series_patch(r, word);
 	} else {
 		series_error(r, "'%s %s': expected a patch file or name, version, base, addition",
 			     word, arg);
@@ -113,21 +112,27 @@ static void series_line(const struct series_reader *r, char *line)
 void read_series(struct kpb_options *o, const char *path)
 {
 	struct series_reader r = { .o = o, .path = path };
-	char *text = read_file(path, NULL), *copy = xstrdup(path), *line, *save = NULL;
+	const char *irregular = not_regular_file(path);
+	size_t size;
+	char *text = irregular ? NULL : read_file(path, &size), *copy = xstrdup(path), *why;
+	struct series s = { 0 };
 
 	if (!text)
-		fail(EXIT_USAGE, "--series %s: %s", path, strerror(errno));
+		fail(EXIT_USAGE, "--series %s: %s", path, irregular ? irregular : strerror(errno));
 	r.dir = dirname(copy);
-	for (line = text; line; line = save) {
-		save = strchr(line, '\n');
-		if (save)
-			*save++ = '\0';
-		r.lineno++;
-		line[strcspn(line, "#")] = '\0';
-		series_line(&r, line);
+	why = series_parse(text, size, &s, &r.lineno);
+	if (why)
+		series_error(&r, "%s", why);
+	for (size_t i = 0; i < s.nr; i++) {
+		r.lineno = s.lines[i].lineno;
+		if (s.lines[i].word)
+			series_directive(&r, s.lines[i].word, s.lines[i].arg);
+		else
+			add_series_patch(&r, s.lines[i].arg);
 	}
 	if (!o->nr_patches)
 		fail(EXIT_USAGE, "--series %s lists no patches", path);
+	series_free(&s);
 	free(copy);
 	free(text);
 }

@@ -12,31 +12,17 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "patch-read.h"
 #include "hash.h"
 #include "run.h"
 #include "view.h"
 
-static void add_file(struct kpb_patch *patch, const char *path)
-{
-	const char *slash = strchr(path, '/');
-
-	/* -p1: drop the a/ or b/ component. */
-	if (!slash || !slash[1])
-		fail(EXIT_BAD_INPUT, "%s: cannot use file name '%s' (expected a/PATH, b/PATH: a -p1 patch)",
-		     patch->path, path);
-	for (size_t i = 0; i < patch->nr_files; i++)
-		if (!strcmp(patch->files[i], slash + 1))
-			return;
-	patch->files = xrealloc(patch->files, (patch->nr_files + 1) * sizeof(char *));
-	patch->files[patch->nr_files++] = xstrdup(slash + 1);
-}
-
 void read_patch_files(struct kpb_patch *patch)
 {
-	size_t size;
+	size_t size, lineno;
 	struct stat st;
-	char *text, *line, *save = NULL;
-	char *minus = NULL;
+	struct strlist files = { 0 };
+	char *text, *why;
 
 	if (stat(patch->path, &st))
 		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
@@ -48,21 +34,12 @@ void read_patch_files(struct kpb_patch *patch)
 		fail(EXIT_BAD_INPUT, "cannot read patch %s: %s", patch->path, strerror(errno));
 	patch->name = strrchr(patch->path, '/') ? strrchr(patch->path, '/') + 1 : patch->path;
 	patch->hash = content_hash(text, size);
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (str_starts(line, "--- ")) {
-			minus = line + 4;
-			minus[strcspn(minus, "\t")] = '\0';
-		} else if (str_starts(line, "+++ ") && minus) {
-			char *plus = line + 4;
-
-			plus[strcspn(plus, "\t")] = '\0';
-			add_file(patch, strcmp(plus, "/dev/null") ? plus : minus);
-			minus = NULL;
-		}
-	}
+	why = patch_files(text, size, &files, &lineno);
+	if (why)
+		fail(EXIT_USAGE, "patch %s, line %zu: %s; nothing was written", patch->path, lineno, why);
+	patch->files = files.v;
+	patch->nr_files = files.nr;
 	free(text);
-	if (!patch->nr_files)
-		fail(EXIT_BAD_INPUT, "%s is not a unified diff (no files in it)", patch->path);
 }
 
 /* Copy a file so that its path no longer shares an inode with anything. */
@@ -143,6 +120,7 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 			 "--reject-file=-", "-d", (char *)dir, "-i", patch->path,
 			 opt->no_fuzz ? "--fuzz=0" : NULL, NULL };
 	char *out;
+	int status;
 
 	for (size_t i = 0; i < patch->nr_files; i++) {
 		char *f = xasprintf("%s/%s", dir, patch->files[i]);
@@ -152,8 +130,10 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 			unshare(f);
 		free(f);
 	}
-	out = run_capture(NULL, argv);
-	if (!out) {
+	out = run_capture_any(NULL, argv, &status);
+	/* GNU patch says why it refuses: the log keeps it. */
+	log_printf("%s", out);
+	if (status) {
 		char *again[] = { "patch", "-p1", "--batch", "--forward", "--dry-run",
 				  "-d", (char *)dir, "-i", patch->path, NULL };
 		char *why = run_capture(NULL, again);
@@ -166,7 +146,6 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
 		     opt->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
 	}
-	log_printf("%s", out);
 	free(out);
 }
 

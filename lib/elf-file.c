@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "elf-file.h"
@@ -9,6 +10,11 @@
 
 static const char *not_x86_64(struct elf_file *f)
 {
+	struct stat st;
+
+	/* Opened without blocking: a FIFO given as a module must not hang us. */
+	if (fstat(f->fd, &st) || !S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? "a directory, not a file" : "not a regular file";
 	f->elf = elf_begin(f->fd, ELF_C_READ_MMAP, NULL);
 	if (!f->elf || elf_kind(f->elf) != ELF_K_ELF)
 		return "not an ELF file";
@@ -26,7 +32,7 @@ void elf_file_open(struct elf_file *f, const char *path)
 	const char *why;
 
 	elf_version(EV_CURRENT);
-	*f = (struct elf_file){ .path = path, .fd = open(path, O_RDONLY | O_CLOEXEC) };
+	*f = (struct elf_file){ .path = path, .fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) };
 	if (f->fd < 0)
 		die("%s: %s", path, strerror(errno));
 	why = not_x86_64(f);
@@ -70,7 +76,7 @@ char *elf_file_section(const char *path, const char *name, size_t *size)
 	char *copy = NULL;
 
 	elf_version(EV_CURRENT);
-	f.fd = open(path, O_RDONLY | O_CLOEXEC);
+	f.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (f.fd < 0)
 		return NULL;
 	if (!not_x86_64(&f) && (scn = elf_file_find(&f, name, 0, &sh)) &&

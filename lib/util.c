@@ -48,6 +48,15 @@ char *xstrdup(const char *s)
 	return p;
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -91,6 +100,7 @@ void tmpfile_remove(void)
 }
 
 char *die_message;
+int die_code = EXIT_ERROR;
 
 void die(const char *fmt, ...)
 {
@@ -103,7 +113,7 @@ void die(const char *fmt, ...)
 		die_message = NULL;
 	va_end(ap);
 	fprintf(stderr, "%s: error: %s\n", progname, die_message ? die_message : fmt);
-	leave(EXIT_ERROR);
+	leave(die_code);
 }
 
 void warn(const char *fmt, ...)
@@ -159,6 +169,21 @@ char *str_replace(char *s, const char *what, const char *with, bool whole_word)
 	}
 	*o = '\0';
 	free(s);
+	return out;
+}
+
+char *str_printable(const char *s)
+{
+	char *out = xstrdup("");
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c < 0x20 || c == 0x7f)
+			str_appendf(&out, "\\x%02x", c);
+		else
+			str_appendf(&out, "%c", c);
+	}
 	return out;
 }
 
@@ -245,7 +270,8 @@ void str_append_word(char **s, const char *word)
 /* A whole file, NUL-terminated (its size in *size), or NULL if it cannot be opened. */
 char *read_file(const char *path, size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in place of a file must not hang the open. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	char *buf;
 	size_t done = 0;
@@ -254,9 +280,9 @@ char *read_file(const char *path, size_t *size)
 		return NULL;
 	if (fstat(fd, &st))
 		die("%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		errno = EISDIR;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		return NULL;
 	}
 	buf = xmalloc(st.st_size + 1);

@@ -28,6 +28,7 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
@@ -38,9 +39,11 @@ extern void *exit_jump;		/* a jmp_buf */
 extern void (*leave_hook)(void);	/* run first, once */
 void leave(int code) __attribute__((noreturn));
 
-/* Print "progname: message" and exit with EXIT_ERROR; the message stays in die_message. */
+/* Print "progname: message" and exit with die_code; the message stays in die_message. */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 extern char *die_message;
+/* die()'s exit status: a mode whose only input is one file to parse makes it bad input. */
+extern int die_code;
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -64,6 +67,8 @@ void str_appendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2
 /* Append word to the space-separated list *s. */
 void str_append_word(char **s, const char *word);
 
+/* s with control characters as \xNN (allocated): safe to print to a terminal. */
+char *str_printable(const char *s);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 

@@ -10,7 +10,7 @@ set -euo pipefail
 kpb=$(realpath "$1")
 shift
 here=$(cd "$(dirname "$0")" && pwd)
-pkgs=${KLP_PACKAGES:-/var/tmp/klp-pkgs}
+pkgs=${KLP_PACKAGES:-/var/cache/klp-pkgs}
 patch=$here/../integration/patches/cmdline.patch
 releases=("$@")
 [[ ${#releases[@]} -gt 0 ]] || releases=(6.1.0-56-amd64 6.12.117+deb12-amd64 6.1.0-54-amd64)

@@ -8,7 +8,7 @@ set -euo pipefail
 cdo=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 build=$("$here/../kernel/build.sh" | tail -n 1)
-sizes=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1/entry-sizes
+sizes=${KLP_CACHE:-/var/cache/klp-cache}/linux-6.1/entry-sizes
 runs=20
 
 # The biggest object compiled from C (it has a source_ line in its .cmd).

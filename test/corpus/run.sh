@@ -30,9 +30,9 @@ rel=${CORPUS_KERNEL:-6.12.113+deb12-amd64}
 samples=${CORPUS_SAMPLES:-80}
 seed=${CORPUS_SEED:-1}
 out=$(mkdir -p "${CORPUS_OUT:-build/corpus}" && readlink -f "${CORPUS_OUT:-build/corpus}")
-pkgs=${KLP_PACKAGES:-/var/tmp/klp-pkgs}
-cache=${KLP_CACHE:-/var/tmp/klp-cache}/kpb
-srcs=${KLP_CACHE:-/var/tmp/klp-cache}/corpus
+pkgs=${KLP_PACKAGES:-/var/cache/klp-pkgs}
+cache=${KLP_CACHE:-/var/cache/klp-cache}/kpb
+srcs=${KLP_CACHE:-/var/cache/klp-cache}/corpus
 
 series() { echo "${1%%-*}" | cut -d. -f1,2; }
 

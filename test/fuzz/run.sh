@@ -7,7 +7,7 @@
 # Seeds: every unit case's objects and image (the unit suite, kept), and the
 # objects of the cached 6.1 test kernel (fs/proc, kernel/fork.o).  Both
 # targets run at once for SECONDS each; the corpus grows in
-# $KLP_CACHE/fuzz (default /var/tmp/klp-cache/fuzz) only within one run
+# $KLP_CACHE/fuzz (default /var/cache/klp-cache/fuzz) only within one run
 # unless FUZZ_KEEP_CORPUS=1.  Any crash or sanitizer report fails the run
 # and leaves the input in the artifacts directory it names; it then belongs
 # in regressions/TARGET/ (replayed first, every run) and, where the
@@ -19,7 +19,7 @@ set -euo pipefail
 seconds=$1 bin=$(realpath "$2") cdo=$3 klpc=$4
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$here/../..
-work=${KLP_CACHE:-/var/tmp/klp-cache}/fuzz
+work=${KLP_CACHE:-/var/cache/klp-cache}/fuzz
 [[ ${FUZZ_KEEP_CORPUS:-0} = 1 ]] || rm -rf "$work"
 mkdir -p "$work"/{seeds-elf,seeds-engine,corpus-elf,corpus-engine,artifacts}
 

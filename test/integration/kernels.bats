@@ -9,8 +9,8 @@
 load lib/kpb.bash
 
 DEB=$BATS_TEST_DIRNAME/patches/debian
-DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/tmp/klp-cache}/kpb}
-PKGS=${KLP_PACKAGES:-/var/tmp/klp-pkgs}
+DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/cache/klp-cache}/kpb}
+PKGS=${KLP_PACKAGES:-/var/cache/klp-pkgs}
 K61=6.1.0-56-amd64
 K61_OLD=6.1.0-54-amd64
 K612=6.12.117+deb12-amd64

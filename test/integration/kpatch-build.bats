@@ -402,13 +402,11 @@ EOF
 @test "paths holding quotes, spaces, \$(...), backquotes, dashes and newlines are data, never commands" {
 	local odd="q'x \"d\" \$(touch pwned1) \`touch pwned2\`; touch pwned3 #"$'\n'"-n"
 	local dir="$BATS_TEST_TMPDIR/-$odd" cwd=$BATS_TEST_TMPDIR/cwd
-	# no blank: a series names one patch per line, as a word
-	local name="-\$(touch\${IFS}pwned4)\`touch\${IFS}pwned5\`'x"
+	# no blank: a series names one patch per line, as a word (and not as an option:
+	# no leading dash there; names inside a patch are refused, hostile.bats)
+	local name="\$(touch\${IFS}pwned4)\`touch\${IFS}pwned5\`'x"
 	mkdir -p "$dir/series" "$cwd"
-	# a file name inside the patch, too
-	{ cat "$PATCHES/cmdline.patch"
-	  printf -- "--- /dev/null\n+++ b/fs/proc/odd'%s.h\n@@ -0,0 +1 @@\n+x\n" \
-		"\$(touch pwned6)\`touch pwned7\`"; } > "$dir/$name.patch"
+	cp "$PATCHES/cmdline.patch" "$dir/$name.patch"
 	cp "$dir/$name.patch" "$dir/series/$name.patch"
 	printf 'version 1\nbase b\n%s.patch\n' "$name" > "$dir/series/-$odd.series"
 	cd "$cwd"

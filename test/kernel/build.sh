@@ -7,7 +7,7 @@
 #                       kpatch's users build one (no O=, no function
 #                       sections; MODVERSIONS on): the build dir is the tree
 #   plain               make O=build with plain flags (MODVERSIONS on)
-# Cache layout under ${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1[-VARIANT]/:
+# Cache layout under ${KLP_CACHE:-/var/cache/klp-cache}/linux-6.1[-VARIANT]/:
 #   src/        pristine unpacked tarball, never written after unpack
 #               (inplace: the tree, built in place)
 #   build/      make O=... output tree (vmlinux, bzImage, modules)
@@ -20,8 +20,8 @@ tarball=/usr/src/linux-source-6.1.tar.xz
 fragment=$here/config-6.1
 variant=${1:-sections}
 case $variant in
-    sections) root=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1 ;;
-    inplace|plain) root=${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1-$variant ;;
+    sections) root=${KLP_CACHE:-/var/cache/klp-cache}/linux-6.1 ;;
+    inplace|plain) root=${KLP_CACHE:-/var/cache/klp-cache}/linux-6.1-$variant ;;
     *) echo "usage: $0 [sections|inplace|plain]" >&2; exit 2 ;;
 esac
 src=$root/src

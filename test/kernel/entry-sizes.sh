@@ -9,7 +9,7 @@ set -euo pipefail
 
 [[ $# == 1 ]] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 build=$(cd "$1" && pwd)
-cache=${KLP_CACHE:-/var/tmp/klp-cache}
+cache=${KLP_CACHE:-/var/cache/klp-cache}
 mkdir -p "$cache"
 dir=$(mktemp -d "$cache/entry-sizes-probe.XXXXXX")
 trap 'rm -rf "$dir"' EXIT

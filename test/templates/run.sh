@@ -19,7 +19,7 @@ if [[ ${1:-} == --vm ]]; then
     vm=1
     shift
 fi
-build=${1:-${KLP_CACHE:-/var/tmp/klp-cache}/linux-6.1/build}
+build=${1:-${KLP_CACHE:-/var/cache/klp-cache}/linux-6.1/build}
 [[ -f $build/Module.symvers ]] || { echo "run.sh: no built kernel in $build" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/klp-templates.XXXXXX")
