@@ -56,8 +56,8 @@ $(O)/bin/kpatch-build: $(KPB_OBJS) $(LIB_OBJS)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
-# libFuzzer targets (SAN=fuzz): the ELF readers, and the whole engine with
-# its main renamed.  test/fuzz/run.sh seeds and runs them.
+# libFuzzer targets (SAN=fuzz): the ELF readers, the whole engine with its
+# main renamed, and the patch and series readers.  test/fuzz/run.sh seeds and runs them.
 FUZZ_LIBS = $(LDLIBS) -fsanitize=fuzzer
 $(O)/fuzz/cdo-main.o: create-diff-object/main.c
 	@mkdir -p $(dir $@)
@@ -72,7 +72,12 @@ $(O)/bin/fuzz-engine: $(O)/test/fuzz/engine.o $(O)/fuzz/cdo-main.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
 
-fuzzers: $(O)/bin/fuzz-elf $(O)/bin/fuzz-engine
+$(O)/test/fuzz/text.o: override CPPFLAGS += -iquote kpatch-build
+$(O)/bin/fuzz-text: $(O)/test/fuzz/text.o $(O)/kpatch-build/patch-read.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
+
+fuzzers: $(O)/bin/fuzz-elf $(O)/bin/fuzz-engine $(O)/bin/fuzz-text
 
 # FUZZ_TIME seconds per target (long by default).  make check's smoke run
 # executes every seed and past crash once, without mutating: libFuzzer's

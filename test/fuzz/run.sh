@@ -1,5 +1,6 @@
 #!/bin/bash
-# Fuzz the ELF readers and the whole engine with libFuzzer.
+# Fuzz the ELF readers, the whole engine, and the patch and series readers
+# with libFuzzer.
 # Usage: run.sh SECONDS FUZZ_BIN_DIR CDO_BINARY KPATCH_BUILD_BINARY
 # FUZZ_RUNS=N stops each target after N mutated inputs (from seed 1);
 # FUZZ_RUNS=0 only runs the seeds (make check's smoke run: the same inputs
@@ -21,7 +22,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$here/../..
 work=${KLP_CACHE:-/var/cache/klp-cache}/fuzz
 [[ ${FUZZ_KEEP_CORPUS:-0} = 1 ]] || rm -rf "$work"
-mkdir -p "$work"/{seeds-elf,seeds-engine,corpus-elf,corpus-engine,artifacts}
+mkdir -p "$work"/{seeds-elf,seeds-engine,seeds-text,corpus-elf,corpus-engine,corpus-text,artifacts}
+# Text: the project's patches and series files, and hostile ones of its own.
+cp "$repo"/test/integration/patches/*.patch "$repo"/test/real/*.patch "$work/seeds-text/"
+cp "$here"/seeds-text/* "$work/seeds-text/"
 
 # Unit cases: orig, patched and image, as files and packed for the engine.
 "$repo/test/unit/run.sh" -k "$work/unit" "$cdo" "$klpc" > "$work/unit.log" ||
@@ -43,7 +47,8 @@ for o in "$build"/fs/proc/*.o "$build"/kernel/fork.o; do
 done
 
 # Every input that once crashed runs clean first (regressions/TARGET/).
-for t in elf engine; do
+for t in elf engine text; do
+	[[ -d $here/regressions/$t ]] || continue
 	for f in "$here/regressions/$t"/*; do
 		(cd "$work" && FUZZ_ENTRY_SIZES=$repo/test/unit/entry-sizes ASAN_OPTIONS=detect_leaks=0 \
 			"$bin/fuzz-$t" "$f" > "$work/regression.log" 2>&1) ||
@@ -66,13 +71,14 @@ run_target elf & elf=$!
 run_target engine & engine=$!
 wait $elf || status=1
 wait $engine || status=1
-for t in elf engine; do
+run_target text || status=1
+for t in elf engine text; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" | tail -n1 || true)
 	cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$work/$t.log" | tail -n1 || true)
 	echo "fuzz-$t: ${runs:-?} runs, $cov, corpus $(ls "$work/corpus-$t" | wc -l)"
 done
 if (( status )) || [[ -n $(ls -A "$work/artifacts") ]]; then
 	echo "fuzz: a crash or sanitizer report; inputs in $work/artifacts" >&2
-	for t in elf engine; do grep -A25 -m1 'ERROR\|SUMMARY\|deadly' "$work/$t.log" >&2 || true; done
+	for t in elf engine text; do grep -A25 -m1 'ERROR\|SUMMARY\|deadly' "$work/$t.log" >&2 || true; done
 	exit 1
 fi
