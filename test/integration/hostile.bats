@@ -35,6 +35,7 @@ refused_patch() {
 	local names=(
 		'--eval=$(shell touch /tmp/kpb-pwned).c'
 		'fs/--eval=x.c'
+		'fs/-x.c'
 		'fs/$(shell touch pwned).c'
 		'fs/x=$(shell touch pwned).c'
 		'fs/x.c;touch pwned'
@@ -96,11 +97,12 @@ refused_patch() {
 	mkdir -p "$T/sub"
 	printf 'base b\n../ok.patch\n' > "$T/sub/up.series"
 	printf 'base b\n-ok.patch\n' > "$T/dash.series"
+	cp "$T/ok.patch" "$T/-ok.patch"
 	ln -s ../ok.patch "$T/sub/link.patch"
 	printf 'base b\nlink.patch\n' > "$T/sub/link.series"
 	mkfifo "$T/fifo.patch"
 	printf 'base b\nfifo.patch\n' > "$T/fifo.series"
-	for s in nul:3:NUL crlf:1:carriage abs:2:absolute sub/up:2:.. dash:2:- sub/link:2:outside \
+	for s in nul:3:NUL crlf:1:carriage abs:2:absolute sub/up:2:.. dash:2:option sub/link:2:outside \
 		fifo:2:pipe; do
 		run timeout 20 "$KPB" -s "$T/tree" --cache "$T/cache" --series "$T/${s%%:*}.series"
 		echo "$s: $output"
