@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "files.h"
 #include "hash.h"
 #include "klp-meta.h"
 
@@ -84,18 +85,16 @@ static void report_replaced(struct cdo *cdo, const char *output)
 /* The report for the driver, next to the output; nothing half-written on failure. */
 void report_write(struct cdo *cdo, const char *output, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f;
+	char *text = NULL;
+	size_t size;
+	FILE *f = open_memstream(&text, &size);
+	int err;
 
 	report_replaced(cdo, output);
-	tmpfile_register(tmp);
-	f = fopen(tmp, "w");
-	if (!f)
-		die("%s: %s", tmp, strerror(errno));
-	if (engine_report_write(&cdo->report, f) || fclose(f))
-		die("%s: %s", tmp, strerror(errno));
-	if (rename(tmp, path))
+	if (!f || engine_report_write(&cdo->report, f) || fclose(f))
 		die("%s: %s", path, strerror(errno));
-	tmpfile_register(NULL);
-	free(tmp);
+	err = replace_file(path, text, size, 0644);
+	if (err)
+		die("%s: %s", path, strerror(err));
+	free(text);
 }

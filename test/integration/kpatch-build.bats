@@ -299,6 +299,31 @@ GUEST
 
 @test "refused: a patch that does not apply" {
 	refused notapply-FAIL
+	# GNU patch's own explanation is in the log, not only its command line
+	grep -q "FAILED" "$BATS_FILE_TMPDIR/cache/logs/livepatch-notapply-FAIL.log"
+}
+
+@test "hostile environment and output: no secret under the cache, no module through a symlink" {
+	local secret="kpb-secret-$RANDOM$RANDOM" out=$BATS_TEST_TMPDIR/out
+	echo precious > "$BATS_TEST_TMPDIR/victim"
+	mkdir -p "$out"
+	ln -s "$BATS_TEST_TMPDIR/victim" "$out/lp-env.ko"
+	ln -s "$BATS_TEST_TMPDIR/victim" "$out/.lp-env.ko.tmp"
+	# a new cache: the kbuild record is made by this run, with the secret around
+	run env KPB_CI_TOKEN="$secret" "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" \
+		--build-dir "$BUILD" --cache "$BATS_TEST_TMPDIR/cache" -o "$out" -n lp-env \
+		"$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -n "$(ls "$BATS_TEST_TMPDIR"/cache/kbuild/)" ]
+	[ -z "$(grep -rl -- "$secret" "$BATS_TEST_TMPDIR/cache")" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/victim")" = precious ]
+	[ -f "$out/lp-env.ko" ] && [ ! -L "$out/lp-env.ko" ]
+	# the record replays in today's environment: a second build uses it
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$BATS_TEST_TMPDIR/cache" -o "$out" -n lp-env2 "$PATCHES/cmdline.patch"
+	[ "$status" -eq 0 ]
+	! grep -q "no usable record" "$BATS_TEST_TMPDIR/cache/logs/lp-env2.log"
 }
 
 @test "refused: a vmlinux from another build" {
