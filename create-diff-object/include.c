@@ -28,6 +28,29 @@ static void include_symbol(struct symbol *sym)
 
 static void include_section(struct cdo *cdo, struct section *sec);
 
+/*
+ * A table of code addresses inside an included function (a computed-goto
+ * table, ___bpf_prog_run's shape): unchanged bytes, but the running copy
+ * points into the old body.  The new code gets its own, into the new one.
+ */
+static bool holds_labels_of_included(const struct symbol *obj)
+{
+	size_t nr;
+	struct reloc *r;
+
+	if (!obj->sec->rela)
+		return false;
+	r = elf_relocs_in(obj->sec, obj->value, obj->value + obj->size, &nr);
+	for (size_t i = 0; i < nr; i++) {
+		struct ref ref;
+
+		resolve_reloc(&r[i], &ref);
+		if (ref.kind == REF_SYMBOL && is_func(ref.sym) && ref.sym->include && ref.offset)
+			return true;
+	}
+	return false;
+}
+
 /* Whether a reference from included code pulls its target in. */
 void include_ref(struct cdo *cdo, const struct ref *ref)
 {
@@ -47,7 +70,7 @@ void include_ref(struct cdo *cdo, const struct ref *ref)
 			include_symbol(sym);
 		return;
 	}
-	if (is_object(sym) && sym->status != SAME)
+	if (is_object(sym) && (sym->status != SAME || holds_labels_of_included(sym)))
 		include_symbol(sym);
 }
 

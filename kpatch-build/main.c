@@ -102,6 +102,9 @@ static void usage(FILE *f)
 "      --oot-module-src DIR  its source; the patches apply to DIR\n"
 "      --info KO           print the manifest of a module built by kpatch-build\n"
 "      --info-json KO      the same, as JSON\n"
+"      --verify ORIG.o PATCHED.o OUTPUT.o  only the verifier: check what\n"
+"                          create-diff-object wrote for a unit against the objects\n"
+"                          it came from (every build runs it; exit 3 on a problem)\n"
 "      --klp-convert IN OUT  only the post-link step: turn the .klp.sym references\n"
 "                          of a linked module IN into livepatch relocation\n"
 "                          sections (.klp.rela.*), written to OUT\n"
@@ -357,6 +360,22 @@ static int convert_only(const char *in, const char *out, int rest)
 	return EXIT_OK;
 }
 
+/* --verify ORIG.o PATCHED.o OUTPUT.o: the verifier alone, on one unit's diff. */
+static void verify_only(const char *orig, char **rest, int nr)
+{
+	if (nr != 2)
+		fail(EXIT_USAGE, "--verify ORIG.o PATCHED.o OUTPUT.o: give the original and patched "
+		     "objects of a unit and create-diff-object's output for them");
+	for (int i = -1; i < nr; i++) {
+		const char *path = i < 0 ? orig : rest[i], *irregular = not_regular_file(path);
+
+		if (irregular)
+			fail(EXIT_BAD_INPUT, "--verify %s: %s", path, irregular);
+	}
+	die_code = EXIT_BAD_INPUT;
+	exit(verify_command(orig, rest[0], rest[1]));
+}
+
 /* --info KO: the manifest, or a failure like any other (the --json report too). */
 static void info_only(const char *ko, bool json)
 {
@@ -373,7 +392,7 @@ static void parse_options(int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, KLP_CONVERT, BASE,
 	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT,
-	       KERNELS, KERNEL_JOBS, PLAN, NO_FUZZ };
+	       KERNELS, KERNEL_JOBS, PLAN, NO_FUZZ, VERIFY };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -407,10 +426,11 @@ static void parse_options(int argc, char **argv)
 		{ "info", required_argument, NULL, INFO },
 		{ "info-json", required_argument, NULL, INFO_JSON },
 		{ "klp-convert", required_argument, NULL, KLP_CONVERT },
+		{ "verify", required_argument, NULL, VERIFY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *info = NULL, *convert = NULL;
+	const char *info = NULL, *convert = NULL, *verify = NULL;
 	bool info_json = false, bad = false;
 	int c;
 
@@ -448,6 +468,7 @@ static void parse_options(int argc, char **argv)
 		case INFO: info = optarg; info_json = false; break;
 		case INFO_JSON: info = optarg; info_json = true; break;
 		case KLP_CONVERT: convert = optarg; break;
+		case VERIFY: verify = optarg; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: bad = true; break;
 		}
@@ -461,6 +482,8 @@ static void parse_options(int argc, char **argv)
 		info_only(info, info_json);
 	if (convert)
 		exit(convert_only(convert, argv[optind], argc - optind));
+	if (verify)
+		verify_only(verify, argv + optind, argc - optind);
 	check_options(argc, argv);
 }
 

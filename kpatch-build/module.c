@@ -262,6 +262,7 @@ void diff_units(void)
 	if (add_direct_call_fixes())
 		run_diffs();
 	check_direct_call_fixes();
+	verify_units();
 	read_replaced();
 	check_something_replaced();
 	collect_states();

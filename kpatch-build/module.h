@@ -14,6 +14,11 @@ size_t build_id(const char *path, unsigned char *id);
 char *build_id_hex(const char *path);
 void put_build_ids(char **out, int (*put_name)(char **out, const char *name));
 
+/* verify-units.c: the verifier on every unit's output (exit 3 on a problem) */
+void verify_units(void);
+/* kpatch-build --verify ORIG.o PATCHED.o OUTPUT.o: its exit status */
+int verify_command(const char *orig, const char *patched, const char *out);
+
 /* module.c */
 void diff_units(void);
 void start_module(void);

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The verifier (verify.h): what the output's code reaches, checked from the bytes. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "insn.h"
+#include "verify.h"
+
+static void problem(struct strlist *problems, const struct symbol *func, unsigned long at,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void problem(struct strlist *problems, const struct symbol *func, unsigned long at,
+		    const char *fmt, ...)
+{
+	char *what, *line;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&what, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	line = xasprintf("%s+0x%lx: %s", func->name, at - func->value, what);
+	if (!strlist_has(problems, line))
+		strlist_add(problems, line);
+	free(line);
+	free(what);
+}
+
+/* The name a symbol of the output stands for in the running kernel (.klp.sym.OBJ.NAME,POS). */
+static char *running_name(const struct symbol *sym)
+{
+	const char *p = sym->name, *dot;
+
+	if (!str_starts(p, ".klp.sym.") || !(dot = strchr(p + strlen(".klp.sym."), '.')))
+		return xstrdup(p);
+	return xstrndup(dot + 1, strcspn(dot + 1, ","));
+}
+
+static bool defined(const struct symbol *sym)
+{
+	return sym->sec != NULL;
+}
+
+/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
+static bool pcrel_target(const cs_insn *insn, unsigned long *target)
+{
+	const cs_x86 *x = &insn->detail->x86;
+
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+
+		if (op->type == X86_OP_IMM &&
+		    cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE)) {
+			*target = op->imm;
+			return true;
+		}
+		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
+			*target = insn->address + insn->size + op->mem.disp;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Every PC-relative reference that leaves func has a relocation to say where to. */
+static void check_escapes(const struct symbol *func, struct strlist *problems)
+{
+	const struct section *sec = func->sec;
+	cs_insn *insn;
+	size_t count = cs_disasm(insn_handle(), sec->data + func->value, func->size, func->value,
+				 0, &insn);
+
+	for (size_t i = 0; i < count; i++) {
+		unsigned long target;
+		long from_start;
+		size_t nr = 0;
+
+		if (!pcrel_target(&insn[i], &target))
+			continue;
+		if (sec->rela)
+			elf_relocs_in(sec, insn[i].address, insn[i].address + insn[i].size, &nr);
+		from_start = (long)(target - func->value);
+		if (nr || (from_start >= 0 && from_start < (long)func->size))
+			continue;
+		problem(problems, func, insn[i].address,
+			"'%s' reaches %ld bytes %s the function with no relocation: the assembler "
+			"resolved it within %s, and the module's copy would reach whatever lies there",
+			insn[i].mnemonic, from_start < 0 ? -from_start : from_start - (long)func->size,
+			from_start < 0 ? "before" : "after the end of", sec->name);
+	}
+	if (count)
+		cs_free(insn, count);
+}
+
+static bool freed_after_boot(const struct section *sec)
+{
+	return sec && (str_starts(sec->name, ".init.") || str_starts(sec->name, ".exit."));
+}
+
+/* A symbol of that name in obj lying in memory freed after boot, or NULL. */
+static const struct symbol *freed_symbol(const struct elf *obj, const char *name)
+{
+	const struct symbol *sym;
+
+	for_each_symbol(obj, sym, i)
+		if (sym->sec && freed_after_boot(sym->sec) && !strcmp(sym->name, name) &&
+		    sym->type != STT_SECTION)
+			return sym;
+	return NULL;
+}
+
+/* What the function or object at target + offset is: the symbol covering it, or NULL. */
+static const struct symbol *covering(const struct reloc *r, unsigned long *within)
+{
+	const struct symbol *t = r->sym;
+	long at = (t->type == STT_SECTION ? 0 : (long)t->value) + reloc_target_offset(r);
+	const struct symbol *s = t->sec ? elf_symbol_at(t->sec, at) : NULL;
+
+	if (s)
+		*within = at - s->value;
+	return s;
+}
+
+/*
+ * data, read by the new code from the running kernel: a problem if, in the
+ * patched object, it holds addresses inside (not at the start of) a function
+ * the output replaces.
+ */
+static void check_table(const struct elf *patched, const struct elf *out,
+			const struct symbol *func, unsigned long at, const char *name,
+			struct strlist *problems)
+{
+	const struct symbol *data = elf_find_symbol(patched, name);
+	struct reloc *r;
+	size_t nr = 0;
+
+	if (!data || !is_object(data) || !data->sec || !data->sec->rela)
+		return;
+	r = elf_relocs_in(data->sec, data->value, data->value + data->size, &nr);
+	for (size_t k = 0; k < nr; k++) {
+		unsigned long within = 0;
+		const struct symbol *code = covering(&r[k], &within);
+		const struct symbol *copy = code ? elf_find_symbol(out, code->name) : NULL;
+
+		if (!code || !is_func(code) || !within || !copy || !defined(copy))
+			continue;
+		problem(problems, func, at,
+			"reads %s, a table of code addresses inside %s (+0x%lx), from the running "
+			"kernel: it points into the old %s, not the module's", name, code->name, within,
+			code->name);
+		return;
+	}
+}
+
+/* The relocations of func's code: nothing in freed memory, no table into replaced code. */
+static void check_references(const struct elf *orig, const struct elf *patched,
+			     const struct elf *out, const struct symbol *func,
+			     struct strlist *problems)
+{
+	struct reloc *r;
+	size_t nr = 0;
+
+	if (!func->sec->rela)
+		return;
+	r = elf_relocs_in(func->sec, func->value, func->value + func->size, &nr);
+	for (size_t k = 0; k < nr; k++) {
+		const struct symbol *sym = r[k].sym, *freed;
+		char *name;
+
+		if (!sym || defined(sym) || sym->type == STT_SECTION || !*sym->name)
+			continue;
+		name = running_name(sym);
+		freed = freed_symbol(orig, name);
+		if (freed)
+			problem(problems, func, r[k].offset,
+				"reaches %s, which the running kernel has in %s: freed after boot",
+				name, freed->sec->name);
+		check_table(patched, out, func, r[k].offset, name, problems);
+		free(name);
+	}
+}
+
+void verify_unit(const struct elf *orig, const struct elf *patched, const struct elf *out,
+		 struct strlist *problems)
+{
+	const struct symbol *func;
+
+	for_each_symbol(out, func, i) {
+		if (!is_func(func) || !func->sec || !is_text(func->sec) || !func->size ||
+		    !func->sec->data || func->value + func->size > func->sec->size)
+			continue;
+		check_escapes(func, problems);
+		check_references(orig, patched, out, func, problems);
+	}
+}
