@@ -91,6 +91,9 @@ const char *ref_string(const struct ref *ref);
 /* The NUL-terminated string at off in sec, or NULL if there is none. */
 const char *string_in(const struct section *sec, long off);
 
+/* section-calls.c: calls within a shared named section made relocations */
+void section_calls(struct cdo *cdo);
+
 /* correlate.c */
 void correlate(struct cdo *cdo);
 #define MAX_LOCALS 256

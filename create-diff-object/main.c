@@ -2,8 +2,9 @@
 /*
  * create-diff-object: compare the original and the patched object of one
  * translation unit and write an object holding only what the livepatch
- * needs.  Phases: correlate, compare, include, special sections, output
- * with livepatch references, metadata.
+ * needs.  Phases: calls within shared sections made relocations, correlate,
+ * compare, include, special sections, output with livepatch references,
+ * metadata.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -66,6 +67,7 @@ static bool valid_objname(const char *name)
 
 static void run(struct cdo *cdo, const char *output, const char *report)
 {
+	section_calls(cdo);
 	correlate(cdo);
 	compare(cdo);
 	include(cdo);
