@@ -17,7 +17,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "cache.h"
 #include "context.h"
@@ -89,6 +95,183 @@ static char *find_deb(const struct debian *d, const char *package)
 	return found;
 }
 
+/* Its owner's name, or the uid as a number. */
+static char *owner_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	return pw ? xstrdup(pw->pw_name) : xasprintf("uid %u", (unsigned int)uid);
+}
+
+/*
+ * A package checked in debs could be renamed over before it is unpacked
+ * if another user can write there: a sticky directory (like /tmp) lets no
+ * one replace a file not theirs.
+ */
+static void check_debs_dir(const struct debian *d)
+{
+	struct stat st;
+	char *owner, *me;
+
+	if (stat(d->debs, &st))
+		fail(EXIT_ERROR, "%s: %s", d->debs, strerror(errno));
+	if ((st.st_uid == geteuid() || st.st_uid == 0) &&
+	    (!(st.st_mode & (S_IWGRP | S_IWOTH)) || (st.st_mode & S_ISVTX)))
+		return;
+	owner = owner_name(st.st_uid);
+	me = owner_name(geteuid());
+	fail(EXIT_BAD_INPUT, "the package directory %s (owner %s, mode %04o) can be written by "
+	     "others, who could replace a package after it is checked and before it is unpacked "
+	     "and run: chown it to %s and chmod go-w it, or give another --packages directory",
+	     d->debs, owner, (unsigned int)(st.st_mode & 07777), me);
+}
+
+/*
+ * deb opened for reading, refused unless a regular file only the running
+ * user can change: what is checked must be what is unpacked.  O_NOFOLLOW
+ * and fstat() look at the file that is then read, not at a name.
+ */
+static int open_deb(const char *deb)
+{
+	int fd = open(deb, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	char *owner, *me;
+
+	if (fd < 0 && errno == ELOOP)
+		fail(EXIT_BAD_INPUT, "%s is a symbolic link: kpatch-build unpacks only packages kept "
+		     "as files; remove it (kpatch-build downloads it again)", deb);
+	if (fd < 0 || fstat(fd, &st))
+		fail(EXIT_ERROR, "%s: %s", deb, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		fail(EXIT_BAD_INPUT, "%s is not a regular file: remove it (kpatch-build downloads "
+		     "it again)", deb);
+	if (st.st_uid == geteuid() && !(st.st_mode & (S_IWGRP | S_IWOTH)))
+		return fd;
+	owner = owner_name(st.st_uid);
+	me = owner_name(geteuid());
+	fail(EXIT_BAD_INPUT, "%s (owner %s, mode %04o) can be changed by users other than %s, "
+	     "and what it holds is run once it is unpacked: remove it (kpatch-build downloads it "
+	     "again), or, if you trust it, chown %s and chmod go-w it", deb, owner,
+	     (unsigned int)(st.st_mode & 07777), me, me);
+}
+
+/* The SHA256 of what fd reads to its end, in hex (allocated). */
+static char *sha256_hex(int fd, const char *deb)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char buf[1 << 16], md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	char *hex = xstrdup("");
+	ssize_t n;
+
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		die("cannot compute a SHA256 (OpenSSL)");
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail(EXIT_ERROR, "reading %s: %s", deb, strerror(errno));
+		if (!EVP_DigestUpdate(ctx, buf, n))
+			die("cannot compute a SHA256 (OpenSSL)");
+	}
+	if (!EVP_DigestFinal_ex(ctx, md, &len))
+		die("cannot compute a SHA256 (OpenSSL)");
+	for (unsigned int i = 0; i < len; i++)
+		str_appendf(&hex, "%02x", md[i]);
+	EVP_MD_CTX_free(ctx);
+	return hex;
+}
+
+/* Field name of a stanza of apt-cache show (NUL-terminated): its value (allocated), or NULL. */
+static char *field(const char *stanza, const char *name)
+{
+	char *key = xasprintf("\n%s: ", name), *v = NULL;
+	const char *p = strstr(stanza, key);
+
+	/* The first line has no newline before it. */
+	if (str_starts(stanza, key + 1))
+		p = stanza + strlen(key + 1);
+	else if (p)
+		p += strlen(key);
+	if (p)
+		v = strndup(p, strcspn(p, "\n"));
+	free(key);
+	return v;
+}
+
+/* Whether field name of the stanza is value. */
+static bool field_is(const char *stanza, const char *name, const char *value)
+{
+	char *v = field(stanza, name);
+	bool is = v && !strcmp(v, value);
+
+	free(v);
+	return is;
+}
+
+/*
+ * The SHA256 apt's index (whose signature apt checked) lists for
+ * package=version on arch, into sums: one per archive that has that
+ * version, so that a file is accepted if it is any of them.
+ */
+static void index_sha256(const char *package, const char *version, const char *arch,
+			 struct strlist *sums)
+{
+	char *pin = xasprintf("%s=%s", package, version);
+	char *argv[] = { "apt-cache", "show", "--no-all-versions", pin, NULL };
+	char *out = run_capture(NULL, argv), *stanza, *next, *sum;
+
+	for (stanza = out; stanza && *stanza; stanza = next) {
+		char *end = strstr(stanza, "\n\n");
+
+		next = end ? end + 2 : stanza + strlen(stanza);
+		if (end)
+			end[1] = '\0';
+		if (!field_is(stanza, "Package", package) || !field_is(stanza, "Version", version) ||
+		    !field_is(stanza, "Architecture", arch) || !(sum = field(stanza, "SHA256")))
+			continue;
+		if (!strlist_has(sums, sum))
+			strlist_add(sums, sum);
+		free(sum);
+	}
+	free(out);
+	free(pin);
+}
+
+/*
+ * deb, found in debs or downloaded now, refused (exit 5) unless it is the
+ * file apt's signed index lists for package at d's version: apt checked
+ * what it downloaded, but anyone may have put a file there before, and
+ * its Makefile is run once it is unpacked.  Nothing is unpacked before.
+ */
+static void verify_deb(const struct debian *d, const char *deb, const char *package)
+{
+	/* find_deb() found it as PACKAGE_VERSION_ARCH.deb; neither has a '_' */
+	const char *name = strrchr(deb, '_') + 1;
+	char *arch = strndup(name, strlen(name) - strlen(".deb")), *sum, *want = NULL;
+	struct strlist sums = { 0 };
+	int fd = open_deb(deb);
+
+	index_sha256(package, d->version, arch, &sums);
+	if (!sums.nr)
+		fail(EXIT_BAD_INPUT, "%s: apt's index lists no SHA256 for %s=%s (%s), so it cannot be "
+		     "checked to be the archive's: add an archive that has this version (Debian's "
+		     "snapshot archive, snapshot.debian.org, keeps every version) and run apt-get "
+		     "update", deb, package, d->version, arch);
+	sum = sha256_hex(fd, deb);
+	close(fd);
+	if (!strlist_has(&sums, sum)) {
+		for (size_t i = 0; i < sums.nr; i++)
+			str_appendf(&want, "%s%s", i ? " or " : "", sums.v[i]);
+		fail(EXIT_BAD_INPUT, "%s is not the package apt's signed index lists for %s=%s (%s): "
+		     "its SHA256 is %s, the index's %s; remove it (kpatch-build downloads it again)",
+		     deb, package, d->version, arch, sum, want);
+	}
+	strlist_free(&sums);
+	free(sum);
+	free(arch);
+}
+
 /*
  * The .deb of package at exactly the kernel's version, downloaded if it is
  * not there: Debian's patches differ between revisions of one upstream
@@ -100,8 +283,10 @@ static char *fetch(const struct debian *d, const char *package)
 	/* Builds for several kernels at once share packages: one download at a time (DEBS/.lock). */
 	char *dir = xasprintf("%s/", d->debs);
 	int lock = cache_lock(dir);
-	char *deb = find_deb(d, package);
+	char *deb;
 
+	check_debs_dir(d);
+	deb = find_deb(d, package);
 	if (!deb) {
 		char *get[] = { "apt-get", "download", "-q", pin, NULL };
 
@@ -120,6 +305,8 @@ static char *fetch(const struct debian *d, const char *package)
 			fail(EXIT_ERROR, "apt-get download %s left no %s_%s_*.deb in %s", pin, package,
 			     d->version, d->debs);
 	}
+	/* Under the lock: not a file another kpatch-build is still downloading. */
+	verify_deb(d, deb, package);
 	cache_unlock(lock);
 	free(dir);
 	free(pin);

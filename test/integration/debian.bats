@@ -2,16 +2,16 @@
 # Livepatches for the kernels Debian ships, built with kpatch-build
 # --kernel RELEASE (no kernel build: a prepared tree from Debian's
 # packages) and loaded in Debian's own vmlinuz under QEMU.  The .deb files
-# are downloaded once into $KLP_PACKAGES (default /var/tmp/klp-pkgs);
+# are downloaded once into $KLP_PACKAGES (default /var/cache/klp-pkgs);
 # everything made from them goes to $KLP_DEBIAN_CACHE (default
-# /var/tmp/klp-cache/kpb), which CI starts empty.
+# /var/cache/klp-cache/kpb), which CI starts empty.
 # shellcheck disable=SC2030,SC2031
 
 load lib/kpb.bash
 
 DEB=$BATS_TEST_DIRNAME/patches/debian
-DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/tmp/klp-cache}/kpb}
-PKGS=${KLP_PACKAGES:-/var/tmp/klp-pkgs}
+DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/cache/klp-cache}/kpb}
+PKGS=${KLP_PACKAGES:-/var/cache/klp-pkgs}
 K61=6.1.0-56-amd64
 K612=6.12.117+deb12-amd64
 # ABIs that are not the newest of their series, and a flavour
@@ -357,6 +357,93 @@ rt_refused() {
 	[ "$status" -eq 5 ]
 	[[ $output == *"linux-source-6.1=6.1.190-1 is not in the configured archives (linux-source-6.1 has 6.1.192-"* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+# fake_deb DIR PACKAGE VERSION ARCH [DEPENDS]: a package with the archive's
+# name and control fields but not its contents, in DIR as apt names it.  It
+# holds usr/src/PACKAGE.tar.xz as linux-source does, so that unpacking it
+# leaves a tree with a Makefile in the cache; the Makefiles of two fakes
+# differ (were they unpacked, the source check would stop the run there).
+fake_deb() {
+	local dir=$1 pkg=$2 ver=$3 arch=$4 depends=${5:-} root=$BATS_TEST_TMPDIR/fake-$2
+	mkdir -p "$root/DEBIAN" "$root/usr/src/$pkg"
+	echo "# planted as $pkg" > "$root/usr/src/$pkg/Makefile"
+	tar -cJf "$root/usr/src/$pkg.tar.xz" -C "$root/usr/src" "$pkg"
+	{
+		printf 'Package: %s\nVersion: %s\nArchitecture: %s\n' "$pkg" "$ver" "$arch"
+		[ -z "$depends" ] || printf 'Depends: %s\n' "$depends"
+		printf 'Maintainer: nobody <nobody@invalid>\nDescription: not the archive'"'"'s\n'
+	} > "$root/DEBIAN/control"
+	dpkg-deb --root-owner-group --build "$root" "$dir/${pkg}_${ver}_$arch.deb" > /dev/null
+}
+
+# planted_refused DIR GLOB: kpatch-build --kernel $K61 with packages from
+# DIR is refused (exit 5) as GLOB says, and nothing is unpacked.
+planted_refused() {
+	local cache=$BATS_TEST_TMPDIR/cache
+	run "$KPB" --kernel $K61 --packages "$1" --cache "$cache" -o "$BATS_TEST_TMPDIR/bad" \
+		"$PATCHES/cmdline.patch"
+	echo "$output"
+	[ "$status" -eq 5 ]
+	# shellcheck disable=SC2053
+	[[ $output == $2 ]]
+	[ -z "$(find "$cache" -name Makefile)" ] && [ ! -e "$cache/debian/$K61/stamp" ]
+	[ ! -e "$BATS_TEST_TMPDIR/bad" ]
+}
+
+# K61's version and its packages' names, as apt knows them
+k61_packages() {
+	ver=$(apt-cache show --no-all-versions "linux-image-$K61-dbg" | sed -n 's/^Version: //p')
+	headers=linux-headers-$K61
+	source=linux-source-${ver%.*}
+	common=$(apt-cache show --no-all-versions "$headers=$ver" |
+		sed -n 's/^Depends: .*\(linux-headers-[^ ,]*-common\) .*/\1/p')
+	[ -n "$ver" ] && [ -n "$common" ]
+}
+
+@test "Debian: planted packages: refused unless apt's signed index lists their SHA256, before anything is unpacked" {
+	local pk=$BATS_TEST_TMPDIR/pkgs ver headers source common want have
+	k61_packages
+	mkdir -p "$pk"
+	# the three packages unpacked first, each with the right Package and Version
+	fake_deb "$pk" "$headers" "$ver" amd64 "$common (= $ver)"
+	fake_deb "$pk" "$source" "$ver" all
+	fake_deb "$pk" "$common" "$ver" amd64
+	want=$(apt-cache show --no-all-versions "$headers=$ver" | sed -n 's/^SHA256: //p')
+	have=$(sha256sum < "$pk/${headers}_${ver}_amd64.deb" | cut -d' ' -f1)
+	planted_refused "$pk" "*$pk/${headers}_${ver}_amd64.deb is not the package apt's signed index lists for $headers=$ver (amd64): its SHA256 is $have, the index's $want; remove it (kpatch-build downloads it again)*"
+	# an architecture the index has no such package for: nothing to check it against
+	mv "$pk/${headers}_${ver}_amd64.deb" "$pk/${headers}_${ver}_i386.deb"
+	planted_refused "$pk" "*$pk/${headers}_${ver}_i386.deb: apt's index lists no SHA256 for $headers=$ver (i386)*snapshot.debian.org*apt-get update*"
+	# the archive's own headers (downloaded, 2 MB) pass: the source is the next refused
+	rm "$pk/${headers}_${ver}_i386.deb"
+	planted_refused "$pk" "*downloading $headers=$ver*$pk/${source}_${ver}_all.deb is not the package apt's signed index lists for $source=$ver (all)*"
+	[ -f "$pk/${headers}_${ver}_amd64.deb" ]
+}
+
+@test "Debian: planted packages: refused if another user can change them or their directory" {
+	local pk=$BATS_TEST_TMPDIR/pkgs ver headers source common deb
+	k61_packages
+	mkdir -p "$pk"
+	fake_deb "$pk" "$headers" "$ver" amd64 "$common (= $ver)"
+	deb=$pk/${headers}_${ver}_amd64.deb
+	chmod 0664 "$deb"
+	planted_refused "$pk" "*$deb (owner root, mode 0664) can be changed by users other than root*remove it (kpatch-build downloads it again), or, if you trust it, chown root and chmod go-w it*"
+	chmod 0644 "$deb"
+	chown nobody "$deb"
+	planted_refused "$pk" "*$deb (owner nobody, mode 0644) can be changed by users other than root*"
+	mv "$deb" "$BATS_TEST_TMPDIR/elsewhere.deb"
+	chown root "$BATS_TEST_TMPDIR/elsewhere.deb"
+	ln -s "$BATS_TEST_TMPDIR/elsewhere.deb" "$deb"
+	planted_refused "$pk" "*$deb is a symbolic link*"
+	rm "$deb"
+	mv "$BATS_TEST_TMPDIR/elsewhere.deb" "$deb"
+	# a directory others can write: a checked file could be renamed over
+	chmod 0777 "$pk"
+	planted_refused "$pk" "*the package directory $pk (owner root, mode 0777) can be written by others*chmod go-w it*"
+	# sticky (like /tmp): others cannot replace a file not theirs; the file is checked
+	chmod 1777 "$pk"
+	planted_refused "$pk" "*$deb is not the package apt's signed index lists*"
 }
 
 @test "Debian: a release the archive does not have is refused" {
