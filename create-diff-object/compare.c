@@ -166,6 +166,11 @@ static void compare_data(struct cdo *cdo, struct symbol *p)
 		refuse(cdo, "keep the initializer and set the new value from a patch callback, or use a shadow variable",
 		       "the initializer of existing data '%s' changed (at +0x%lx): the live object keeps its old contents",
 		       p->name, where);
+	/* Other units, modules too, read the running copy: a fresh one reaches only ours. */
+	if (p->bind != STB_LOCAL)
+		refuse(cdo, "give the new contents a new name (a static of this file, or a new global) and change every reader in the patch to use it",
+		       "global read-only data '%s' changed (at +0x%lx): code outside this unit keeps reading the running copy",
+		       p->name, where);
 	/* Read-only data: the code that uses it takes a fresh copy. */
 	p->status = CHANGED;
 	dbg("changed: %s: read-only data differs", p->name);
