@@ -100,6 +100,12 @@ void correlate(struct cdo *cdo);
 size_t static_locals_of(const struct symbol *func, struct symbol **out, size_t max);
 bool is_ambiguous_local(const struct cdo *cdo, const struct symbol *local);
 
+/* aliases.c: two names of one running function may not part */
+void check_aliases(struct cdo *cdo);
+
+/* registration.c: tables the kernel reads once; a change to them is refused */
+void check_registrations(struct cdo *cdo);
+
 /* compare.c */
 void compare(struct cdo *cdo);
 bool has_fentry(const struct symbol *func);

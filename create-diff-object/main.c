@@ -70,6 +70,8 @@ static void run(struct cdo *cdo, const char *output, const char *report)
 	section_calls(cdo);
 	correlate(cdo);
 	compare(cdo);
+	check_registrations(cdo);
+	check_aliases(cdo);
 	include(cdo);
 	check_changes_reachable(cdo);
 	check_unknown_specials(cdo);
