@@ -104,29 +104,6 @@ static char *owner_name(uid_t uid)
 }
 
 /*
- * A package checked in debs could be renamed over before it is unpacked
- * if another user can write there: a sticky directory (like /tmp) lets no
- * one replace a file not theirs.
- */
-static void check_debs_dir(const struct debian *d)
-{
-	struct stat st;
-	char *owner, *me;
-
-	if (stat(d->debs, &st))
-		fail(EXIT_ERROR, "%s: %s", d->debs, strerror(errno));
-	if ((st.st_uid == geteuid() || st.st_uid == 0) &&
-	    (!(st.st_mode & (S_IWGRP | S_IWOTH)) || (st.st_mode & S_ISVTX)))
-		return;
-	owner = owner_name(st.st_uid);
-	me = owner_name(geteuid());
-	fail(EXIT_BAD_INPUT, "the package directory %s (owner %s, mode %04o) can be written by "
-	     "others, who could replace a package after it is checked and before it is unpacked "
-	     "and run: chown it to %s and chmod go-w it, or give another --packages directory",
-	     d->debs, owner, (unsigned int)(st.st_mode & 07777), me);
-}
-
-/*
  * deb opened for reading, refused unless a regular file only the running
  * user can change: what is checked must be what is unpacked.  O_NOFOLLOW
  * and fstat() look at the file that is then read, not at a name.
@@ -283,10 +260,8 @@ static char *fetch(const struct debian *d, const char *package)
 	/* Builds for several kernels at once share packages: one download at a time (DEBS/.lock). */
 	char *dir = xasprintf("%s/", d->debs);
 	int lock = cache_lock(dir);
-	char *deb;
+	char *deb = find_deb(d, package);
 
-	check_debs_dir(d);
-	deb = find_deb(d, package);
 	if (!deb) {
 		char *get[] = { "apt-get", "download", "-q", pin, NULL };
 
