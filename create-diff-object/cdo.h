@@ -100,6 +100,9 @@ void correlate(struct cdo *cdo);
 size_t static_locals_of(const struct symbol *func, struct symbol **out, size_t max);
 bool is_ambiguous_local(const struct cdo *cdo, const struct symbol *local);
 
+/* asm-symbols.c: symbols without a size, compared by extent; a change refused */
+void check_asm_symbols(struct cdo *cdo);
+
 /* aliases.c: two names of one running function may not part */
 void check_aliases(struct cdo *cdo);
 

@@ -72,6 +72,7 @@ static void run(struct cdo *cdo, const char *output, const char *report)
 	compare(cdo);
 	check_registrations(cdo);
 	check_aliases(cdo);
+	check_asm_symbols(cdo);
 	include(cdo);
 	check_changes_reachable(cdo);
 	check_unknown_specials(cdo);
