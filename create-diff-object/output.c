@@ -117,6 +117,18 @@ static unsigned long output_literal(struct cdo *cdo, const struct ref *ref,
 	return off;
 }
 
+/*
+ * A replaced function's address taken by the new code or data, not called:
+ * the running one, the address every other user has (skb->destructor ==
+ * sock_wfree), and one that outlives the module.  Calls go to the new copy,
+ * where ftrace sends the running one anyway; special tables keep theirs.
+ */
+static bool running_address(const struct reloc *r, const struct ref *ref)
+{
+	return is_func(ref->sym) && ref->sym->status == CHANGED && ref->sym->twin && !ref->offset &&
+	       r->type != R_X86_64_PLT32 && !special_lookup(r->sec->base->name);
+}
+
 void output_translate(struct cdo *cdo, const struct reloc *r,
 		      struct symbol **sym, long *addend)
 {
@@ -128,7 +140,8 @@ void output_translate(struct cdo *cdo, const struct reloc *r,
 	resolve_reloc(r, &ref);
 	switch (ref.kind) {
 	case REF_SYMBOL:
-		*sym = ref.sym->include ? ref.sym->priv : reference_symbol(cdo, ref.sym);
+		*sym = ref.sym->include && !running_address(r, &ref) ? ref.sym->priv
+								      : reference_symbol(cdo, ref.sym);
 		*addend = ref.offset;
 		return;
 	case REF_STRING:

@@ -44,9 +44,8 @@ static void relocate_branch(struct section *sec, const struct symbol *func, cons
 		elf_set_data(sec, copy, sec->size);
 	}
 	memset(sec->data + at, 0, 4);
-	elf_add_reloc(sec, at, insn->id == X86_INS_CALL || insn->id == X86_INS_JMP ?
-			       R_X86_64_PLT32 : R_X86_64_PC32,
-		      callee, (long)(target - callee->value) - 4);
+	/* a branch, as gas spells one to a symbol: output.c tells calls by it */
+	elf_add_reloc(sec, at, R_X86_64_PLT32, callee, (long)(target - callee->value) - 4);
 	dbg("%s: %s+0x%lx: %s to %s, resolved by the assembler, now a relocation", sec->name,
 	    func->name, insn->address - func->value, insn->mnemonic, callee->name);
 }
