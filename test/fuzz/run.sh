@@ -24,7 +24,9 @@ work=${KLP_CACHE:-/var/cache/klp-cache}/fuzz
 [[ ${FUZZ_KEEP_CORPUS:-0} = 1 ]] || rm -rf "$work"
 mkdir -p "$work"/{seeds-elf,seeds-engine,seeds-text,corpus-elf,corpus-engine,corpus-text,artifacts}
 # Text: the project's patches and series files, and hostile ones of its own.
-cp "$repo"/test/integration/patches/*.patch "$repo"/test/real/*.patch "$work/seeds-text/"
+for p in "$repo"/test/integration/patches/*.patch "$repo"/test/real/*.patch; do
+	cp "$p" "$work/seeds-text/$(basename "$(dirname "$p")")-$(basename "$p")"
+done
 cp "$here"/seeds-text/* "$work/seeds-text/"
 
 # Unit cases: orig, patched and image, as files and packed for the engine.
