@@ -297,8 +297,6 @@ static void default_paths(void)
 	given.patch_root = given.oot_module_src ? given.oot_module_src : bld->srcdir;
 	if (!given.outdir)
 		given.outdir = xstrdup(".");
-	if (file_exists(given.outdir))
-		check_output_dir("-o", given.outdir);
 	if (!given.jobs)
 		given.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 }
@@ -539,6 +537,8 @@ static void check_options(int argc, char **argv)
 {
 	if (given.json)
 		check_report_dir(given.json);
+	if (file_exists(given.outdir ? given.outdir : "."))
+		check_output_dir("-o", given.outdir ? given.outdir : ".");
 	if (res->nr_bases && given.replace)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
 	if (res->nr_bases && given.oot_module)

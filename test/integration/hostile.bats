@@ -217,6 +217,20 @@ refused_patch() {
 	[ -z "$(find "$T/group" "$T/world" "$T/theirs" -mindepth 1)" ]
 }
 
+@test "an output directory anyone can write (not sticky) is refused before anything runs" {
+	patch_named fs/ok.c > "$T/p.patch"
+	mkdir -m 777 "$T/shared" && chmod 777 "$T/shared"
+	run "$KPB" -s "$T/tree" --cache "$T/cache" -o "$T/shared" "$T/p.patch"
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[[ $output == *"-o: $T/shared is writable by anyone and not sticky"*"chmod go-w"* ]]
+	[ ! -e "$T/cache" ] && [ -z "$(ls -A "$T/shared")" ]
+	# sticky, as /tmp: others cannot replace what is written there
+	chmod 1777 "$T/shared"
+	run "$KPB" -s "$T/nonexistent" --cache "$T/cache" -o "$T/shared" "$T/p.patch"
+	[ "$status" -eq 5 ]
+}
+
 @test "no HOME: the cache is root's /var/cache (or the user's home), never under /tmp" {
 	patch_named fs/ok.c > "$T/p.patch"
 	run env -u HOME -u XDG_CACHE_HOME "$KPB" -s "$T/nonexistent" -n lp-nohome "$T/p.patch"
