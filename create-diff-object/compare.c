@@ -317,6 +317,30 @@ static void check_static_locals_kept(struct cdo *cdo, struct symbol *p)
 	}
 }
 
+/*
+ * A file static moved into its only user (the reverse of the above): the
+ * function's new static local is new data, starting from its initializer,
+ * while the running file static keeps the state.
+ */
+static void check_scope_not_narrowed(struct cdo *cdo, struct symbol *p)
+{
+	struct symbol *pl[MAX_LOCALS];
+	size_t np = static_locals_of(p, pl, MAX_LOCALS);
+
+	for (size_t i = 0; i < np; i++) {
+		char *stem = name_stem(pl[i]->name);
+		struct symbol *o = elf_find_symbol(cdo->orig, stem);
+
+		if (!pl[i]->twin && pl[i]->sec && (pl[i]->sec->sh.sh_flags & SHF_WRITE) && o &&
+		    is_object(o) && o->bind == STB_LOCAL && o->sec && (o->sec->sh.sh_flags & SHF_WRITE) &&
+		    !elf_find_symbol(cdo->patched, stem))
+			refuse(cdo, "keep the variable where it was (a file static), so that the new code uses the running one",
+			       "the file static '%s' became a static local of '%s' (%s): the new one would start from its initializer while the running one keeps the state",
+			       stem, p->name, pl[i]->name);
+		free(stem);
+	}
+}
+
 /* The link keeps a strong definition over a weak one: the weak body may not be what runs. */
 static void check_weak_runs(struct cdo *cdo, const struct symbol *p)
 {
@@ -342,6 +366,7 @@ static void check_changed_function(struct cdo *cdo, struct symbol *p)
 		       p->name);
 	if (p->twin)
 		check_static_locals_kept(cdo, p);
+	check_scope_not_narrowed(cdo, p);
 	if (p->twin && p->twin->bind == STB_WEAK)
 		check_weak_runs(cdo, p);
 }
