@@ -347,18 +347,20 @@ static struct symbol *stale_target(const struct kpb_base *b, const struct reloc 
  */
 static void refuse_stale_pointers(const struct kpb_base *b, struct elf *elf)
 {
-	struct section *sec;
+	struct section *rs;
 
-	for_each_section(elf, sec, i) {
-		size_t nr = sec->rela ? sec->rela->nr_relocs : 0;
+	/* Every RELA section: a module has .rela and .klp.rela ones for one section. */
+	for_each_section(elf, rs, i) {
+		const struct section *sec = rs->base;
 		struct symbol *g, *holder;
 
-		if (!nr || (strncmp(sec->name, ".data", 5) && strncmp(sec->name, ".rodata", 7)))
+		if (rs->sh.sh_type != SHT_RELA || !sec ||
+		    (strncmp(sec->name, ".data", 5) && strncmp(sec->name, ".rodata", 7)))
 			continue;
-		for (size_t j = 0; j < nr; j++) {
-			if (!(g = stale_target(b, &sec->rela->relocs[j], 1, true)))
+		for (size_t j = 0; j < rs->nr_relocs; j++) {
+			if (!(g = stale_target(b, &rs->relocs[j], 1, true)))
 				continue;
-			holder = elf_symbol_at(sec, sec->rela->relocs[j].offset);
+			holder = elf_symbol_at(sec, rs->relocs[j].offset);
 			fail(EXIT_REFUSED, "%s: function-pointer hazard: its %s (%s) holds the address of its "
 			     "own %s, which this patch replaces: calls through it would keep reaching %s's %s; "
 			     "build a cumulative replace patch instead", b->name,
@@ -383,36 +385,43 @@ static char *function_of(const char *name)
  * (not a replacement) cannot be replaced: refused.  Returns whether it
  * asked for more functions.
  */
+static bool force_caller(const struct kpb_base *b, const struct symbol *f, const struct symbol *g)
+{
+	char *caller = function_of(f->name);
+
+	if (replaced_here(caller)) {
+		free(caller);
+		return false;
+	}
+	if (!manifest_replaces(&b->manifest, NULL, caller))
+		fail(EXIT_REFUSED, "%s: direct-call hazard: its new function %s calls its own %s, "
+		     "which this patch replaces: %s would keep calling %s's %s, and a function a "
+		     "base adds cannot be replaced; build a cumulative replace patch instead",
+		     b->name, f->name, g->name, f->name, b->name, g->name);
+	fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
+		"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
+	res->force = xrealloc(res->force, (res->nr_force + 1) * sizeof(char *));
+	res->force[res->nr_force++] = caller;
+	return true;
+}
+
 static bool force_direct_callers(struct kpb_base *b, struct elf *elf)
 {
 	bool added = false;
-	struct symbol *f, *g;
-	char *caller;
+	struct section *rs;
 
-	for_each_symbol(elf, f, k) {
-		size_t nr;
-		struct reloc *r;
+	/* Every RELA section: the ELF model links one to its section, a module has two. */
+	for_each_section(elf, rs, i) {
+		if (rs->sh.sh_type != SHT_RELA || !rs->base || !is_text(rs->base))
+			continue;
+		for (size_t j = 0; j < rs->nr_relocs; j++) {
+			struct symbol *f = elf_symbol_at(rs->base, rs->relocs[j].offset), *g;
 
-		if (!is_func(f) || !f->sec || replaced_here(f->name))
-			continue;
-		r = elf_relocs_in(f->sec, f->value, f->value + f->size, &nr);
-		if (!(g = stale_target(b, r, nr, false)))
-			continue;
-		caller = function_of(f->name);
-		if (replaced_here(caller)) {
-			free(caller);
-			continue;
+			if (!f || !is_func(f) || replaced_here(f->name) ||
+			    !(g = stale_target(b, &rs->relocs[j], 1, false)))
+				continue;
+			added |= force_caller(b, f, g);
 		}
-		if (!manifest_replaces(&b->manifest, NULL, caller))
-			fail(EXIT_REFUSED, "%s: direct-call hazard: its new function %s calls its own %s, "
-			     "which this patch replaces: %s would keep calling %s's %s, and a function a "
-			     "base adds cannot be replaced; build a cumulative replace patch instead",
-			     b->name, f->name, g->name, f->name, b->name, g->name);
-		fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
-			"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
-		res->force = xrealloc(res->force, (res->nr_force + 1) * sizeof(char *));
-		res->force[res->nr_force++] = caller;
-		added = true;
 	}
 	return added;
 }

@@ -654,6 +654,28 @@ expect_eq "original again" "$(cat /proc/klp_test/pair)" "pair=2"
 GUEST
 }
 
+@test "stacked: the direct-call hazard holds for a global callee (a module has .rela and .klp.rela for one section)" {
+	build hazard-global-a "$PATCHES/hazard-global-a.patch" -R
+	cp "$PATCHES/hazard-global-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build hazard-global-b "$PATCHES/hazard-global-b.patch" -R \
+		--base "$BATS_TEST_TMPDIR/out/lp-hazard-global-a.ko"
+	[[ $output == *"direct-call hazard: its pair_show calls its own klp_test_ns_value"* ]]
+	run "$KPB" --info "$BATS_TEST_TMPDIR/out/lp-hazard-global-b.ko"
+	[[ $output == *"replaces pair_show,0"* && $output == *"replaces klp_test_ns_value,0"* ]]
+	guest --module "$BATS_TEST_TMPDIR/out/lp-hazard-global-a.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-hazard-global-b.ko" <<'GUEST'
+expect_eq "original" "$(cat /proc/klp_test/pair)" "pair=2"
+klp_load lp-hazard-global-a
+expect_eq "A: its pair_show calls its own klp_test_ns_value" "$(cat /proc/klp_test/pair)" "pair=44"
+klp_load lp-hazard-global-b
+expect_eq "B's klp_test_ns_value is reached from the caller" "$(cat /proc/klp_test/pair)" "pair=45"
+klp_unload lp-hazard-global-b
+expect_eq "back to A" "$(cat /proc/klp_test/pair)" "pair=44"
+klp_unload lp-hazard-global-a
+expect_eq "original again" "$(cat /proc/klp_test/pair)" "pair=2"
+GUEST
+}
+
 # hazard_refused NAME VALUE GLOB: base lp-NAME-a from patches/NAME-a.patch
 # reads /proc/klp_test/pair as VALUE; hazard-b.patch on it is exit 3 as GLOB.
 hazard_refused() {
