@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "insn.h"
 
 static bool private_equal(const struct symbol *a, const struct symbol *b);
 
@@ -24,8 +25,49 @@ static bool symbols_equal(const struct symbol *a, const struct symbol *b)
 	return false;
 }
 
+/*
+ * .altinstr_aux holds one slow test per static_cpu_has() site of the whole
+ * object, each ending in a jmp back: a reference into it means that chunk,
+ * not the section (a new site elsewhere moves it, and changes nothing).
+ */
+static unsigned long aux_chunk_size(const struct section *sec, unsigned long start)
+{
+	cs_insn *insn;
+	size_t count = start < sec->size && sec->data ?
+		       cs_disasm(insn_handle(), sec->data + start, sec->size - start, start, 0, &insn) : 0;
+	unsigned long end = sec->size;
+
+	for (size_t i = 0; i < count; i++) {
+		if (insn[i].id == X86_INS_JMP) {
+			end = insn[i].address + insn[i].size;
+			break;
+		}
+	}
+	if (count)
+		cs_free(insn, count);
+	return end - start;
+}
+
+/* Only a site's "jmp 6f" reaches its chunk: the chunk starts 4 bytes after the addend. */
+static bool aux_chunks_equal(const struct ref *a, const struct ref *b)
+{
+	long as = a->offset + 4, bs = b->offset + 4;
+	unsigned long size, where;
+
+	if (a->sec->twin != b->sec || as < 0 || bs < 0 || !a->sec->data || !b->sec->data)
+		return false;
+	size = aux_chunk_size(a->sec, as);
+	return size == aux_chunk_size(b->sec, bs) && as + size <= a->sec->size &&
+	       bs + size <= b->sec->size &&
+	       !memcmp(a->sec->data + as, b->sec->data + bs, size) &&
+	       relocs_range_equal(a->sec, as, b->sec, bs, size, NULL, &where);
+}
+
 bool refs_equal(const struct ref *a, const struct ref *b)
 {
+	if (a->kind == REF_SECTION && b->kind == REF_SECTION &&
+	    !strcmp(a->sec->name, ".altinstr_aux") && !strcmp(b->sec->name, ".altinstr_aux"))
+		return aux_chunks_equal(a, b);
 	if (a->kind != b->kind || a->offset != b->offset)
 		return false;
 	switch (a->kind) {
