@@ -18,6 +18,37 @@ setup() {
 	patch_test cmdline
 }
 
+@test "a __sched caller of its static __sched slow path: one named section, no relocation (#28)" {
+	patch_test shapes-sched
+}
+
+@test "a computed-goto interpreter: the new body gets its own label table (#28)" {
+	patch_test shapes-interp
+}
+
+# Functions of a shared named section as the kernel has them: a nop added to
+# each (every KLP_SHARED_EVERY-th of the test kernel's, default 40; 1 for all)
+# gives a module the verifier accepted, or a refusal; never anything else
+# (a nop the compiler cannot take there is skipped, exit 6).
+@test "shared named sections of the whole test kernel: a verified module or a refusal (#28)" {
+	local built=0 refused=0 skipped=0 bad=0
+	"$REPO/test/integration/lib/shared-sections.sh" "$BUILD" "$SRC" "$BATS_TEST_TMPDIR/shared" \
+		"${KLP_SHARED_EVERY:-40}" > "$BATS_TEST_TMPDIR/list"
+	[ -s "$BATS_TEST_TMPDIR/list" ]
+	while read -r obj sec func patch; do
+		run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+			--cache "$BATS_FILE_TMPDIR/cache" -o "$BATS_TEST_TMPDIR/out" -n lp-shared -j 2 "$patch"
+		case $status in
+		0) built=$((built + 1)) ;;
+		3) refused=$((refused + 1)); echo "$func ($sec): ${output##*refused: }" | head -n 1 ;;
+		6) skipped=$((skipped + 1)) ;;
+		*) bad=$((bad + 1)); echo "$func ($sec, $obj): exit $status"; echo "$output" | tail -n 3 ;;
+		esac
+	done < "$BATS_TEST_TMPDIR/list"
+	echo "shared sections: $built built and verified, $refused refused, $skipped skipped, $bad other"
+	[ "$bad" -eq 0 ] && [ "$built" -gt 0 ]
+}
+
 @test "string literal change" {
 	patch_test string
 }

@@ -90,10 +90,10 @@ if [[ ! -f $root/src.id || $(cat "$root/src.id") != "$tar_id" ]]; then
     rm -rf "$src" "$root/src.id" "$root/build.key"
     mkdir -p "$src"
     tar -xJf "$tarball" -C "$src" --strip-components=1 >>"$log" 2>&1 || fail "unpack failed"
-    # Test targets: klp_test and klp_test_o2 (at -O2, as distributions
+    # Test targets: klp_test, klp_test_shapes and klp_test_o2 (at -O2, as distributions
     # build) built in, klp_testmod as a module (kernel/).
     cp "$here"/klp-test/*.[ch] "$src/kernel/"
-    printf '%s\n' 'obj-y += klp_test.o klp_test_o2.o' 'CFLAGS_klp_test_o2.o += -O2' \
+    printf '%s\n' 'obj-y += klp_test.o klp_test_o2.o klp_test_shapes.o' 'CFLAGS_klp_test_o2.o += -O2' \
         'obj-m += klp_testmod.o' >> "$src/kernel/Makefile"
     echo "$tar_id" > "$root/src.id"
 fi
