@@ -309,19 +309,32 @@ static void emit_entries(struct cdo *cdo, const struct special *s,
 	}
 }
 
-/* An alternative's replacement: what its second relocation points at, its last byte long. */
-static void include_replacement(struct cdo *cdo, const struct section *sec,
-				unsigned long start, unsigned long size)
+bool replacement_of(const struct section *sec, unsigned long start, unsigned long size,
+		    struct section **repl, unsigned long *from, unsigned long *to)
 {
 	size_t nr;
 	struct reloc *r = elf_relocs_in(sec, start, start + size, &nr);
 	struct ref ref;
 
 	if (nr < 2)
-		return;
+		return false;
 	resolve_reloc(&r[1], &ref);
-	if (ref.kind == REF_SECTION && copied_in_pieces(ref.sec) && ref.offset >= 0)
-		include_piece(cdo, ref.sec, ref.offset, ref.offset + sec->data[start + size - 1]);
+	if (ref.kind != REF_SECTION || !copied_in_pieces(ref.sec) || ref.offset < 0)
+		return false;
+	*repl = ref.sec;
+	*from = ref.offset;
+	*to = ref.offset + sec->data[start + size - 1];
+	return true;
+}
+
+static void include_replacement(struct cdo *cdo, const struct section *sec,
+				unsigned long start, unsigned long size)
+{
+	struct section *repl;
+	unsigned long from, to;
+
+	if (replacement_of(sec, start, size, &repl, &from, &to))
+		include_piece(cdo, repl, from, to);
 }
 
 static void for_each_kept(struct cdo *cdo, bool emit)

@@ -48,6 +48,12 @@ bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref);
 long entry_field(const struct cdo *cdo, const struct special *s, enum entry_field field);
 struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
 			const struct section *sec, unsigned long start);
+/*
+ * An alternative's replacement, from its .altinstructions entry at start:
+ * what the entry's second relocation points at, its last byte long.
+ */
+bool replacement_of(const struct section *sec, unsigned long start, unsigned long size,
+		    struct section **repl, unsigned long *from, unsigned long *to);
 extern const struct special specials[];
 extern const size_t nr_specials;
 

@@ -1,0 +1,16 @@
+#include <fixture.h>
+
+int ext(int);
+void fallback(void);
+
+/* A notrace helper the code reaches only through an ALTERNATIVE's call. */
+static notrace noinline __used void fast_helper(void)
+{
+	ext(2);
+}
+
+int user(int x)
+{
+	alternative("call fallback", "call fast_helper", X86_FEATURE_CLFLUSHOPT);
+	return ext(x + 1);
+}
