@@ -135,13 +135,14 @@ void output_translate(struct cdo *cdo, const struct reloc *r,
 	struct ref ref;
 	struct section *out;
 	struct pieces *ps;
+	bool use_copy;
 	long base;
 
 	resolve_reloc(r, &ref);
 	switch (ref.kind) {
 	case REF_SYMBOL:
-		*sym = ref.sym->include && !running_address(r, &ref) ? ref.sym->priv
-								      : reference_symbol(cdo, ref.sym);
+		use_copy = ref.sym->include && !running_address(r, &ref);
+		*sym = use_copy ? ref.sym->priv : reference_symbol(cdo, ref.sym);
 		*addend = ref.offset;
 		return;
 	case REF_STRING:

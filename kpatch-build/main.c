@@ -370,7 +370,7 @@ static void verify_only(const char *orig, char **rest, int nr)
 		if (irregular)
 			fail(EXIT_BAD_INPUT, "--verify %s: %s", path, irregular);
 	}
-	die_code = EXIT_BAD_INPUT;
+	die_code = EXIT_BAD_INPUT;	/* a malformed object is the input's fault */
 	exit(verify_command(orig, rest[0], rest[1]));
 }
 

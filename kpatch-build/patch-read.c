@@ -137,8 +137,6 @@ char *patch_files(const char *text, size_t size, struct strlist *files, size_t *
 	}
 	*lineno = l.lineno;
 	free(copy);
-	if (!why && !files->nr)
-		return xstrdup("no files in it: not a unified diff");
 	if (named) {
 		char *full = xasprintf("'%s': %s", named, why);
 

@@ -26,8 +26,8 @@ const char *bad_file_name(const char *name);
 
 /*
  * The files a unified diff touches, relative to the tree (the a/ or b/
- * dropped), each once, into files.  NULL, or why not (allocated) with the
- * line in *lineno.
+ * dropped), each once, into files (none: not a unified diff).  NULL, or
+ * why a name cannot be used (allocated) with the line in *lineno.
  */
 char *patch_files(const char *text, size_t size, struct strlist *files, size_t *lineno);
 

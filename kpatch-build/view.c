@@ -37,6 +37,8 @@ void read_patch_files(struct kpb_patch *patch)
 	why = patch_files(text, size, &files, &lineno);
 	if (why)
 		fail(EXIT_USAGE, "patch %s, line %zu: %s; nothing was written", patch->path, lineno, why);
+	if (!files.nr)
+		fail(EXIT_BAD_INPUT, "%s is not a unified diff (no files in it)", patch->path);
 	patch->files = files.v;
 	patch->nr_files = files.nr;
 	free(text);
