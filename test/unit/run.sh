@@ -114,6 +114,11 @@ make_symvers() {
 	{ nm -u a/fixture.o; nm -u b/fixture.o; } | awk '{ print $NF }' | sort -u |
 		grep -vxF -f "$unexported" |
 		awk '{ printf "0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL\t\n", $1 }' > symvers
+	# the case's `exported-by` ("NAME MODULE" lines): exports of another module
+	if [[ -f $CASE/exported-by ]]; then
+		awk 'NR == FNR { by[$1] = $2; next } $2 in by { $3 = by[$2] } { print }' OFS='\t' \
+			"$CASE/exported-by" symvers > symvers.by && mv symvers.by symvers
+	fi
 }
 
 build_case() {
