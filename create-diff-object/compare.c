@@ -242,7 +242,8 @@ bool rides_with_users(const struct cdo *cdo, const struct symbol *func)
 	       (func->bind == STB_LOCAL && !has_fentry(func));
 }
 
-static bool references(const struct symbol *user, const struct symbol *sym)
+/* Whether user refers to sym; with address_only, by taking its address (not a call). */
+static bool references(const struct symbol *user, const struct symbol *sym, bool address_only)
 {
 	size_t nr;
 	struct reloc *r = elf_relocs_in(user->sec, user->value, user->value + user->size, &nr);
@@ -251,7 +252,8 @@ static bool references(const struct symbol *user, const struct symbol *sym)
 		struct ref ref;
 
 		resolve_reloc(&r[k], &ref);
-		if (ref.kind == REF_SYMBOL && ref.sym == sym)
+		if (ref.kind == REF_SYMBOL && ref.sym == sym &&
+		    (!address_only || (r[k].type != R_X86_64_PLT32 && !ref.offset)))
 			return true;
 	}
 	return false;
@@ -268,7 +270,7 @@ static bool mark_users_changed(struct cdo *cdo, const struct symbol *sym)
 		dbg("changed: %s: its child %s changed", parent->name, sym->name);
 	}
 	for_each_symbol(cdo->patched, user, j) {
-		if (!is_func(user) || !user->sec || user->status != SAME || !references(user, sym))
+		if (!is_func(user) || !user->sec || user->status != SAME || !references(user, sym, false))
 			continue;
 		user->status = CHANGED;
 		marked = true;
@@ -293,17 +295,23 @@ static void propagate_to_users(struct cdo *cdo)
 }
 
 /* Data pointing at code that rides with its users would keep the old code. */
+/*
+ * A changed function ftrace cannot redirect rides with its callers; a
+ * pointer to it, stored in data or made by code, would reach the old one
+ * (or a copy gone with the module).
+ */
 static void check_no_data_users(struct cdo *cdo, const struct symbol *func)
 {
 	struct symbol *user;
 
 	for_each_symbol(cdo->patched, user, i) {
-		if (!is_object(user) || !user->sec || special_lookup(user->sec->name) ||
-		    is_init_section(user->sec) || !references(user, func))
+		if (!user->sec || (!is_object(user) && !is_func(user)) || user == func ||
+		    special_lookup(user->sec->name) || is_init_section(user->sec) ||
+		    !references(user, func, is_func(user)))
 			continue;
 		refuse(cdo, "remove notrace/inline from the function so that it can be patched by itself",
-		       "function '%s' has no fentry call and '%s' points at it: the pointer would keep reaching the old code",
-		       func->name, user->name);
+		       "function '%s' has no fentry call and '%s' %s: the pointer would keep reaching the old code",
+		       func->name, user->name, is_func(user) ? "takes its address" : "points at it");
 	}
 }
 
