@@ -87,6 +87,8 @@ bool is_init_section(const struct section *sec);
 
 /* refs.c */
 void resolve_reloc(const struct reloc *reloc, struct ref *ref);
+/* A function's address taken (not a call or jump to it, which gas spells PLT32). */
+bool takes_address(const struct reloc *reloc, const struct ref *ref);
 const char *ref_string(const struct ref *ref);
 /* The NUL-terminated string at off in sec, or NULL if there is none. */
 const char *string_in(const struct section *sec, long off);

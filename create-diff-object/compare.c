@@ -253,7 +253,7 @@ static bool references(const struct symbol *user, const struct symbol *sym, bool
 
 		resolve_reloc(&r[k], &ref);
 		if (ref.kind == REF_SYMBOL && ref.sym == sym &&
-		    (!address_only || (r[k].type != R_X86_64_PLT32 && !ref.offset)))
+		    (!address_only || takes_address(&r[k], &ref)))
 			return true;
 	}
 	return false;

@@ -125,8 +125,8 @@ static unsigned long output_literal(struct cdo *cdo, const struct ref *ref,
  */
 static bool running_address(const struct reloc *r, const struct ref *ref)
 {
-	return is_func(ref->sym) && ref->sym->status == CHANGED && ref->sym->twin && !ref->offset &&
-	       r->type != R_X86_64_PLT32 && !special_lookup(r->sec->base->name);
+	return is_func(ref->sym) && ref->sym->status == CHANGED && ref->sym->twin &&
+	       takes_address(r, ref) && !special_lookup(r->sec->base->name);
 }
 
 /*

@@ -116,3 +116,8 @@ const char *ref_string(const struct ref *ref)
 {
 	return (const char *)ref->sec->data + ref->start;
 }
+
+bool takes_address(const struct reloc *reloc, const struct ref *ref)
+{
+	return ref->kind == REF_SYMBOL && !ref->offset && reloc->type != R_X86_64_PLT32;
+}

@@ -23,6 +23,7 @@
 #include "kernels.h"
 #include "manifest.h"
 #include "module.h"
+#include "patch-read.h"
 #include "release.h"
 #include "report.h"
 #include "run.h"
@@ -237,9 +238,7 @@ static void trust_dir(const char *what, const char *dir)
  */
 static void check_kbuild_path(const char *what, const char *path)
 {
-	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				   "/._+,@~-";
-	size_t bad = strspn(path, safe);
+	size_t bad = strspn(path, KBUILD_PATH_CHARS);
 	char shown[16];
 
 	if (!path[bad])

@@ -29,11 +29,9 @@ const char *bad_path(const char *name)
 
 const char *bad_file_name(const char *name)
 {
-	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				   "/._+,@~-";
 	const char *why = bad_path(name);
 
-	if (!why && name[strspn(name, safe)])
+	if (!why && name[strspn(name, KBUILD_PATH_CHARS)])
 		why = "a character make or the shell reads as syntax (use letters, digits "
 		      "and / . _ + , @ ~ -)";
 	return why;

@@ -11,6 +11,9 @@
 
 #include "util.h"
 
+/* The characters kbuild, make and the shell take in a path as plain text. */
+#define KBUILD_PATH_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._+,@~-"
+
 /*
  * Why a path from a series cannot be used, or NULL: it must be relative,
  * stay inside its directory (no '..'), start no component with '-' (a

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "insn.h"
+#include "klp-convert.h"
 #include "verify.h"
 
 static void problem(struct strlist *problems, const struct symbol *func, unsigned long at,
@@ -31,7 +32,7 @@ static char *running_name(const struct symbol *sym)
 {
 	const char *p = sym->name, *dot;
 
-	if (!str_starts(p, ".klp.sym.") || !(dot = strchr(p + strlen(".klp.sym."), '.')))
+	if (!str_starts(p, KLP_SYM_PREFIX) || !(dot = strchr(p + strlen(KLP_SYM_PREFIX), '.')))
 		return xstrdup(p);
 	return xstrndup(dot + 1, strcspn(dot + 1, ","));
 }
