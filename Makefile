@@ -147,6 +147,12 @@ integration: all
 
 check: unit unit-san fuzz-smoke integration mutants
 
+# Which files call each other, from the objects: the driver's files must
+# form layers (no mutual calls, no circles); the engine's are only listed.
+layout: all
+	@test/layout/circles.sh $(CDO_OBJS) $(LIB_OBJS)
+	@test/layout/circles.sh --strict $(KPB_OBJS) $(LIB_OBJS)
+
 # Break each rule in test/mutants/list and check that its tests notice.
 mutants: all
 	test/mutants/run.sh
@@ -183,4 +189,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke mutants corpus
+	fuzzers fuzz fuzz-smoke mutants corpus layout
