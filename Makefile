@@ -108,7 +108,7 @@ $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifes
 
 # The decisions over (results, manifests); the test stubs what they call outside.
 LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
-	manifest-json report stage patch-read)
+	manifest-json patch-read json text)
 $(O)/test/driver/logic: $(O)/test/driver/logic.o $(O)/test/driver/refusal.o $(LOGIC_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 

@@ -5,14 +5,11 @@
  * built once per (source tree, config, compiler) into the cache, or given
  * ready with --build-dir.
  */
-#define _XOPEN_SOURCE 700
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include "cache.h"
 #include "context.h"
@@ -22,56 +19,6 @@
 
 /* Bump when the way the original is built changes. */
 #define BUILD_RECIPE "kpatch-build original v1"
-
-static XXH3_state_t *tree_hash;
-
-static int hash_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	const char *base = strrchr(path, '/');
-
-	(void)ftw;
-	if (type == FTW_D && base && !strcmp(base, "/.git"))
-		return FTW_SKIP_SUBTREE;
-	XXH3_64bits_update(tree_hash, path, strlen(path));
-	XXH3_64bits_update(tree_hash, &st->st_size, sizeof(st->st_size));
-	XXH3_64bits_update(tree_hash, &st->st_mtim, sizeof(st->st_mtim));
-	return 0;
-}
-
-/*
- * Identity of (recipe, tree, config, compiler, targets, extra file): any
- * change means another build.
- */
-char *build_key(const char *recipe, const char *extra)
-{
-	char *argv[] = { bld->cc, "--version", NULL };
-	char *gcc = run_capture(NULL, argv), *config = read_file(bld->config, NULL);
-	unsigned long long key;
-
-	tree_hash = XXH3_createState();
-	XXH3_64bits_reset(tree_hash);
-	XXH3_64bits_update(tree_hash, recipe, strlen(recipe));
-	if (bld->tree_id)
-		XXH3_64bits_update(tree_hash, bld->tree_id, strlen(bld->tree_id));
-	else if (nftw(bld->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
-		fail(EXIT_ERROR, "cannot walk %s: %s", bld->srcdir, strerror(errno));
-	XXH3_64bits_update(tree_hash, config, strlen(config));
-	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
-	for (size_t i = 0; i < opt->nr_targets; i++)
-		XXH3_64bits_update(tree_hash, opt->targets[i], strlen(opt->targets[i]) + 1);
-	if (extra) {
-		size_t size;
-		char *text = read_file(extra, &size);
-
-		XXH3_64bits_update(tree_hash, text ? text : "", text ? size : 0);
-		free(text);
-	}
-	key = XXH3_64bits_digest(tree_hash);
-	XXH3_freeState(tree_hash);
-	free(gcc);
-	free(config);
-	return xasprintf("%016llx", key);
-}
 
 static void make_kernel(const char *view, const char *objdir)
 {
@@ -120,17 +67,6 @@ static char *fill_build(const char *dir, void *key)
 	make_view(bld->srcdir, bld->view);
 	make_kernel(bld->view, bld->objdir);
 	return xstrdup(key);
-}
-
-void use_cached_tree(const char *dir, cache_fill fill, void *key, const char *what)
-{
-	bool ok;
-
-	bld->view = xasprintf("%s/src", dir);
-	bld->objdir = xasprintf("%s/obj", dir);
-	bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill, key, &ok);
-	if (bld->cache_hit)
-		log_printf("%s cached in %s\n", what, dir);
 }
 
 static bool build_in_cache(void)

@@ -8,6 +8,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "disk.h"
 #include "run.h"
 #include "view.h"
 

@@ -7,32 +7,13 @@
 #include <string.h>
 
 #include "context.h"
+#include "disk.h"
 #include "elf-file.h"
 #include "kbuild.h"
 #include "release.h"
 #include "run.h"
 #include "stack.h"
 #include "view.h"
-
-/*
- * The "Linux version 6.1.0-56-amd64 (...) ... Debian 6.1.192-2 (...)"
- * banner in .rodata, without "Linux version ".
- */
-char *vmlinux_banner(const char *vmlinux)
-{
-	size_t size;
-	char *rodata = elf_file_section(vmlinux, ".rodata", &size), *p, *banner = NULL;
-
-	if (!rodata)
-		fail(EXIT_BAD_INPUT, "%s: not a vmlinux (no .rodata section)", vmlinux);
-	p = memmem(rodata, size, "Linux version ", 14);
-	if (p)
-		banner = strndup(p + 14, strcspn(p + 14, "\n"));
-	free(rodata);
-	if (!banner)
-		fail(EXIT_BAD_INPUT, "%s: no Linux version banner: not a vmlinux", vmlinux);
-	return banner;
-}
 
 /* The value of CONFIG_name in .config text that starts with a newline, or NULL. */
 static char *config_value(const char *config, const char *name)

@@ -27,6 +27,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "disk.h"
 #include "kbuild.h"
 #include "kernels.h"
 #include "run.h"

@@ -16,6 +16,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "disk.h"
 #include "kbuild.h"
 #include "run.h"
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "disk.h"
 #include "elf.h"
 #include "klp-meta.h"
 #include "module.h"
@@ -20,6 +21,7 @@
 #include "run.h"
 #include "stack.h"
 #include "target.h"
+#include "text.h"
 
 /* s as the operand of .string: quotes, backslashes and control bytes escaped. */
 static void put_string(char **out, const char *s)

@@ -26,6 +26,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "disk.h"
 #include "files.h"
 #include "kbuild.h"
 #include "run.h"

@@ -11,16 +11,17 @@
 void check_inputs(void);
 /* CONFIG_name in the running kernel's config (read once), or NULL when unset */
 char *config_option(const char *name);
+/* kernel-build.c: the build the running kernel came from, if the user has it */
+void find_kernel_build(void);
 /* "6.1.0-56-amd64 (...) #1 SMP ... Debian 6.1.192-2 (...)": after "Linux version " */
 char *vmlinux_banner(const char *vmlinux);
 
-/* kernel-build.c: the build the running kernel came from, if the user has it */
-void find_kernel_build(void);
-
 /* build.c */
 void prepare_original(void);
-char *build_key(const char *recipe, const char *extra);
 void check_same_config(const char *built);
+
+/* tree-cache.c */
+char *build_key(const char *recipe, const char *extra);
 /* The kernel tree kept at dir (src/ and obj/), made by fill(dir, key) unless cached. */
 void use_cached_tree(const char *dir, cache_fill fill, void *key, const char *what);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "fail.h"
 #include "files.h"
 #include "kernels-run.h"
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "disk.h"
 #include "kernels-run.h"
 
 static double now(void)
@@ -103,11 +104,11 @@ static void start(struct kjob *j, int jobs)
 	j->result = K_RUNNING;
 }
 
-static void finish_job(struct kjob *j, int code)
+static void finish_job(struct kjob *j, int code, kjob_done done)
 {
 	j->seconds = now() - j->start;
 	j->pid = 0;
-	read_result(j, code);
+	done(j, code);
 	if (j->result != K_INTERRUPTED)
 		write_file(j->keyfile, j->key, strlen(j->key));
 }
@@ -140,7 +141,7 @@ static struct kjob *new_stage(struct kjobs *all)
 	return NULL;
 }
 
-void run_jobs(struct kjobs *all, int kjobs, int jobs)
+void run_jobs(struct kjobs *all, int kjobs, int jobs, kjob_done done)
 {
 	bool tty = isatty(2);
 	size_t next = 0;
@@ -169,7 +170,7 @@ void run_jobs(struct kjobs *all, int kjobs, int jobs)
 		if (!running)
 			break;
 		if ((pid = reap_any(&code)) && (j = job_of(all, pid))) {
-			finish_job(j, code);
+			finish_job(j, code, done);
 			running--;
 			progress(all, j, tty);
 		} else if ((j = new_stage(all))) {

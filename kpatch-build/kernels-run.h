@@ -33,11 +33,11 @@ struct kjobs {
 	char *outdir;		/* absolute: OUTPUT */
 };
 
-/* kernels.c */
-void read_result(struct kjob *j, int code);
+/* What a job's end means (code: its exit status), for run_jobs. */
+typedef void (*kjob_done)(struct kjob *j, int code);
 
 /* kernels-run.c: kjobs at once, each make with -j jobs; progress on stderr */
-void run_jobs(struct kjobs *all, int kjobs, int jobs);
+void run_jobs(struct kjobs *all, int kjobs, int jobs, kjob_done done);
 const char *result_name(enum kresult r);
 /* The table on stdout, the JSON (--json, or OUTPUT/kernels.json); the exit status. */
 int write_summary(const struct kjobs *all);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "disk.h"
 #include "hash.h"
 #include "kernels.h"
 #include "kernels-run.h"
@@ -186,7 +187,7 @@ static const char *json_str(struct json_object *o, const char *key)
 }
 
 /* The job's result, from the report its kpatch-build wrote (code: its exit status). */
-void read_result(struct kjob *j, int code)
+static void read_result(struct kjob *j, int code)
 {
 	struct json_object *r = json_object_from_file(j->report), *v;
 	const char *failure, *reason, *module;
@@ -291,7 +292,7 @@ int build_kernels(void)
 	for (size_t i = 0; i < all.nr; i++)
 		finished_before(&all.v[i]);
 	catch_signals();
-	run_jobs(&all, kjobs, jobs);
+	run_jobs(&all, kjobs, jobs, read_result);
 	code = write_summary(&all);
 	kjobs_free(&all);
 	strlist_free(&releases);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "disk.h"
 #include "elf.h"
 #include "files.h"
 #include "klp-convert.h"
@@ -570,9 +571,19 @@ static void check_options(int argc, char **argv)
 		     given.name);
 }
 
+/* What every failure does after its message: the run stopped, the report, cleanup. */
+static void wind_up(int code, const char *reason)
+{
+	stop_run(code);
+	write_report(code, reason);
+	if (!opt->skip_cleanup && bld->workdir)
+		remove_tree(bld->workdir);
+}
+
 int main(int argc, char **argv)
 {
 	progname = "kpatch-build";
+	fail_winds_up(wind_up);
 	kbuild_record_if_asked(argv);
 	fail_on_die();
 	parse_options(argc, argv);

@@ -54,6 +54,17 @@ void shadow_ids(struct strlist *ids)
 	}
 }
 
+/* The bases as the manifest records them (a failure before one was read: the module as given). */
+static void bases_into(struct manifest *m)
+{
+	for (size_t i = 0; i < res->nr_bases; i++) {
+		const struct kpb_base *b = &res->bases[i];
+
+		manifest_add_base(m, b->name ? b->name : b->ko, b->relation ? b->relation : "",
+				  b->identity);
+	}
+}
+
 static void put_patches(struct manifest *m)
 {
 	for (size_t i = 0; i < opt->nr_patches; i++)

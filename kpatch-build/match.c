@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "disk.h"
 #include "kbuild.h"
 #include "run.h"
 #include "target.h"

@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "disk.h"
 #include "files.h"
 #include "elf.h"
 #include "kbuild.h"
@@ -23,6 +24,7 @@
 #include "run.h"
 #include "stack.h"
 #include "target.h"
+#include "text.h"
 #include "view.h"
 
 static char *entry_sizes;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "disk.h"
 #include "kbuild.h"
 #include "run.h"
 #include "target.h"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "disk.h"
 #include "kbuild.h"
 #include "run.h"
 #include "view.h"

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "context.h"
+#include "json.h"
 #include "manifest.h"
 #include "release.h"
 #include "report.h"
 #include "run.h"
 #include "stack.h"
+#include "text.h"
 #include "view.h"
 
 void add_previous(const char *ko)

@@ -6,6 +6,7 @@
 
 #include "context.h"
 #include "files.h"
+#include "json.h"
 #include "manifest.h"
 #include "release.h"
 #include "report.h"
@@ -17,22 +18,7 @@ static json_object *str(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-json_object *json_get(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	json_object_object_get_ex(o, key, &v);
-	return v;
-}
-
-const char *json_str(json_object *o, const char *key)
-{
-	const char *s = json_object_get_string(json_get(o, key));
-
-	return s ? s : "";
-}
-
-json_object *strlist_to_json(const struct strlist *l)
+static json_object *strlist_to_json(const struct strlist *l)
 {
 	json_object *a = json_object_new_array();
 

@@ -13,30 +13,10 @@
 #include <unistd.h>
 
 #include "context.h"
-#include "report.h"
+#include "disk.h"
 #include "run.h"
 
 static int log_fd = -1;
-
-/*
- * A file to write, never through a symlink and never a FIFO or device
- * someone planted (it would block or write elsewhere): fd, or -1 and errno.
- * O_NONBLOCK only spares the open of a FIFO; it means nothing to a file.
- */
-static int open_for_writing(const char *path, int flags)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | flags, 0644);
-	struct stat st;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	return fd;
-}
 
 static void log_open(void)
 {
@@ -446,19 +426,6 @@ void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 	free(pids);
 }
 
-void write_file(const char *path, const char *data, size_t size)
-{
-	int fd = open_for_writing(path, O_TRUNC);
-
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size || close(fd))
-		die("%s: %s", path, strerror(errno));
-}
-
-bool file_exists(const char *path)
-{
-	return !access(path, F_OK);
-}
-
 void remove_tree(const char *path)
 {
 	char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
@@ -497,9 +464,14 @@ static void stop_children(void)
 	}
 }
 
-/* What every failure does after its message: the report, the log, cleanup. */
-static void wind_up(int code, const char *reason)
+/*
+ * What a failure does to the run before the report (fail.h's wind-up,
+ * main.c): the log's tail, no children left, no half-written file.
+ */
+void stop_run(int code)
 {
+	/* Cleaning up runs commands too: an earlier signal must not stop them. */
+	interrupted = 0;
 	if (code == EXIT_BUILD || code == EXIT_ERROR)
 		print_log_tail(20);
 	if (bld->log)
@@ -508,43 +480,4 @@ static void wind_up(int code, const char *reason)
 			" (--skip-cleanup keeps the work directory too)");
 	stop_children();
 	tmpfile_remove();
-	write_report(code, reason);
-	if (!opt->skip_cleanup && bld->workdir)
-		remove_tree(bld->workdir);
-}
-
-static bool failing;
-
-void fail(int code, const char *fmt, ...)
-{
-	va_list ap;
-	char *reason;
-
-	/* Cleaning up runs commands too: they must not fail again. */
-	if (failing)
-		exit(code);
-	failing = true;
-	interrupted = 0;
-	va_start(ap, fmt);
-	if (vasprintf(&reason, fmt, ap) < 0)
-		reason = NULL;
-	va_end(ap);
-	fprintf(stderr, "%s: error: %s\n", progname, reason ? reason : fmt);
-	wind_up(code, reason);
-	exit(code);
-}
-
-/* die() in shared code (lib/): a failure like any other, exit 1. */
-static void on_die(void)
-{
-	if (failing)
-		return;
-	failing = true;
-	interrupted = 0;
-	wind_up(die_code, die_message);
-}
-
-void fail_on_die(void)
-{
-	leave_hook = on_die;
 }

@@ -6,6 +6,8 @@
 #include <signal.h>
 
 #include "context.h"
+/* The commands fail the run when they cannot start. */
+#include "fail.h"
 
 /* stage.c: progress on stderr, timings for the report */
 void stage_begin(const char *what);
@@ -52,11 +54,8 @@ char *run_capture_any(const char *dir, char *const argv[], int *status);
 /* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
 void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
-/* From now on die() writes the report and cleans up as fail() does. */
-void fail_on_die(void);
-void write_file(const char *path, const char *data, size_t size);
-bool file_exists(const char *path);
+/* A failure's part of the run (fail.h): log tail, children stopped, half-written file gone. */
+void stop_run(int code);
 void remove_tree(const char *path);
 
 #endif

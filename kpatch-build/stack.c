@@ -11,24 +11,16 @@
 #include <string.h>
 
 #include "context.h"
+#include "disk.h"
 #include "elf.h"
 #include "insn.h"
 #include "manifest.h"
 #include "run.h"
 #include "stack.h"
 #include "target.h"
+#include "text.h"
 #include "units.h"
 #include "view.h"
-
-char *ident_of(const char *name)
-{
-	char *id = xstrdup(name);
-
-	for (char *p = id; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return id;
-}
 
 void add_base(const char *ko)
 {
@@ -97,20 +89,6 @@ void load_bases(void)
 		load_deployed(&res->bases[i], true);
 		find_deployed_patches(&res->bases[i]);
 	}
-}
-
-char *add_reason(char *why, const char *kind, const char *what)
-{
-	char *more;
-
-	if (!why)
-		more = xasprintf("%s: %s", kind, what);
-	else if (strstr(why, kind))
-		more = xasprintf("%s, %s", why, what);
-	else
-		more = xasprintf("%s; %s: %s", why, kind, what);
-	free(why);
-	return more;
 }
 
 /* Reference: this patch's code uses what only a base has. */
@@ -265,17 +243,6 @@ char *bases_symvers(void)
 	}
 	free(text);
 	return path;
-}
-
-/* The bases as the manifest records them (a failure before one was read: the module as given). */
-void bases_into(struct manifest *m)
-{
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		const struct kpb_base *b = &res->bases[i];
-
-		manifest_add_base(m, b->name ? b->name : b->ko, b->relation ? b->relation : "",
-				  b->identity);
-	}
 }
 
 static bool diff_replaces(const char *name)

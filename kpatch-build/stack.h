@@ -10,15 +10,11 @@ void add_base(const char *ko);
 void load_deployed(struct kpb_base *d, bool as_base);
 void find_deployed_patches(struct kpb_base *d);
 void load_bases(void);
-/* why plus "kind: what", grouping what under a kind already there; why is freed. */
-char *add_reason(char *why, const char *kind, const char *what);
 void classify_against_bases(void);
 bool add_direct_call_fixes(void);
 void check_direct_call_fixes(void);
 bool base_depended_on(const struct kpb_base *b);
 char *bases_symvers(void);
-void bases_into(struct manifest *m);
-char *ident_of(const char *name);
 
 /* states.c */
 void collect_states(void);

@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "run.h"
 #include "stack.h"
+#include "text.h"
 
 static struct kpb_state *find_state(unsigned long id)
 {

@@ -10,10 +10,11 @@ void oot_units(void);
 
 /* units.c */
 void find_units(void);
-/* kbuild's command for u, reading view and writing out */
-void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c);
 void compile_units(void);
 /* whether u's compile read file (relative to the tree) */
 bool unit_reads(const struct unit *u, const char *file);
+
+/* unit-command.c: kbuild's command for u, reading view and writing out */
+void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "disk.h"
 #include "patch-read.h"
 #include "hash.h"
 #include "run.h"
@@ -72,27 +73,6 @@ void make_view(const char *src, const char *dst)
 		remove_tree(p);
 		free(p);
 	}
-}
-
-void make_parents(const char *path)
-{
-	char *dir = xstrdup(path);
-
-	for (char *p = strchr(dir + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdir(dir, 0755) && errno != EEXIST)
-			fail(EXIT_ERROR, "cannot create %s: %s", dir, strerror(errno));
-		*p = '/';
-	}
-	free(dir);
-}
-
-void make_dirs(const char *dir)
-{
-	char *path = xasprintf("%s/", dir);
-
-	make_parents(path);
-	free(path);
 }
 
 /*

@@ -9,10 +9,6 @@
 /* Read a patch once: the files it touches, its name and hash. */
 void read_patch_files(struct kpb_patch *patch);
 void make_view(const char *src, const char *dst);
-/* Create the directories above path. */
-void make_parents(const char *path);
-/* mkdir -p */
-void make_dirs(const char *dir);
 void make_sparse_view(const char *src, const char *dst, struct strmap *files);
 /* Copies of the files patches touch, from the patch root into scratch. */
 void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr);

@@ -15,11 +15,14 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "disk.h"
+#include "json.h"
 #include "release.h"
 #include "report.h"
 #include "refusal.h"
 #include "run.h"
 #include "stack.h"
+#include "text.h"
 
 static struct kpb_options options;
 const struct kpb_options *opt = &options;

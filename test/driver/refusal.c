@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "refusal.h"
-#include "run.h"
+#include "fail.h"
 
 jmp_buf refused;
 int refused_code;
