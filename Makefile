@@ -108,7 +108,7 @@ $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifes
 
 # The decisions over (results, manifests); the test stubs what they call outside.
 LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
-	manifest-json patch-read json text)
+	manifest-json patch-read json text deployed)
 $(O)/test/driver/logic: $(O)/test/driver/logic.o $(O)/test/driver/refusal.o $(LOGIC_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
@@ -145,7 +145,7 @@ integration: all
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
 
-check: unit unit-san fuzz-smoke integration mutants
+check: unit unit-san fuzz-smoke layout integration mutants
 
 # Which files call each other, from the objects: the driver's files must
 # form layers (no mutual calls, no circles); the engine's are only listed.

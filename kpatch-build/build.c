@@ -5,10 +5,8 @@
  * built once per (source tree, config, compiler) into the cache, or given
  * ready with --build-dir.
  */
-#include <errno.h>
 #include <limits.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"

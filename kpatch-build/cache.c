@@ -10,7 +10,6 @@
 #include "context.h"
 #include "disk.h"
 #include "run.h"
-#include "view.h"
 
 int cache_lock(const char *path)
 {

@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "context.h"
+#include "deployed.h"
 #include "disk.h"
 #include "elf-file.h"
 #include "kbuild.h"
 #include "release.h"
 #include "run.h"
-#include "stack.h"
 #include "view.h"
 
 /* The value of CONFIG_name in .config text that starts with a newline, or NULL. */

@@ -152,8 +152,6 @@ struct kpb_results {
 	size_t nr_bases;
 	struct kpb_base *previous;	/* --previous: what this release replaces */
 	size_t nr_previous;
-	char **force;		/* functions replaced because a base calls their callee */
-	size_t nr_force;
 	struct kpb_func *funcs;
 	size_t nr_funcs, alloc_funcs;
 	struct kpb_state *states;

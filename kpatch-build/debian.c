@@ -31,7 +31,6 @@
 #include "kbuild.h"
 #include "kernels.h"
 #include "run.h"
-#include "view.h"
 
 struct debian {
 	char *release;		/* 6.1.0-56-amd64 */

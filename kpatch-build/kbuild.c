@@ -30,7 +30,6 @@
 #include "files.h"
 #include "kbuild.h"
 #include "run.h"
-#include "view.h"
 
 /* Set while recording: where kpatch-build, run as $(MAKE), writes. */
 #define RECORD_VAR "KPATCH_BUILD_RECORD_MAKE"

@@ -28,7 +28,6 @@
 #include "kernels.h"
 #include "kernels-run.h"
 #include "run.h"
-#include "view.h"
 
 void check_kernels_options(void)
 {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "deployed.h"
 #include "disk.h"
 #include "elf.h"
 #include "files.h"
@@ -28,7 +29,6 @@
 #include "release.h"
 #include "report.h"
 #include "run.h"
-#include "stack.h"
 #include "units.h"
 #include "view.h"
 

@@ -21,7 +21,6 @@
 #include "run.h"
 #include "target.h"
 #include "units.h"
-#include "view.h"
 
 /* How many functions of ours are not in theirs alike; the first in *first. */
 static size_t functions_differ(const char *ours, const char *theirs, char **first)

@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "context.h"
+#include "direct-calls.h"
 #include "disk.h"
 #include "files.h"
 #include "elf.h"
@@ -25,7 +26,6 @@
 #include "stack.h"
 #include "target.h"
 #include "text.h"
-#include "view.h"
 
 static char *entry_sizes;
 
@@ -154,6 +154,9 @@ static char *unit_path(const struct unit *u, const char *suffix)
 	return xasprintf("%s.%s", u->output, suffix);
 }
 
+/* Functions the engine must replace although unchanged (direct-calls.c). */
+static struct strlist forced;
+
 static void diff_command(struct unit *u, struct cmd *c)
 {
 	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
@@ -167,8 +170,8 @@ static void diff_command(struct unit *u, struct cmd *c)
 		cmd_add(c, "-d");
 	if (bld->objtool_later)
 		cmd_add(c, "-O");
-	for (size_t i = 0; i < res->nr_force; i++)
-		cmd_args(c, "-f", res->force[i], NULL);
+	for (size_t i = 0; i < forced.nr; i++)
+		cmd_args(c, "-f", forced.v[i], NULL);
 	for (size_t i = 0; i < res->nr_bases; i++)
 		cmd_args(c, "-b", res->bases[i].ko, NULL);
 	report = unit_path(u, "report");
@@ -221,7 +224,7 @@ static size_t run_diffs(void)
 		char *why = unit_file(u, "log"), *printed = unit_file(u, "changed");
 
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
-		if (u->status == EXIT_OK && !res->nr_force)
+		if (u->status == EXIT_OK && !forced.nr)
 			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, printed);
 		free(printed);
 		if (u->status == EXIT_REFUSED)
@@ -261,9 +264,10 @@ void diff_units(void)
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     res->nr_units, res->nr_units == 1 ? "" : "s");
 	/* Replacing a function some base calls directly means replacing the caller too. */
-	if (add_direct_call_fixes())
+	forced = direct_call_fixes();
+	if (forced.nr)
 		run_diffs();
-	check_direct_call_fixes();
+	check_direct_call_fixes(&forced);
 	verify_units();
 	read_replaced();
 	check_something_replaced();

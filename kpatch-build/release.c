@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "context.h"
+#include "deployed.h"
 #include "json.h"
 #include "manifest.h"
 #include "release.h"
-#include "report.h"
 #include "run.h"
 #include "stack.h"
 #include "text.h"

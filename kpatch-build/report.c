@@ -6,7 +6,6 @@
 
 #include "context.h"
 #include "files.h"
-#include "json.h"
 #include "manifest.h"
 #include "release.h"
 #include "report.h"

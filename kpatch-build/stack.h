@@ -6,13 +6,7 @@
 #include "context.h"
 
 /* stack.c */
-void add_base(const char *ko);
-void load_deployed(struct kpb_base *d, bool as_base);
-void find_deployed_patches(struct kpb_base *d);
-void load_bases(void);
 void classify_against_bases(void);
-bool add_direct_call_fixes(void);
-void check_direct_call_fixes(void);
 bool base_depended_on(const struct kpb_base *b);
 char *bases_symvers(void);
 

@@ -14,7 +14,6 @@
 #include "disk.h"
 #include "kbuild.h"
 #include "run.h"
-#include "stack.h"
 #include "text.h"
 #include "units.h"
 #include "view.h"
