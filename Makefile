@@ -120,6 +120,7 @@ $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
 
 unit-driver: $(DRIVER_TESTS)
 	for t in $(DRIVER_TESTS); do $$t || exit 1; done
+	test/driver/modinfo-keys.sh
 
 # The unit suite, then again under AddressSanitizer and UBSan.
 unit: all unit-driver
