@@ -27,7 +27,7 @@
 #include "module.h"
 #include "patch-read.h"
 #include "release.h"
-#include "report.h"
+#include "run-report.h"
 #include "run.h"
 #include "units.h"
 #include "view.h"

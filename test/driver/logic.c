@@ -18,7 +18,6 @@
 #include "disk.h"
 #include "json.h"
 #include "release.h"
-#include "report.h"
 #include "refusal.h"
 #include "run.h"
 #include "stack.h"

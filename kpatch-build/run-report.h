@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef KPB_REPORT_H
-#define KPB_REPORT_H
+#ifndef KPB_RUN_REPORT_H
+#define KPB_RUN_REPORT_H
 
 /* The machine-readable report of a run (--json). */
 #include "context.h"
 
-/* report.c */
+/* run-report.c */
 void write_report(int status, const char *reason);
 
 #endif

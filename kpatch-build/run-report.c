@@ -8,7 +8,7 @@
 #include "files.h"
 #include "manifest.h"
 #include "release.h"
-#include "report.h"
+#include "run-report.h"
 #include "run.h"
 #include "stack.h"
 
