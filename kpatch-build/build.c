@@ -9,10 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "cache.h"
+#include "config.h"
 #include "context.h"
-#include "kbuild.h"
+#include "match.h"
+#include "prepare.h"
 #include "run.h"
+#include "tree-cache.h"
 #include "view.h"
 
 /* Bump when the way the original is built changes. */

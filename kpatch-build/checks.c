@@ -6,11 +6,12 @@
  */
 #include <string.h>
 
+#include "checks.h"
 #include "context.h"
 #include "deployed.h"
 #include "disk.h"
 #include "elf-file.h"
-#include "kbuild.h"
+#include "kernel-build.h"
 #include "release.h"
 #include "run.h"
 #include "view.h"

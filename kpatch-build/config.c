@@ -8,9 +8,9 @@
  */
 #include <string.h>
 
+#include "config.h"
 #include "context.h"
-#include "kbuild.h"
-#include "run.h"
+#include "fail.h"
 #include "strmap.h"
 
 /* Options Kconfig derives from a tool, by prefix, and the tool. */

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "context.h"
-#include "kbuild.h"
-#include "run.h"
+#include "debian-source.h"
+#include "fail.h"
 
 struct source_check {
 	const char *root;	/* the headers package's copy of the tree */

@@ -27,9 +27,10 @@
 
 #include "cache.h"
 #include "context.h"
+#include "debian-source.h"
+#include "debian.h"
 #include "disk.h"
-#include "kbuild.h"
-#include "kernels.h"
+#include "kernels-spec.h"
 #include "run.h"
 
 struct debian {

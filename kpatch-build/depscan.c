@@ -16,8 +16,9 @@
 
 #include "cache.h"
 #include "context.h"
+#include "depscan.h"
 #include "disk.h"
-#include "kbuild.h"
+#include "includes.h"
 #include "run.h"
 
 /* "-c -o OBJ SRC" in a compile command: OBJ, or NULL. */

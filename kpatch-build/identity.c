@@ -15,8 +15,8 @@
 
 #include "context.h"
 #include "elf-file.h"
+#include "identity.h"
 #include "klp-meta.h"
-#include "module.h"
 
 /* NT_GNU_BUILD_ID among the notes of path (a vmlinux keeps them in .notes). */
 size_t build_id(const char *path, unsigned char *id)

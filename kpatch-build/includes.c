@@ -22,8 +22,9 @@
 #include <string.h>
 
 #include "context.h"
-#include "kbuild.h"
-#include "run.h"
+#include "depscan.h"
+#include "fail.h"
+#include "includes.h"
 
 /* One #include of a file. */
 struct include {

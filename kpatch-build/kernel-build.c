@@ -13,7 +13,7 @@
 #include "context.h"
 #include "disk.h"
 #include "elf-file.h"
-#include "kbuild.h"
+#include "kernel-build.h"
 #include "run.h"
 
 /*

@@ -12,6 +12,7 @@
 #include "context.h"
 #include "fail.h"
 #include "files.h"
+#include "kernels-report.h"
 #include "kernels-run.h"
 
 static const char *const result_names[] = {

@@ -14,6 +14,7 @@
 
 #include "context.h"
 #include "disk.h"
+#include "kernels-report.h"
 #include "kernels-run.h"
 
 static double now(void)

@@ -38,10 +38,5 @@ typedef void (*kjob_done)(struct kjob *j, int code);
 
 /* kernels-run.c: kjobs at once, each make with -j jobs; progress on stderr */
 void run_jobs(struct kjobs *all, int kjobs, int jobs, kjob_done done);
-const char *result_name(enum kresult r);
-/* The table on stdout, the JSON (--json, or OUTPUT/kernels.json); the exit status. */
-int write_summary(const struct kjobs *all);
-void write_plan(const struct kjobs *all, const char *path);
-void kjobs_free(struct kjobs *all);
 
 #endif

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
-#include "kernels.h"
+#include "kernels-spec.h"
 #include "run.h"
 
 bool valid_release(const char *s)

@@ -25,8 +25,10 @@
 #include "context.h"
 #include "disk.h"
 #include "hash.h"
-#include "kernels.h"
+#include "kernels-report.h"
 #include "kernels-run.h"
+#include "kernels-spec.h"
+#include "kernels.h"
 #include "run.h"
 
 void check_kernels_options(void)

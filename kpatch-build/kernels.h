@@ -8,17 +8,6 @@
 
 #include "util.h"
 
-/* kernels-spec.c */
-/* Whether s can be a kernel release (what uname -r prints). */
-bool valid_release(const char *s);
-/* '*' is any run of characters without '-', '?' one character. */
-bool release_matches(const char *pattern, const char *release);
-/* The releases SPEC names, in its order (patterns: oldest first); refused if none. */
-void kernels_from_spec(const char *spec, struct strlist *releases);
-/* Of the releases apt knows a -dbg package for, those pattern matches, sorted. */
-void releases_matching(const char *pattern, const char *known, struct strlist *out);
-
-/* kernels.c */
 void check_kernels_options(void);
 int build_kernels(void);
 

@@ -15,20 +15,27 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "build.h"
+#include "checks.h"
 #include "context.h"
+#include "debian.h"
 #include "deployed.h"
 #include "disk.h"
 #include "elf.h"
 #include "files.h"
-#include "klp-convert.h"
 #include "kbuild.h"
+#include "kernels-spec.h"
 #include "kernels.h"
+#include "klp-convert.h"
 #include "manifest.h"
 #include "module.h"
+#include "oot.h"
 #include "patch-read.h"
 #include "release.h"
 #include "run-report.h"
 #include "run.h"
+#include "series.h"
+#include "stage.h"
 #include "units.h"
 #include "view.h"
 

@@ -17,10 +17,11 @@
 #include "context.h"
 #include "files.h"
 #include "elf.h"
+#include "identity.h"
 #include "manifest.h"
-#include "module.h"
 #include "release.h"
-#include "stack.h"
+#include "series.h"
+#include "states.h"
 
 /* The functions the module replaces, as the engine reported them per unit. */
 void read_replaced(void)

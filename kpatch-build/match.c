@@ -16,11 +16,12 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "depscan.h"
 #include "disk.h"
-#include "kbuild.h"
+#include "match.h"
 #include "run.h"
 #include "target.h"
-#include "units.h"
+#include "unit-command.h"
 
 /* How many functions of ours are not in theirs alike; the first in *first. */
 static size_t functions_differ(const char *ours, const char *theirs, char **first)

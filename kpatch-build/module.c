@@ -12,9 +12,11 @@
 #include <xxhash.h>
 
 #include "cache.h"
+#include "checks.h"
 #include "context.h"
 #include "direct-calls.h"
 #include "disk.h"
+#include "facts.h"
 #include "files.h"
 #include "elf.h"
 #include "kbuild.h"
@@ -24,6 +26,7 @@
 #include "release.h"
 #include "run.h"
 #include "stack.h"
+#include "states.h"
 #include "target.h"
 #include "text.h"
 

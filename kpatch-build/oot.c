@@ -12,10 +12,10 @@
 
 #include "context.h"
 #include "disk.h"
-#include "kbuild.h"
+#include "match.h"
+#include "oot.h"
 #include "run.h"
 #include "target.h"
-#include "units.h"
 #include "view.h"
 
 static char *build_copy(const char *what, bool patched)

@@ -13,10 +13,13 @@
 #include <dirent.h>
 #include <string.h>
 
+#include "config.h"
 #include "context.h"
+#include "depscan.h"
 #include "disk.h"
-#include "kbuild.h"
+#include "prepare.h"
 #include "run.h"
+#include "tree-cache.h"
 #include "view.h"
 
 /* Bump when the way the tree is prepared changes. */

@@ -16,7 +16,8 @@
 #include "manifest.h"
 #include "release.h"
 #include "run.h"
-#include "stack.h"
+#include "series.h"
+#include "states.h"
 #include "text.h"
 #include "view.h"
 

@@ -2,14 +2,9 @@
 #ifndef KPB_RELEASE_H
 #define KPB_RELEASE_H
 
-/* Series files and cumulative releases (--previous). */
+/* Cumulative releases (--previous): what the new one drops, hot fixes. */
 #include "context.h"
 
-/* series.c */
-void read_series(struct kpb_options *o, const char *path);
-const char *patch_label(const struct kpb_patch *p);
-
-/* release.c */
 void add_previous(const char *ko);
 void load_previous(void);
 void check_hotfixes(void);

@@ -9,8 +9,8 @@
 #include "manifest.h"
 #include "release.h"
 #include "run-report.h"
-#include "run.h"
-#include "stack.h"
+#include "stage.h"
+#include "states.h"
 
 static json_object *str(const char *s)
 {

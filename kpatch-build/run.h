@@ -2,20 +2,13 @@
 #ifndef KPB_RUN_H
 #define KPB_RUN_H
 
-/* Running commands and the run itself: children, the log, failure, stages. */
+/* Running commands: children, their output in the run's log, signals. */
 #include <signal.h>
 
 #include "context.h"
 /* The commands fail the run when they cannot start. */
 #include "fail.h"
 
-/* stage.c: progress on stderr, timings for the report */
-void stage_begin(const char *what);
-void stage_end(void);
-double stage_elapsed_total(void);
-void stages_to_json(void *array);
-
-/* run.c */
 void catch_signals(void);
 int run(const char *dir, char *const argv[]);
 /* A child's arguments, and files for its standard streams (NULL: the log). */

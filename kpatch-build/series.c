@@ -19,10 +19,10 @@
 #include <string.h>
 
 #include "context.h"
+#include "fail.h"
 #include "files.h"
 #include "patch-read.h"
-#include "release.h"
-#include "run.h"
+#include "series.h"
 
 struct series_reader {
 	struct kpb_options *o;	/* what the series sets: patches, groups, name, version */

@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "run.h"
+#include "stage.h"
 
 struct stage {
 	const char *name;

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "context.h"
+#include "fail.h"
 #include "manifest.h"
-#include "run.h"
-#include "stack.h"
+#include "states.h"
 #include "text.h"
 
 static struct kpb_state *find_state(unsigned long id)

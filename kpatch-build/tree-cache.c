@@ -12,8 +12,8 @@
 
 #include "cache.h"
 #include "context.h"
-#include "kbuild.h"
 #include "run.h"
+#include "tree-cache.h"
 
 static XXH3_state_t *tree_hash;
 

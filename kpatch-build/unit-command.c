@@ -8,7 +8,7 @@
 
 #include "context.h"
 #include "run.h"
-#include "units.h"
+#include "unit-command.h"
 
 /* "-I<view>/x" options of a command, as " -idirafter PARAM(4)/x": headers a
  * patch newly includes are found in the full tree after the sparse view. */

@@ -12,9 +12,10 @@
 
 #include "context.h"
 #include "disk.h"
-#include "kbuild.h"
+#include "match.h"
 #include "run.h"
 #include "text.h"
+#include "unit-command.h"
 #include "units.h"
 #include "view.h"
 

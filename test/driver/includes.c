@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "context.h"
-#include "kbuild.h"
+#include "includes.h"
 #include "run.h"
 
 struct kpb_build *bld;

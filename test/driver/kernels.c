@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "kernels-spec.h"
 #include "kernels.h"
 #include "refusal.h"
 #include "run.h"

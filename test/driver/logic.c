@@ -17,10 +17,12 @@
 #include "context.h"
 #include "disk.h"
 #include "json.h"
-#include "release.h"
 #include "refusal.h"
+#include "release.h"
 #include "run.h"
+#include "series.h"
 #include "stack.h"
+#include "states.h"
 #include "text.h"
 
 static struct kpb_options options;

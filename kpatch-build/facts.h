@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPB_FACTS_H
+#define KPB_FACTS_H
+
+/* moddir/facts.o: the module's modinfo, states, bases and build ids. */
+#include "context.h"
+
+char *write_facts(const char *moddir);
+
+#endif

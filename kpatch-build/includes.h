@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KPB_INCLUDES_H
+#define KPB_INCLUDES_H
+
+/* The #include lines of the view and the object directory. */
+#include "context.h"
+
+struct include_graph;
+struct include_graph *include_graph_read(const struct strlist *commands);
+/* Into readers (keys allocated): every file that may read header (tree-relative). */
+void possible_readers(const struct include_graph *g, const char *header, struct strmap *readers);
+void include_graph_free(struct include_graph *g);
+/* path relative to the view or the object directory, normalized; NULL outside both. */
+char *tree_relative(const char *path);
+
+#endif
