@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "config.h"
 #include "context.h"
+#include "kbuild.h"
 #include "match.h"
 #include "prepare.h"
 #include "run.h"

@@ -19,6 +19,7 @@
 #include "depscan.h"
 #include "disk.h"
 #include "includes.h"
+#include "kbuild.h"
 #include "run.h"
 
 /* "-c -o OBJ SRC" in a compile command: OBJ, or NULL. */

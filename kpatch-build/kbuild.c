@@ -444,6 +444,38 @@ static char **submake_envp(size_t i, const char *moddir)
  */
 static const char *const common_objects[] = { ".module-common.o" };
 
+/*
+ * make -C dir, with what every kbuild run needs to match the running
+ * kernel (the compiler it was built with, its release if the tree does not
+ * compute it), then args (NULL-terminated).
+ */
+char **make_argv(const char *dir, char *const args[])
+{
+	size_t nargs = 0, n = 0;
+	char **argv;
+
+	while (args[nargs])
+		nargs++;
+	argv = xcalloc(3 + bld->make_vars.nr + nargs + 1, sizeof(*argv));
+	argv[n++] = "make";
+	argv[n++] = "-C";
+	argv[n++] = (char *)dir;
+	for (size_t i = 0; i < bld->make_vars.nr; i++)
+		argv[n++] = bld->make_vars.v[i];
+	for (size_t i = 0; i < nargs; i++)
+		argv[n++] = args[i];
+	return argv;
+}
+
+int run_make(const char *dir, char *const args[])
+{
+	char **argv = make_argv(dir, args);
+	int status = run(NULL, argv);
+
+	free(argv);
+	return status;
+}
+
 /* obj and its .cmd from one directory to another, the directory renamed in the .cmd. */
 static bool carry(const char *from, const char *to, const char *obj, const char *old, const char *new)
 {

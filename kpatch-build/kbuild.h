@@ -5,6 +5,10 @@
 /* kbuild itself: recording its commands, building the module, one file of it. */
 #include "context.h"
 
+/* make -C dir with the variables every kbuild run needs, then args (NULL-terminated). */
+int run_make(const char *dir, char *const args[]);
+/* Its argument vector (the array is the caller's to free). */
+char **make_argv(const char *dir, char *const args[]);
 /* Called first: kpatch-build may be running as make for a recording. */
 void kbuild_record_if_asked(char **argv);
 int kbuild_module(const char *moddir, char *const extra[]);

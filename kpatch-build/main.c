@@ -320,6 +320,7 @@ static void make_workdir(void)
 		die("%s: %s", bld->workdir, strerror(errno));
 	bld->log = xasprintf("%s/%s.log", logs, given.name);
 	unlink(bld->log);
+	log_to(bld->log);
 	free(logs);
 }
 
@@ -581,7 +582,7 @@ static void check_options(int argc, char **argv)
 /* What every failure does after its message: the run stopped, the report, cleanup. */
 static void wind_up(int code, const char *reason)
 {
-	stop_run(code);
+	stop_run(code, opt->skip_cleanup);
 	write_report(code, reason);
 	if (!opt->skip_cleanup && bld->workdir)
 		remove_tree(bld->workdir);

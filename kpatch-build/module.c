@@ -221,7 +221,7 @@ static size_t run_diffs(void)
 {
 	size_t changed = 0;
 
-	run_units(diff_command, "diff");
+	run_units(res->units, res->nr_units, opt->jobs, bld->objdir, diff_command, "diff");
 	for (size_t i = 0; i < res->nr_units; i++) {
 		struct unit *u = &res->units[i];
 		char *why = unit_file(u, "log"), *printed = unit_file(u, "changed");

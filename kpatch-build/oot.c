@@ -12,6 +12,7 @@
 
 #include "context.h"
 #include "disk.h"
+#include "kbuild.h"
 #include "match.h"
 #include "oot.h"
 #include "run.h"

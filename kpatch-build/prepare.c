@@ -17,6 +17,7 @@
 #include "context.h"
 #include "depscan.h"
 #include "disk.h"
+#include "kbuild.h"
 #include "prepare.h"
 #include "run.h"
 #include "tree-cache.h"

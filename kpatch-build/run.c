@@ -16,14 +16,20 @@
 #include "run.h"
 
 static int log_fd = -1;
+static const char *log_path;
+
+void log_to(const char *path)
+{
+	log_path = path;
+}
 
 static void log_open(void)
 {
-	if (log_fd >= 0 || !bld->log)
+	if (log_fd >= 0 || !log_path)
 		return;
-	log_fd = open_for_writing(bld->log, O_APPEND);
+	log_fd = open_for_writing(log_path, O_APPEND);
 	if (log_fd < 0)
-		die("%s: %s", bld->log, strerror(errno));
+		die("%s: %s", log_path, strerror(errno));
 }
 
 void log_printf(const char *fmt, ...)
@@ -291,38 +297,6 @@ int finish(pid_t pid)
 	return wait_for(pid);
 }
 
-/*
- * make -C dir, with what every kbuild run needs to match the running
- * kernel (the compiler it was built with, its release if the tree does not
- * compute it), then args (NULL-terminated).
- */
-char **make_argv(const char *dir, char *const args[])
-{
-	size_t nargs = 0, n = 0;
-	char **argv;
-
-	while (args[nargs])
-		nargs++;
-	argv = xcalloc(3 + bld->make_vars.nr + nargs + 1, sizeof(*argv));
-	argv[n++] = "make";
-	argv[n++] = "-C";
-	argv[n++] = (char *)dir;
-	for (size_t i = 0; i < bld->make_vars.nr; i++)
-		argv[n++] = bld->make_vars.v[i];
-	for (size_t i = 0; i < nargs; i++)
-		argv[n++] = args[i];
-	return argv;
-}
-
-int run_make(const char *dir, char *const args[])
-{
-	char **argv = make_argv(dir, args);
-	int status = run(NULL, argv);
-
-	free(argv);
-	return status;
-}
-
 /* A child's stdout, and its exit status in *status. */
 static char *capture(const char *dir, char *const argv[], int *status)
 {
@@ -379,18 +353,19 @@ static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
 	return false;
 }
 
-void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
+void run_units(struct unit *units, size_t nr, int jobs, const char *dir,
+	       void (*command)(struct unit *, struct cmd *), const char *what)
 {
-	pid_t *pids = xcalloc(res->nr_units, sizeof(*pids));
+	pid_t *pids = xcalloc(nr, sizeof(*pids));
 	size_t next = 0, running = 0;
 
-	while (next < res->nr_units || running) {
-		if (next < res->nr_units && running < (size_t)opt->jobs) {
+	while (next < nr || running) {
+		if (next < nr && running < (size_t)jobs) {
 			struct cmd cmd = { 0 };
 
-			command(&res->units[next], &cmd);
-			log_printf("%s %s\n", what, res->units[next].obj);
-			pids[next++] = spawn(bld->objdir, cmd_argv(&cmd), NULL, -1, &cmd);
+			command(&units[next], &cmd);
+			log_printf("%s %s\n", what, units[next].obj);
+			pids[next++] = spawn(dir, cmd_argv(&cmd), NULL, -1, &cmd);
 			running++;
 			cmd_free(&cmd);
 			continue;
@@ -415,7 +390,7 @@ void run_units(void (*command)(struct unit *, struct cmd *), const char *what)
 			for (size_t i = 0; i < next; i++) {
 				if (pids[i] != pid)
 					continue;
-				res->units[i].status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+				units[i].status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
 									  : WEXITSTATUS(status);
 				pids[i] = 0;
 				running--;
@@ -437,7 +412,7 @@ void remove_tree(const char *path)
 static void print_log_tail(int lines)
 {
 	size_t size;
-	char *text = bld->log ? read_file(bld->log, &size) : NULL;
+	char *text = log_path ? read_file(log_path, &size) : NULL;
 	char *p;
 
 	if (!text || !size)
@@ -446,7 +421,7 @@ static void print_log_tail(int lines)
 	while (p > text && lines >= 0)
 		if (*--p == '\n')
 			lines--;
-	fprintf(stderr, "%s: last lines of %s:\n%s", progname, bld->log,
+	fprintf(stderr, "%s: last lines of %s:\n%s", progname, log_path,
 		p == text ? p : p + 1);
 	free(text);
 }
@@ -467,15 +442,15 @@ static void stop_children(void)
  * What a failure does to the run before the report (fail.h's wind-up,
  * main.c): the log's tail, no children left, no half-written file.
  */
-void stop_run(int code)
+void stop_run(int code, bool keep_workdir)
 {
 	/* Cleaning up runs commands too: an earlier signal must not stop them. */
 	interrupted = 0;
 	if (code == EXIT_BUILD || code == EXIT_ERROR)
 		print_log_tail(20);
-	if (bld->log)
-		fprintf(stderr, "%s: full log: %s%s\n", progname, bld->log,
-			opt->skip_cleanup || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
+	if (log_path)
+		fprintf(stderr, "%s: full log: %s%s\n", progname, log_path,
+			keep_workdir || (code != EXIT_BUILD && code != EXIT_ERROR) ? "" :
 			" (--skip-cleanup keeps the work directory too)");
 	stop_children();
 	tmpfile_remove();

@@ -38,17 +38,17 @@ int run_env(const char *dir, char *const argv[], char *const envp[]);
 /* The same, started now and finished later (its exit status). */
 pid_t start_env(const char *dir, char *const argv[], char *const envp[]);
 int finish(pid_t pid);
-int run_make(const char *dir, char *const args[]);
-/* Its argument vector (the array is the caller's to free). */
-char **make_argv(const char *dir, char *const args[]);
 char *run_capture(const char *dir, char *const argv[]);
 /* The same, whatever the exit status (into *status unless NULL). */
 char *run_capture_any(const char *dir, char *const argv[], int *status);
-/* Run command(unit) for every unit in objdir, -j at a time: unit->status. */
-void run_units(void (*command)(struct unit *, struct cmd *), const char *what);
+/* Run command(unit) for every unit in dir, jobs at a time: unit->status. */
+void run_units(struct unit *units, size_t nr, int jobs, const char *dir,
+	       void (*command)(struct unit *, struct cmd *), const char *what);
+/* The run's log, from now on (written when something is logged). */
+void log_to(const char *path);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A failure's part of the run (fail.h): log tail, children stopped, half-written file gone. */
-void stop_run(int code);
+void stop_run(int code, bool keep_workdir);
 void remove_tree(const char *path);
 
 #endif

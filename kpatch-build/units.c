@@ -420,7 +420,7 @@ static void compile_with(void (*command)(struct unit *, struct cmd *), const cha
 			 const char *patches)
 {
 	make_output_dirs(what);
-	run_units(command, "compile");
+	run_units(res->units, res->nr_units, opt->jobs, bld->objdir, command, "compile");
 	for (size_t i = 0; i < res->nr_units; i++)
 		if (res->units[i].status)
 			fail(EXIT_BUILD, "%s does not compile with %s applied", res->units[i].obj, patches);
