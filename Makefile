@@ -93,8 +93,8 @@ fuzz-smoke: all
 	FUZZ_RUNS=0 test/fuzz/run.sh 120 build-fuzz/bin $(O)/bin/create-diff-object $(O)/bin/kpatch-build
 
 # The driver's own logic on small inputs, without a kernel.
-DRIVER_TESTS = $(O)/test/driver/includes $(O)/test/driver/engine-report $(O)/test/driver/manifest \
-	$(O)/test/driver/logic $(O)/test/driver/kernels
+DRIVER_TESTS = $(patsubst %,$(O)/test/driver/%,includes engine-report manifest states series release \
+	relations kernels)
 
 $(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -106,11 +106,25 @@ $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifes
 		$(O)/kpatch-build/manifest-type.o $(O)/kpatch-build/patch-read.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
-# The decisions over (results, manifests); the test stubs what they call outside.
-LOGIC_OBJS = $(patsubst %,$(O)/kpatch-build/%.o,release states stack series manifest-type \
-	manifest-json patch-read json text deployed)
-$(O)/test/driver/logic: $(O)/test/driver/logic.o $(O)/test/driver/refusal.o $(LOGIC_OBJS) $(LIB_OBJS)
+# The decisions over (results, manifests), a test each: it links the file it
+# tests and the files that one calls (harness.o builds the context, refusal.o
+# is fail()); what a decision runs outside (patch, views, units) is stubbed.
+kpb_objs = $(patsubst %,$(O)/kpatch-build/%.o,$(1))
+DECISION_OBJS = $(O)/test/driver/harness.o $(O)/test/driver/refusal.o $(call kpb_objs,text manifest-type)
+$(O)/test/driver/states: $(O)/test/driver/states.o $(DECISION_OBJS) $(call kpb_objs,states) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/series: $(O)/test/driver/series.o $(DECISION_OBJS) $(call kpb_objs,series patch-read) \
+		$(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/release: $(O)/test/driver/release.o $(DECISION_OBJS) \
+		$(call kpb_objs,release deployed states series patch-read manifest-json json disk) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
+
+$(O)/test/driver/relations: $(O)/test/driver/relations.o $(DECISION_OBJS) \
+		$(call kpb_objs,stack states disk) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o \
 		$(O)/kpatch-build/kernels-spec.o $(LIB_OBJS)
