@@ -25,25 +25,13 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "insn.h"
 #include "special.h"
 
 #define THUNK_SIZE 18
 #define CMP_DISP 2		/* cmpl $0, disp32(%rip): 83 3d disp32 00 */
 #define JCC_DISP 9		/* jg/jle rel32: 0f 8f/8e rel32 */
 #define JMP_DISP 14		/* jmp rel32: e9 rel32 */
-
-static const unsigned char nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
-static const unsigned char nop2[] = { 0x66, 0x90 };
-
-/* The length of a jump label site: a jmp or a nop of 5 or 2 bytes; 0 if none. */
-static unsigned int site_length(const unsigned char *p, unsigned long room)
-{
-	if (room >= 5 && (p[0] == 0xe9 || !memcmp(p, nop5, sizeof(nop5))))
-		return 5;
-	if (room >= 2 && (p[0] == 0xeb || !memcmp(p, nop2, sizeof(nop2))))
-		return 2;
-	return 0;
-}
 
 /* Where the thunk of a new 2-byte site of func will be, from func's start. */
 static unsigned long short_thunk_at(const struct cdo *cdo, const struct symbol *func)
@@ -76,7 +64,7 @@ void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long
 		if (cdo->branches[i].func == func && cdo->branches[i].site == (unsigned long)code.offset)
 			return;
 	p = func->sec->data + func->value + code.offset;
-	len = site_length(p, func->size - code.offset);
+	len = jump_site_length(p, func->size - code.offset);
 	if (!len)
 		die("%s: %s+0x%lx: the jump label site of '%s' is neither a jmp nor a nop",
 		    cdo->patched_path, func->name, code.offset, func->name);

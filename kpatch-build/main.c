@@ -111,9 +111,10 @@ static void usage(FILE *f)
 "      --oot-module-src DIR  its source; the patches apply to DIR\n"
 "      --info KO           print the manifest of a module built by kpatch-build\n"
 "      --info-json KO      the same, as JSON\n"
-"      --verify ORIG.o PATCHED.o OUTPUT.o  only the verifier: check what\n"
+"      --verify ORIG.o PATCHED.o [OUTPUT.o]  only the verifier: check what\n"
 "                          create-diff-object wrote for a unit against the objects\n"
-"                          it came from (every build runs it; exit 3 on a problem)\n"
+"                          it came from, or without OUTPUT.o that nothing changed\n"
+"                          outside functions (every build runs it; exit 3 on a problem)\n"
 "      --klp-convert IN OUT  only the post-link step: turn the .klp.sym references\n"
 "                          of a linked module IN into livepatch relocation\n"
 "                          sections (.klp.rela.*), written to OUT\n"
@@ -366,12 +367,13 @@ static int convert_only(const char *in, const char *out, int rest)
 	return EXIT_OK;
 }
 
-/* --verify ORIG.o PATCHED.o OUTPUT.o: the verifier alone, on one unit's diff. */
+/* --verify ORIG.o PATCHED.o [OUTPUT.o]: the verifier alone, on one unit's diff. */
 static void verify_only(const char *orig, char **rest, int nr)
 {
-	if (nr != 2)
-		fail(EXIT_USAGE, "--verify ORIG.o PATCHED.o OUTPUT.o: give the original and patched "
-		     "objects of a unit and create-diff-object's output for them");
+	if (nr != 1 && nr != 2)
+		fail(EXIT_USAGE, "--verify ORIG.o PATCHED.o [OUTPUT.o]: give the original and patched "
+		     "objects of a unit and create-diff-object's output for them (none if it found "
+		     "no change)");
 	for (int i = -1; i < nr; i++) {
 		const char *path = i < 0 ? orig : rest[i], *irregular = not_regular_file(path);
 
@@ -379,7 +381,7 @@ static void verify_only(const char *orig, char **rest, int nr)
 			fail(EXIT_BAD_INPUT, "--verify %s: %s", path, irregular);
 	}
 	die_code = EXIT_BAD_INPUT;	/* a malformed object is the input's fault */
-	exit(verify_command(orig, rest[0], rest[1]));
+	exit(verify_command(orig, rest[0], nr == 2 ? rest[1] : NULL));
 }
 
 /* --info KO: the manifest, or a failure like any other (the --json report too). */

@@ -263,9 +263,11 @@ void diff_units(void)
 {
 	learn_entry_sizes();
 	write_provided();
-	if (!run_diffs())
+	if (!run_diffs()) {
+		verify_units();	/* "no change" is a claim too: nothing outside functions changed */
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     res->nr_units, res->nr_units == 1 ? "" : "s");
+	}
 	/* Replacing a function some base calls directly means replacing the caller too. */
 	forced = direct_call_fixes();
 	if (forced.nr)

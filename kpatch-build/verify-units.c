@@ -12,19 +12,20 @@
 #include "run.h"
 #include "verify.h"
 
-/* The problems of one unit's output, appended to all (each line prefixed with the object). */
+/* The problems of one unit's output (none: the engine found no change), appended to all. */
 static void verify_one(const char *orig_path, const char *patched_path, const char *out_path,
 		       const char *obj, char **all)
 {
 	struct elf *orig = elf_load(orig_path), *patched = elf_load(patched_path);
-	struct elf *out = elf_load(out_path);
+	struct elf *out = out_path ? elf_load(out_path) : NULL;
 	struct strlist problems = { 0 };
 
 	verify_unit(orig, patched, out, &problems);
 	for (size_t i = 0; i < problems.nr; i++)
 		str_appendf(all, "%s: %s\n", obj, problems.v[i]);
 	strlist_free(&problems);
-	elf_free(out);
+	if (out)
+		elf_free(out);
 	elf_free(patched);
 	elf_free(orig);
 }
@@ -38,8 +39,9 @@ void verify_units(void)
 		char *orig = u->orig_obj[0] == '/' ? xstrdup(u->orig_obj)
 						   : xasprintf("%s/%s", bld->objdir, u->orig_obj);
 
-		if (u->status == EXIT_OK)
-			verify_one(orig, u->patched_obj, u->output, u->obj, &all);
+		if (u->status == EXIT_OK || u->status == EXIT_NOCHANGE)
+			verify_one(orig, u->patched_obj, u->status == EXIT_OK ? u->output : NULL,
+				   u->obj, &all);
 		free(orig);
 	}
 	if (all) {
@@ -54,9 +56,10 @@ int verify_command(const char *orig, const char *patched, const char *out)
 {
 	char *all = NULL;
 
-	verify_one(orig, patched, out, out, &all);
+	verify_one(orig, patched, out, out ? out : patched, &all);
 	if (!all) {
-		fprintf(stderr, "%s: %s: verified against %s and %s\n", progname, out, patched, orig);
+		fprintf(stderr, "%s: %s: verified against %s and %s\n", progname,
+			out ? out : "no change", patched, orig);
 		return EXIT_OK;
 	}
 	fprintf(stderr, "%s", all);

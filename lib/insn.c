@@ -3,6 +3,8 @@
  * x86-64 instruction facts, from capstone: where an instruction that holds
  * a PC-relative displacement ends, so "section + addend" is read exactly.
  */
+#include <string.h>
+
 #include "elf.h"
 #include "insn.h"
 #include "util.h"
@@ -113,4 +115,36 @@ void insn_cleanup(void)
 	cache.sec = NULL;
 	if (handle)
 		cs_close(&handle);
+}
+
+/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
+bool insn_pcrel_target(const cs_insn *insn, unsigned long *target)
+{
+	const cs_x86 *x = &insn->detail->x86;
+
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+
+		if (op->type == X86_OP_IMM &&
+		    cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE)) {
+			*target = op->imm;
+			return true;
+		}
+		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
+			*target = insn->address + insn->size + op->mem.disp;
+			return true;
+		}
+	}
+	return false;
+}
+
+unsigned int jump_site_length(const unsigned char *p, unsigned long room)
+{
+	static const unsigned char nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 }, nop2[] = { 0x66, 0x90 };
+
+	if (room >= 5 && (p[0] == 0xe9 || !memcmp(p, nop5, sizeof(nop5))))
+		return 5;
+	if (room >= 2 && (p[0] == 0xeb || !memcmp(p, nop2, sizeof(nop2))))
+		return 2;
+	return 0;
 }

@@ -19,5 +19,9 @@ void insn_cleanup(void);
 int arg_of_register(x86_reg reg);
 /* The register a "mov $imm, %reg" loads, or X86_REG_INVALID. */
 x86_reg mov_imm_target(const cs_insn *insn);
+/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
+bool insn_pcrel_target(const cs_insn *insn, unsigned long *target);
+/* The length of a jump label site at p: a jmp or a nop of 5 or 2 bytes; 0 if neither. */
+unsigned int jump_site_length(const unsigned char *p, unsigned long room);
 
 #endif

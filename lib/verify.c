@@ -1,66 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The verifier (verify.h): what the output's code reaches, checked from the bytes. */
-#include <stdarg.h>
 #include <string.h>
 
 #include "insn.h"
-#include "klp-convert.h"
+#include "verify-entity.h"
 #include "verify.h"
-
-static void problem(struct strlist *problems, const struct symbol *func, unsigned long at,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(struct strlist *problems, const struct symbol *func, unsigned long at,
-		    const char *fmt, ...)
-{
-	char *what, *line;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) < 0)
-		die("out of memory");
-	va_end(ap);
-	line = xasprintf("%s+0x%lx: %s", func->name, at - func->value, what);
-	if (!strlist_has(problems, line))
-		strlist_add(problems, line);
-	free(line);
-	free(what);
-}
-
-/* The name a symbol of the output stands for in the running kernel (.klp.sym.OBJ.NAME,POS). */
-static char *running_name(const struct symbol *sym)
-{
-	const char *p = sym->name, *dot;
-
-	if (!str_starts(p, KLP_SYM_PREFIX) || !(dot = strchr(p + strlen(KLP_SYM_PREFIX), '.')))
-		return xstrdup(p);
-	return xstrndup(dot + 1, strcspn(dot + 1, ","));
-}
 
 static bool defined(const struct symbol *sym)
 {
 	return sym->sec != NULL;
-}
-
-/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
-static bool pcrel_target(const cs_insn *insn, unsigned long *target)
-{
-	const cs_x86 *x = &insn->detail->x86;
-
-	for (int i = 0; i < x->op_count; i++) {
-		const cs_x86_op *op = &x->operands[i];
-
-		if (op->type == X86_OP_IMM &&
-		    cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE)) {
-			*target = op->imm;
-			return true;
-		}
-		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
-			*target = insn->address + insn->size + op->mem.disp;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* Every PC-relative reference that leaves func has a relocation to say where to. */
@@ -76,14 +24,14 @@ static void check_escapes(const struct symbol *func, struct strlist *problems)
 		long from_start;
 		size_t nr = 0;
 
-		if (!pcrel_target(&insn[i], &target))
+		if (!insn_pcrel_target(&insn[i], &target))
 			continue;
 		if (sec->rela)
 			elf_relocs_in(sec, insn[i].address, insn[i].address + insn[i].size, &nr);
 		from_start = (long)(target - func->value);
 		if (nr || (from_start >= 0 && from_start < (long)func->size))
 			continue;
-		problem(problems, func, insn[i].address,
+		verify_problem(problems, func, insn[i].address,
 			"'%s' reaches %ld bytes %s the function with no relocation: the assembler "
 			"resolved it within %s, and the module's copy would reach whatever lies there",
 			insn[i].mnemonic, from_start < 0 ? -from_start : from_start - (long)func->size,
@@ -145,7 +93,7 @@ static void check_table(const struct elf *patched, const struct elf *out,
 
 		if (!code || !is_func(code) || !within || !copy || !defined(copy))
 			continue;
-		problem(problems, func, at,
+		verify_problem(problems, func, at,
 			"reads %s, a table of code addresses inside %s (+0x%lx), from the running "
 			"kernel: it points into the old %s, not the module's", name, code->name, within,
 			code->name);
@@ -173,7 +121,7 @@ static void check_references(const struct elf *orig, const struct elf *patched,
 		name = running_name(sym);
 		freed = freed_symbol(orig, name);
 		if (freed)
-			problem(problems, func, r[k].offset,
+			verify_problem(problems, func, r[k].offset,
 				"reaches %s, which the running kernel has in %s: freed after boot",
 				name, freed->sec->name);
 		check_table(patched, out, func, r[k].offset, name, problems);
@@ -181,16 +129,38 @@ static void check_references(const struct elf *orig, const struct elf *patched,
 	}
 }
 
+/* func of the output, next to the patched object's function of that name. */
+static void check_copy(const struct elf *patched, const struct elf *out,
+		       const struct symbol *func, struct strlist *problems)
+{
+	const struct symbol *fpat = elf_find_symbol(patched, func->name);
+	unsigned char *accounted;
+
+	if (!fpat || !is_func(fpat) || !fpat->sec || !fpat->sec->data ||
+	    fpat->value + fpat->size > fpat->sec->size) {
+		verify_problem(problems, func, func->value, "the patched object has no such function");
+		return;
+	}
+	accounted = verify_branches(patched, out, func, fpat, problems);
+	verify_references(func, fpat, accounted, problems);
+	free(accounted);
+}
+
 void verify_unit(const struct elf *orig, const struct elf *patched, const struct elf *out,
 		 struct strlist *problems)
 {
 	const struct symbol *func;
 
+	verify_accounting(orig, patched, out, problems);
+	if (!out)
+		return;
 	for_each_symbol(out, func, i) {
 		if (!is_func(func) || !func->sec || !is_text(func->sec) || !func->size ||
 		    !func->sec->data || func->value + func->size > func->sec->size)
 			continue;
 		check_escapes(func, problems);
+		check_copy(patched, out, func, problems);
 		check_references(orig, patched, out, func, problems);
 	}
+	verify_data(patched, out, problems);
 }

@@ -4,6 +4,8 @@
 # For each NAME.patch (one .c file of the 6.1 tree, -p1): apply it to a private
 # copy of that file, compile it exactly as kbuild did (compile-tu.sh), run
 #   CDO -e ENTRY_SIZES -s BUILD/Module.symvers ORIG.o PATCHED.o BUILD/vmlinux OUT.o
+# then kpatch-build --verify (beside CDO) on its output, or with exit 4 on
+# the two objects (a refusal is exit 3),
 # and compare its stdout lines and exit code with NAME.expect:
 #   changed FUNC / new FUNC  -> the engine must print exactly these lines as
 #                               "changed: FUNC" / "new: FUNC" (any order)
@@ -100,9 +102,17 @@ for name in "$@"; do
     sed -n -e 's/^\(changed\|new\)[[:space:]]\+\([^[:space:]]\+\)[[:space:]]*$/\1: \2/p' \
         -e 's/^data[[:space:]]\+\([^[:space:]]\+\)[[:space:]]*$/new data: \1/p' "$expect" | sort -u > "$work/want"
     grep -v '^[[:space:]]*$' "$work/stdout" | sort -u > "$work/got" || true
-    # Exit 0 promises an output object.
+    # Exit 0 promises an output object, which the verifier accepts.
     out_ok=1
     [[ $rc != 0 ]] || readelf -h "$work/out.o" > /dev/null 2>&1 || out_ok=0
+    # ("no change", exit 4, is verified too: nothing outside functions differs)
+    if [[ $rc == 0 && $out_ok == 1 ]]; then
+        "$(dirname "$cdo")/kpatch-build" --verify "$work/orig.o" "$work/patched.o" "$work/out.o" \
+            2>> "$work/stderr" || rc=3
+    elif [[ $rc == 4 ]]; then
+        "$(dirname "$cdo")/kpatch-build" --verify "$work/orig.o" "$work/patched.o" \
+            2>> "$work/stderr" || rc=3
+    fi
     if [[ $rc == "$want_rc" && $out_ok == 1 ]] && cmp -s "$work/want" "$work/got"; then
         result OK "$name"
     else

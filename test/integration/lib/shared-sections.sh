@@ -26,7 +26,7 @@ while read -r obj sec func; do
 	file=${obj%.o}.c
 	# the definition: NAME( at the start of a line not ending in ';', then a '{' line
 	line=$(awk -v f="$func" '
-		index($0, f "(") && $0 !~ /;[ \t]*$/ && $0 !~ /^[ \t]/ { cand = NR }
+		($0 ~ ("(^|[^A-Za-z0-9_])" f "\\(")) && $0 !~ /;[ \t]*$/ && $0 !~ /^[ \t]/ { cand = NR }
 		cand && /^\{[ \t]*$/ && NR - cand < 8 { print NR; exit }' "$src/$file")
 	[[ -n $line ]] || continue
 	patch=$out/$(printf '%03d' "$n")-$func.patch

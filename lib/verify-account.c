@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier's accounting (verify.h): what differs between the original
+ * and patched objects outside the functions must reach the module, or the
+ * change would be dropped in silence.  Functions are the engine's to
+ * compare (and the reference check proves what it copied); here, the rest:
+ * every object of the compiler's .data and .rodata, and the code of each
+ * text section that no function symbol covers (assembly).
+ */
+#include <string.h>
+
+#include "insn.h"
+#include "verify-entity.h"
+#include "verify.h"
+
+/* Code only the kernel's own tables reach: compared through the functions using it. */
+static const char *const site_code[] = { ".altinstr_replacement", ".altinstr_aux", ".fixup" };
+
+static bool same_stem(const char *a, const char *b)
+{
+	size_t n = stem_len(a);
+
+	return n == stem_len(b) && !strncmp(a, b, n);
+}
+
+/* The one object of obj named name, or of its stem if exactly one has it; else NULL. */
+static const struct symbol *object_named(const struct elf *obj, const char *name)
+{
+	const struct symbol *sym = elf_find_symbol(obj, name), *found = NULL;
+
+	if (sym && is_object(sym) && sym->sec && stem_len(name) == strlen(name))
+		return sym;
+	for_each_symbol(obj, sym, i) {
+		if (!is_object(sym) || !sym->sec || !same_stem(sym->name, name))
+			continue;
+		if (found)
+			return NULL;	/* __func__.3, __func__.7: which is which is not ours to guess */
+		found = sym;
+	}
+	return found;
+}
+
+/* Whether the patch author asked for changes in sec to be left alone (KPATCH_IGNORE_SECTION). */
+static bool ignored(const struct elf *patched, const struct section *sec)
+{
+	const struct section *marks = elf_find_section(patched, ".kpatch.ignore.sections");
+
+	for (size_t i = 0; marks && marks->rela && i < marks->rela->nr_relocs; i++) {
+		struct entity e = entity_of_reloc(&marks->rela->relocs[i]);
+		char *quoted = xasprintf("\"%s\"", sec->name);
+		bool same = !strcmp(e.name, quoted);
+
+		free(quoted);
+		free(e.name);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether sym is a printk index entry (a .printk_index slot points at it):
+ * it records the format's file and line for debugfs, and a line that moved
+ * changes no behaviour.
+ */
+static bool printk_index_entry(const struct elf *patched, const struct symbol *sym)
+{
+	const struct section *index = elf_find_section(patched, ".printk_index");
+
+	for (size_t i = 0; index && index->rela && i < index->rela->nr_relocs; i++) {
+		const struct reloc *r = &index->rela->relocs[i];
+
+		if (r->sym == sym || (r->sym->type == STT_SECTION && r->sym->sec == sym->sec &&
+				      (unsigned long)r->addend == sym->value))
+			return true;
+	}
+	return false;
+}
+
+/* Each object of the patched object's data that differs from the original's is one out defines. */
+static void account_data(const struct elf *orig, const struct elf *patched,
+			 const struct elf *out, struct strlist *problems)
+{
+	const struct symbol *p, *o;
+	unsigned long where;
+
+	for_each_symbol(patched, p, i) {
+		if (!is_object(p) || !p->sec || !compiler_data(p->sec) || ignored(patched, p->sec) ||
+		    printk_index_entry(patched, p) ||
+		    p->value + p->size > p->sec->size || !(o = object_named(orig, p->name)) ||
+		    !o->sec->data || o->value + o->size > o->sec->size)
+			continue;
+		if (p->size == o->size &&
+		    ranges_equal(p->sec, p->value, o->sec, o->value, p->size, &where))
+			continue;
+		if (out && object_named(out, p->name))
+			continue;
+		verify_problem(problems, p, p->value + (p->size == o->size ? where : 0),
+			       "differs from the original object's %s, and the module carries no "
+			       "copy of it: the change would be dropped", o->name);
+	}
+}
+
+static bool padding(const struct section *sec, unsigned long start, unsigned long size)
+{
+	cs_insn *insn;
+	size_t count = cs_disasm(insn_handle(), sec->data + start, size, start, 0, &insn);
+	unsigned long end = start;
+	bool pad = true;
+
+	for (size_t i = 0; i < count && pad; i++) {
+		pad = insn[i].id == X86_INS_NOP || insn[i].id == X86_INS_INT3;
+		end = insn[i].address + insn[i].size;
+	}
+	if (count)
+		cs_free(insn, count);
+	return pad && end == start + size;
+}
+
+/* The next range of sec from *at that no function covers and that is more than padding. */
+static bool next_uncovered(const struct section *sec, unsigned long *at, unsigned long *start,
+			   unsigned long *size)
+{
+	while (*at < sec->size) {
+		const struct symbol *f = elf_symbol_at(sec, *at);
+		unsigned long end = *at;
+
+		if (f && is_func(f) && f->size) {
+			*at = f->value + f->size;
+			continue;
+		}
+		while (end < sec->size && !((f = elf_symbol_at(sec, end)) && is_func(f) && f->size))
+			end++;
+		*start = *at;
+		*size = end - *at;
+		*at = end;
+		if (!padding(sec, *start, *size))
+			return true;
+	}
+	return false;
+}
+
+/* The code of p outside functions, range by range, is the original's. */
+static void account_section_code(const struct section *p, const struct section *o,
+				  struct strlist *problems)
+{
+	unsigned long pat = 0, oat = 0, ps = 0, pn = 0, os = 0, on = 0, where = 0;
+	struct symbol what = { .name = p->name };
+	bool more_p, more_o;
+
+	do {
+		more_p = next_uncovered(p, &pat, &ps, &pn);
+		more_o = next_uncovered(o, &oat, &os, &on);
+		if (more_p != more_o || (more_p && (pn != on || !ranges_equal(p, ps, o, os, pn, &where)))) {
+			verify_problem(problems, &what, more_p ? ps + where : p->size, "code outside any "
+				       "function symbol (assembly) differs from the original object's: "
+				       "the module can carry only functions");
+			return;
+		}
+	} while (more_p);
+}
+
+static void account_code(const struct elf *orig, const struct elf *patched,
+			 struct strlist *problems)
+{
+	const struct section *p, *o;
+
+	for_each_section(patched, p, i) {
+		bool site = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(site_code); k++)
+			site |= !strcmp(p->name, site_code[k]);
+		if (!is_text(p) || !p->data || site || ignored(patched, p) ||
+		    !(o = elf_find_section(orig, p->name)) || !o->data)
+			continue;
+		account_section_code(p, o, problems);
+	}
+}
+
+void verify_accounting(const struct elf *orig, const struct elf *patched, const struct elf *out,
+		       struct strlist *problems)
+{
+	account_data(orig, patched, out, problems);
+	account_code(orig, patched, problems);
+}

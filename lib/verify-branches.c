@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier's check of static branches (verify.h).  Each jump label site
+ * of a patched function is either kept (the same bytes, and a jump entry of
+ * the output for it) or, for a key of another module, a jump to a test of
+ * the key appended to the function.  That test is read back here and must
+ * branch as the kernel would patch the site: to the entry's target when
+ * "the key is enabled" differs from the entry's branch bit.
+ */
+#include <string.h>
+
+#include "insn.h"
+#include "verify-entity.h"
+#include "verify.h"
+
+/* x86-64 struct jump_entry: s32 code, s32 target, long key (bit 0: branch). */
+#define ENTRY_SIZE	16
+#define ENTRY_TARGET	4
+#define ENTRY_KEY	8
+
+/* A test of the key: cmpl $0, key(%rip); jg/jle target; jmp back to the site's end. */
+#define THUNK_SIZE	18
+static const unsigned char thunk_shape[] = { 0x83, 0x3d };
+
+struct site {
+	unsigned long at;		/* from the start of the patched function */
+	const struct reloc *target, *key;
+};
+
+static int32_t rel32(const unsigned char *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* The relocation of sec at exactly off, or NULL. */
+static const struct reloc *reloc_exactly(const struct section *sec, unsigned long off)
+{
+	size_t nr = 0;
+	const struct reloc *r = sec->rela ? elf_relocs_in(sec, off, off + 1, &nr) : NULL;
+
+	return nr && r->offset == off ? r : NULL;
+}
+
+/* Where in func the relocation r (of a table, so no instruction to skip) points, or -1. */
+static long offset_in(const struct reloc *r, const struct symbol *func)
+{
+	long off = (r->sym->type == STT_SECTION ? 0 : (long)r->sym->value) + r->addend -
+		   (long)func->value;
+
+	return r->sym->sec == func->sec && off >= 0 && off < (long)func->size ? off : -1;
+}
+
+/* Whether out's __jump_table has an entry for fout + at. */
+static bool entry_kept(const struct elf *out, const struct symbol *fout, unsigned long at)
+{
+	const struct section *table = elf_find_section(out, "__jump_table");
+
+	for (size_t i = 0; table && table->rela && i < table->rela->nr_relocs; i++) {
+		const struct reloc *r = &table->rela->relocs[i];
+
+		if (r->offset % ENTRY_SIZE == 0 && offset_in(r, fout) == (long)at)
+			return true;
+	}
+	return false;
+}
+
+/* Where the jump at a site of fout leads, from fout's start; -1 if it is no jump. */
+static long jump_at(const struct symbol *fout, unsigned long at, unsigned int len)
+{
+	const unsigned char *p = fout->sec->data + fout->value + at;
+
+	if (len == 5 && p[0] == 0xe9)
+		return (long)at + 5 + rel32(p + 1);
+	if (len == 2 && p[0] == 0xeb)
+		return (long)at + 2 + (signed char)p[1];
+	return -1;
+}
+
+/* Where the test's jcc leads: its relocation, or within fout. */
+static struct entity jcc_target(const struct symbol *fout, unsigned long t)
+{
+	const struct reloc *far = reloc_exactly(fout->sec, fout->value + t + 9);
+	struct entity e = { xstrdup(fout->name), 0 };
+
+	if (far) {
+		free(e.name);
+		return entity_of_reloc(far);
+	}
+	e.off = (long)t + 13 + rel32(fout->sec->data + fout->value + t + 9);
+	return e;
+}
+
+/* The test of the key at t of fout, for the site s of len bytes: the key, the sense, the targets. */
+static bool thunk_right(const struct symbol *fout, const struct site *s, unsigned int len,
+			unsigned long t)
+{
+	const unsigned char *p = fout->sec->data + fout->value + t;
+	const struct reloc *key = reloc_exactly(fout->sec, fout->value + t + 2);
+	struct entity want_key, got_key, want_target, got_target;
+	bool right;
+
+	if (t + THUNK_SIZE > fout->size || memcmp(p, thunk_shape, sizeof(thunk_shape)) || p[6] ||
+	    p[7] != 0x0f || p[8] != ((s->key->addend & 1) ? 0x8e : 0x8f) || p[13] != 0xe9 ||
+	    (long)t + THUNK_SIZE + rel32(p + 14) != (long)(s->at + len) || !key)
+		return false;
+	want_key = entity_of_reloc(s->key);
+	want_key.off &= ~3L;
+	got_key = entity_of_reloc(key);
+	want_target = entity_of_reloc(s->target);
+	got_target = jcc_target(fout, t);
+	right = same_entity(&want_key, &got_key) && same_entity(&want_target, &got_target);
+	free(want_key.name);
+	free(got_key.name);
+	free(want_target.name);
+	free(got_target.name);
+	return right;
+}
+
+/* One site: kept with its jump entry, or a jump to a right test of its key. */
+static void check_site(const struct elf *out, const struct symbol *fout,
+		       const struct symbol *fpat, const struct site *s, unsigned char *mask,
+		       struct strlist *problems)
+{
+	const unsigned char *q = fpat->sec->data + fpat->value + s->at;
+	unsigned int len = jump_site_length(q, fpat->size - s->at);
+	long t;
+
+	if (!len || s->at + len > fout->size)
+		return;		/* not a site the verifier knows: its bytes are compared */
+	if (!memcmp(fout->sec->data + fout->value + s->at, q, len)) {
+		if (!entry_kept(out, fout, s->at))
+			verify_problem(problems, fout, fout->value + s->at, "a static branch whose "
+				       "jump entry the module dropped: the kernel would never switch it");
+		return;
+	}
+	t = jump_at(fout, s->at, len);
+	if (t < (long)fpat->size || !thunk_right(fout, s, len, t)) {
+		verify_problem(problems, fout, fout->value + s->at, "the static branch's site jumps "
+			       "to code that is not a test of its key branching as the kernel would");
+		return;
+	}
+	memset(mask + s->at, 1, len);
+	memset(mask + t, 1, THUNK_SIZE);
+}
+
+unsigned char *verify_branches(const struct elf *patched, const struct elf *out,
+			       const struct symbol *fout, const struct symbol *fpat,
+			       struct strlist *problems)
+{
+	const struct section *table = elf_find_section(patched, "__jump_table");
+	unsigned char *mask = xcalloc(fout->size, 1);
+
+	for (size_t i = 0; table && table->rela && i < table->rela->nr_relocs; i++) {
+		const struct reloc *r = &table->rela->relocs[i];
+		struct site s = { 0 };
+		long at = offset_in(r, fpat);
+
+		if (r->offset % ENTRY_SIZE || at < 0)
+			continue;
+		s.at = (unsigned long)at;
+		s.target = reloc_exactly(table, r->offset + ENTRY_TARGET);
+		s.key = reloc_exactly(table, r->offset + ENTRY_KEY);
+		if (s.target && s.key)
+			check_site(out, fout, fpat, &s, mask, problems);
+	}
+	return mask;
+}
