@@ -48,7 +48,7 @@ static void make_kernel(const char *view, const char *objdir)
 		all[n++] = "vmlinux";
 		all[n++] = "modules";
 	}
-	if (run(NULL, mk) || run(NULL, cp))
+	if (run_argv(NULL, mk) || run_argv(NULL, cp))
 		fail(EXIT_ERROR, "cannot prepare %s", objdir);
 	if (run_make(view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, bld->config);

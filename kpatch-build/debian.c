@@ -267,7 +267,7 @@ static char *fetch(const struct debian *d, const char *package)
 		char *get[] = { "apt-get", "download", "-q", pin, NULL };
 
 		fprintf(stderr, "%s: downloading %s\n", progname, pin);
-		if (run(d->debs, get)) {
+		if (run_argv(d->debs, get)) {
 			char *have = apt_versions(package);
 
 			fail(EXIT_BAD_INPUT, "%s %s: %s is not in the configured archives (%s has %s); "
@@ -446,7 +446,7 @@ static char *fetch_release(const char *dir, void *arg)
 	if (!d->version)
 		fail(EXIT_BAD_INPUT, "no package %s in the configured archives: is %s a Debian "
 		     "kernel, and apt's package lists up to date (apt-get update)?", dbg, d->release);
-	if (run(NULL, mk))
+	if (run_argv(NULL, mk))
 		fail(EXIT_ERROR, "cannot create %s and %s", dir, d->debs);
 	fetch_all(d);
 	free(dbg);

@@ -196,7 +196,7 @@ char *write_facts(const char *moddir)
 	put_build_ids(&text, put_name);
 	put_namespaces(&text);
 	write_file(src, text, strlen(text));
-	if (run(NULL, argv))
+	if (run_argv(NULL, argv))
 		fail(EXIT_ERROR, "cannot assemble %s", src);
 	free(text);
 	free(src);

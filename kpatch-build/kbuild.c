@@ -470,7 +470,7 @@ char **make_argv(const char *dir, char *const args[])
 int run_make(const char *dir, char *const args[])
 {
 	char **argv = make_argv(dir, args);
-	int status = run(NULL, argv);
+	int status = run_argv(NULL, argv);
 
 	free(argv);
 	return status;

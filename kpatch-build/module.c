@@ -46,7 +46,7 @@ static char *probe_entry_sizes(const char *file, void *arg)
 	(void)arg;
 	make_dirs(dir);
 	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
-	if (run(NULL, cp) || run_make(bld->objdir, make) || !(text = read_file(asm_path, NULL)))
+	if (run_argv(NULL, cp) || run_make(bld->objdir, make) || !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", bld->objdir);
 	/* in the order printed: a size, or a field's offset in entries */
 	for (p = text; (p = strstr(p, "->ent")); p++) {
@@ -459,7 +459,7 @@ static void sign_module(const char *ko)
 	} else if (!file_exists(tool)) {
 		fail(EXIT_BAD_INPUT, "%s does not exist: this kernel was configured without module "
 		     "signing (CONFIG_MODULE_SIG)", tool);
-	} else if (run(NULL, argv)) {
+	} else if (run_argv(NULL, argv)) {
 		fail(EXIT_BAD_INPUT, "sign-file could not sign the module with %s and %s",
 		     opt->sign_key, opt->sign_cert);
 	} else {
@@ -486,7 +486,7 @@ void start_module(void)
 	module_dir = xasprintf("%s/module", bld->workdir);
 	make_dirs(module_dir);
 	cp[4] = module_dir;
-	if (run(NULL, cp))
+	if (run_argv(NULL, cp))
 		fail(EXIT_ERROR, "cannot set up %s", module_dir);
 	free(meta);
 	write_kbuild(module_dir);

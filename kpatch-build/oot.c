@@ -28,7 +28,7 @@ static char *build_copy(const char *what, bool patched)
 	char *make[] = { m, "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
 
 	make_dirs(dir);
-	if (run(NULL, cp))
+	if (run_argv(NULL, cp))
 		fail(EXIT_ERROR, "cannot copy %s", opt->oot_module_src);
 	if (patched)
 		apply_patches(dir);

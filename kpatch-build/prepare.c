@@ -39,7 +39,7 @@ static char *prepare(const char *dir, void *key)
 	(void)dir;
 	make_view(bld->srcdir, bld->view);
 	make_dirs(bld->objdir);
-	if (run(NULL, cp_config) || run(NULL, cp_symvers))
+	if (run_argv(NULL, cp_config) || run_argv(NULL, cp_symvers))
 		fail(EXIT_ERROR, "cannot prepare %s", bld->objdir);
 	if (run_make(bld->view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", bld->view, bld->config);

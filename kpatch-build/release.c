@@ -70,7 +70,7 @@ static bool change_already_here(const struct kpb_patch *hotfix)
 	copy_patched_files(scratch, opt->patches, opt->nr_patches);
 	copy_patched_files(scratch, hotfix, 1);
 	apply_patch_list(scratch, opt->patches, opt->nr_patches);
-	here = run(NULL, argv) == 0;
+	here = run_argv(NULL, argv) == 0;
 	remove_tree(scratch);
 	free(scratch);
 	return here;

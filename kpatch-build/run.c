@@ -277,7 +277,7 @@ int run_cmd(const char *dir, struct cmd *c)
 	return wait_for(spawn(dir, cmd_argv(c), NULL, -1, c));
 }
 
-int run(const char *dir, char *const argv[])
+int run_argv(const char *dir, char *const argv[])
 {
 	return wait_for(spawn(dir, argv, NULL, -1, NULL));
 }
@@ -404,7 +404,7 @@ void remove_tree(const char *path)
 {
 	char *argv[] = { "rm", "-rf", "--", (char *)path, NULL };
 
-	if (path && *path && run(NULL, argv))
+	if (path && *path && run_argv(NULL, argv))
 		warn("could not remove %s", path);
 }
 

@@ -10,7 +10,7 @@
 #include "fail.h"
 
 void catch_signals(void);
-int run(const char *dir, char *const argv[]);
+int run_argv(const char *dir, char *const argv[]);
 /* A child's arguments, and files for its standard streams (NULL: the log). */
 struct cmd {
 	struct strlist args;

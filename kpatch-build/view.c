@@ -51,7 +51,7 @@ static void unshare(const char *path)
 	char *tmp = xasprintf("%s.kpb-unshare", path);
 	char *cp[] = { "cp", "-p", "--", (char *)path, tmp, NULL };
 
-	if (run(NULL, cp) || rename(tmp, path))
+	if (run_argv(NULL, cp) || rename(tmp, path))
 		fail(EXIT_ERROR, "cannot copy %s", path);
 	free(tmp);
 }
@@ -64,7 +64,7 @@ void make_view(const char *src, const char *dst)
 	};
 	char *cp[] = { "cp", "-al", "--", (char *)src, (char *)dst, NULL };
 
-	if (run(NULL, cp))
+	if (run_argv(NULL, cp))
 		fail(EXIT_ERROR, "cannot make a hard-link view of %s in %s", src, dst);
 	/* An in-place build would make kbuild refuse an O= build: unlink it here. */
 	for (size_t i = 0; i < ARRAY_SIZE(in_tree_build); i++) {
@@ -161,7 +161,7 @@ void copy_patched_files(const char *scratch, const struct kpb_patch *patches, si
 			char *cp[] = { "cp", "--", from, to, NULL };
 
 			*strrchr(dir, '/') = '\0';
-			if (run(NULL, mk) || (file_exists(from) && !file_exists(to) && run(NULL, cp)))
+			if (run_argv(NULL, mk) || (file_exists(from) && !file_exists(to) && run_argv(NULL, cp)))
 				fail(EXIT_ERROR, "cannot copy %s", from);
 			free(from);
 			free(to);

@@ -16,7 +16,7 @@
 /* ---- what release.c runs, stubbed ---- */
 
 /* No patch reverse-applies: hot fixes are not already in the series. */
-int run(const char *dir, char *const argv[])
+int run_argv(const char *dir, char *const argv[])
 {
 	(void)dir;
 	(void)argv;
