@@ -51,6 +51,20 @@ struct key_branch {
 	unsigned long thunk;		/* the thunk's offset in the copy's section */
 };
 
+/* A short jump to another function of the section, through a jump after the copy (far-jumps.c). */
+struct far_jump {
+	const struct symbol *func;	/* the patched function holding it */
+	const struct reloc *reloc;	/* its R_X86_64_PC8 (section-calls.c) */
+	unsigned long at;		/* the rel32 jump's offset in the copy's section */
+};
+
+/* Code appended to a function's copy, standing for its site there (thunks.c). */
+struct thunk {
+	const struct symbol *func;	/* the patched function */
+	unsigned long site;		/* the site, from func's start */
+	unsigned long at;		/* the code's offset in the copy's section */
+};
+
 struct cdo {
 	const char *orig_path, *patched_path;
 	struct elf *orig, *patched, *out;
@@ -69,6 +83,10 @@ struct cdo {
 	size_t nr_ambiguous, alloc_ambiguous;
 	struct key_branch *branches;	/* module-keys.c */
 	size_t nr_branches, alloc_branches;
+	struct far_jump *far_jumps;	/* far-jumps.c */
+	size_t nr_far_jumps, alloc_far_jumps;
+	struct thunk *thunks;		/* both kinds, for ORC (thunk-orc.c) */
+	size_t nr_thunks, alloc_thunks;
 	struct engine_report report;	/* what it tells the driver (report.c) */
 	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
 	bool entry_size_set[64];
@@ -139,9 +157,21 @@ bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long start,
 		     struct symbol *func, const char *key);
 bool in_key_branch_site(const struct cdo *cdo, const struct symbol *func, unsigned long off);
-unsigned long append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
-			    unsigned long off);
+void append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
+		   unsigned long off);
 void emit_thunk_relocs(struct cdo *cdo);
+
+/* far-jumps.c */
+bool is_far_jump(const struct reloc *r);
+void append_far_jumps(struct cdo *cdo, const struct symbol *func, struct section *out,
+		      unsigned long off);
+/* Where, in the copy's section, the jump for the short jump r was appended. */
+unsigned long far_jump_at(const struct cdo *cdo, const struct reloc *r);
+
+/* thunks.c */
+void note_thunk(struct cdo *cdo, const struct symbol *func, unsigned long site, unsigned long at);
+
+/* thunk-orc.c */
 void emit_thunk_orc(struct cdo *cdo);
 
 /* reach.c */

@@ -166,6 +166,8 @@ static void cleanup(struct cdo *cdo)
 	free(cdo->force);
 	free(cdo->ambiguous);
 	free(cdo->branches);
+	free(cdo->far_jumps);
+	free(cdo->thunks);
 	engine_report_free(&cdo->report);
 	strmap_free(&cdo->provided);
 	free(cdo->provided_text);

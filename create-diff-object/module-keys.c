@@ -100,7 +100,8 @@ static void put_rel32(unsigned char *p, long disp)
 	memcpy(p, &v, sizeof(v));
 }
 
-static void append_thunk(struct section *out, unsigned long off, struct key_branch *b)
+static void append_thunk(struct cdo *cdo, struct section *out, unsigned long off,
+			 struct key_branch *b)
 {
 	unsigned char t[THUNK_SIZE] = { 0x83, 0x3d, 0, 0, 0, 0, 0x00, 0x0f, 0x8f, 0, 0, 0, 0, 0xe9 };
 	unsigned long thunk = elf_append(out, t, sizeof(t), 1), site = off + b->site;
@@ -119,30 +120,25 @@ static void append_thunk(struct section *out, unsigned long off, struct key_bran
 		put_rel32(out->data + site + 1, (long)thunk - (long)(site + 5));
 	}
 	b->thunk = thunk;
+	note_thunk(cdo, b->func, b->site, thunk);
 }
 
 /*
  * After func's bytes at off in out: its thunks (those of 2-byte sites
  * first, in the order short_thunk_at() counted them), each site turned
- * into a jump to its own.  Returns the bytes added, which the copy's
- * symbol covers.
+ * into a jump to its own.  The copy's symbol covers them.
  */
-unsigned long append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
-			    unsigned long off)
+void append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
+		   unsigned long off)
 {
-	unsigned long added = 0;
-
 	for (unsigned int len = 2; len <= 5; len += 3) {
 		for (size_t i = 0; i < cdo->nr_branches; i++) {
 			struct key_branch *b = &cdo->branches[i];
 
-			if (b->func != func || b->len != len)
-				continue;
-			append_thunk(out, off, b);
-			added = b->thunk + THUNK_SIZE - (off + func->size);
+			if (b->func == func && b->len == len)
+				append_thunk(cdo, out, off, b);
 		}
 	}
-	return added;
 }
 
 /*
@@ -169,59 +165,5 @@ void emit_thunk_relocs(struct cdo *cdo)
 		elf_add_reloc(copy->sec, b->thunk + JCC_DISP, R_X86_64_PC32,
 			      elf_section_symbol(target->sec),
 			      (long)target->value + b->target.offset - 4);
-	}
-}
-
-/* The ORC entry in effect at off in func: the last one at or before it. */
-static long orc_entry_at(const struct section *ip, const struct symbol *func, unsigned long off)
-{
-	long best = -1, best_off = -1;
-
-	for (size_t r = 0; ip->rela && r < ip->rela->nr_relocs; r++) {
-		struct ref ref;
-
-		resolve_reloc(&ip->rela->relocs[r], &ref);
-		if (ref.kind == REF_SYMBOL && ref.sym == func && ref.offset <= (long)off &&
-		    ref.offset > best_off) {
-			best_off = ref.offset;
-			best = (long)(ip->rela->relocs[r].offset / 4);
-		}
-	}
-	return best;
-}
-
-/*
- * Where objtool ran on each object (no IBT): each thunk gets the ORC entry
- * of its site, and the entry that ended the function moves past the thunks.
- */
-void emit_thunk_orc(struct cdo *cdo)
-{
-	struct section *ip = elf_find_section(cdo->patched, ".orc_unwind_ip");
-	struct section *orc = elf_find_section(cdo->patched, ".orc_unwind");
-	struct section *out_ip, *out_orc;
-	unsigned long esize;
-
-	if (cdo->objtool_later || !cdo->nr_branches || !ip || !orc || !orc->data)
-		return;
-	esize = orc->sh.sh_entsize ? orc->sh.sh_entsize : 6;
-	out_ip = output_section_for(cdo, ip);
-	out_orc = output_section_for(cdo, orc);
-	for (size_t i = 0; i < cdo->nr_branches; i++) {
-		struct key_branch *b = &cdo->branches[i];
-		struct symbol *copy = b->func->priv;
-		long n = orc_entry_at(ip, b->func, b->site);
-		unsigned long at;
-
-		if (n < 0 || (unsigned long)(n + 1) * esize > orc->size)
-			die("%s: no ORC entry covers %s+0x%lx", cdo->patched_path, b->func->name, b->site);
-		at = elf_append(out_ip, &(uint32_t){ 0 }, 4, 1);
-		elf_add_reloc(out_ip, at, R_X86_64_PC32, elf_section_symbol(copy->sec), (long)b->thunk);
-		elf_append(out_orc, orc->data + n * esize, esize, 1);
-		for (size_t r = 0; out_ip->rela && r < out_ip->rela->nr_relocs; r++) {
-			struct reloc *end = &out_ip->rela->relocs[r];
-
-			if (end->sym == copy && end->addend == (long)b->func->size)
-				end->addend = (long)copy->size;
-		}
 	}
 }

@@ -46,8 +46,10 @@ static void output_piece(struct cdo *cdo, struct symbol *sym)
 
 	off = elf_append(out, sym->sec->data ? sym->sec->data + sym->value : NULL,
 			 sym->size, sym->sec->sh.sh_addralign);
+	append_thunks(cdo, sym, out, off);
+	append_far_jumps(cdo, sym, out, off);
 	copy = elf_create_symbol(cdo->out, sym->name, sym->type, sym->bind, out,
-				 off, sym->size + append_thunks(cdo, sym, out, off));
+				 off, out->size - off);
 	copy->other = sym->other;
 	sym->priv = copy;
 }
@@ -235,6 +237,13 @@ void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff
 		struct symbol *sym = NULL;
 		long addend = 0;
 
+		/* a short jump's site leads to an appended rel32 jump: that carries it */
+		if (is_far_jump(&r[i])) {
+			output_translate(cdo, &r[i], &sym, &addend);
+			elf_add_reloc(outsec, far_jump_at(cdo, &r[i]) + 1, R_X86_64_PLT32, sym,
+				      addend + 1 - 4);	/* the rel8's addend counted 1 byte, not 4 */
+			continue;
+		}
 		/* a site made a jump to its thunk keeps no relocation */
 		if (cdo->nr_branches && is_text(insec)) {
 			struct symbol *func = elf_symbol_at(insec, r[i].offset);

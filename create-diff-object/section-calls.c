@@ -7,26 +7,31 @@
  * relocation a section of its own would have had, before anything else
  * reads the objects: the rest of the engine then sees a reference like any
  * other (to the running callee, or to its new copy).  A short (rel8) jump
- * cannot be relocated: it is left as it is, and the verifier refuses it.
+ * (a tail call, jmp or jcc) has no room for one: it gets an R_X86_64_PC8,
+ * which the engine reads as any reference and far-jumps.c turns into a
+ * jump through a rel32 jump appended to the copy.
  */
 #include <string.h>
 
 #include "cdo.h"
 #include "insn.h"
 
-/* A branch whose last 4 bytes are its displacement: call, jmp, jcc rel32. */
-static bool is_rel32_branch(const cs_insn *insn)
+/* The width of a branch's displacement when it is its last bytes (call, jmp, jcc): 4, 1 or 0. */
+static unsigned int branch_width(const cs_insn *insn)
 {
 	const cs_x86 *x = &insn->detail->x86;
 
-	return cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE) && x->op_count == 1 &&
-	       x->operands[0].type == X86_OP_IMM && x->encoding.imm_size == 4 &&
-	       x->encoding.imm_offset + 4u == insn->size;
+	if (!cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE) || x->op_count != 1 ||
+	    x->operands[0].type != X86_OP_IMM || x->encoding.imm_offset + x->encoding.imm_size != insn->size)
+		return 0;
+	return x->encoding.imm_size == 4 || x->encoding.imm_size == 1 ? x->encoding.imm_size : 0;
 }
 
-static void relocate_branch(struct section *sec, const struct symbol *func, const cs_insn *insn)
+static void relocate_branch(struct section *sec, const struct symbol *func, const cs_insn *insn,
+			    unsigned int width)
 {
-	unsigned long at = insn->address + insn->size - 4, target = insn->detail->x86.operands[0].imm;
+	unsigned long at = insn->address + insn->size - width;
+	unsigned long target = insn->detail->x86.operands[0].imm;
 	struct symbol *callee;
 	size_t nr = 0;
 
@@ -43,9 +48,10 @@ static void relocate_branch(struct section *sec, const struct symbol *func, cons
 		memcpy(copy, sec->data, sec->size);
 		elf_set_data(sec, copy, sec->size);
 	}
-	memset(sec->data + at, 0, 4);
+	memset(sec->data + at, 0, width);
 	/* a branch, as gas spells one to a symbol: output.c tells calls by it */
-	elf_add_reloc(sec, at, R_X86_64_PLT32, callee, (long)(target - callee->value) - 4);
+	elf_add_reloc(sec, at, width == 4 ? R_X86_64_PLT32 : R_X86_64_PC8, callee,
+		      (long)(target - callee->value) - (long)width);
 	dbg("%s: %s+0x%lx: %s to %s, resolved by the assembler, now a relocation", sec->name,
 	    func->name, insn->address - func->value, insn->mnemonic, callee->name);
 }
@@ -56,9 +62,12 @@ static void relocate_function(struct section *sec, const struct symbol *func)
 	size_t count = cs_disasm(insn_handle(), sec->data + func->value, func->size, func->value,
 				 0, &insn);
 
-	for (size_t i = 0; i < count; i++)
-		if (is_rel32_branch(&insn[i]))
-			relocate_branch(sec, func, &insn[i]);
+	for (size_t i = 0; i < count; i++) {
+		unsigned int width = branch_width(&insn[i]);
+
+		if (width)
+			relocate_branch(sec, func, &insn[i], width);
+	}
 	if (count)
 		cs_free(insn, count);
 }
@@ -68,13 +77,7 @@ static void relocate_section_calls(struct elf *elf)
 	struct section *sec;
 
 	for_each_section(elf, sec, i) {
-		size_t funcs = 0;
-
-		if (!is_text(sec) || !sec->data)
-			continue;
-		for (size_t s = 0; s < sec->nr_syms; s++)
-			funcs += is_func(sec->syms[s]) && sec->syms[s]->size;
-		if (funcs < 2)
+		if (!is_text(sec) || !sec->data || elf_nr_functions(sec) < 2)
 			continue;
 		for (size_t s = 0; s < sec->nr_syms; s++) {
 			const struct symbol *func = sec->syms[s];

@@ -592,6 +592,8 @@ unsigned int reloc_width(unsigned int type)
 	case R_X86_64_PC32:
 	case R_X86_64_PLT32:
 		return 4;
+	case R_X86_64_PC8:
+		return 1;
 	case R_X86_64_NONE:
 		return 0;
 	default:
@@ -602,5 +604,14 @@ unsigned int reloc_width(unsigned int type)
 bool reloc_is_pcrel(unsigned int type)
 {
 	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
-	       type == R_X86_64_PC64;
+	       type == R_X86_64_PC64 || type == R_X86_64_PC8;
+}
+
+size_t elf_nr_functions(const struct section *sec)
+{
+	size_t funcs = 0;
+
+	for (size_t s = 0; s < sec->nr_syms; s++)
+		funcs += is_func(sec->syms[s]) && sec->syms[s]->size;
+	return funcs;
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The verifier's check of static branches (verify.h).  Each jump label site
- * of a patched function is either kept (the same bytes, and a jump entry of
- * the output for it) or, for a key of another module, a jump to a test of
- * the key appended to the function.  That test is read back here and must
- * branch as the kernel would patch the site: to the entry's target when
- * "the key is enabled" differs from the entry's branch bit.
+ * The verifier's check of branches the engine rewrites (verify.h), both
+ * through code it appends to the function.  Each jump label site of a
+ * patched function is either kept (the same bytes, and a jump entry of the
+ * output for it) or, for a key of another module, a jump to a test of the
+ * key, read back here: it must branch as the kernel would patch the site,
+ * to the entry's target when "the key is enabled" differs from the entry's
+ * branch bit.  Each short (rel8) jump that leaves the function (a tail call
+ * within a shared named section) must lead to a rel32 jump whose
+ * relocation designates where the patched code's jump goes.
  */
 #include <string.h>
 
@@ -146,6 +149,59 @@ static void check_site(const struct elf *out, const struct symbol *fout,
 	memset(mask + t, 1, THUNK_SIZE);
 }
 
+/* The short jump insn of fpat that leaves it, against fout's, at the same place. */
+static void check_far_jump(const struct symbol *fout, const struct symbol *fpat,
+			   const cs_insn *insn, unsigned long target, unsigned char *mask,
+			   struct strlist *problems)
+{
+	unsigned long disp = insn->address + insn->size - 1 - fpat->value;
+	long t = (long)(insn->address + insn->size - fpat->value) +
+		 (signed char)fout->sec->data[fout->value + disp];
+	const struct reloc *r = t >= (long)fpat->size && t + 5 <= (long)fout->size &&
+				fout->sec->data[fout->value + t] == 0xe9 ?
+				reloc_exactly(fout->sec, fout->value + t + 1) : NULL;
+	struct entity want, got;
+
+	if (fout->sec->data[fout->value + disp] == fpat->sec->data[fpat->value + disp])
+		return;		/* kept as it is: the escape check says where it lands */
+	if (!r) {
+		verify_problem(problems, fout, fout->value + disp - 1, "the short jump leads to no "
+			       "jump a relocation directs");
+		return;
+	}
+	want = entity_in(fpat->sec, (long)target);
+	got = entity_of_reloc(r);
+	if (!same_entity(&want, &got))
+		verify_problem(problems, fout, fout->value + disp - 1, "the short jump leads to "
+			       "%s%+ld where the patched code's leads to %s%+ld", got.name, got.off,
+			       want.name, want.off);
+	mask[disp] = 1;
+	memset(mask + t, 1, 5);
+	free(want.name);
+	free(got.name);
+}
+
+/* Each short jump of fpat whose target is outside it. */
+static void check_far_jumps(const struct symbol *fout, const struct symbol *fpat,
+			    unsigned char *mask, struct strlist *problems)
+{
+	cs_insn *insn;
+	size_t count = cs_disasm(insn_handle(), fpat->sec->data + fpat->value, fpat->size,
+				 fpat->value, 0, &insn);
+
+	for (size_t i = 0; i < count; i++) {
+		const cs_x86 *x = &insn[i].detail->x86;
+		unsigned long target;
+
+		if (x->encoding.imm_size == 1 && x->encoding.imm_offset + 1u == insn[i].size &&
+		    insn_pcrel_target(&insn[i], &target) &&
+		    (target < fpat->value || target >= fpat->value + fpat->size))
+			check_far_jump(fout, fpat, &insn[i], target, mask, problems);
+	}
+	if (count)
+		cs_free(insn, count);
+}
+
 unsigned char *verify_branches(const struct elf *patched, const struct elf *out,
 			       const struct symbol *fout, const struct symbol *fpat,
 			       struct strlist *problems)
@@ -166,5 +222,6 @@ unsigned char *verify_branches(const struct elf *patched, const struct elf *out,
 		if (s.target && s.key)
 			check_site(out, fout, fpat, &s, mask, problems);
 	}
+	check_far_jumps(fout, fpat, mask, problems);
 	return mask;
 }

@@ -39,9 +39,10 @@ static char *literal(const struct section *sec, long at)
 	if (is_string_section(sec))
 		return xasprintf("\"%.*s\"", (int)strnlen((char *)sec->data + at, sec->size - at),
 				 (char *)sec->data + at);
+	str_appendf(&s, "constant ");
 	for (size_t i = 0; i < sec->sh.sh_entsize && at + i < sec->size; i++)
 		str_appendf(&s, "%02x", sec->data[at + i]);
-	return xasprintf("constant %s", s ? s : "");
+	return s;
 }
 
 /* A literal, the symbol covering sec + off (or ending there), or the section itself. */

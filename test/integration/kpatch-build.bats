@@ -22,6 +22,10 @@ setup() {
 	patch_test shapes-sched
 }
 
+@test "a shared named section's 2-byte tail jump: the copy jumps through a relocated jump (#28)" {
+	patch_test shapes-sched-short
+}
+
 @test "a computed-goto interpreter: the new body gets its own label table (#28)" {
 	patch_test shapes-interp
 }
