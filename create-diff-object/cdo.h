@@ -133,7 +133,12 @@ void check_registrations(struct cdo *cdo);
 void compare(struct cdo *cdo);
 bool has_fentry(const struct symbol *func);
 bool rides_with_users(const struct cdo *cdo, const struct symbol *func);
+
+/* equal.c */
 bool refs_equal(const struct ref *a, const struct ref *b);
+bool bytes_equal(const struct symbol *a, const struct symbol *b);
+/* Compare the relocations of a and b (of one size); on mismatch say where. */
+bool relocs_equal(const struct symbol *a, const struct symbol *b, unsigned long *where);
 /* A comparison of targets other than refs_equal(), with what it needs. */
 struct ref_match {
 	bool (*equal)(const struct ref *x, const struct ref *y, const struct ref_match *m);
