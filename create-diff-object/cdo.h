@@ -31,6 +31,9 @@ struct ref {
 };
 
 struct special;
+struct kept_table;
+/* Room for the special-section table (special.c), which checks it fits. */
+#define MAX_SPECIALS 64
 
 /* Fields inside special entries the engine reads, at offsets the probe learns. */
 enum entry_field {
@@ -40,7 +43,10 @@ enum entry_field {
 	NR_FIELDS,
 };
 
-/* A static branch on a key of the patched module, made a test (module-keys.c). */
+/* The code standing for such a branch: cmpl, jg/jle, jmp (key-thunks.c). */
+#define KEY_THUNK_SIZE 18
+
+/* A static branch on a key of the patched module, made a test (key-branches.c). */
 struct key_branch {
 	struct symbol *func;		/* the patched function holding the site */
 	unsigned long site;		/* offset of the site in func */
@@ -81,17 +87,19 @@ struct cdo {
 	char *provided_text;
 	struct symbol **ambiguous;	/* static locals correlate.c could not pair for sure */
 	size_t nr_ambiguous, alloc_ambiguous;
-	struct key_branch *branches;	/* module-keys.c */
+	struct key_branch *branches;	/* key-branches.c */
 	size_t nr_branches, alloc_branches;
 	struct far_jump *far_jumps;	/* far-jumps.c */
 	size_t nr_far_jumps, alloc_far_jumps;
 	struct thunk *thunks;		/* both kinds, for ORC (thunk-orc.c) */
 	size_t nr_thunks, alloc_thunks;
+	struct kept_table *kept;	/* special-include.c, for special-output.c */
+	size_t nr_kept, alloc_kept;
 	struct engine_report report;	/* what it tells the driver (report.c) */
-	unsigned long entry_size[64];	/* by special-table index; 0: unknown */
-	bool entry_size_set[64];
-	long entry_field[64][NR_FIELDS];	/* offsets from --entry-sizes */
-	bool entry_field_set[64][NR_FIELDS];
+	unsigned long entry_size[MAX_SPECIALS];	/* by special-table index; 0: unknown */
+	bool entry_size_set[MAX_SPECIALS];
+	long entry_field[MAX_SPECIALS][NR_FIELDS];	/* offsets from --entry-sizes */
+	bool entry_field_set[MAX_SPECIALS][NR_FIELDS];
 };
 
 /* names.c */
@@ -158,10 +166,12 @@ bool relocs_range_equal(const struct section *a, unsigned long as, const struct 
 bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 			      unsigned long *first_diff);
 
-/* module-keys.c */
+/* key-branches.c */
 void note_key_branch(struct cdo *cdo, const struct section *table, unsigned long start,
 		     struct symbol *func, const char *key);
 bool in_key_branch_site(const struct cdo *cdo, const struct symbol *func, unsigned long off);
+
+/* key-thunks.c */
 void append_thunks(struct cdo *cdo, const struct symbol *func, struct section *out,
 		   unsigned long off);
 void emit_thunk_relocs(struct cdo *cdo);
@@ -199,20 +209,32 @@ struct pieces {
 
 /* include.c */
 void include(struct cdo *cdo);
+
+/* include-refs.c */
+void include_begin(void);
+void include_symbol(struct symbol *sym);
 void include_ref(struct cdo *cdo, const struct ref *ref);
 /* [start, end) of sec, one alternative's replacement: copied with its relocations. */
 void include_piece(struct cdo *cdo, struct section *sec, unsigned long start,
 		   unsigned long end);
-bool copied_in_pieces(const struct section *sec);
 void include_range(struct cdo *cdo, const struct section *sec,
 		   unsigned long start, unsigned long end);
+/* Follow the references of every symbol included since the last call. */
+void include_drain(struct cdo *cdo);
+void include_end(void);
 
 /* special.c */
 void read_entry_sizes(struct cdo *cdo, const char *path);
 const struct special *special_lookup(const char *secname);
-void special_include(struct cdo *cdo);
-void special_emit(struct cdo *cdo);
+bool copied_in_pieces(const struct section *sec);
 void check_unknown_specials(struct cdo *cdo);
+
+/* special-include.c */
+void special_include(struct cdo *cdo);
+void special_kept_free(struct cdo *cdo);
+
+/* special-output.c */
+void special_emit(struct cdo *cdo);
 
 /* special-compare.c */
 bool special_entries_equal(struct cdo *cdo, const struct symbol *p,
@@ -232,13 +254,15 @@ void refuse(const struct cdo *cdo, const char *remedy, const char *fmt, ...)
 /* output.c */
 void output_begin(struct cdo *cdo);
 void output_included(struct cdo *cdo);
+void output_finish(struct cdo *cdo, const char *path);
+
+/* output-relocs.c */
 void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff,
 		   const struct section *insec, unsigned long start,
 		   unsigned long end);
 struct section *output_section_for(struct cdo *cdo, const struct section *sec);
 /* A relocation of the patched object as the output's symbol and addend. */
 void output_translate(struct cdo *cdo, const struct reloc *r, struct symbol **sym, long *addend);
-void output_finish(struct cdo *cdo, const char *path);
 
 /* copies.c: same-named locals of a module without file symbols, all alike */
 bool identical_copies(const struct cdo *cdo, const struct symbol *orig);

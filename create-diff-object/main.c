@@ -163,6 +163,7 @@ static void cleanup(struct cdo *cdo)
 {
 	insn_cleanup();
 	special_compare_done();
+	special_kept_free(cdo);
 	free(cdo->force);
 	free(cdo->ambiguous);
 	free(cdo->branches);

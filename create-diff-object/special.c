@@ -18,7 +18,7 @@ const struct special specials[] = {
 	/* struct bug_entry: its __LINE__ (DEBUG_BUGVERBOSE) is ignored when comparing */
 	ENTRY("__bug_table", .compare = true),
 	ENTRY("__ex_table", .compare = true),
-	/* a key in the patched module: module-keys.c */
+	/* a key in the patched module: key-branches.c */
 	ENTRY("__jump_table", .keyed = true, .compare = true),
 	ENTRY(".static_call_sites", .keyed = true, .compare = true, .objtool = true),
 	ENTRY(".retpoline_sites", .fixed_size = 4, .objtool = true),
@@ -51,6 +51,7 @@ const struct special specials[] = {
 };
 
 const size_t nr_specials = ARRAY_SIZE(specials);
+_Static_assert(ARRAY_SIZE(specials) <= MAX_SPECIALS, "struct cdo's per-special arrays are too small");
 
 const struct special *special_lookup(const char *secname)
 {
@@ -136,8 +137,8 @@ long entry_field(const struct cdo *cdo, const struct special *s, enum entry_fiel
 	    field_names[field], s->name, s->name, field_names[field]);
 }
 
-static unsigned long entry_size(const struct cdo *cdo, const struct special *s,
-				const struct section *sec)
+unsigned long entry_size(const struct cdo *cdo, const struct special *s,
+			 const struct section *sec)
 {
 	unsigned long size = cdo->entry_size[special_index(s)];
 
@@ -242,71 +243,9 @@ struct symbol *owner_of(const struct cdo *cdo, const struct special *s,
 	return ref.kind == REF_SYMBOL && is_func(ref.sym) ? ref.sym : NULL;
 }
 
-/*
- * The name of the key an entry uses if the key lives in the patched module,
- * which the livepatch reaches too late for the entry; else NULL.  A key in
- * vmlinux, or one the livepatch carries itself, is there when it loads.
- */
-static const char *module_key(const struct cdo *cdo, const struct special *s,
-			      const struct section *sec, unsigned long start)
+bool copied_in_pieces(const struct section *sec)
 {
-	struct ref ref;
-	const char *exporter, *name;
-
-	if (!s->keyed || !strcmp(cdo->objname, "vmlinux") ||
-	    !reloc_at(sec, start + entry_field(cdo, s, FIELD_KEY), &ref) || ref.kind != REF_SYMBOL ||
-	    ref.sym->include)
-		return NULL;
-	name = ref.sym->twin ? ref.sym->twin->name : ref.sym->name;
-	exporter = symvers_exporter(cdo->symvers, name);
-	if (!ref.sym->sec && exporter && !strcmp(exporter, "vmlinux"))
-		return NULL;
-	return name;
-}
-
-/* Where kept entries go; a SHF_LINK_ORDER section follows its function's. */
-static struct section *entries_output(struct cdo *cdo, const struct section *sec)
-{
-	struct section *out;
-
-	if (!sec->link)
-		return output_section_for(cdo, sec);
-	out = elf_create_section(cdo->out, sec->name, sec->sh.sh_type,
-				 sec->sh.sh_flags, sec->sh.sh_addralign,
-				 sec->sh.sh_entsize, NULL, 0);
-	out->link = output_section_for(cdo, sec->link);
-	return out;
-}
-
-static void emit_entries(struct cdo *cdo, const struct special *s,
-			 const struct section *sec, const struct entries *e)
-{
-	struct section *out = NULL, *comp = NULL, *comp_out = NULL;
-	unsigned long comp_size = 0;
-
-	if (s->companion && (comp = elf_find_section(cdo->patched, s->companion))) {
-		comp_size = entry_size(cdo, special_lookup(s->companion), comp);
-		if (comp->size / comp_size != e->nr)
-			die("%s: %s has %zu entries but %s has %zu",
-			    cdo->patched_path, sec->name, e->nr, comp->name,
-			    comp->size / comp_size);
-	}
-	for (size_t n = 0; n < e->nr; n++) {
-		unsigned long off;
-
-		if (!e->keep[n])
-			continue;
-		if (!out)
-			out = entries_output(cdo, sec);
-		off = elf_append(out, sec->data + e->start[n], e->size[n], 1);
-		output_relocs(cdo, out, off, sec, e->start[n], e->start[n] + e->size[n]);
-		if (!comp)
-			continue;
-		if (!comp_out)
-			comp_out = output_section_for(cdo, comp);
-		off = elf_append(comp_out, comp->data + n * comp_size, comp_size, 1);
-		output_relocs(cdo, comp_out, off, comp, n * comp_size, (n + 1) * comp_size);
-	}
+	return str_starts(sec->name, ".altinstr_replacement");
 }
 
 bool replacement_of(const struct section *sec, unsigned long start, unsigned long size,
@@ -325,72 +264,6 @@ bool replacement_of(const struct section *sec, unsigned long start, unsigned lon
 	*from = ref.offset;
 	*to = ref.offset + sec->data[start + size - 1];
 	return true;
-}
-
-static void include_replacement(struct cdo *cdo, const struct section *sec,
-				unsigned long start, unsigned long size)
-{
-	struct section *repl;
-	unsigned long from, to;
-
-	if (replacement_of(sec, start, size, &repl, &from, &to))
-		include_piece(cdo, repl, from, to);
-}
-
-static void for_each_kept(struct cdo *cdo, bool emit)
-{
-	struct section *sec;
-
-	for_each_section(cdo->patched, sec, i) {
-		const struct special *s = special_lookup(sec->name);
-		struct entries e;
-		bool later;
-
-		if (!s || s->kind != ENTRIES || sec->sh.sh_type == SHT_RELA)
-			continue;
-		/* objtool makes these again for the final module: checked, not kept */
-		later = s->objtool && cdo->objtool_later;
-		if (emit && later)
-			continue;
-		entries_of(cdo, s, sec, &e);
-		for (size_t n = 0; n < e.nr; n++) {
-			struct symbol *owner = owner_of(cdo, s, sec, e.start[n]);
-			const char *key;
-
-			e.keep[n] = owner && owner->include;
-			key = e.keep[n] ? module_key(cdo, s, sec, e.start[n]) : NULL;
-			/*
-			 * An entry on a key of the patched module is dropped: a
-			 * static branch becomes a test of the key (module-keys.c);
-			 * a static call site keeps its call to the trampoline,
-			 * which static_call_update() keeps current.
-			 */
-			if (key)
-				e.keep[n] = false;
-			if (key && !emit && !strcmp(s->name, "__jump_table"))
-				note_key_branch(cdo, sec, e.start[n], owner, key);
-			if (!e.keep[n] || emit)
-				continue;
-			if (later)
-				continue;
-			include_range(cdo, sec, e.start[n], e.start[n] + e.size[n]);
-			if (s->len_at_end)
-				include_replacement(cdo, sec, e.start[n], e.size[n]);
-		}
-		if (emit)
-			emit_entries(cdo, s, sec, &e);
-		entries_free(&e);
-	}
-}
-
-void special_include(struct cdo *cdo)
-{
-	for_each_kept(cdo, false);
-}
-
-void special_emit(struct cdo *cdo)
-{
-	for_each_kept(cdo, true);
 }
 
 /*

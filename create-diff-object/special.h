@@ -40,9 +40,18 @@ struct entries {
 	bool *keep;
 };
 
+/* A table's entries as inclusion left them: keep[] says which go out. */
+struct kept_table {
+	const struct special *s;
+	const struct section *sec;
+	struct entries e;
+};
+
 void entries_of(const struct cdo *cdo, const struct special *s,
 		const struct section *sec, struct entries *e);
 void entries_free(struct entries *e);
+unsigned long entry_size(const struct cdo *cdo, const struct special *s,
+			 const struct section *sec);
 bool reloc_at(const struct section *sec, unsigned long off, struct ref *ref);
 /* Where field is in entries of s, from --entry-sizes; -1 if they have none. */
 long entry_field(const struct cdo *cdo, const struct special *s, enum entry_field field);

@@ -2,7 +2,7 @@
 /*
  * ORC the copies need that the patched object does not give them.  Code
  * the engine appends to a function's copy (tests of a module's keys,
- * module-keys.c; jumps for short tail calls, far-jumps.c) stands for its
+ * key-thunks.c; jumps for short tail calls, far-jumps.c) stands for its
  * site and moves no stack, so it unwinds as the site does: it gets the
  * site's ORC entry, and the entry that ended the function moves past it.
  * A function out of a shared section gets the entry in effect at its
