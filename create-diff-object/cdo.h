@@ -60,7 +60,7 @@ struct key_branch {
 /* A short jump to another function of the section, through a jump after the copy (far-jumps.c). */
 struct far_jump {
 	const struct symbol *func;	/* the patched function holding it */
-	const struct reloc *reloc;	/* its R_X86_64_PC8 (section-calls.c) */
+	const struct reloc *reloc;	/* its R_PC8 (section-calls.c) */
 	unsigned long at;		/* the rel32 jump's offset in the copy's section */
 };
 

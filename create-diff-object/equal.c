@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 
 static bool private_equal(const struct symbol *a, const struct symbol *b);
 

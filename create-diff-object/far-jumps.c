@@ -3,7 +3,7 @@
  * Short jumps between functions of one named section.  A tail call the
  * compiler shortened to a rel8 jmp or jcc (mutex_lock to its __sched slow
  * path) has no room for a relocation: section-calls.c marks it with an
- * R_X86_64_PC8 against the callee, read by the rest of the engine as any
+ * R_PC8 against the callee, read by the rest of the engine as any
  * reference.  In the copy, the site jumps instead to a "jmp rel32"
  * appended to the function, which carries the relocation a section of its
  * own would have had (to the running callee, or to its new copy: output.c
@@ -12,13 +12,14 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "cdo.h"
 
 #define JMP_SIZE 5	/* e9 rel32 */
 
 bool is_far_jump(const struct reloc *r)
 {
-	return r->type == R_X86_64_PC8;
+	return r->type == R_PC8;
 }
 
 static void note_far_jump(struct cdo *cdo, const struct symbol *func, const struct reloc *r,

@@ -23,7 +23,7 @@
  * runs on the final module, finds the same by following the jumps).
  */
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 #include "special.h"
 
 /* Where the thunk of a new 2-byte site of func will be, from func's start. */

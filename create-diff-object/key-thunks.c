@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "cdo.h"
 
 #define CMP_DISP 2		/* cmpl $0, disp32(%rip): 83 3d disp32 00 */
@@ -73,7 +74,7 @@ void emit_thunk_relocs(struct cdo *cdo)
 		long addend;
 
 		output_translate(cdo, b->key, &key, &addend);
-		elf_add_reloc(copy->sec, b->thunk + CMP_DISP, R_X86_64_PC32, key,
+		elf_add_reloc(copy->sec, b->thunk + CMP_DISP, R_PC32, key,
 			      (addend & ~3L) - 5);
 		if (b->target.sym == b->func)
 			continue;
@@ -81,7 +82,7 @@ void emit_thunk_relocs(struct cdo *cdo)
 		if (!target)
 			die("%s: internal error: the branch target %s of %s is not included",
 			    cdo->patched_path, b->target.sym->name, b->func->name);
-		elf_add_reloc(copy->sec, b->thunk + JCC_DISP, R_X86_64_PC32,
+		elf_add_reloc(copy->sec, b->thunk + JCC_DISP, R_PC32,
 			      elf_section_symbol(target->sec),
 			      (long)target->value + b->target.offset - 4);
 	}

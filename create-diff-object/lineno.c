@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 
 /* Helpers taking __LINE__, and which argument (0-based) carries it. */
 static const struct {

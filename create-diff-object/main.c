@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 
 static void usage(FILE *f)
 {

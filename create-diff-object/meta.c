@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "cdo.h"
 #include "klp-meta.h"
 
@@ -32,7 +33,7 @@ static void point_to_string(struct cdo *cdo, struct meta *m, struct section *sec
 {
 	unsigned long where = meta_string(cdo, m, s);
 
-	elf_add_reloc(sec, off, R_X86_64_64, elf_section_symbol(m->strings), where);
+	elf_add_reloc(sec, off, R_ABS64, elf_section_symbol(m->strings), where);
 }
 
 static void emit_funcs(struct cdo *cdo, struct meta *m)
@@ -52,7 +53,7 @@ static void emit_funcs(struct cdo *cdo, struct meta *m)
 						   SHF_ALLOC, 8, sizeof(entry), NULL, 0);
 		entry.sympos = sympos_of(cdo, sym->twin);
 		off = elf_append(funcs, &entry, sizeof(entry), 8);
-		elf_add_reloc(funcs, off, R_X86_64_64, sym->priv, 0);
+		elf_add_reloc(funcs, off, R_ABS64, sym->priv, 0);
 		point_to_string(cdo, m, funcs, off + 8, sym->twin->name);
 		point_to_string(cdo, m, funcs, off + 16, cdo->objname);
 	}

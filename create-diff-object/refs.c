@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 
 static unsigned long string_start(const struct section *sec, unsigned long t)
 {
@@ -119,5 +119,5 @@ const char *ref_string(const struct ref *ref)
 
 bool takes_address(const struct reloc *reloc, const struct ref *ref)
 {
-	return ref->kind == REF_SYMBOL && !ref->offset && reloc->type != R_X86_64_PLT32;
+	return ref->kind == REF_SYMBOL && !ref->offset && reloc->type != R_BRANCH32;
 }

@@ -7,14 +7,14 @@
  * relocation a section of its own would have had, before anything else
  * reads the objects: the rest of the engine then sees a reference like any
  * other (to the running callee, or to its new copy).  A short (rel8) jump
- * (a tail call, jmp or jcc) has no room for one: it gets an R_X86_64_PC8,
+ * (a tail call, jmp or jcc) has no room for one: it gets an R_PC8,
  * which the engine reads as any reference and far-jumps.c turns into a
  * jump through a rel32 jump appended to the copy.
  */
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 
 /* The width of a branch's displacement when it is its last bytes (call, jmp, jcc): 4, 1 or 0. */
 static unsigned int branch_width(const cs_insn *insn)
@@ -50,7 +50,7 @@ static void relocate_branch(struct section *sec, const struct symbol *func, cons
 	}
 	memset(sec->data + at, 0, width);
 	/* a branch, as gas spells one to a symbol: output.c tells calls by it */
-	elf_add_reloc(sec, at, width == 4 ? R_X86_64_PLT32 : R_X86_64_PC8, callee,
+	elf_add_reloc(sec, at, width == 4 ? R_BRANCH32 : R_PC8, callee,
 		      (long)(target - callee->value) - (long)width);
 	dbg("%s: %s+0x%lx: %s to %s, resolved by the assembler, now a relocation", sec->name,
 	    func->name, insn->address - func->value, insn->mnemonic, callee->name);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "cdo.h"
 #include "special.h"
 

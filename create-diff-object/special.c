@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "arch.h"
 #include "cdo.h"
 #include "special.h"
 

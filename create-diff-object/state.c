@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cdo.h"
-#include "insn.h"
+#include "arch.h"
 #include "klp-meta.h"
 
 static const struct {

@@ -9,6 +9,7 @@
  * start.  Only where objtool ran on each object (no IBT); where it runs on
  * the final module, it finds the same itself.
  */
+#include "arch.h"
 #include "cdo.h"
 
 /*
@@ -85,7 +86,7 @@ void emit_thunk_orc(struct cdo *cdo)
 		if (n < 0 || (unsigned long)(n + 1) * esize > orc->size)
 			die("%s: no ORC entry covers %s+0x%lx", cdo->patched_path, t->func->name, t->site);
 		at = elf_append(out_ip, &(uint32_t){ 0 }, 4, 1);
-		elf_add_reloc(out_ip, at, R_X86_64_PC32, elf_section_symbol(copy->sec), (long)t->at);
+		elf_add_reloc(out_ip, at, R_PC32, elf_section_symbol(copy->sec), (long)t->at);
 		elf_append(out_orc, orc->data + n * esize, esize, 1);
 		for (size_t r = 0; out_ip->rela && r < out_ip->rela->nr_relocs; r++) {
 			struct reloc *end = &out_ip->rela->relocs[r];

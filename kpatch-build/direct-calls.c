@@ -11,7 +11,7 @@
 #include "context.h"
 #include "direct-calls.h"
 #include "elf.h"
-#include "insn.h"
+#include "arch.h"
 #include "manifest.h"
 #include "fail.h"
 

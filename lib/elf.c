@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "elf.h"
 #include "util.h"
 
@@ -579,32 +580,6 @@ void elf_remove_section(struct elf *elf, struct section *sec)
 	if (sec->secsym)
 		sec->secsym->sec = NULL;
 	free_section(sec);
-}
-
-unsigned int reloc_width(unsigned int type)
-{
-	switch (type) {
-	case R_X86_64_64:
-	case R_X86_64_PC64:
-		return 8;
-	case R_X86_64_32:
-	case R_X86_64_32S:
-	case R_X86_64_PC32:
-	case R_X86_64_PLT32:
-		return 4;
-	case R_X86_64_PC8:
-		return 1;
-	case R_X86_64_NONE:
-		return 0;
-	default:
-		return 8;
-	}
-}
-
-bool reloc_is_pcrel(unsigned int type)
-{
-	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
-	       type == R_X86_64_PC64 || type == R_X86_64_PC8;
 }
 
 size_t elf_nr_functions(const struct section *sec)

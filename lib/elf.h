@@ -148,9 +148,5 @@ static inline bool is_constant_section(const struct section *sec)
 /* How many functions (of some size) sec holds: more than one in a shared named section. */
 size_t elf_nr_functions(const struct section *sec);
 
-/* Width in bytes of an x86-64 relocation, 0 for R_X86_64_NONE. */
-unsigned int reloc_width(unsigned int type);
-/* PC-relative relocations point 4 bytes before what they reference. */
-bool reloc_is_pcrel(unsigned int type);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "elf.h"
 #include "hash.h"
-#include "insn.h"
+#include "arch.h"
 #include "util.h"
 
 static char *hex(XXH128_hash_t h)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 
+#include "arch.h"
 #include "klp-convert.h"
 #include "util.h"
 

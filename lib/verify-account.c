@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "insn.h"
+#include "arch.h"
 #include "verify-entity.h"
 #include "verify.h"
 

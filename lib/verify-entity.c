@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "insn.h"
+#include "arch.h"
 #include "klp-convert.h"
 #include "verify-entity.h"
 

@@ -2,7 +2,7 @@
 /* The verifier (verify.h): what the output's code reaches, checked from the bytes. */
 #include <string.h>
 
-#include "insn.h"
+#include "arch.h"
 #include "verify-entity.h"
 #include "verify.h"
 

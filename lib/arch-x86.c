@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * x86-64 instruction facts, from capstone: where an instruction that holds
- * a PC-relative displacement ends, so "section + addend" is read exactly.
+ * x86-64 instruction facts (lib/arch.h), from capstone: where an
+ * instruction that holds a PC-relative displacement ends, so "section +
+ * addend" is read exactly; registers, jump label sites.
  */
 #include <string.h>
 
 #include "elf.h"
-#include "insn.h"
+#include "arch.h"
 #include "util.h"
 
 static csh handle;

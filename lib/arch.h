@@ -1,10 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef KLP_INSN_H
-#define KLP_INSN_H
+#ifndef KLP_ARCH_H
+#define KLP_ARCH_H
 
 #include <capstone/capstone.h>
 
 #include "elf.h"
+
+/*
+ * Everything the tools know of the instruction set, the relocation types
+ * and the calling convention, for x86-64 (arch-x86.c, arch-x86-relocs.c).
+ * The relocation types the engine writes, by what they do:
+ */
+#define R_ABS64		R_X86_64_64	/* a 64-bit address */
+#define R_PC32		R_X86_64_PC32	/* a 32-bit displacement */
+#define R_BRANCH32	R_X86_64_PLT32	/* the rel32 of a call or jump */
+#define R_PC8		R_X86_64_PC8	/* the rel8 of a short jump */
 
 csh insn_handle(void);
 /* Bytes from a PC-relative relocation to the end of its instruction. */
@@ -23,5 +33,10 @@ x86_reg mov_imm_target(const cs_insn *insn);
 bool insn_pcrel_target(const cs_insn *insn, unsigned long *target);
 /* The length of a jump label site at p: a jmp or a nop of 5 or 2 bytes; 0 if neither. */
 unsigned int jump_site_length(const unsigned char *p, unsigned long room);
+
+/* Width in bytes of an x86-64 relocation, 0 for R_X86_64_NONE. */
+unsigned int reloc_width(unsigned int type);
+/* PC-relative relocations point 4 bytes before what they reference. */
+bool reloc_is_pcrel(unsigned int type);
 
 #endif
