@@ -9,7 +9,7 @@
 #   circles.sh [--strict] OBJ...
 #
 # With --strict it exits 1 when there is any pair or circle: the driver's
-# files must form layers, each calling only the ones below it.
+# and the engine's files must form layers, each calling only the ones below it.
 strict=0
 [ "$1" = --strict ] && { strict=1; shift; }
 [ $# -gt 0 ] || { echo "usage: $0 [--strict] OBJ..." >&2; exit 2; }
