@@ -119,7 +119,7 @@ $(O)/test/driver/series: $(O)/test/driver/series.o $(DECISION_OBJS) $(call kpb_o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/release: $(O)/test/driver/release.o $(DECISION_OBJS) \
-		$(call kpb_objs,release deployed states series patch-read manifest-json json disk) $(LIB_OBJS)
+		$(call kpb_objs,release states series patch-read manifest-json json disk) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/test/driver/relations: $(O)/test/driver/relations.o $(DECISION_OBJS) \

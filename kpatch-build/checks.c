@@ -243,8 +243,10 @@ void check_inputs(void)
 	check_compiler(bld->vmlinux);
 	add_make_var("CC", bld->cc);
 	hide_rust();
-	load_bases();
+	res->bases = load_bases(&opt->base_kos, bld->release);
+	res->nr_bases = opt->base_kos.nr;
 	check_patches_apply();
-	load_previous();
+	res->previous = load_previous(&opt->previous_kos, bld->release);
+	res->nr_previous = opt->previous_kos.nr;
 	check_hotfixes();
 }

@@ -109,6 +109,8 @@ struct kpb_options {
 	struct kpb_group *groups;
 	size_t nr_groups;
 	struct strlist allow_drop;
+	struct strlist base_kos;	/* --base KO: deployed stacked modules below, in load order */
+	struct strlist previous_kos;	/* --previous KO: deployed modules this release replaces */
 	char **targets;		/* make targets of the original build */
 	size_t nr_targets;
 	int jobs;
@@ -148,9 +150,9 @@ struct kpb_results {
 	size_t nr_units;
 	struct kpb_module *mods;
 	size_t nr_mods;
-	struct kpb_base *bases;		/* --base: the stacked modules below */
+	struct kpb_base *bases;		/* opt->base_kos as loaded, with their relations */
 	size_t nr_bases;
-	struct kpb_base *previous;	/* --previous: what this release replaces */
+	struct kpb_base *previous;	/* opt->previous_kos as loaded */
 	size_t nr_previous;
 	struct kpb_func *funcs;
 	size_t nr_funcs, alloc_funcs;

@@ -16,15 +16,8 @@
 #include "text.h"
 #include "view.h"
 
-void add_base(const char *ko)
-{
-	res->bases = xrealloc(res->bases, (res->nr_bases + 1) * sizeof(*res->bases));
-	memset(&res->bases[res->nr_bases], 0, sizeof(*res->bases));
-	res->bases[res->nr_bases++].ko = xstrdup(ko);
-}
-
 /* A deployed module's patches, found next to it and checked against its hashes. */
-void find_deployed_patches(struct kpb_base *b)
+static void find_deployed_patches(struct kpb_base *b)
 {
 	char *copy = xstrdup(b->ko), *dir = dirname(copy);
 
@@ -46,8 +39,8 @@ void find_deployed_patches(struct kpb_base *b)
 	free(copy);
 }
 
-/* A deployed module's manifest; it must be for the kernel this build is for. */
-void load_deployed(struct kpb_base *d, bool as_base)
+/* A deployed module's manifest; it must be for the kernel release this build is for. */
+static void load_deployed(struct kpb_base *d, bool as_base, const char *release)
 {
 	size_t size;
 	char *text = elf_file_section(d->ko, MANIFEST_SECTION, &size), *err;
@@ -59,9 +52,9 @@ void load_deployed(struct kpb_base *d, bool as_base)
 	err = manifest_parse(text, &d->manifest);
 	if (err)
 		fail(EXIT_BAD_INPUT, "%s: its manifest cannot be read: %s", d->ko, err);
-	if (strcmp(m->release, bld->release))
+	if (strcmp(m->release, release))
 		fail(EXIT_BAD_INPUT, "%s is for Linux %s, this build for %s", d->ko, m->release,
-		     bld->release);
+		     release);
 	d->name = xstrdup(m->name);
 	d->replace = m->replace;
 	d->ident = ident_of(d->name);
@@ -77,10 +70,30 @@ void load_deployed(struct kpb_base *d, bool as_base)
  * A base may be a replace module too: a hot fix stacks on the official
  * cumulative patch.  Either way the new patch builds on the base's patches.
  */
-void load_bases(void)
+struct kpb_base *load_bases(const struct strlist *kos, const char *release)
 {
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		load_deployed(&res->bases[i], true);
-		find_deployed_patches(&res->bases[i]);
+	struct kpb_base *bases = xcalloc(kos->nr, sizeof(*bases));
+
+	for (size_t i = 0; i < kos->nr; i++) {
+		bases[i].ko = xstrdup(kos->v[i]);
+		load_deployed(&bases[i], true, release);
+		find_deployed_patches(&bases[i]);
 	}
+	return bases;
+}
+
+/* A replace module carries its patches in itself; the hot fixes stacked on it need theirs. */
+struct kpb_base *load_previous(const struct strlist *kos, const char *release)
+{
+	struct kpb_base *previous = xcalloc(kos->nr, sizeof(*previous));
+
+	for (size_t i = 0; i < kos->nr; i++) {
+		struct kpb_base *p = &previous[i];
+
+		p->ko = xstrdup(kos->v[i]);
+		load_deployed(p, false, release);
+		if (!p->replace)
+			find_deployed_patches(p);
+	}
+	return previous;
 }

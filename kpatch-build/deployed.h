@@ -5,12 +5,14 @@
 /* Deployed modules this build stands on: bases and the previous release. */
 #include "context.h"
 
-/* --base ko */
-void add_base(const char *ko);
-/* A deployed module's manifest, for this kernel; a base's identity must hold. */
-void load_deployed(struct kpb_base *d, bool as_base);
-/* Its patches, next to it, with the hashes its manifest records. */
-void find_deployed_patches(struct kpb_base *d);
-void load_bases(void);
+/*
+ * The modules at these paths, one each in their order, read from their
+ * manifests (which must be for the kernel release this build is for) with
+ * the patches next to them, checked against the hashes the manifests
+ * record: the bases (--base), whose identity must hold, and the modules a
+ * release replaces (--previous).
+ */
+struct kpb_base *load_bases(const struct strlist *kos, const char *release);
+struct kpb_base *load_previous(const struct strlist *kos, const char *release);
 
 #endif

@@ -39,7 +39,7 @@ void check_kernels_options(void)
 	};
 	bool set[ARRAY_SIZE(alone)] = {
 		opt->kernel, bld->srcdir || bld->config || bld->vmlinux || bld->symvers || bld->build_dir,
-		res->nr_bases, res->nr_previous, opt->oot_module,
+		opt->base_kos.nr, opt->previous_kos.nr, opt->oot_module,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(alone); i++)

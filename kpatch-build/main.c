@@ -19,7 +19,6 @@
 #include "checks.h"
 #include "context.h"
 #include "debian.h"
-#include "deployed.h"
 #include "disk.h"
 #include "elf.h"
 #include "files.h"
@@ -294,10 +293,10 @@ static void default_paths(void)
 		given.sign_key = input("--sign-key", given.sign_key, false);
 	if (given.sign_cert)
 		given.sign_cert = input("--sign-cert", given.sign_cert, false);
-	for (size_t i = 0; i < res->nr_bases; i++)
-		res->bases[i].ko = input("--base", res->bases[i].ko, false);
-	for (size_t i = 0; i < res->nr_previous; i++)
-		res->previous[i].ko = input("--previous", res->previous[i].ko, false);
+	for (size_t i = 0; i < given.base_kos.nr; i++)
+		given.base_kos.v[i] = input("--base", given.base_kos.v[i], false);
+	for (size_t i = 0; i < given.previous_kos.nr; i++)
+		given.previous_kos.v[i] = input("--previous", given.previous_kos.v[i], false);
 	if (given.oot_module) {
 		given.oot_module = input("--oot-module", given.oot_module, false);
 		given.oot_module_src = input("--oot-module-src", given.oot_module_src, true);
@@ -459,7 +458,7 @@ static void parse_options(int argc, char **argv)
 		case JSON: given.json = optarg; break;
 		case OOT: given.oot_module = optarg; break;
 		case OOT_SRC: given.oot_module_src = optarg; break;
-		case BASE: add_base(optarg); break;
+		case BASE: strlist_add(&given.base_kos, optarg); break;
 		case SERIES: given.series = optarg; break;
 		case FULL_BUILD: given.full_build = true; break;
 		case KERNEL: given.kernel = optarg; break;
@@ -471,7 +470,7 @@ static void parse_options(int argc, char **argv)
 		case SIGN_KEY: given.sign_key = optarg; break;
 		case SIGN_CERT: given.sign_cert = optarg; break;
 		case SYMVERS: bld->symvers = optarg; break;
-		case PREVIOUS: add_previous(optarg); break;
+		case PREVIOUS: strlist_add(&given.previous_kos, optarg); break;
 		case ALLOW_DROP: strlist_add(&given.allow_drop, optarg); break;
 		case INFO: info = optarg; info_json = false; break;
 		case INFO_JSON: info = optarg; info_json = true; break;
@@ -549,9 +548,9 @@ static void check_options(int argc, char **argv)
 		check_report_dir(given.json);
 	if (file_exists(given.outdir ? given.outdir : "."))
 		check_output_dir("-o", given.outdir ? given.outdir : ".");
-	if (res->nr_bases && given.replace)
+	if (given.base_kos.nr && given.replace)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
-	if (res->nr_bases && given.oot_module)
+	if (given.base_kos.nr && given.oot_module)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
 	if (!given.sign_key != !given.sign_cert)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
@@ -568,9 +567,9 @@ static void check_options(int argc, char **argv)
 		fail(EXIT_USAGE, "--plan and --kernel-jobs go with --kernels");
 	if (!given.oot_module != !given.oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
-	if (res->nr_previous && !given.replace)
+	if (given.previous_kos.nr && !given.replace)
 		fail(EXIT_USAGE, "--previous goes with a replace (cumulative) build, not -R");
-	if (given.allow_drop.nr && !res->nr_previous)
+	if (given.allow_drop.nr && !given.previous_kos.nr)
 		fail(EXIT_USAGE, "--allow-drop needs --previous: there is nothing to drop from");
 	read_patch_args(argc, argv);
 	/* Names in a patch come from whoever wrote it: checked before anything is made. */

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "context.h"
-#include "deployed.h"
 #include "json.h"
 #include "manifest.h"
 #include "release.h"
@@ -20,13 +19,6 @@
 #include "states.h"
 #include "text.h"
 #include "view.h"
-
-void add_previous(const char *ko)
-{
-	res->previous = xrealloc(res->previous, (res->nr_previous + 1) * sizeof(*res->previous));
-	memset(&res->previous[res->nr_previous], 0, sizeof(*res->previous));
-	res->previous[res->nr_previous++].ko = xstrdup(ko);
-}
 
 /* Whether --allow-drop names one of these (NULLs are skipped). */
 static bool allowed(const char *a, const char *b, const char *c)
@@ -37,18 +29,6 @@ static bool allowed(const char *a, const char *b, const char *c)
 		if (names[i] && strlist_has(&opt->allow_drop, names[i]))
 			return true;
 	return false;
-}
-
-/* The patch files of stacked previous modules (hot fixes) are needed. */
-void load_previous(void)
-{
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		struct kpb_base *p = &res->previous[i];
-
-		load_deployed(p, false);
-		if (!p->replace)
-			find_deployed_patches(p);
-	}
 }
 
 static const struct kpb_patch *same_patch_here(const char *hash)

@@ -5,8 +5,6 @@
 /* Cumulative releases (--previous): what the new one drops, hot fixes. */
 #include "context.h"
 
-void add_previous(const char *ko);
-void load_previous(void);
 void check_hotfixes(void);
 void compare_release(void);
 void previous_into(struct manifest *m);
