@@ -52,7 +52,7 @@ static void make_kernel(const char *view, const char *objdir)
 		fail(EXIT_ERROR, "cannot prepare %s", objdir);
 	if (run_make(view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", view, bld->config);
-	check_same_config(cfg);
+	check_same_config(bld->config, cfg);
 	if (run_make(view, all))
 		fail(EXIT_BUILD, "the original kernel does not build");
 	free(jobs);
@@ -95,7 +95,7 @@ static void use_build_dir(void)
 		fail(EXIT_BAD_INPUT, "--build-dir %s was not built from %s (make O=DIR from that tree)",
 		     bld->build_dir, bld->srcdir);
 	cfg = xasprintf("%s/.config", bld->build_dir);
-	check_same_config(cfg);
+	check_same_config(bld->config, cfg);
 	bld->view = xstrdup(src);
 	bld->objdir = xstrdup(bld->build_dir);
 	bld->cache_hit = true;

@@ -65,10 +65,10 @@ static void add_change(struct config_diff *d, const char *name, const char *from
 		str_appendf(&d->list, "%s%s %s -> %s", *d->list ? ", " : "", name, from, to);
 }
 
-void check_same_config(const char *built)
+void check_same_config(const char *config, const char *built)
 {
 	struct strmap want, got;
-	char *a = read_settings(bld->config, &want), *b = read_settings(built, &got);
+	char *a = read_settings(config, &want), *b = read_settings(built, &got);
 	struct config_diff d = { .list = xstrdup(""), .tools = xstrdup("") };
 
 	for (size_t i = 0; i < want.nbuckets; i++)
@@ -84,7 +84,7 @@ void check_same_config(const char *built)
 				add_change(&d, e->key, "unset", e->value);
 	if (d.n)
 		fail(EXIT_BAD_INPUT, "config %s is not what kbuild makes of it with this source tree and "
-		     "toolchain: %zu option%s (%s%s; compare with %s); %s%s", bld->config, d.n,
+		     "toolchain: %zu option%s (%s%s; compare with %s); %s%s", config, d.n,
 		     d.n == 1 ? " differs" : "s differ", d.list, d.n > 6 ? ", ..." : "", built,
 		     *d.tools ? "install " : "use the .config the running kernel was built with",
 		     d.tools);

@@ -158,7 +158,7 @@ void refuse_outside_configuration(const char *obj)
 /* Does the unit of cmd, compiling src, read a file of readers (its source or an -include)? */
 static bool may_read(const char *cmd, const char *src, const struct strmap *readers)
 {
-	char *rel = tree_relative(src);
+	char *rel = tree_relative(bld->view, bld->objdir, src);
 	bool found = rel && strmap_find(readers, rel);
 
 	free(rel);
@@ -166,7 +166,7 @@ static bool may_read(const char *cmd, const char *src, const struct strmap *read
 		const char *arg = p + 10;
 		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
 
-		rel = tree_relative(file);
+		rel = tree_relative(bld->view, bld->objdir, file);
 		found = rel && strmap_find(readers, rel);
 		free(rel);
 		free(file);
@@ -249,7 +249,7 @@ void units_including(const char *header, struct strlist *objs)
 	if (!commands.nr)
 		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", bld->objdir);
 	if (!graph)
-		graph = include_graph_read(&commands);
+		graph = include_graph_read(&commands, bld->view, bld->objdir);
 	strmap_init(&readers, 4096);
 	possible_readers(graph, header, &readers);
 	for (size_t i = 0; i < commands.nr; i++) {

@@ -193,7 +193,7 @@ char *write_facts(const char *moddir)
 	put_states(&text);
 	put_bases(&text);
 	put_identity(&text);
-	put_build_ids(&text, put_name);
+	put_build_ids(&text, put_name, bld, res);
 	put_namespaces(&text);
 	write_file(src, text, strlen(text));
 	if (run_argv(NULL, argv))

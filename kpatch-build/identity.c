@@ -79,13 +79,14 @@ static void put_id(char **out, const char *objname, const char *path, int name)
  * The vmlinux, and each module a unit that made it into the patch belongs
  * to (the bases are livepatch modules: their identity is the manifest's).
  */
-void put_build_ids(char **out, int (*put_name)(char **out, const char *name))
+void put_build_ids(char **out, int (*put_name)(char **out, const char *name),
+		   const struct kpb_build *b, const struct kpb_results *r)
 {
 	struct strlist seen = { 0 };
 
-	put_id(out, "vmlinux", bld->vmlinux, put_name(out, "vmlinux"));
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct unit *u = &res->units[i];
+	put_id(out, "vmlinux", b->vmlinux, put_name(out, "vmlinux"));
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct unit *u = &r->units[i];
 
 		if (u->status != EXIT_OK || !strcmp(u->objname, "vmlinux") ||
 		    strlist_has(&seen, u->objname))

@@ -47,6 +47,7 @@ struct include_graph {
 	const char **named;	/* last components #include lines name, in order */
 	size_t nr_named, alloc_named;
 	size_t skip;		/* length of the root being walked, with its '/' */
+	const char *view, *objdir;	/* the trees its paths are relative to */
 };
 
 static struct include_graph *walking;
@@ -207,9 +208,9 @@ static void read_named(struct include_graph *g)
 	strmap_free(&by_last);
 }
 
-char *tree_relative(const char *path)
+char *tree_relative(const char *view, const char *objdir, const char *path)
 {
-	const char *roots[] = { bld->view, bld->objdir };
+	const char *roots[] = { view, objdir };
 
 	for (size_t i = 0; i < ARRAY_SIZE(roots); i++) {
 		size_t n = strlen(roots[i]);
@@ -223,7 +224,7 @@ char *tree_relative(const char *path)
 /* A search directory of a command; those outside both trees name none of their files. */
 static void add_dir(struct include_graph *g, const char *dir)
 {
-	char *rel = tree_relative(dir);
+	char *rel = tree_relative(g->view, g->objdir, dir);
 
 	if (rel && !strmap_find(&g->dirs, rel))
 		strmap_add(&g->dirs, rel, NULL);
@@ -343,17 +344,20 @@ void include_graph_free(struct include_graph *g)
 	free(g);
 }
 
-struct include_graph *include_graph_read(const struct strlist *commands)
+struct include_graph *include_graph_read(const struct strlist *commands, const char *view,
+					 const char *objdir)
 {
 	struct include_graph *g = xcalloc(1, sizeof(*g));
 
+	g->view = view;
+	g->objdir = objdir;
 	strmap_init(&g->by_name, 1 << 20);
 	strmap_init(&g->dirs, 1024);
 	strmap_init(&g->unread, 1 << 16);
 	read_dirs(g, commands);
-	read_tree(g, bld->view);
-	if (strcmp(bld->view, bld->objdir))
-		read_tree(g, bld->objdir);
+	read_tree(g, view);
+	if (strcmp(view, objdir))
+		read_tree(g, objdir);
 	read_named(g);
 	return g;
 }

@@ -6,11 +6,13 @@
 #include "context.h"
 
 struct include_graph;
-struct include_graph *include_graph_read(const struct strlist *commands);
+/* The files commands may read, in the view and the object directory. */
+struct include_graph *include_graph_read(const struct strlist *commands, const char *view,
+					 const char *objdir);
 /* Into readers (keys allocated): every file that may read header (tree-relative). */
 void possible_readers(const struct include_graph *g, const char *header, struct strmap *readers);
 void include_graph_free(struct include_graph *g);
-/* path relative to the view or the object directory, normalized; NULL outside both. */
-char *tree_relative(const char *path);
+/* path relative to view or objdir, normalized; NULL outside both. */
+char *tree_relative(const char *view, const char *objdir, const char *path);
 
 #endif

@@ -67,12 +67,12 @@ static void print_row(const struct kjob *j)
 	       (int)strcspn(what, "\n"), what, j->reused ? " (earlier run)" : "");
 }
 
-int write_summary(const struct kjobs *all)
+int write_summary(const struct kjobs *all, const char *json)
 {
 	struct json_object *top = json_object_new_object(), *list = json_object_new_array();
 	struct json_object *counts = json_object_new_object();
 	size_t n[ARRAY_SIZE(result_names)] = { 0 };
-	char *path = opt->json ? xstrdup(opt->json) : xasprintf("%s/kernels.json", all->outdir);
+	char *path = json ? xstrdup(json) : xasprintf("%s/kernels.json", all->outdir);
 	int code = EXIT_OK;
 
 	printf("%-28s %-22s %7s  %s\n", "KERNEL", "RESULT", "SECONDS", "MODULE OR REASON");
@@ -97,7 +97,7 @@ int write_summary(const struct kjobs *all)
 	return interrupted ? EXIT_INTERRUPTED : code;
 }
 
-void write_plan(const struct kjobs *all, const char *path)
+void write_plan(const struct kjobs *all, const char *path, const char *cache)
 {
 	struct json_object *top = json_object_new_object(), *jobs = json_object_new_array();
 
@@ -113,7 +113,7 @@ void write_plan(const struct kjobs *all, const char *path)
 		json_object_object_add(o, "command", argv);
 		json_object_array_add(jobs, o);
 	}
-	json_object_object_add(top, "cache", json_object_new_string(opt->cache));
+	json_object_object_add(top, "cache", json_object_new_string(cache));
 	json_object_object_add(top, "jobs", jobs);
 	write_json(top, path);
 	json_object_put(top);

@@ -6,9 +6,10 @@
 #include "kernels-run.h"
 
 const char *result_name(enum kresult r);
-/* The table on stdout, the JSON (--json, or OUTPUT/kernels.json); the exit status. */
-int write_summary(const struct kjobs *all);
-void write_plan(const struct kjobs *all, const char *path);
+/* The table on stdout, the JSON (at json, or OUTPUT/kernels.json); the exit status. */
+int write_summary(const struct kjobs *all, const char *json);
+/* The jobs at path, each building in cache. */
+void write_plan(const struct kjobs *all, const char *path, const char *cache);
 void kjobs_free(struct kjobs *all);
 
 #endif

@@ -78,10 +78,10 @@ static void progress(const struct kjobs *all, const struct kjob *changed, bool t
 			changed->reason ? changed->reason : "");
 }
 
-static void start(struct kjob *j, int jobs)
+static void start(struct kjob *j, const char *name, int jobs)
 {
 	char *j_arg = xasprintf("-j%d", jobs);
-	char *ko = xasprintf("%s/%s.ko", j->dir, opt->name);
+	char *ko = xasprintf("%s/%s.ko", j->dir, name);
 	struct strlist args = { 0 };
 
 	/* An earlier run's module is not this run's: it must not outlive a failure. */
@@ -164,7 +164,7 @@ void run_jobs(struct kjobs *all, int kjobs, int jobs, kjob_done done)
 			j = &all->v[next++];
 			if (j->result != K_WAITING)
 				continue;
-			start(j, jobs);
+			start(j, all->name, jobs);
 			running++;
 			progress(all, j, tty);
 		}

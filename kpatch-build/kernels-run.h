@@ -31,6 +31,7 @@ struct kjobs {
 	struct kjob *v;
 	size_t nr;
 	char *outdir;		/* absolute: OUTPUT */
+	const char *name;	/* the module's: OUTPUT/RELEASE/NAME.ko */
 };
 
 /* What a job's end means (code: its exit status), for run_jobs. */

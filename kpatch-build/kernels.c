@@ -160,6 +160,7 @@ static void make_jobs(struct kjobs *all, const struct strlist *releases)
 
 	make_dirs(opt->outdir ? opt->outdir : ".");
 	outdir = all->outdir = absolute(opt->outdir ? opt->outdir : ".");
+	all->name = opt->name;
 
 	all->nr = releases->nr;
 	all->v = xcalloc(all->nr, sizeof(*all->v));
@@ -287,14 +288,14 @@ int build_kernels(void)
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
 	if (opt->plan) {
-		write_plan(&all, opt->plan);
+		write_plan(&all, opt->plan, opt->cache);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < all.nr; i++)
 		finished_before(&all.v[i]);
 	catch_signals();
 	run_jobs(&all, kjobs, jobs, read_result);
-	code = write_summary(&all);
+	code = write_summary(&all, opt->json);
 	kjobs_free(&all);
 	strlist_free(&releases);
 	return code;

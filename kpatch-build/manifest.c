@@ -70,7 +70,7 @@ static void put_patches(struct manifest *m)
 {
 	for (size_t i = 0; i < opt->nr_patches; i++)
 		manifest_add_patch(m, opt->patches[i].name, opt->patches[i].hash,
-				   patch_label(&opt->patches[i]));
+				   patch_label(opt, &opt->patches[i]));
 	for (size_t i = 0; i < opt->nr_groups; i++) {
 		struct manifest_group *g = manifest_add_group(m, opt->groups[i].kind,
 							      opt->groups[i].label);

@@ -77,7 +77,7 @@ static void plain_command(const struct unit *u, const char *out, struct cmd *c)
 
 	plain.cmd = str_replace(xstrdup(u->cmd), "-ffunction-sections", "", true);
 	plain.cmd = str_replace(plain.cmd, "-fdata-sections", "", true);
-	unit_command(&plain, bld->view, out, c);
+	unit_command(bld, &plain, bld->view, out, c);
 	free(plain.cmd);
 }
 

@@ -264,7 +264,7 @@ void diff_units(void)
 	learn_entry_sizes();
 	write_provided();
 	if (!run_diffs()) {
-		verify_units();	/* "no change" is a claim too: nothing outside functions changed */
+		verify_units(bld, res);	/* "no change" is a claim too: nothing outside functions changed */
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
 		     res->nr_units, res->nr_units == 1 ? "" : "s");
 	}
@@ -273,7 +273,7 @@ void diff_units(void)
 	if (forced.nr)
 		run_diffs();
 	check_direct_call_fixes(&forced);
-	verify_units();
+	verify_units(bld, res);
 	read_replaced();
 	check_something_replaced();
 	collect_states();

@@ -6,7 +6,7 @@
 #include "context.h"
 
 /* verify-units.c: the verifier on every unit's output (exit 3 on a problem) */
-void verify_units(void);
+void verify_units(const struct kpb_build *b, struct kpb_results *r);
 /* kpatch-build --verify ORIG.o PATCHED.o OUTPUT.o: its exit status */
 int verify_command(const char *orig, const char *patched, const char *out);
 

@@ -43,7 +43,7 @@ static char *prepare(const char *dir, void *key)
 		fail(EXIT_ERROR, "cannot prepare %s", bld->objdir);
 	if (run_make(bld->view, olddef))
 		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", bld->view, bld->config);
-	check_same_config(cfg);
+	check_same_config(bld->config, cfg);
 	if (run_make(bld->view, prep))
 		fail(EXIT_BUILD, "make modules_prepare fails in %s", bld->objdir);
 	free(symvers);

@@ -63,7 +63,7 @@ static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
 	const char *file = hotfix->name;
 
 	if (same)
-		return patch_label(same) ? xasprintf("%s is in the series (%s)", file, patch_label(same))
+		return patch_label(opt, same) ? xasprintf("%s is in the series (%s)", file, patch_label(opt, same))
 					 : xasprintf("%s is in the series", file);
 	if (change_already_here(hotfix))
 		return xasprintf("the change of %s is already in the series", file);

@@ -138,8 +138,7 @@ void read_series(struct kpb_options *o, const char *path)
 }
 
 /* The label of a patch's group, or NULL outside a series. */
-const char *patch_label(const struct kpb_patch *p)
+const char *patch_label(const struct kpb_options *o, const struct kpb_patch *p)
 {
-	return p->group >= 0 && (size_t)p->group < opt->nr_groups ? opt->groups[p->group].label
-								    : NULL;
+	return p->group >= 0 && (size_t)p->group < o->nr_groups ? o->groups[p->group].label : NULL;
 }

@@ -6,6 +6,6 @@
 #include "context.h"
 
 void read_series(struct kpb_options *o, const char *path);
-const char *patch_label(const struct kpb_patch *p);
+const char *patch_label(const struct kpb_options *o, const struct kpb_patch *p);
 
 #endif

@@ -5,6 +5,8 @@
 /* kbuild's compile command for one unit, reading another view. */
 #include "context.h"
 
-void unit_command(const struct unit *u, const char *view, const char *out, struct cmd *c);
+/* b: the original view it was recorded in, the templates */
+void unit_command(const struct kpb_build *b, const struct unit *u, const char *view,
+		  const char *out, struct cmd *c);
 
 #endif

@@ -347,7 +347,7 @@ void find_units(void)
 static void patched_command(struct unit *u, struct cmd *c)
 {
 	u->patched_obj = xasprintf("%s/patched/%s", bld->workdir, u->obj);
-	unit_command(u, bld->patched_view, u->patched_obj, c);
+	unit_command(bld, u, bld->patched_view, u->patched_obj, c);
 }
 
 /* With --base, the original is the kernel plus the bases' patches. */
@@ -355,7 +355,7 @@ static void orig_command(struct unit *u, struct cmd *c)
 {
 	free(u->orig_obj);
 	u->orig_obj = xasprintf("%s/orig/%s", bld->workdir, u->obj);
-	unit_command(u, bld->orig_view, u->orig_obj, c);
+	unit_command(bld, u, bld->orig_view, u->orig_obj, c);
 }
 
 /* The files under the view named in a deps list, relative to the view. */

@@ -30,14 +30,14 @@ static void verify_one(const char *orig_path, const char *patched_path, const ch
 	elf_free(orig);
 }
 
-void verify_units(void)
+void verify_units(const struct kpb_build *b, struct kpb_results *r)
 {
 	char *all = NULL;
 
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct unit *u = &res->units[i];
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct unit *u = &r->units[i];
 		char *orig = u->orig_obj[0] == '/' ? xstrdup(u->orig_obj)
-						   : xasprintf("%s/%s", bld->objdir, u->orig_obj);
+						   : xasprintf("%s/%s", b->objdir, u->orig_obj);
 
 		if (u->status == EXIT_OK || u->status == EXIT_NOCHANGE)
 			verify_one(orig, u->patched_obj, u->status == EXIT_OK ? u->output : NULL,
@@ -45,7 +45,7 @@ void verify_units(void)
 		free(orig);
 	}
 	if (all) {
-		res->failure = "the verifier refused the module";
+		r->failure = "the verifier refused the module";
 		fail(EXIT_REFUSED, "the module would not do what the patched kernel does:\n%s"
 		     "kpatch-build wrote no module; the change needs another form (or a fix of "
 		     "kpatch-build)", all);

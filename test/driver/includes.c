@@ -18,8 +18,6 @@
 #include "includes.h"
 #include "run.h"
 
-struct kpb_build *bld;
-
 void fail(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -113,11 +111,10 @@ int main(void)
 		make_file(root, files[i][0], files[i][1]);
 	k.view = xasprintf("%s/view", root);
 	k.objdir = xasprintf("%s/obj", root);
-	bld = &k;
 	cmd = xasprintf("gcc -Wp,-MMD,u1.o.d -I%s/include -I ./gen -D__KERNEL__ -c -o u1.o %s/u1.c",
 			k.view, k.view);
 	strlist_add(&commands, cmd);
-	g = include_graph_read(&commands);
+	g = include_graph_read(&commands, k.view, k.objdir);
 	strmap_init(&found, 64);
 	possible_readers(g, "include/linux/b.h", &found);
 	for (size_t i = 0; i < ARRAY_SIZE(readers); i++) {

@@ -41,7 +41,7 @@ static void series_read(void)
 	CHECK(!strcmp(opt->name, "lp-rel") && !strcmp(opt->version, "6+hot"));
 	CHECK(opt->nr_groups == 2 && !strcmp(opt->groups[1].kind, "addition"));
 	CHECK(opt->nr_patches == 2 && opt->patches[1].group == 1);
-	CHECK(!strcmp(patch_label(&opt->patches[0]), "official-v6"));
+	CHECK(!strcmp(patch_label(opt, &opt->patches[0]), "official-v6"));
 	CHECK(str_ends(opt->patches[1].path, "/hot.patch"));
 	free(path);
 }
