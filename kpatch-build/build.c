@@ -129,7 +129,7 @@ void prepare_original(void)
 		     bld->vmlinux, bld->release);
 	free(rel);
 	rel = xasprintf("%s/vmlinux", bld->objdir);
-	check_same_functions(rel, bld->vmlinux, bld->srcdir);
+	check_same_functions(bld, rel, bld->vmlinux, bld->srcdir);
 	free(rel);
 	free(relfile);
 }

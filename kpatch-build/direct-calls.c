@@ -15,24 +15,30 @@
 #include "manifest.h"
 #include "fail.h"
 
-static bool diff_replaces(const char *name)
+/* What this patch replaces: what its diffs changed, and the callers asked for so far. */
+struct replaced {
+	const struct kpb_results *results;
+	struct strlist forced;
+};
+
+static bool diff_replaces(const struct kpb_results *results, const char *name)
 {
-	for (size_t u = 0; u < res->nr_units; u++)
-		if (report_has_changed(&res->units[u].report, name))
+	for (size_t u = 0; u < results->nr_units; u++)
+		if (report_has_changed(&results->units[u].report, name))
 			return true;
 	return false;
 }
 
 /* Whether this patch (so far) replaces or is asked to replace name. */
-static bool replaced_here(const struct strlist *forced, const char *name)
+static bool replaced_here(const struct replaced *rp, const char *name)
 {
-	return strlist_has(forced, name) || diff_replaces(name);
+	return strlist_has(&rp->forced, name) || diff_replaces(rp->results, name);
 }
 
-void check_direct_call_fixes(const struct strlist *forced)
+void check_direct_call_fixes(const struct kpb_results *results, const struct strlist *forced)
 {
 	for (size_t i = 0; i < forced->nr; i++)
-		if (!diff_replaces(forced->v[i]))
+		if (!diff_replaces(results, forced->v[i]))
 			fail(EXIT_REFUSED, "a base calls %s directly and this patch replaces its callee, but %s "
 			     "cannot be replaced here (not in an affected unit, or not traceable): build a "
 			     "cumulative replace patch instead", forced->v[i], forced->v[i]);
@@ -61,13 +67,13 @@ static bool points_at(const struct reloc *r, const struct symbol *g)
  * while this patch replaces g: the callee or pointee, else NULL.
  */
 static struct symbol *stale_target(const struct kpb_base *b, const struct reloc *r, size_t nr,
-				   bool pointers, const struct strlist *forced)
+				   bool pointers, const struct replaced *rp)
 {
 	for (size_t j = 0; j < nr; j++) {
 		struct symbol *g = callee(&r[j]);
 
 		if (!g || !manifest_replaces(&b->manifest, NULL, g->name) ||
-		    !replaced_here(forced, g->name))
+		    !replaced_here(rp, g->name))
 			continue;
 		if (!pointers || points_at(&r[j], g))
 			return g;
@@ -80,7 +86,7 @@ static struct symbol *stale_target(const struct kpb_base *b, const struct reloc 
  * reaching the base's copy; this patch cannot change the base's data.
  */
 static void refuse_stale_pointers(const struct kpb_base *b, struct elf *elf,
-				  const struct strlist *forced)
+				  const struct replaced *rp)
 {
 	struct section *rs;
 
@@ -93,7 +99,7 @@ static void refuse_stale_pointers(const struct kpb_base *b, struct elf *elf,
 		    (strncmp(sec->name, ".data", 5) && strncmp(sec->name, ".rodata", 7)))
 			continue;
 		for (size_t j = 0; j < rs->nr_relocs; j++) {
-			if (!(g = stale_target(b, &rs->relocs[j], 1, true, forced)))
+			if (!(g = stale_target(b, &rs->relocs[j], 1, true, rp)))
 				continue;
 			holder = elf_symbol_at(sec, rs->relocs[j].offset);
 			fail(EXIT_REFUSED, "%s: function-pointer hazard: its %s (%s) holds the address of its "
@@ -121,11 +127,11 @@ static char *function_of(const char *name)
  * asked for more functions.
  */
 static bool force_caller(const struct kpb_base *b, const struct symbol *f, const struct symbol *g,
-			 struct strlist *forced)
+			 struct replaced *rp)
 {
 	char *caller = function_of(f->name);
 
-	if (replaced_here(forced, caller)) {
+	if (replaced_here(rp, caller)) {
 		free(caller);
 		return false;
 	}
@@ -136,12 +142,12 @@ static bool force_caller(const struct kpb_base *b, const struct symbol *f, const
 		     b->name, f->name, g->name, f->name, b->name, g->name);
 	fprintf(stderr, "%s: %s: direct-call hazard: its %s calls its own %s, which this patch "
 		"replaces: replacing %s too\n", progname, b->name, f->name, g->name, caller);
-	strlist_add(forced, caller);
+	strlist_add(&rp->forced, caller);
 	free(caller);
 	return true;
 }
 
-static bool force_direct_callers(struct kpb_base *b, struct elf *elf, struct strlist *forced)
+static bool force_direct_callers(const struct kpb_base *b, struct elf *elf, struct replaced *rp)
 {
 	bool added = false;
 	struct section *rs;
@@ -153,10 +159,10 @@ static bool force_direct_callers(struct kpb_base *b, struct elf *elf, struct str
 		for (size_t j = 0; j < rs->nr_relocs; j++) {
 			struct symbol *f = elf_symbol_at(rs->base, rs->relocs[j].offset), *g;
 
-			if (!f || !is_func(f) || replaced_here(forced, f->name) ||
-			    !(g = stale_target(b, &rs->relocs[j], 1, false, forced)))
+			if (!f || !is_func(f) || replaced_here(rp, f->name) ||
+			    !(g = stale_target(b, &rs->relocs[j], 1, false, rp)))
 				continue;
-			added |= force_caller(b, f, g, forced);
+			added |= force_caller(b, f, g, rp);
 		}
 	}
 	return added;
@@ -167,23 +173,23 @@ static bool force_direct_callers(struct kpb_base *b, struct elf *elf, struct str
  * too, so a base's caller of it is asked for in turn, until none is new.
  * Then the function pointers, against all that is replaced.
  */
-struct strlist direct_call_fixes(void)
+struct strlist direct_call_fixes(const struct kpb_results *results)
 {
-	struct elf **elfs = xcalloc(res->nr_bases, sizeof(*elfs));
-	struct strlist forced = { 0 };
+	struct elf **elfs = xcalloc(results->nr_bases, sizeof(*elfs));
+	struct replaced rp = { .results = results };
 	bool again;
 
-	for (size_t i = 0; i < res->nr_bases; i++)
-		elfs[i] = elf_load(res->bases[i].ko);
+	for (size_t i = 0; i < results->nr_bases; i++)
+		elfs[i] = elf_load(results->bases[i].ko);
 	do {
 		again = false;
-		for (size_t i = 0; i < res->nr_bases; i++)
-			again |= force_direct_callers(&res->bases[i], elfs[i], &forced);
+		for (size_t i = 0; i < results->nr_bases; i++)
+			again |= force_direct_callers(&results->bases[i], elfs[i], &rp);
 	} while (again);
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		refuse_stale_pointers(&res->bases[i], elfs[i], &forced);
+	for (size_t i = 0; i < results->nr_bases; i++) {
+		refuse_stale_pointers(&results->bases[i], elfs[i], &rp);
 		elf_free(elfs[i]);
 	}
 	free(elfs);
-	return forced;
+	return rp.forced;
 }

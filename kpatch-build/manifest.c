@@ -118,7 +118,7 @@ void seal_manifest(void)
 	put_patches(&m);
 	put_objects(&m);
 	shadow_ids(&m.shadow_ids);
-	states_into(&m);
+	states_into(res, &m);
 	bases_into(&m);
 	previous_into(&m);
 	for (size_t i = 0; i < res->dropped.nr; i++)

@@ -53,31 +53,33 @@ static size_t functions_differ(const char *ours, const char *theirs, char **firs
 	return bad;
 }
 
-static void __attribute__((noreturn)) mismatch(const char *theirs, const char *from, size_t bad,
-					       const char *first)
+static void __attribute__((noreturn)) mismatch(const char *config, const char *theirs,
+					       const char *from, size_t bad, const char *first)
 {
 	fail(EXIT_BAD_INPUT, "%s does not match the kernel built from %s with %s: %zu functions differ, "
 	     "first %s; is it another build? Give the source, config and compiler the running "
-	     "kernel was built with", theirs, from, bld->config, bad, first);
+	     "kernel was built with", theirs, from, config, bad, first);
 }
 
-void check_same_functions(const char *ours, const char *theirs, const char *from)
+void check_same_functions(const struct kpb_build *b, const char *ours, const char *theirs,
+			  const char *from)
 {
 	char *first;
 	size_t bad = functions_differ(ours, theirs, &first);
 
 	if (bad)
-		mismatch(theirs, from, bad, first);
+		mismatch(b->config, theirs, from, bad, first);
 }
 
 /* kbuild's command for the unit, as the kernel was built: no function sections. */
-static void plain_command(const struct unit *u, const char *out, struct cmd *c)
+static void plain_command(const struct kpb_build *b, const struct unit *u, const char *out,
+			  struct cmd *c)
 {
 	struct unit plain = *u;
 
 	plain.cmd = str_replace(xstrdup(u->cmd), "-ffunction-sections", "", true);
 	plain.cmd = str_replace(plain.cmd, "-fdata-sections", "", true);
-	unit_command(bld, &plain, bld->view, out, c);
+	unit_command(b, &plain, b->view, out, c);
 	free(plain.cmd);
 }
 
@@ -95,18 +97,18 @@ static bool newer(const char *a, const char *b)
  * cache's own) it is kept beside the object for the next run; a given
  * build directory is the user's and is not written.
  */
-static char *plain_object(const struct unit *u, const char *obj)
+static char *plain_object(const struct kpb_build *b, const struct unit *u, const char *obj)
 {
-	bool keep = !strcmp(bld->original, "prepared tree");
+	bool keep = !strcmp(b->original, "prepared tree");
 	char *kept = xasprintf("%s.plain", obj), *out;
 	struct cmd cmd = { 0 };
 
 	if (keep && newer(kept, obj))
 		return kept;
-	out = xasprintf("%s/plain/%s", bld->workdir, u->obj);
+	out = xasprintf("%s/plain/%s", b->workdir, u->obj);
 	make_parents(out);
-	plain_command(u, out, &cmd);
-	if (run_cmd(bld->objdir, &cmd))
+	plain_command(b, u, out, &cmd);
+	if (run_cmd(b->objdir, &cmd))
 		fail(EXIT_BUILD, "%s does not compile without function sections (kbuild's command, "
 		     "see the log)", u->obj);
 	cmd_free(&cmd);
@@ -120,21 +122,21 @@ static char *plain_object(const struct unit *u, const char *obj)
 	return kept;
 }
 
-void check_unit_is_running(const struct unit *u)
+void check_unit_is_running(const struct kpb_build *b, const struct unit *u)
 {
-	char *obj = xasprintf("%s/%s", bld->objdir, u->obj), *first, *plain;
+	char *obj = xasprintf("%s/%s", b->objdir, u->obj), *first, *plain;
 	size_t bad = functions_differ(obj, u->target, &first);
 
 	if (bad) {
 		log_printf("%s: %zu function sizes differ with function sections (first %s); "
 			   "compiling it as the kernel was\n", u->obj, bad, first);
 		free(first);
-		plain = plain_object(u, obj);
+		plain = plain_object(b, u, obj);
 		bad = functions_differ(plain, u->target, &first);
-		if (bad && !strcmp(bld->original, "prepared tree"))
+		if (bad && !strcmp(b->original, "prepared tree"))
 			refuse_outside_configuration(u->obj);
 		if (bad)
-			mismatch(u->target, bld->srcdir, bad, first);
+			mismatch(b->config, u->target, b->srcdir, bad, first);
 		free(plain);
 	}
 	free(obj);

@@ -5,7 +5,10 @@
 /* The rebuilt original is what runs (exit 5 if not). */
 #include "context.h"
 
-void check_same_functions(const char *ours, const char *theirs, const char *from);
-void check_unit_is_running(const struct unit *u);
+/* ours (built from from with b->config) has the functions of theirs, sizes and all */
+void check_same_functions(const struct kpb_build *b, const char *ours, const char *theirs,
+			  const char *from);
+/* The unit's original object in b->objdir is what u->target runs. */
+void check_unit_is_running(const struct kpb_build *b, const struct unit *u);
 
 #endif

@@ -269,14 +269,14 @@ void diff_units(void)
 		     res->nr_units, res->nr_units == 1 ? "" : "s");
 	}
 	/* Replacing a function some base calls directly means replacing the caller too. */
-	forced = direct_call_fixes();
+	forced = direct_call_fixes(res);
 	if (forced.nr)
 		run_diffs();
-	check_direct_call_fixes(&forced);
+	check_direct_call_fixes(res, &forced);
 	verify_units(bld, res);
 	read_replaced();
 	check_something_replaced();
-	collect_states();
+	collect_states(res);
 	classify_against_bases();
 	compare_release();
 }

@@ -104,7 +104,7 @@ void oot_units(void)
 		     opt->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
 	built = xstrdup(kos.gl_pathv[0]);
 	globfree(&kos);
-	check_same_functions(built, opt->oot_module, opt->oot_module_src);
+	check_same_functions(bld, built, opt->oot_module, opt->oot_module_src);
 	add_objects(orig, patched, running->objname);
 	if (!res->nr_units)
 		fail(EXIT_NOCHANGE, "the patches change no object of %s", opt->oot_module_src);

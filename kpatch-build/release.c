@@ -300,8 +300,8 @@ static void compare_states(struct comparison *c)
 			char *key = xasprintf("%lu", id), *what;
 
 			json_object_object_add(seen, key, NULL);
-			what = xasprintf("%lu: version %lu -> %lu", id, was, state_version(id));
-			note(c, "states", state_version(id) == was ? "kept" : "changed", what);
+			what = xasprintf("%lu: version %lu -> %lu", id, was, state_version(res, id));
+			note(c, "states", state_version(res, id) == was ? "kept" : "changed", what);
 			free(what);
 			free(key);
 		}

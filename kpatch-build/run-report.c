@@ -80,7 +80,7 @@ void write_report(int status, const char *reason)
 	if (!opt->json)
 		return;
 	/* the manifest's states and superseded releases, as far as they are known */
-	states_into(&m);
+	states_into(res, &m);
 	previous_into(&m);
 	r = json_object_new_object();
 	stages = json_object_new_array();

@@ -56,7 +56,7 @@ static char *shared_state(const struct kpb_base *b, char *why)
 		}
 	}
 	strlist_free(&ours);
-	return shared_klp_state(b, why);
+	return shared_klp_state(res, b, why);
 }
 
 /*

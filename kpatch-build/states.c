@@ -16,40 +16,43 @@
 #include "states.h"
 #include "text.h"
 
-static struct kpb_state *find_state(unsigned long id)
+static struct kpb_state *find_state(const struct kpb_results *r, unsigned long id)
 {
-	for (size_t i = 0; i < res->nr_states; i++)
-		if (res->states[i].id == id)
-			return &res->states[i];
+	for (size_t i = 0; i < r->nr_states; i++)
+		if (r->states[i].id == id)
+			return &r->states[i];
 	return NULL;
 }
 
-static void add_state(unsigned long id, unsigned long version, const char *from, bool carried)
+static void add_state(struct kpb_results *r, unsigned long id, unsigned long version,
+		      const char *from, bool carried)
 {
-	struct kpb_state *s = find_state(id);
+	struct kpb_state *s = find_state(r, id);
 
 	if (s && s->version != version)
 		fail(EXIT_BAD_INPUT, "state %lu is declared at version %lu in %s and %lu in %s: one "
 		     "patch set has one version of a state", id, s->version, s->from, version, from);
 	if (s)
 		return;
-	res->states = xrealloc(res->states, (res->nr_states + 1) * sizeof(*res->states));
-	res->states[res->nr_states++] = (struct kpb_state){
+	r->states = xrealloc(r->states, (r->nr_states + 1) * sizeof(*r->states));
+	r->states[r->nr_states++] = (struct kpb_state){
 		.id = id, .version = version, .from = xstrdup(from), .carried = carried,
 	};
 }
 
 /* A deployed module's states, from its manifest: id -> version. */
-static void deployed_states(const struct kpb_base *d,
-			    void (*each)(const struct kpb_base *, unsigned long, unsigned long))
+static void deployed_states(struct kpb_results *r, const struct kpb_base *d,
+			    void (*each)(struct kpb_results *, const struct kpb_base *, unsigned long,
+					 unsigned long))
 {
 	for (size_t i = 0; i < d->manifest.nr_states; i++)
-		each(d, d->manifest.states[i].id, d->manifest.states[i].version);
+		each(r, d, d->manifest.states[i].id, d->manifest.states[i].version);
 }
 
-static void not_lower(const struct kpb_base *d, unsigned long id, unsigned long version)
+static void not_lower(struct kpb_results *r, const struct kpb_base *d, unsigned long id,
+		      unsigned long version)
 {
-	struct kpb_state *s = find_state(id);
+	struct kpb_state *s = find_state(r, id);
 
 	if (s && s->version < version)
 		fail(EXIT_REFUSED, "state %lu: version %lu here (%s), but %s has version %lu: the "
@@ -57,12 +60,13 @@ static void not_lower(const struct kpb_base *d, unsigned long id, unsigned long 
 		     "%lu) or raise it", id, s->version, s->from, d->ko, version, id, version);
 }
 
-static void carry(const struct kpb_base *d, unsigned long id, unsigned long version)
+static void carry(struct kpb_results *r, const struct kpb_base *d, unsigned long id,
+		  unsigned long version)
 {
 	char *from = xasprintf("carried from %s", d->name);
 
-	if (!find_state(id))
-		add_state(id, version, from, true);
+	if (!find_state(r, id))
+		add_state(r, id, version, from, true);
 	free(from);
 }
 
@@ -73,38 +77,38 @@ static void carry(const struct kpb_base *d, unsigned long id, unsigned long vers
  * releases it replaces.  No version may be lower than a deployed one,
  * base or previous release.
  */
-void collect_states(void)
+void collect_states(struct kpb_results *r)
 {
-	for (size_t u = 0; u < res->nr_units; u++) {
-		const struct engine_report *r = &res->units[u].report;
+	for (size_t u = 0; u < r->nr_units; u++) {
+		const struct engine_report *e = &r->units[u].report;
 
-		for (size_t k = 0; res->units[u].status == EXIT_OK && k < r->nr_states; k++)
-			add_state(r->states[k].id, r->states[k].version, res->units[u].obj, false);
+		for (size_t k = 0; r->units[u].status == EXIT_OK && k < e->nr_states; k++)
+			add_state(r, e->states[k].id, e->states[k].version, r->units[u].obj, false);
 	}
-	for (size_t i = 0; i < res->nr_bases; i++)
-		deployed_states(&res->bases[i], not_lower);
-	for (size_t i = 0; i < res->nr_previous; i++)
-		deployed_states(&res->previous[i], not_lower);
-	for (size_t i = 0; i < res->nr_previous; i++)
-		deployed_states(&res->previous[i], carry);
+	for (size_t i = 0; i < r->nr_bases; i++)
+		deployed_states(r, &r->bases[i], not_lower);
+	for (size_t i = 0; i < r->nr_previous; i++)
+		deployed_states(r, &r->previous[i], not_lower);
+	for (size_t i = 0; i < r->nr_previous; i++)
+		deployed_states(r, &r->previous[i], carry);
 }
 
 /* The version of state id in this build; 0 if it has none. */
-unsigned long state_version(unsigned long id)
+unsigned long state_version(const struct kpb_results *r, unsigned long id)
 {
-	struct kpb_state *s = find_state(id);
+	struct kpb_state *s = find_state(r, id);
 
 	return s ? s->version : 0;
 }
 
 /* Whether a base uses one of this build's klp_state ids. */
-char *shared_klp_state(const struct kpb_base *b, char *why)
+char *shared_klp_state(const struct kpb_results *r, const struct kpb_base *b, char *why)
 {
 	for (size_t i = 0; i < b->manifest.nr_states; i++) {
 		unsigned long id = b->manifest.states[i].id;
 		char *what;
 
-		if (!find_state(id))
+		if (!find_state(r, id))
 			continue;
 		what = xasprintf("klp_state id %lu", id);
 		why = add_reason(why, "shared state", what);
@@ -113,9 +117,9 @@ char *shared_klp_state(const struct kpb_base *b, char *why)
 	return why;
 }
 
-void states_into(struct manifest *m)
+void states_into(const struct kpb_results *r, struct manifest *m)
 {
-	for (size_t i = 0; i < res->nr_states; i++)
-		manifest_add_state(m, res->states[i].id, res->states[i].version, res->states[i].from);
+	for (size_t i = 0; i < r->nr_states; i++)
+		manifest_add_state(m, r->states[i].id, r->states[i].version, r->states[i].from);
 }
 

@@ -282,7 +282,7 @@ static void add_unit(const struct cmdfile *c)
 		free(u->target);
 		u->objname = shipped_module(u->cmd, &u->target);
 	}
-	check_unit_is_running(u);
+	check_unit_is_running(bld, u);
 }
 
 static void units_for_file(const char *file)
