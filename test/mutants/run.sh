@@ -7,18 +7,17 @@
 # first word).  The tracked files are copied to a scratch tree, the line
 # replaced there (it must occur exactly once), the tools rebuilt, and the
 # tests run; a mutant whose tests all pass survived.
-# Prints one line per mutant and "N killed, M survived"; exit 1 if any
-# survived or could not be applied.
+# Prints one line per mutant (with its seconds) and "N killed, M
+# survived"; exit 1 if any survived or could not be applied.  The mutants
+# are dealt to MUTANT_JOBS workers (default: the number of CPUs), each
+# with its own scratch tree.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-scratch=$(mktemp -d /tmp/klp-mutants.XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
-(cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
-# a clean build first: each mutant then recompiles one file
-make -s -C "$scratch" -j"$(nproc)" WERROR= all > "$scratch/build.log" 2>&1
+jobs=${MUTANT_JOBS:-$(nproc)}
+top=$(mktemp -d /tmp/klp-mutants.XXXXXX)
+trap 'rm -rf "$top"' EXIT
 
-killed=0 survived=0 broken=0
 declare -A wanted=()
 for n in "$@"; do wanted[$n]=1; done
 
@@ -52,27 +51,45 @@ tests_fail() {
 }
 
 run_mutant() {
-	local name=$1 file=$2 old=$3 new=$4 test=$5
-	if [[ ${#wanted[@]} -gt 0 && -z ${wanted[$name]:-} ]]; then return; fi
+	local name=$1 file=$2 old=$3 new=$4 test=$5 start=$SECONDS
 	if ! apply "$file" "$old" "$new"; then
-		echo "broken $name: cannot apply"; broken=$((broken + 1)); return
+		echo "broken $name: cannot apply"; return
 	fi
 	# a mutant may leave a helper unused: warnings are not errors here
 	if ! make -s -C "$scratch" WERROR= all > "$scratch/build.log" 2>&1; then
-		echo "broken $name: does not compile"; broken=$((broken + 1))
+		echo "broken $name: does not compile"
 	else
 		# shellcheck disable=SC2086 # test is words
 		if tests_fail $test; then
-			echo "killed $name"; killed=$((killed + 1))
+			echo "killed $name ($((SECONDS - start)) s)"
 		else
-			echo "SURVIVED $name ($file: $test)"; survived=$((survived + 1))
+			echo "SURVIVED $name ($file: $test)"
 		fi
 	fi
 	restore "$file"
 }
 
+# worker K: a scratch tree of its own, then every mutant whose number is K modulo jobs
+worker() {
+	local k=$1 i
+	scratch=$top/$k
+	mkdir "$scratch"
+	(cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
+	# a clean build first: each mutant then recompiles one file
+	make -s -C "$scratch" WERROR= all > "$scratch/build.log" 2>&1
+	for ((i = k; i < ${#names[@]}; i += jobs)); do
+		run_mutant "${names[i]}" "${files[i]}" "${olds[i]}" "${news[i]}" "${tests[i]}"
+	done
+}
+
 # list: blocks of "mutant NAME", "file PATH", "old LINE", "new LINE",
 # "test KIND ARGS", separated by blank lines; # starts a comment line.
+names=() files=() olds=() news=() tests=()
+keep() {
+	[[ -n $name ]] || return 0
+	[[ ${#wanted[@]} -eq 0 || -n ${wanted[$name]:-} ]] || return 0
+	names+=("$name") files+=("$file") olds+=("$old") news+=("$new") tests+=("$test")
+}
 name='' file='' old='' new='' test=''
 while IFS= read -r line || [[ -n $line ]]; do
 	case $line in
@@ -83,10 +100,20 @@ while IFS= read -r line || [[ -n $line ]]; do
 	new\ *) new=${line#new } ;;
 	test\ *) test=${line#test } ;;
 	'')
-		[[ -n $name ]] && run_mutant "$name" "$file" "$old" "$new" "$test"
+		keep
 		name='' file='' old='' new='' test='' ;;
 	esac
 done < "$here/list"
-[[ -n $name ]] && run_mutant "$name" "$file" "$old" "$new" "$test"
+keep
+(( jobs <= ${#names[@]} )) || jobs=${#names[@]}
+(( jobs >= 1 )) || jobs=1
+for ((k = 0; k < jobs; k++)); do
+	worker "$k" > "$top/$k.log" 2>&1 &
+done
+wait
+cat "$top"/*.log
+killed=$(cat "$top"/*.log | grep -c '^killed ' || true)
+survived=$(cat "$top"/*.log | grep -c '^SURVIVED ' || true)
+broken=$(cat "$top"/*.log | grep -c '^broken ' || true)
 echo "$killed killed, $survived survived, $broken could not be applied"
-(( survived == 0 && broken == 0 ))
+(( survived == 0 && broken == 0 && killed == ${#names[@]} ))
