@@ -177,6 +177,11 @@ layout: all
 mutants: all
 	test/mutants/run.sh
 
+# During development: only the mutants of files changed since MUTANTS_SINCE (default: uncommitted).
+MUTANTS_SINCE ?= HEAD
+mutants-changed: all
+	test/mutants/run.sh --changed $(MUTANTS_SINCE)
+
 bench: all
 	test/bench/run.sh $(O)/bin/create-diff-object
 	test/bench/kpatch-build.sh $(O)/bin/kpatch-build
@@ -209,4 +214,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke mutants corpus layout
+	fuzzers fuzz fuzz-smoke mutants mutants-changed corpus layout

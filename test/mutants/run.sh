@@ -1,6 +1,8 @@
 #!/bin/bash
 # make mutants: break one rule at a time and check that a test notices.
 # Usage: run.sh [NAME...]   (default: every mutant in list)
+#        run.sh --changed [REV]   the mutants of files changed since REV
+#                                 (default HEAD: the uncommitted changes)
 # Each mutant in list names a file, one exact line and what it becomes, and
 # the tests that must fail with it: unit cases ("unit CASE..."), the
 # driver's unit tests ("driver") or bats tests ("bats FILE FILTER": its
@@ -18,8 +20,13 @@ jobs=${MUTANT_JOBS:-$(nproc)}
 top=$(mktemp -d /tmp/klp-mutants.XXXXXX)
 trap 'rm -rf "$top"' EXIT
 
-declare -A wanted=()
-for n in "$@"; do wanted[$n]=1; done
+declare -A wanted=() changed=()
+if [[ ${1:-} == --changed ]]; then
+	while IFS= read -r f; do changed[$f]=1; done < <(git -C "$repo" diff --name-only "${2:-HEAD}")
+	changed[-]=1	# so that no change still selects nothing, not everything
+else
+	for n in "$@"; do wanted[$n]=1; done
+fi
 
 # apply FILE OLD NEW: replace the one line OLD with NEW (or fail)
 apply() {
@@ -88,6 +95,7 @@ names=() files=() olds=() news=() tests=()
 keep() {
 	[[ -n $name ]] || return 0
 	[[ ${#wanted[@]} -eq 0 || -n ${wanted[$name]:-} ]] || return 0
+	[[ ${#changed[@]} -eq 0 || -n ${changed[$file]:-} ]] || return 0
 	names+=("$name") files+=("$file") olds+=("$old") news+=("$new") tests+=("$test")
 }
 name='' file='' old='' new='' test=''
