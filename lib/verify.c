@@ -163,4 +163,5 @@ void verify_unit(const struct elf *orig, const struct elf *patched, const struct
 		check_references(orig, patched, out, func, problems);
 	}
 	verify_data(patched, out, problems);
+	verify_entries(out, problems);
 }

@@ -22,6 +22,8 @@
  *  - no table of code addresses the new code reads from the running kernel
  *    points inside a function the module replaces (a computed-goto table:
  *    the new code would jump into the old body);
+ *  - the tables the loader reads at load reach no other module's symbol
+ *    through a livepatch relocation (verify-entries.c);
  *  - the data it copies is the patched object's (verify-data.c), and what
  *    differs outside functions is carried, never dropped in silence
  *    (verify-account.c).
@@ -61,6 +63,13 @@ void verify_data(const struct elf *patched, const struct elf *out, struct strlis
  */
 void verify_accounting(const struct elf *orig, const struct elf *patched, const struct elf *out,
 		       struct strlist *problems);
+
+/*
+ * The tables the loader reads while the livepatch loads (jump labels,
+ * static call sites, alternatives...) reach no other module's symbol
+ * through a livepatch relocation, which is applied only later.
+ */
+void verify_entries(const struct elf *out, struct strlist *problems);
 
 /*
  * Each problem, "FUNCTION+0xOFFSET: what and why", into problems; out is
