@@ -156,7 +156,7 @@ integration: all
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats test/integration/klp-manage.bats \
 		test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
-		test/integration/kernels.bats test/integration/hostile.bats
+		test/integration/kernels.bats test/integration/hostile.bats test/integration/faults.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
 

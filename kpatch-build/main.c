@@ -36,6 +36,7 @@
 #include "series.h"
 #include "stage.h"
 #include "units.h"
+#include "workdirs.h"
 #include "view.h"
 
 static struct kpb_options given = { .replace = true };
@@ -315,12 +316,11 @@ static void make_workdir(void)
 				  : xasprintf("%s/logs", given.cache);
 
 	make_dirs(logs);
-	bld->workdir = xasprintf("%s/work-XXXXXX", given.cache);
-	if (!mkdtemp(bld->workdir))
-		die("%s: %s", bld->workdir, strerror(errno));
 	bld->log = xasprintf("%s/%s.log", logs, given.name);
 	unlink(bld->log);
 	log_to(bld->log);
+	reclaim_workdirs(given.cache);
+	bld->workdir = new_workdir(given.cache);
 	free(logs);
 }
 
@@ -585,7 +585,9 @@ static void wind_up(int code, const char *reason)
 {
 	stop_run(code, opt->skip_cleanup);
 	write_report(code, reason);
-	if (!opt->skip_cleanup && bld->workdir)
+	if (bld->workdir && opt->skip_cleanup)
+		keep_workdir(bld->workdir);
+	else if (bld->workdir)
 		remove_tree(bld->workdir);
 }
 
@@ -636,7 +638,9 @@ int main(int argc, char **argv)
 	stage_end();
 	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), res->output);
 	write_report(EXIT_OK, NULL);
-	if (!given.skip_cleanup)
+	if (given.skip_cleanup)
+		keep_workdir(bld->workdir);
+	else
 		remove_tree(bld->workdir);
 	return EXIT_OK;
 }

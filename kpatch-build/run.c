@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -151,6 +152,8 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 {
 	pid_t pid;
 
+	pid_t parent = getpid();
+
 	log_open();
 	log_argv(dir, argv);
 	pid = fork();
@@ -160,6 +163,10 @@ static pid_t spawn(const char *dir, char *const argv[], char *const envp[], int 
 		int err_fd = log_fd >= 0 ? log_fd : 2;
 
 		setpgid(0, 0);
+		/* Its own group is out of reach of a kill of ours: it dies with us. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127);
 		signal(SIGPIPE, SIG_DFL);
 		if (dir && chdir(dir))
 			_exit(127);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Private views of the user's source tree.  A view is a hard-link copy:
- * cheap, and safe as long as nothing writes through a link.  Files a patch
+ * cheap, and safe as long as nothing writes through a link (a real copy
+ * where links cannot be made: another file system).  Files a patch
  * touches are replaced by copies before the patch is applied, and kbuild
  * writes only into its own object directory, so the user's files are never
  * written, not even when a build is interrupted.
@@ -14,6 +15,7 @@
 #include "context.h"
 #include "disk.h"
 #include "patch-read.h"
+#include "files.h"
 #include "hash.h"
 #include "run.h"
 #include "view.h"
@@ -56,16 +58,33 @@ static void unshare(const char *path)
 	free(tmp);
 }
 
+/* Whether dst (or the directory it will be made in) is on src's file system. */
+static bool same_file_system(const char *src, const char *dst)
+{
+	char *parent = xstrdup(dst), *slash = strrchr(parent, '/');
+	struct stat s, d;
+	bool same;
+
+	if (slash && slash != parent)
+		*slash = 0;
+	same = !stat(src, &s) && !stat(parent, &d) && s.st_dev == d.st_dev;
+	free(parent);
+	return same;
+}
+
 void make_view(const char *src, const char *dst)
 {
 	static const char *const in_tree_build[] = {
 		".config", "include/config", "include/generated",
 		"arch/x86/include/generated",
 	};
-	char *cp[] = { "cp", "-al", "--", (char *)src, (char *)dst, NULL };
+	/* hard links cannot cross file systems (a cache on a tmpfs): copies then */
+	bool links = same_file_system(src, dst);
+	char *cp[] = { "cp", links ? "-al" : "-a", "--", (char *)src, (char *)dst, NULL };
 
 	if (run_argv(NULL, cp))
-		fail(EXIT_ERROR, "cannot make a hard-link view of %s in %s", src, dst);
+		fail(EXIT_ERROR, "cannot make a %s view of %s in %s", links ? "hard-link" : "copied",
+		     src, dst);
 	/* An in-place build would make kbuild refuse an O= build: unlink it here. */
 	for (size_t i = 0; i < ARRAY_SIZE(in_tree_build); i++) {
 		char *p = xasprintf("%s/%s", dst, in_tree_build[i]);
@@ -86,9 +105,13 @@ void make_sparse_view(const char *src, const char *dst, struct strmap *files)
 			char *from = xasprintf("%s/%s", src, n->key);
 			char *to = xasprintf("%s/%s", dst, n->key);
 
+			int err;
+
 			make_parents(to);
-			if (link(from, to) && errno != ENOENT && errno != EEXIST)
-				fail(EXIT_ERROR, "cannot link %s to %s: %s", from, to, strerror(errno));
+			err = link_or_copy(from, to);
+			if (err && err != ENOENT && err != EEXIST)
+				fail(EXIT_ERROR, "cannot link or copy %s to %s: %s", from, to,
+				     strerror(err));
 			free(from);
 			free(to);
 		}

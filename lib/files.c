@@ -69,6 +69,46 @@ int replace_file_copy(const char *path, const char *from, mode_t mode)
 	return err;
 }
 
+/* A copy of from at to (a new file), with from's mode and modification time. */
+static int copy_new(const char *from, const char *to)
+{
+	struct stat st;
+	size_t size;
+	char *data;
+	int fd, err;
+
+	if (stat(from, &st))
+		return errno;
+	data = read_file(from, &size);
+	if (!data)
+		return errno ? errno : EIO;
+	fd = create_new(to, st.st_mode & 07777);
+	if (fd < 0) {
+		err = errno;
+		free(data);
+		return err;
+	}
+	err = write_all(fd, data, size);
+	/* kbuild compares times: the copy is as old as the original */
+	if (!err && futimens(fd, (struct timespec[]){ st.st_atim, st.st_mtim }))
+		err = errno;
+	if (close(fd) && !err)
+		err = errno;
+	if (err)
+		unlink(to);
+	free(data);
+	return err;
+}
+
+int link_or_copy(const char *from, const char *to)
+{
+	if (!link(from, to))
+		return 0;
+	if (errno == EXDEV || errno == EPERM || errno == EMLINK)
+		return copy_new(from, to);
+	return errno;
+}
+
 /* A directory's owner and mode, as the message for a problem with them, or NULL. */
 static char *owner_problem(const char *dir, const struct stat *st, bool owned, bool sticky_ok)
 {

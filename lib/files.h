@@ -22,6 +22,13 @@ int replace_file(const char *path, const void *data, size_t size, mode_t mode);
 int replace_file_copy(const char *path, const char *from, mode_t mode);
 
 /*
+ * to as a hard link to from, or where it cannot be one (another file
+ * system, a link the kernel's protected_hardlinks refuses) a new copy with
+ * the same mode and time: 0 or an errno (EEXIST, ENOENT...).
+ */
+int link_or_copy(const char *from, const char *to);
+
+/*
  * Why dir (which exists) cannot be trusted to keep what the tools build
  * there (a message with the remedy, allocated), or NULL: it must be the
  * running user's, writable by no one else, under directories only root
