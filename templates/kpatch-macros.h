@@ -96,12 +96,12 @@
 #define _KPATCH_MACROS_H_
 
 #include <linux/compiler.h>
+#include <linux/livepatch.h>
 #include <linux/printk.h>
 #include <linux/static_call.h>
 #include <linux/syscalls.h>
 
-struct klp_object;
-
+/* Complete, as kpatch's: its callbacks read the object (obj->mod->name). */
 typedef struct klp_object patch_object;
 
 /* Callbacks */

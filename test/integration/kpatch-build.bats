@@ -18,6 +18,10 @@ setup() {
 	patch_test cmdline
 }
 
+@test "kpatch's macro-callbacks: callbacks that read the object, with kpatch-macros.h alone" {
+	patch_test macro-callbacks
+}
+
 @test "a __sched caller of its static __sched slow path: one named section, no relocation (#28)" {
 	patch_test shapes-sched
 }
