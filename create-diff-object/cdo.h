@@ -44,7 +44,6 @@ enum entry_field {
 };
 
 /* The code standing for such a branch: cmpl, jg/jle, jmp (key-thunks.c). */
-#define KEY_THUNK_SIZE 18
 
 /* A static branch on a key of the patched module, made a test (key-branches.c). */
 struct key_branch {

@@ -15,7 +15,6 @@
 #include "arch.h"
 #include "cdo.h"
 
-#define JMP_SIZE 5	/* e9 rel32 */
 
 bool is_far_jump(const struct reloc *r)
 {
@@ -38,13 +37,13 @@ void append_far_jumps(struct cdo *cdo, const struct symbol *func, struct section
 		elf_relocs_in(func->sec, func->value, func->value + func->size, &nr) : NULL;
 
 	for (size_t k = 0; k < nr; k++) {
-		static const unsigned char jmp[JMP_SIZE] = { 0xe9 };
 		unsigned long site = r[k].offset - func->value, at;
 		long reach;
 
 		if (!is_far_jump(&r[k]))
 			continue;
-		at = elf_append(out, jmp, sizeof(jmp), 1);
+		at = elf_append(out, NULL, JUMP32_SIZE, 1);
+		write_jump(out->data + at, JUMP32_SIZE, JUMP32_SIZE);	/* its relocation says where */
 		reach = (long)at - (long)(off + site + 1);
 		if (reach > 127)
 			refuse(cdo, "give the caller or its callee a section of its own in the patch (drop the section attribute), so that the compiler emits a jump a relocation can follow",

@@ -33,7 +33,7 @@ static unsigned long short_thunk_at(const struct cdo *cdo, const struct symbol *
 
 	for (size_t i = 0; i < cdo->nr_branches; i++)
 		if (cdo->branches[i].func == func && cdo->branches[i].len == 2)
-			at += KEY_THUNK_SIZE;
+			at += KEY_TEST_SIZE;
 	return at;
 }
 

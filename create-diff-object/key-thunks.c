@@ -9,36 +9,16 @@
 #include "arch.h"
 #include "cdo.h"
 
-#define CMP_DISP 2		/* cmpl $0, disp32(%rip): 83 3d disp32 00 */
-#define JCC_DISP 9		/* jg/jle rel32: 0f 8f/8e rel32 */
-#define JMP_DISP 14		/* jmp rel32: e9 rel32 */
-
-static void put_rel32(unsigned char *p, long disp)
-{
-	int32_t v = (int32_t)disp;
-
-	memcpy(p, &v, sizeof(v));
-}
-
 static void append_thunk(struct cdo *cdo, struct section *out, unsigned long off,
 			 struct key_branch *b)
 {
-	unsigned char t[KEY_THUNK_SIZE] = { 0x83, 0x3d, 0, 0, 0, 0, 0x00, 0x0f, 0x8f, 0, 0, 0, 0, 0xe9 };
-	unsigned long thunk = elf_append(out, t, sizeof(t), 1), site = off + b->site;
+	unsigned long thunk = elf_append(out, NULL, KEY_TEST_SIZE, 1), site = off + b->site;
 
-	if (b->branch)
-		out->data[thunk + 8] = 0x8e;
-	if (b->target.sym == b->func)
-		put_rel32(out->data + thunk + JCC_DISP,
-			  (long)(off + b->target.offset) - (long)(thunk + JCC_DISP + 4));
-	put_rel32(out->data + thunk + JMP_DISP, (long)(site + b->len) - (long)(thunk + KEY_THUNK_SIZE));
-	if (b->len == 2) {
-		out->data[site] = 0xeb;
-		out->data[site + 1] = (unsigned char)(thunk - (site + 2));
-	} else {
-		out->data[site] = 0xe9;
-		put_rel32(out->data + site + 1, (long)thunk - (long)(site + 5));
-	}
+	/* a target inside the function is reached directly, one outside by a relocation */
+	write_key_test(out->data + thunk, b->branch,
+		       b->target.sym == b->func ? (long)(off + b->target.offset) - (long)thunk : 0,
+		       (long)(site + b->len) - (long)thunk);
+	write_jump(out->data + site, b->len, (long)thunk - (long)site);
 	b->thunk = thunk;
 	note_thunk(cdo, b->func, b->site, thunk);
 }
@@ -74,15 +54,15 @@ void emit_thunk_relocs(struct cdo *cdo)
 		long addend;
 
 		output_translate(cdo, b->key, &key, &addend);
-		elf_add_reloc(copy->sec, b->thunk + CMP_DISP, R_PC32, key,
-			      (addend & ~3L) - 5);
+		elf_add_reloc(copy->sec, b->thunk + KEY_TEST_KEY, R_PC32, key,
+			      (addend & ~3L) - KEY_TEST_KEY_BIAS);
 		if (b->target.sym == b->func)
 			continue;
 		target = b->target.sym->priv;
 		if (!target)
 			die("%s: internal error: the branch target %s of %s is not included",
 			    cdo->patched_path, b->target.sym->name, b->func->name);
-		elf_add_reloc(copy->sec, b->thunk + JCC_DISP, R_PC32,
+		elf_add_reloc(copy->sec, b->thunk + KEY_TEST_TARGET, R_PC32,
 			      elf_section_symbol(target->sec),
 			      (long)target->value + b->target.offset - 4);
 	}

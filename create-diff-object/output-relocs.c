@@ -197,7 +197,7 @@ void output_relocs(struct cdo *cdo, struct section *outsec, unsigned long outoff
 		/* a short jump's site leads to an appended rel32 jump: that carries it */
 		if (is_far_jump(&r[i])) {
 			output_translate(cdo, &r[i], &sym, &addend);
-			elf_add_reloc(outsec, far_jump_at(cdo, &r[i]) + 1, R_BRANCH32, sym,
+			elf_add_reloc(outsec, far_jump_at(cdo, &r[i]) + JUMP32_DISP, R_BRANCH32, sym,
 				      addend + 1 - 4);	/* the rel8's addend counted 1 byte, not 4 */
 			continue;
 		}

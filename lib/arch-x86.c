@@ -149,3 +149,66 @@ unsigned int jump_site_length(const unsigned char *p, unsigned long room)
 		return 2;
 	return 0;
 }
+
+static void put_rel32(unsigned char *p, long disp)
+{
+	int32_t v = (int32_t)disp;
+
+	memcpy(p, &v, sizeof(v));
+}
+
+static long get_rel32(const unsigned char *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+void write_jump(unsigned char *p, unsigned int len, long to)
+{
+	if (len == 2) {
+		p[0] = 0xeb;
+		p[1] = (unsigned char)(to - 2);
+	} else {
+		p[0] = 0xe9;
+		put_rel32(p + JUMP32_DISP, to - JUMP32_SIZE);
+	}
+}
+
+bool read_jump(const unsigned char *p, unsigned int len, long *to)
+{
+	if (len == 5 && p[0] == 0xe9)
+		*to = JUMP32_SIZE + get_rel32(p + JUMP32_DISP);
+	else if (len == 2 && p[0] == 0xeb)
+		*to = 2 + (signed char)p[1];
+	else
+		return false;
+	return true;
+}
+
+/* cmpl $0, disp32(%rip); jg rel32 (jle: 0x8e); jmp rel32 */
+static const unsigned char key_test[KEY_TEST_SIZE] = {
+	0x83, 0x3d, 0, 0, 0, 0, 0x00, 0x0f, 0x8f, 0, 0, 0, 0, 0xe9,
+};
+
+void write_key_test(unsigned char *p, bool inverted, long target, long back)
+{
+	memcpy(p, key_test, sizeof(key_test));
+	if (inverted)
+		p[8] = 0x8e;
+	if (target)
+		put_rel32(p + KEY_TEST_TARGET, target - (KEY_TEST_TARGET + 4));
+	put_rel32(p + KEY_TEST_BACK, back - KEY_TEST_SIZE);
+}
+
+bool read_key_test(const unsigned char *p, bool *inverted, long *target, long *back)
+{
+	if (memcmp(p, key_test, 2) || p[6] || p[7] != 0x0f || (p[8] != 0x8f && p[8] != 0x8e) ||
+	    p[13] != 0xe9)
+		return false;
+	*inverted = p[8] == 0x8e;
+	*target = KEY_TEST_TARGET + 4 + get_rel32(p + KEY_TEST_TARGET);
+	*back = KEY_TEST_SIZE + get_rel32(p + KEY_TEST_BACK);
+	return true;
+}

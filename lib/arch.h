@@ -34,6 +34,33 @@ bool insn_pcrel_target(const cs_insn *insn, unsigned long *target);
 /* The length of a jump label site at p: a jmp or a nop of 5 or 2 bytes; 0 if neither. */
 unsigned int jump_site_length(const unsigned char *p, unsigned long room);
 
+/*
+ * Code the engine writes and the verifier reads back.  A jump: 5 bytes
+ * (rel32, its displacement at JUMP32_DISP) or 2 (rel8).  A test of a
+ * static key standing for a jump label site, KEY_TEST_SIZE bytes:
+ * "cmpl $0, key(%rip)" (its displacement at KEY_TEST_KEY, KEY_TEST_KEY_BIAS
+ * bytes before the instruction's end), a conditional jump to the branch's
+ * target (displacement at KEY_TEST_TARGET) taken when the key's count is
+ * above 0, or not above 0 when inverted, and a jump back after the site
+ * (displacement at KEY_TEST_BACK).  Offsets are from the code's start.
+ */
+#define JUMP32_SIZE		5
+#define JUMP32_DISP		1
+#define KEY_TEST_SIZE		18
+#define KEY_TEST_KEY		2
+#define KEY_TEST_KEY_BIAS	5
+#define KEY_TEST_TARGET		9
+#define KEY_TEST_BACK		14
+
+/* A jump of len bytes (5 or 2) at p, to `to` bytes from p. */
+void write_jump(unsigned char *p, unsigned int len, long to);
+/* Where the jump of len bytes at p leads, from p; false if it is none. */
+bool read_jump(const unsigned char *p, unsigned int len, long *to);
+/* A key test at p, its target and its way back `to` bytes from p (target: 0 for a relocation). */
+void write_key_test(unsigned char *p, bool inverted, long target, long back);
+/* Whether p holds a key test (inverted or not), and where its jumps lead, from p. */
+bool read_key_test(const unsigned char *p, bool *inverted, long *target, long *back);
+
 /* Width in bytes of an x86-64 relocation, 0 for R_X86_64_NONE. */
 unsigned int reloc_width(unsigned int type);
 /* PC-relative relocations point 4 bytes before what they reference. */

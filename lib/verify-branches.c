@@ -21,22 +21,10 @@
 #define ENTRY_TARGET	4
 #define ENTRY_KEY	8
 
-/* A test of the key: cmpl $0, key(%rip); jg/jle target; jmp back to the site's end. */
-#define THUNK_SIZE	18
-static const unsigned char thunk_shape[] = { 0x83, 0x3d };
-
 struct site {
 	unsigned long at;		/* from the start of the patched function */
 	const struct reloc *target, *key;
 };
-
-static int32_t rel32(const unsigned char *p)
-{
-	int32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* The relocation of sec at exactly off, or NULL. */
 static const struct reloc *reloc_exactly(const struct section *sec, unsigned long off)
@@ -73,26 +61,20 @@ static bool entry_kept(const struct elf *out, const struct symbol *fout, unsigne
 /* Where the jump at a site of fout leads, from fout's start; -1 if it is no jump. */
 static long jump_at(const struct symbol *fout, unsigned long at, unsigned int len)
 {
-	const unsigned char *p = fout->sec->data + fout->value + at;
+	long to;
 
-	if (len == 5 && p[0] == 0xe9)
-		return (long)at + 5 + rel32(p + 1);
-	if (len == 2 && p[0] == 0xeb)
-		return (long)at + 2 + (signed char)p[1];
-	return -1;
+	return read_jump(fout->sec->data + fout->value + at, len, &to) ? (long)at + to : -1;
 }
 
-/* Where the test's jcc leads: its relocation, or within fout. */
-static struct entity jcc_target(const struct symbol *fout, unsigned long t)
+/* Where the test's conditional jump leads: its relocation, or within fout (target from t). */
+static struct entity test_target(const struct symbol *fout, unsigned long t, long target)
 {
-	const struct reloc *far = reloc_exactly(fout->sec, fout->value + t + 9);
-	struct entity e = { xstrdup(fout->name), 0 };
+	const struct reloc *far = reloc_exactly(fout->sec, fout->value + t + KEY_TEST_TARGET);
+	struct entity e = { NULL, (long)t + target };
 
-	if (far) {
-		free(e.name);
+	if (far)
 		return entity_of_reloc(far);
-	}
-	e.off = (long)t + 13 + rel32(fout->sec->data + fout->value + t + 9);
+	e.name = xstrdup(fout->name);
 	return e;
 }
 
@@ -100,20 +82,21 @@ static struct entity jcc_target(const struct symbol *fout, unsigned long t)
 static bool thunk_right(const struct symbol *fout, const struct site *s, unsigned int len,
 			unsigned long t)
 {
-	const unsigned char *p = fout->sec->data + fout->value + t;
-	const struct reloc *key = reloc_exactly(fout->sec, fout->value + t + 2);
+	const struct reloc *key = reloc_exactly(fout->sec, fout->value + t + KEY_TEST_KEY);
 	struct entity want_key, got_key, want_target, got_target;
-	bool right;
+	long target, back;
+	bool inverted, right;
 
-	if (t + THUNK_SIZE > fout->size || memcmp(p, thunk_shape, sizeof(thunk_shape)) || p[6] ||
-	    p[7] != 0x0f || p[8] != ((s->key->addend & 1) ? 0x8e : 0x8f) || p[13] != 0xe9 ||
-	    (long)t + THUNK_SIZE + rel32(p + 14) != (long)(s->at + len) || !key)
+	/* the kernel jumps to the target when "enabled" differs from the branch bit */
+	if (t + KEY_TEST_SIZE > fout->size || !key ||
+	    !read_key_test(fout->sec->data + fout->value + t, &inverted, &target, &back) ||
+	    inverted != (bool)(s->key->addend & 1) || (long)t + back != (long)(s->at + len))
 		return false;
 	want_key = entity_of_reloc(s->key);
 	want_key.off &= ~3L;
 	got_key = entity_of_reloc(key);
 	want_target = entity_of_reloc(s->target);
-	got_target = jcc_target(fout, t);
+	got_target = test_target(fout, t, target);
 	right = same_entity(&want_key, &got_key) && same_entity(&want_target, &got_target);
 	free(want_key.name);
 	free(got_key.name);
@@ -146,7 +129,7 @@ static void check_site(const struct elf *out, const struct symbol *fout,
 		return;
 	}
 	memset(mask + s->at, 1, len);
-	memset(mask + t, 1, THUNK_SIZE);
+	memset(mask + t, 1, KEY_TEST_SIZE);
 }
 
 /* The short jump insn of fpat that leaves it, against fout's, at the same place. */
@@ -157,9 +140,10 @@ static void check_far_jump(const struct symbol *fout, const struct symbol *fpat,
 	unsigned long disp = insn->address + insn->size - 1 - fpat->value;
 	long t = (long)(insn->address + insn->size - fpat->value) +
 		 (signed char)fout->sec->data[fout->value + disp];
-	const struct reloc *r = t >= (long)fpat->size && t + 5 <= (long)fout->size &&
-				fout->sec->data[fout->value + t] == 0xe9 ?
-				reloc_exactly(fout->sec, fout->value + t + 1) : NULL;
+	long to;
+	const struct reloc *r = t >= (long)fpat->size && t + JUMP32_SIZE <= (long)fout->size &&
+				read_jump(fout->sec->data + fout->value + t, JUMP32_SIZE, &to) ?
+				reloc_exactly(fout->sec, fout->value + t + JUMP32_DISP) : NULL;
 	struct entity want, got;
 
 	if (fout->sec->data[fout->value + disp] == fpat->sec->data[fpat->value + disp])
@@ -176,7 +160,7 @@ static void check_far_jump(const struct symbol *fout, const struct symbol *fpat,
 			       "%s%+ld where the patched code's leads to %s%+ld", got.name, got.off,
 			       want.name, want.off);
 	mask[disp] = 1;
-	memset(mask + t, 1, 5);
+	memset(mask + t, 1, JUMP32_SIZE);
 	free(want.name);
 	free(got.name);
 }
