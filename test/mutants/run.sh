@@ -38,7 +38,8 @@ apply() {
 		"$file.orig" > "$file"
 }
 
-restore() { mv "$scratch/$1.orig" "$scratch/$1"; }
+# the original is older than the mutant's object: touch it, or make keeps the mutant
+restore() { mv "$scratch/$1.orig" "$scratch/$1" && touch "$scratch/$1"; }
 
 # tests KIND ARGS...: true if they fail (the mutant is killed)
 tests_fail() {
