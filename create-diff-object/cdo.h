@@ -263,11 +263,16 @@ struct section *output_section_for(struct cdo *cdo, const struct section *sec);
 /* A relocation of the patched object as the output's symbol and addend. */
 void output_translate(struct cdo *cdo, const struct reloc *r, struct symbol **sym, long *addend);
 
+/* static-calls.c: a call to another module's trampoline names its key (IBT) */
+void static_call_key(struct cdo *cdo, const struct reloc *r, const struct symbol *sym);
+
 /* copies.c: same-named locals of a module without file symbols, all alike */
 bool identical_copies(const struct cdo *cdo, const struct symbol *orig);
 
 /* klp.c */
 struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym);
+/* The output's undefined symbol of that name, made if it has none. */
+struct symbol *undefined_symbol(struct cdo *cdo, const char *name, unsigned char bind);
 unsigned long sympos_of(struct cdo *cdo, const struct symbol *orig);
 unsigned long sympos_in(struct cdo *cdo, const struct symbol *orig, const char **objname);
 

@@ -80,7 +80,7 @@ static void note_namespace(struct cdo *cdo, const char *name)
 		strlist_add(&cdo->report.namespaces, e->ns);
 }
 
-static struct symbol *undefined(struct cdo *cdo, const char *name, unsigned char bind)
+struct symbol *undefined_symbol(struct cdo *cdo, const char *name, unsigned char bind)
 {
 	struct symbol *sym = elf_find_symbol(cdo->out, name);
 
@@ -105,13 +105,13 @@ struct symbol *reference_symbol(struct cdo *cdo, const struct symbol *sym)
 	    (loader_can_resolve(cdo, symvers_exporter(cdo->symvers, orig->name)) ||
 	     (!sym->sec && strmap_find(&cdo->provided, orig->name)))) {
 		note_namespace(cdo, orig->name);
-		return undefined(cdo, orig->name, orig->bind);
+		return undefined_symbol(cdo, orig->name, orig->bind);
 	}
 	pos = sympos_in(cdo, orig, &objname);
 	if (strcmp(objname, cdo->objname))
 		report_add_ref(&cdo->report, objname, orig->name);
 	name = xasprintf(".klp.sym.%s.%s,%lu", objname, orig->name, pos);
-	ref = undefined(cdo, name, STB_WEAK);
+	ref = undefined_symbol(cdo, name, STB_WEAK);
 	free(name);
 	return ref;
 }

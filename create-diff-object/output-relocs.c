@@ -88,33 +88,6 @@ static bool running_address(const struct reloc *r, const struct ref *ref)
 	       takes_address(r, ref) && !special_lookup(r->sec->base->name);
 }
 
-/*
- * objtool, run on the final module (IBT kernels), makes every call to a
- * __SCT__ trampoline a static call site of the livepatch, naming the key,
- * or the trampoline when the key is not exported (EXPORT_STATIC_CALL_TRAMP);
- * the loader maps only vmlinux's trampolines to their keys, and refuses the
- * module (EINVAL) for another module's.
- */
-static void check_trampoline(const struct cdo *cdo, const struct reloc *r, const struct symbol *sym)
-{
-	const char *exporter = symvers_exporter(cdo->symvers, sym->name);
-	const struct symbol *func = elf_symbol_at(r->sec->base, r->offset);
-	char *key;
-	bool key_exported;
-
-	if (!cdo->objtool_later || sym->sec || !str_starts(sym->name, "__SCT__") || !exporter ||
-	    !strcmp(exporter, "vmlinux"))
-		return;
-	key = xasprintf("__SCK__%s", sym->name + strlen("__SCT__"));
-	key_exported = symvers_exporter(cdo->symvers, key) != NULL;
-	free(key);
-	if (key_exported)
-		return;
-	refuse(cdo, "write the call as KLP_STATIC_CALL(name)(args) in the patch (kpatch-macros.h): an indirect call through the key",
-	       "'%s' calls '%s', the static call trampoline of module %s, whose key is not exported: objtool makes that a static call site naming the trampoline, which the loader cannot fix up for another module's (the module would not load)",
-	       func ? func->name : r->sec->base->name, sym->name, exporter);
-}
-
 void output_translate(struct cdo *cdo, const struct reloc *r,
 		      struct symbol **sym, long *addend)
 {
@@ -129,7 +102,7 @@ void output_translate(struct cdo *cdo, const struct reloc *r,
 	case REF_SYMBOL:
 		use_copy = ref.sym->include && !running_address(r, &ref);
 		if (!use_copy)
-			check_trampoline(cdo, r, ref.sym);
+			static_call_key(cdo, r, ref.sym);
 		*sym = use_copy ? ref.sym->priv : reference_symbol(cdo, ref.sym);
 		*addend = ref.offset;
 		return;

@@ -415,6 +415,28 @@ static void warn_no_reload(struct elf *elf)
 		target_free(running);
 }
 
+/*
+ * The loader fixes up a static call site that names a trampoline only for
+ * vmlinux's trampolines; another module's makes it refuse the whole
+ * livepatch (EINVAL).  The engine names the key (static-calls.c): this is
+ * the final module's proof.
+ */
+static void check_static_call_sites(const char *ko, struct elf *elf, struct symvers *sv)
+{
+	struct section *sites = elf_find_section(elf, ".static_call_sites");
+	const char *exporter;
+
+	for (size_t i = 0; sites && sites->rela && i < sites->rela->nr_relocs; i++) {
+		const struct symbol *sym = sites->rela->relocs[i].sym;
+
+		if (sym->sec || !str_starts(sym->name, "__SCT__") ||
+		    !(exporter = symvers_exporter(sv, sym->name)) || !strcmp(exporter, "vmlinux"))
+			continue;
+		fail(EXIT_REFUSED, "%s: a static call site names %s, the trampoline of module %s: "
+		     "the loader would refuse the module", ko, sym->name, exporter);
+	}
+}
+
 /* Every import must be an export, a livepatch symbol or the module's own. */
 static void check_imports(const char *ko, const char *bases)
 {
@@ -424,6 +446,7 @@ static void check_imports(const char *ko, const char *bases)
 	struct symbol *sym;
 
 	check_crcs(ko, elf, sv, from_bases);
+	check_static_call_sites(ko, elf, sv);
 	for_each_symbol(elf, sym, i) {
 		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
 		    !strcmp(sym->name, "__this_module"))

@@ -38,15 +38,22 @@ vmlinuz() {
 	echo "$DEB_CACHE/debian/$1/pkg/boot/vmlinuz-$1"
 }
 
-# binfmt_misc.ko of that kernel, uncompressed into the test's directory
-binfmt_misc() {
-	local ko=$DEB_CACHE/debian/$1/pkg/lib/modules/$1/kernel/fs/binfmt_misc.ko
+# kernel_module RELEASE PATH: a module of that kernel (PATH under kernel/,
+# without .ko), uncompressed into the test's directory
+kernel_module() {
+	local ko=$DEB_CACHE/debian/$1/pkg/lib/modules/$1/kernel/$2.ko
+	local copy
+	copy=$BATS_TEST_TMPDIR/$(basename "$2").ko
 	if [ -f "$ko.xz" ]; then
-		xz -dc "$ko.xz" > "$BATS_TEST_TMPDIR/binfmt_misc.ko"
+		xz -dc "$ko.xz" > "$copy"
 	else
-		cp "$ko" "$BATS_TEST_TMPDIR/binfmt_misc.ko"
+		cp "$ko" "$copy"
 	fi
-	echo "$BATS_TEST_TMPDIR/binfmt_misc.ko"
+	echo "$copy"
+}
+
+binfmt_misc() {
+	kernel_module "$1" fs/binfmt_misc
 }
 
 # behaviours RELEASE MODULE-PATCH: six livepatches built for the kernel and
@@ -460,5 +467,30 @@ klp_load lp-export
 expect_eq "si_meminfo patched: MemTotal one page more" "$(total)" "$((before + 4))"
 klp_unload lp-export
 expect_eq "MemTotal as before" "$(total)" "$before"
+GUEST
+}
+
+# A kvm_intel function whose inlines call kvm's static calls (kvm_x86_call):
+# objtool, run on the final module, makes each call a static call site,
+# which must name kvm's exported key; naming kvm's trampoline, the loader
+# refused the whole livepatch with EINVAL.  kvm loads under TCG, kvm_intel
+# does not (no VMX): the livepatch loads and is applied to kvm_intel as it
+# loads, and reverted as its init fails.
+@test "Debian 6.12: a kvm_intel fix using kvm's static calls loads with kvm and waits for kvm_intel" {
+	debian_build $K612 kvm "$DEB/kvm-static-call.patch"
+	[[ $output == *"changed: handle_invpcid"* ]]
+	guest --kernel "$(vmlinuz $K612)" --module "$BATS_TEST_TMPDIR/out/lp-kvm.ko" \
+		--module "$(kernel_module $K612 virt/lib/irqbypass)" \
+		--module "$(kernel_module $K612 arch/x86/kvm/kvm)" \
+		--module "$(kernel_module $K612 arch/x86/kvm/kvm-intel)" <<'GUEST'
+insmod /modules/irqbypass.ko
+insmod /modules/kvm.ko
+dmesg_mark
+klp_load lp-kvm
+expect_fail "kvm_intel does not load without VMX" insmod /modules/kvm-intel.ko
+expect_match "applied to kvm_intel as it loaded, reverted as it failed" "$(dmesg_since_mark)" \
+	"*applying patch 'lp_kvm' to loading module 'kvm_intel'*reverting patch 'lp_kvm' on unloading module 'kvm_intel'*"
+klp_unload lp-kvm
+expect_ok "kvm unloads" rmmod kvm
 GUEST
 }

@@ -84,7 +84,11 @@ worker() {
 	mkdir "$scratch"
 	(cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
 	# a clean build first: each mutant then recompiles one file
-	make -s -C "$scratch" WERROR= all > "$scratch/build.log" 2>&1
+	if ! make -s -C "$scratch" WERROR= all > "$scratch/build.log" 2>&1; then
+		echo "broken worker $k: the tracked files do not build (an untracked source?):"
+		tail -n 5 "$scratch/build.log"
+		return
+	fi
 	for ((i = k; i < ${#names[@]}; i += jobs)); do
 		run_mutant "${names[i]}" "${files[i]}" "${olds[i]}" "${news[i]}" "${tests[i]}"
 	done
