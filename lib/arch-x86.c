@@ -52,26 +52,36 @@ x86_reg mov_imm_target(const cs_insn *insn)
 	return x->operands[0].reg;
 }
 
-/* The last decoded range: relocations are resolved function by function. */
-static struct {
+/*
+ * The last decoded ranges: relocations are resolved function by function,
+ * and the verifier alternates between a function and its twin.
+ */
+#define DECODED 2
+static struct decoded {
 	const struct section *sec;
 	unsigned long start, size;
 	cs_insn *insn;
 	size_t count;
-} cache;
+} cache[DECODED];
+static unsigned int next_slot;
 
-static void decode(const struct section *sec, unsigned long start,
-		   unsigned long size)
+static const struct decoded *decode(const struct section *sec, unsigned long start,
+				    unsigned long size)
 {
-	if (cache.sec == sec && cache.start == start && cache.size == size)
-		return;
-	if (cache.insn)
-		cs_free(cache.insn, cache.count);
-	cache.sec = sec;
-	cache.start = start;
-	cache.size = size;
-	cache.count = cs_disasm(insn_handle(), sec->data + start, size, start, 0,
-				&cache.insn);
+	struct decoded *d;
+
+	for (unsigned int i = 0; i < DECODED; i++)
+		if (cache[i].sec == sec && cache[i].start == start && cache[i].size == size)
+			return &cache[i];
+	d = &cache[next_slot];
+	next_slot = (next_slot + 1) % DECODED;
+	if (d->insn)
+		cs_free(d->insn, d->count);
+	d->sec = sec;
+	d->start = start;
+	d->size = size;
+	d->count = cs_disasm(insn_handle(), sec->data + start, size, start, 0, &d->insn);
+	return d;
 }
 
 long reloc_target_offset(const struct reloc *reloc)
@@ -85,18 +95,19 @@ long pcrel_bias(const struct reloc *reloc)
 {
 	const struct section *text = reloc->sec->base;
 	const struct symbol *func = elf_symbol_at(text, reloc->offset);
+	const struct decoded *d;
 	size_t lo = 0, hi;
 
 	if (!text->data)
 		return 4;
 	if (func && func->size)
-		decode(text, func->value, func->size);
+		d = decode(text, func->value, func->size);
 	else
-		decode(text, 0, text->size);
-	hi = cache.count;
+		d = decode(text, 0, text->size);
+	hi = d->count;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const cs_insn *i = &cache.insn[mid];
+		const cs_insn *i = &d->insn[mid];
 
 		if (reloc->offset < i->address)
 			hi = mid;
@@ -110,10 +121,12 @@ long pcrel_bias(const struct reloc *reloc)
 
 void insn_cleanup(void)
 {
-	if (cache.insn)
-		cs_free(cache.insn, cache.count);
-	cache.insn = NULL;
-	cache.sec = NULL;
+	for (unsigned int i = 0; i < DECODED; i++) {
+		if (cache[i].insn)
+			cs_free(cache[i].insn, cache[i].count);
+		cache[i].insn = NULL;
+		cache[i].sec = NULL;
+	}
 	if (handle)
 		cs_close(&handle);
 }

@@ -13,9 +13,6 @@
 #include "verify-entity.h"
 #include "verify.h"
 
-/* Code only the kernel's own tables reach: compared through the functions using it. */
-static const char *const site_code[] = { ".altinstr_replacement", ".altinstr_aux", ".fixup" };
-
 static bool same_stem(const char *a, const char *b)
 {
 	size_t n = stem_len(a);
@@ -38,24 +35,6 @@ static const struct symbol *object_named(const struct elf *obj, const char *name
 		found = sym;
 	}
 	return found;
-}
-
-/* Whether the patch author asked for changes in sec to be left alone (KPATCH_IGNORE_SECTION). */
-static bool ignored(const struct elf *patched, const struct section *sec)
-{
-	const struct section *marks = elf_find_section(patched, ".kpatch.ignore.sections");
-
-	for (size_t i = 0; marks && marks->rela && i < marks->rela->nr_relocs; i++) {
-		struct entity e = entity_of_reloc(&marks->rela->relocs[i]);
-		char *quoted = xasprintf("\"%s\"", sec->name);
-		bool same = !strcmp(e.name, quoted);
-
-		free(quoted);
-		free(e.name);
-		if (same)
-			return true;
-	}
-	return false;
 }
 
 /*
@@ -85,7 +64,7 @@ static void account_data(const struct elf *orig, const struct elf *patched,
 	unsigned long where;
 
 	for_each_symbol(patched, p, i) {
-		if (!is_object(p) || !p->sec || !compiler_data(p->sec) || ignored(patched, p->sec) ||
+		if (!is_object(p) || !p->sec || !compiler_data(p->sec) || author_ignored(patched, p->sec) ||
 		    printk_index_entry(patched, p) ||
 		    p->value + p->size > p->sec->size || !(o = object_named(orig, p->name)) ||
 		    !o->sec->data || o->value + o->size > o->sec->size)
@@ -166,11 +145,7 @@ static void account_code(const struct elf *orig, const struct elf *patched,
 	const struct section *p, *o;
 
 	for_each_section(patched, p, i) {
-		bool site = false;
-
-		for (size_t k = 0; k < ARRAY_SIZE(site_code); k++)
-			site |= !strcmp(p->name, site_code[k]);
-		if (!is_text(p) || !p->data || site || ignored(patched, p) ||
+		if (!is_text(p) || !p->data || site_code(p) || author_ignored(patched, p) ||
 		    !(o = elf_find_section(orig, p->name)) || !o->data)
 			continue;
 		account_section_code(p, o, problems);

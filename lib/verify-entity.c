@@ -149,3 +149,46 @@ void verify_problem(struct strlist *problems, const struct symbol *func, unsigne
 	free(line);
 	free(what);
 }
+
+bool author_ignored(const struct elf *patched, const struct section *sec)
+{
+	const struct section *marks = elf_find_section(patched, ".kpatch.ignore.sections");
+
+	for (size_t i = 0; marks && marks->rela && i < marks->rela->nr_relocs; i++) {
+		struct entity e = entity_of_reloc(&marks->rela->relocs[i]);
+		char *quoted = xasprintf("\"%s\"", sec->name);
+		bool same = !strcmp(e.name, quoted);
+
+		free(quoted);
+		free(e.name);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+bool author_ignored_function(const struct elf *patched, const struct symbol *func)
+{
+	const struct section *marks = elf_find_section(patched, ".kpatch.ignore.functions");
+
+	for (size_t i = 0; marks && marks->rela && i < marks->rela->nr_relocs; i++) {
+		struct entity e = entity_of_reloc(&marks->rela->relocs[i]);
+		bool same = !strcmp(e.name, func->name) && !e.off;
+
+		free(e.name);
+		if (same)
+			return true;
+	}
+	return author_ignored(patched, func->sec);
+}
+
+/* Code only the kernel's own tables reach: compared through the functions using it. */
+static const char *const site_sections[] = { ".altinstr_replacement", ".altinstr_aux", ".fixup" };
+
+bool site_code(const struct section *sec)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(site_sections); k++)
+		if (!strcmp(sec->name, site_sections[k]))
+			return true;
+	return false;
+}

@@ -36,6 +36,14 @@ bool compiler_data(const struct section *sec);
 bool ranges_equal(const struct section *a, unsigned long as, const struct section *b,
 		  unsigned long bs, unsigned long size, unsigned long *where);
 
+/* Whether the patch author asked for changes in sec to be left alone (KPATCH_IGNORE_SECTION). */
+bool author_ignored(const struct elf *patched, const struct section *sec);
+/* The same for a function (KPATCH_IGNORE_FUNCTION), or the section it is in. */
+bool author_ignored_function(const struct elf *patched, const struct symbol *func);
+
+/* Code of the kernel's tables' sites, reached through them (.altinstr_aux...), not a function. */
+bool site_code(const struct section *sec);
+
 /* The name a symbol of the output stands for in the running kernel (.klp.sym.OBJ.NAME,POS). */
 char *running_name(const struct symbol *sym);
 

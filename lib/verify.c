@@ -152,6 +152,7 @@ void verify_unit(const struct elf *orig, const struct elf *patched, const struct
 	const struct symbol *func;
 
 	verify_accounting(orig, patched, out, problems);
+	verify_functions(orig, patched, out, problems);
 	if (!out)
 		return;
 	for_each_symbol(out, func, i) {

@@ -26,7 +26,8 @@
  *    through a livepatch relocation (verify-entries.c);
  *  - the data it copies is the patched object's (verify-data.c), and what
  *    differs outside functions is carried, never dropped in silence
- *    (verify-account.c).
+ *    (verify-account.c), nor is a function that differs
+ *    (verify-functions.c).
  */
 #include "elf.h"
 #include "util.h"
@@ -63,6 +64,13 @@ void verify_data(const struct elf *patched, const struct elf *out, struct strlis
  */
 void verify_accounting(const struct elf *orig, const struct elf *patched, const struct elf *out,
 		       struct strlist *problems);
+
+/*
+ * The accounting of functions: each function of patched that out does not
+ * carry is orig's, up to lines that moved (verify-functions.c).
+ */
+void verify_functions(const struct elf *orig, const struct elf *patched, const struct elf *out,
+		      struct strlist *problems);
 
 /*
  * The tables the loader reads while the livepatch loads (jump labels,
