@@ -239,7 +239,7 @@ void check_inputs(void)
 		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", bld->vmlinux);
 	check_config();
 	check_tree();
-	find_kernel_build();
+	find_kernel_build(bld, opt->kernel);
 	check_compiler(bld->vmlinux);
 	add_make_var("CC", bld->cc);
 	hide_rust();

@@ -40,7 +40,7 @@ static char *object_of(const char *cmd)
  * one kbuild generates while building.  *srcp and *objp: its source and
  * object.
  */
-static char *scan_command(const char *cmd0, char **srcp, char **objp)
+static char *scan_command(const char *objdir, const char *cmd0, char **srcp, char **objp)
 {
 	char *cmd = xstrdup(cmd0), *obj = object_of(cmd), *out, *scan, *depfile;
 	const char *mmd = strstr(cmd, "-Wp,-MMD,");
@@ -48,7 +48,7 @@ static char *scan_command(const char *cmd0, char **srcp, char **objp)
 	out = strstr(cmd, " -c -o ") + 7 + strlen(obj) + 1;
 	*objp = obj;
 	*srcp = xasprintf("%.*s", (int)strcspn(out, " "), out);
-	out = **srcp == '/' ? xstrdup(*srcp) : xasprintf("%s/%s", bld->objdir, *srcp);
+	out = **srcp == '/' ? xstrdup(*srcp) : xasprintf("%s/%s", objdir, *srcp);
 	if (!file_exists(out)) {
 		free(out);
 		free(cmd);
@@ -77,7 +77,7 @@ static char *scan_command(const char *cmd0, char **srcp, char **objp)
 }
 
 /* kbuild's dry run of the configured build: every command it would run; once a run. */
-static const char *dry_run_text(void)
+static const char *dry_run_text(const struct kpb_build *b)
 {
 	static char *dry;
 	char *o, **argv;
@@ -86,8 +86,8 @@ static const char *dry_run_text(void)
 
 	if (dry)
 		return dry;
-	o = args[2] = xasprintf("O=%s", bld->objdir);
-	argv = make_argv(bld->view, args);
+	o = args[2] = xasprintf("O=%s", b->objdir);
+	argv = make_argv(&b->make_vars, b->view, args);
 	dry = run_capture_any(NULL, argv, NULL);
 	free(argv);
 	free(o);
@@ -110,10 +110,10 @@ static const char *next_compile(const char *dry, const char *p, const char *comp
 }
 
 /* Every C compile of kbuild's dry run, up to its first ';'. */
-static void compiles(struct strlist *commands)
+static void compiles(const struct kpb_build *b, struct strlist *commands)
 {
-	const char *dry = dry_run_text();
-	char *compiler = xasprintf("%s -Wp,-MMD,", bld->cc);
+	const char *dry = dry_run_text(b);
+	char *compiler = xasprintf("%s -Wp,-MMD,", b->cc);
 
 	for (const char *p = next_compile(dry, dry, compiler); p;
 	     p = next_compile(dry, p + strlen(compiler), compiler)) {
@@ -126,12 +126,12 @@ static void compiles(struct strlist *commands)
 	free(compiler);
 }
 
-static bool unit_of_configuration(const char *obj)
+static bool unit_of_configuration(const struct kpb_build *b, const char *obj)
 {
 	struct strlist commands = { 0 };
 	bool found = false;
 
-	compiles(&commands);
+	compiles(b, &commands);
 	for (size_t i = 0; i < commands.nr && !found; i++) {
 		char *o = object_of(commands.v[i]);
 
@@ -147,18 +147,19 @@ static bool unit_of_configuration(const char *obj)
  * configuration compiles in a prepared tree, and then matches nothing that
  * runs: say so instead of blaming the tree.
  */
-void refuse_outside_configuration(const char *obj)
+void refuse_outside_configuration(const struct kpb_build *b, const char *obj)
 {
-	if (!unit_of_configuration(obj))
+	if (!unit_of_configuration(b, obj))
 		fail(EXIT_BAD_INPUT, "%.*s.c is not compiled in this configuration (kbuild builds no %s "
 		     "for it): a patch to it changes nothing in the running kernel",
 		     (int)strlen(obj) - 2, obj, obj);
 }
 
 /* Does the unit of cmd, compiling src, read a file of readers (its source or an -include)? */
-static bool may_read(const char *cmd, const char *src, const struct strmap *readers)
+static bool may_read(const struct kpb_build *b, const char *cmd, const char *src,
+		     const struct strmap *readers)
 {
-	char *rel = tree_relative(bld->view, bld->objdir, src);
+	char *rel = tree_relative(b->view, b->objdir, src);
 	bool found = rel && strmap_find(readers, rel);
 
 	free(rel);
@@ -166,7 +167,7 @@ static bool may_read(const char *cmd, const char *src, const struct strmap *read
 		const char *arg = p + 10;
 		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
 
-		rel = tree_relative(bld->view, bld->objdir, file);
+		rel = tree_relative(b->view, b->objdir, file);
 		found = rel && strmap_find(readers, rel);
 		free(rel);
 		free(file);
@@ -175,9 +176,9 @@ static bool may_read(const char *cmd, const char *src, const struct strmap *read
 }
 
 /* Runs the scan of each unit in todo that has no record yet; one per line, -j at a time. */
-static void scan_units(const struct strlist *todo)
+static void scan_units(const char *objdir, int nr_jobs, const struct strlist *todo)
 {
-	char *script = xasprintf("%s/%s.sh", bld->objdir, DEPS_DIR), *jobs;
+	char *script = xasprintf("%s/%s.sh", objdir, DEPS_DIR), *jobs;
 	struct cmd xargs = { 0 };
 	FILE *f = fopen(script, "w");
 
@@ -187,23 +188,23 @@ static void scan_units(const struct strlist *todo)
 		fprintf(f, "%s\n", todo->v[i]);
 	if (fclose(f))
 		fail(EXIT_ERROR, "%s: %s", script, strerror(errno));
-	jobs = xasprintf("%d", opt->jobs);
+	jobs = xasprintf("%d", nr_jobs);
 	/* one kbuild command line per line of the script, run by the shell */
 	cmd_args(&xargs, "xargs", "-d", "\n", "-P", jobs, "-n", "1", "/bin/sh", "-c", NULL);
 	xargs.in = xstrdup(script);
-	if (run_cmd(bld->objdir, &xargs))
+	if (run_cmd(objdir, &xargs))
 		fail(EXIT_BUILD, "the dependency scan of %s failed: a unit of this configuration cannot "
 		     "be preprocessed (named below); --full-build finds header users another way",
-		     bld->objdir);
+		     objdir);
 	cmd_free(&xargs);
 	free(jobs);
 	free(script);
 }
 
 /* Does the scan record of obj list path? */
-static bool record_lists(const char *obj, const char *path)
+static bool record_lists(const char *objdir, const char *obj, const char *path)
 {
-	char *file = xasprintf("%s/%s/%s.d", bld->objdir, DEPS_DIR, obj);
+	char *file = xasprintf("%s/%s/%s.d", objdir, DEPS_DIR, obj);
 	char *text = read_file(file, NULL);
 	size_t n = strlen(path);
 	bool found = false;
@@ -237,28 +238,30 @@ static void warn_generated(const struct strlist *generated)
  * the units that may read it (includes.c) are preprocessed; their records
  * stay in the prepared tree for the next header patch on this kernel.
  */
-void units_including(const char *header, struct strlist *objs)
+void units_including(const struct kpb_build *b, int jobs, const char *header,
+		     struct strlist *objs)
 {
 	struct strlist commands = { 0 }, todo = { 0 }, candidates = { 0 }, generated = { 0 };
-	char *abs = xasprintf("%s/%s", bld->view, header);
+	char *abs = xasprintf("%s/%s", b->view, header);
 	/* read once a run, whatever the number of headers */
 	static struct include_graph *graph;
 	struct strmap readers;
 
-	compiles(&commands);
+	compiles(b, &commands);
 	if (!commands.nr)
-		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", bld->objdir);
+		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", b->objdir);
 	if (!graph)
-		graph = include_graph_read(&commands, bld->view, bld->objdir);
+		graph = include_graph_read(&commands, b->view, b->objdir);
 	strmap_init(&readers, 4096);
 	possible_readers(graph, header, &readers);
 	for (size_t i = 0; i < commands.nr; i++) {
-		char *src = NULL, *obj = NULL, *scan = scan_command(commands.v[i], &src, &obj);
+		char *src = NULL, *obj = NULL;
+		char *scan = scan_command(b->objdir, commands.v[i], &src, &obj);
 
 		if (!scan)
 			strlist_add(&generated, obj);
-		else if (may_read(commands.v[i], src, &readers)) {
-			char *record = xasprintf("%s/%s/%s.d", bld->objdir, DEPS_DIR, obj);
+		else if (may_read(b, commands.v[i], src, &readers)) {
+			char *record = xasprintf("%s/%s/%s.d", b->objdir, DEPS_DIR, obj);
 
 			strlist_add(&candidates, obj);
 			if (!file_exists(record))
@@ -272,16 +275,17 @@ void units_including(const char *header, struct strlist *objs)
 	fprintf(stderr, "%s: %s: %zu of the %zu units of this configuration may read it; "
 		"reading the includes of %zu\n", progname, header, candidates.nr, commands.nr, todo.nr);
 	if (todo.nr) {
-		char *dir = xasprintf("%s/%s", bld->objdir, DEPS_DIR);
+		char *dir = xasprintf("%s/%s", b->objdir, DEPS_DIR);
 		int lock = cache_lock(dir);
 
-		scan_units(&todo);
+		scan_units(b->objdir, jobs, &todo);
 		cache_unlock(lock);
 		free(dir);
 	}
 	warn_generated(&generated);
 	for (size_t i = 0; i < candidates.nr; i++)
-		if (record_lists(candidates.v[i], abs) && !strlist_has(objs, candidates.v[i]))
+		if (record_lists(b->objdir, candidates.v[i], abs) &&
+		    !strlist_has(objs, candidates.v[i]))
 			strlist_add(objs, candidates.v[i]);
 	strmap_free_keys(&readers);
 	strlist_free(&generated);

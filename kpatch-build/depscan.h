@@ -6,8 +6,10 @@
 #include "context.h"
 
 #define DEPS_DIR ".kpb-deps"
-void units_including(const char *header, struct strlist *objs);
-/* Exit 5 unless kbuild's dry run of the configuration compiles obj. */
-void refuse_outside_configuration(const char *obj);
+/* Into objs: the units of b's prepared tree that read header, scanned -j jobs. */
+void units_including(const struct kpb_build *b, int jobs, const char *header,
+		     struct strlist *objs);
+/* Exit 5 unless kbuild's dry run of b's configuration compiles obj. */
+void refuse_outside_configuration(const struct kpb_build *b, const char *obj);
 
 #endif

@@ -200,16 +200,16 @@ static int compare_strings(const void *a, const void *b)
 }
 
 /* Where this tree's record is kept: keyed by all that shapes it. */
-static char *record_path(void)
+static char *record_path(const struct kpb_build *b, const char *cache)
 {
-	char *key = xasprintf("%s\n%s\n", RECORD_FORMAT, bld->objdir);
+	char *key = xasprintf("%s\n%s\n", RECORD_FORMAT, b->objdir);
 	const char *files[] = { "include/config/auto.conf", "Makefile", "include/config/kernel.release" };
 	XXH3_state_t *st = XXH3_createState();
 	struct strlist env = { 0 };
 	char *path;
 
-	for (size_t i = 0; i < bld->make_vars.nr; i++)
-		str_appendf(&key, "%s\n", bld->make_vars.v[i]);
+	for (size_t i = 0; i < b->make_vars.nr; i++)
+		str_appendf(&key, "%s\n", b->make_vars.v[i]);
 	for (char **e = environ; *e; e++)
 		if (read_by_kbuild(*e))
 			add_var(&env, *e);
@@ -220,7 +220,7 @@ static char *record_path(void)
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, key, strlen(key));
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		char *file = xasprintf("%s/%s", bld->objdir, files[i]);
+		char *file = xasprintf("%s/%s", b->objdir, files[i]);
 		size_t size;
 		char *text = read_file(file, &size);
 
@@ -228,7 +228,7 @@ static char *record_path(void)
 		free(text);
 		free(file);
 	}
-	path = xasprintf("%s/kbuild/%016llx", opt->cache, (unsigned long long)XXH3_64bits_digest(st));
+	path = xasprintf("%s/kbuild/%016llx", cache, (unsigned long long)XXH3_64bits_digest(st));
 	XXH3_freeState(st);
 	free(key);
 	return path;
@@ -250,21 +250,21 @@ static void write_environment(const char *dir)
 	free(path);
 }
 
-/* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir. */
+/* make -C OBJ M=<empty directory> MAKE=kpatch-build, recorded into dir; arg: the build. */
 static char *record(const char *dir, void *arg)
 {
+	const struct kpb_build *b = arg;
 	char *moddir = xasprintf("%s/module", dir), *kbuild = xasprintf("%s/Kbuild", moddir);
-	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", bld->self);
+	char *m = xasprintf("M=%s", moddir), *make_var = xasprintf("MAKE=%s", b->self);
 	const char *note = "# empty: kpatch-build records how kbuild enters its sub-makes\n";
 	char *args[] = { m, make_var, NULL };
 	bool ok;
 
-	(void)arg;
 	make_parents(kbuild);
 	write_file(kbuild, note, strlen(note));
 	write_environment(dir);
 	setenv(RECORD_VAR, dir, 1);
-	ok = !strchr(bld->self, ' ') && !run_make(bld->objdir, args);
+	ok = !strchr(b->self, ' ') && !run_make(&b->make_vars, b->objdir, args);
 	unsetenv(RECORD_VAR);
 	/* It held the whole environment: gone before the record is kept. */
 	free(kbuild);
@@ -359,7 +359,7 @@ static bool load_record(const char *dir)
 }
 
 /* Recorded once per tree; false if kbuild did not go the way we know. */
-static bool have_record(void)
+static bool have_record(const struct kpb_build *b, const char *cache)
 {
 	static int known = -1;
 	char *dir;
@@ -367,13 +367,13 @@ static bool have_record(void)
 
 	if (known >= 0)
 		return known;
-	dir = record_path();
-	if (!cache_get(dir, CACHE_RENAMED, record, NULL, &made) && made)
+	dir = record_path(b, cache);
+	if (!cache_get(dir, CACHE_RENAMED, record, (void *)b, &made) && made)
 		log_printf("recorded kbuild's sub-makes in %s\n", dir);
 	known = load_record(dir);
 	if (!known)
 		log_printf("no usable record of kbuild's sub-makes in %s: using make -C %s M=\n",
-			   dir, bld->objdir);
+			   dir, b->objdir);
 	record_dir = dir;
 	return known;
 }
@@ -446,30 +446,30 @@ static const char *const common_objects[] = { ".module-common.o" };
 
 /*
  * make -C dir, with what every kbuild run needs to match the running
- * kernel (the compiler it was built with, its release if the tree does not
- * compute it), then args (NULL-terminated).
+ * kernel (vars: the compiler it was built with, its release if the tree
+ * does not compute it), then args (NULL-terminated).
  */
-char **make_argv(const char *dir, char *const args[])
+char **make_argv(const struct strlist *vars, const char *dir, char *const args[])
 {
 	size_t nargs = 0, n = 0;
 	char **argv;
 
 	while (args[nargs])
 		nargs++;
-	argv = xcalloc(3 + bld->make_vars.nr + nargs + 1, sizeof(*argv));
+	argv = xcalloc(3 + vars->nr + nargs + 1, sizeof(*argv));
 	argv[n++] = "make";
 	argv[n++] = "-C";
 	argv[n++] = (char *)dir;
-	for (size_t i = 0; i < bld->make_vars.nr; i++)
-		argv[n++] = bld->make_vars.v[i];
+	for (size_t i = 0; i < vars->nr; i++)
+		argv[n++] = vars->v[i];
 	for (size_t i = 0; i < nargs; i++)
 		argv[n++] = args[i];
 	return argv;
 }
 
-int run_make(const char *dir, char *const args[])
+int run_make(const struct strlist *vars, const char *dir, char *const args[])
 {
-	char **argv = make_argv(dir, args);
+	char **argv = make_argv(vars, dir, args);
 	int status = run_argv(NULL, argv);
 
 	free(argv);
@@ -529,15 +529,16 @@ static void common_objects_out(const char *moddir)
 }
 
 /* Build the module in moddir (its Kbuild file there), with extra make arguments. */
-int kbuild_module(const char *moddir, char *const extra[])
+int kbuild_module(const struct kpb_build *b, const char *cache, const char *moddir,
+		  char *const extra[])
 {
 	int status = 0;
 
-	if (!have_record()) {
+	if (!have_record(b, cache)) {
 		char *m = xasprintf("M=%s", moddir);
 		char **args = vector(m, NULL, NULL, extra, NULL);
 
-		status = run_make(bld->objdir, args);
+		status = run_make(&b->make_vars, b->objdir, args);
 		free_vector(args);
 		free(m);
 		return status;
@@ -559,12 +560,13 @@ int kbuild_module(const char *moddir, char *const extra[])
  * Makefile.build alone makes one object of the module, with the command
  * it would use in the whole build, which then finds it up to date.
  */
-pid_t kbuild_start_file(const char *moddir, const char *file)
+pid_t kbuild_start_file(const struct kpb_build *b, const char *cache, const char *moddir,
+			const char *file)
 {
 	char **argv, **envp;
 	pid_t pid;
 
-	if (!have_record())
+	if (!have_record(b, cache))
 		return 0;
 	argv = submake_argv(0, moddir, NULL, file);
 	envp = submake_envp(0, moddir);

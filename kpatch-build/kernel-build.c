@@ -41,13 +41,13 @@ char *vmlinux_banner(const char *vmlinux)
  * banner (release, build number, compiler and date), so its symbols and
  * modules are those of the kernel that runs.
  */
-static bool builds_this_vmlinux(const char *dir)
+static bool builds_this_vmlinux(const char *dir, const char *vmlinux)
 {
 	char *ours = xasprintf("%s/vmlinux", dir);
 	bool same = false;
 
 	if (file_exists(ours)) {
-		char *a = vmlinux_banner(ours), *b = vmlinux_banner(bld->vmlinux);
+		char *a = vmlinux_banner(ours), *b = vmlinux_banner(vmlinux);
 
 		same = !strcmp(a, b);
 		free(a);
@@ -78,34 +78,34 @@ static void default_to(char **what, const char *dir, const char *file)
 		free(path);
 }
 
-void find_kernel_build(void)
+void find_kernel_build(struct kpb_build *b, bool packaged)
 {
 	const char *dir;
 
-	if (bld->build_dir) {
-		dir = bld->build_dir;
-		if (!builds_this_vmlinux(dir))
+	if (b->build_dir) {
+		dir = b->build_dir;
+		if (!builds_this_vmlinux(dir, b->vmlinux))
 			fail(EXIT_BAD_INPUT, "--build-dir %s did not build %s (its vmlinux is missing or "
 			     "another): give the build directory of the kernel that runs", dir,
-			     bld->vmlinux);
+			     b->vmlinux);
 		if (!has_function_sections(dir)) {
 			log_printf("%s was built without function sections: the original is a "
 				   "prepared tree\n", dir);
-			bld->build_dir = NULL;
+			b->build_dir = NULL;
 		}
-	} else if (!opt->kernel && builds_this_vmlinux(bld->srcdir)) {
-		dir = bld->srcdir;
+	} else if (!packaged && builds_this_vmlinux(b->srcdir, b->vmlinux)) {
+		dir = b->srcdir;
 	} else {
 		return;
 	}
-	default_to(&bld->symvers, dir, "Module.symvers");
-	if (!bld->modules_dir) {
+	default_to(&b->symvers, dir, "Module.symvers");
+	if (!b->modules_dir) {
 		char *order = xasprintf("%s/modules.order", dir);
 
 		if (file_exists(order))
-			bld->modules_dir = xstrdup(dir);
+			b->modules_dir = xstrdup(dir);
 		free(order);
 	}
 	log_printf("the running kernel was built in %s: its Module.symvers%s\n", dir,
-		   bld->modules_dir && !strcmp(bld->modules_dir, dir) ? " and modules" : "");
+		   b->modules_dir && !strcmp(b->modules_dir, dir) ? " and modules" : "");
 }

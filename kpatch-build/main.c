@@ -619,7 +619,7 @@ int main(int argc, char **argv)
 	stage_begin("checking inputs");
 	check_inputs();
 	stage_begin(bld->build_dir ? "using the given original build" : "preparing the original");
-	prepare_original();
+	prepare_original(opt, bld, res);
 	start_module();
 	if (given.oot_module) {
 		stage_begin("building the out-of-tree module, original and patched");

@@ -134,7 +134,7 @@ void check_unit_is_running(const struct kpb_build *b, const struct unit *u)
 		plain = plain_object(b, u, obj);
 		bad = functions_differ(plain, u->target, &first);
 		if (bad && !strcmp(b->original, "prepared tree"))
-			refuse_outside_configuration(u->obj);
+			refuse_outside_configuration(b, u->obj);
 		if (bad)
 			mismatch(b->config, u->target, b->srcdir, bad, first);
 		free(plain);

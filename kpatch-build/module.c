@@ -46,7 +46,8 @@ static char *probe_entry_sizes(const char *file, void *arg)
 	(void)arg;
 	make_dirs(dir);
 	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
-	if (run_argv(NULL, cp) || run_make(bld->objdir, make) || !(text = read_file(asm_path, NULL)))
+	if (run_argv(NULL, cp) || run_make(&bld->make_vars, bld->objdir, make) ||
+	    !(text = read_file(asm_path, NULL)))
 		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", bld->objdir);
 	/* in the order printed: a size, or a field's offset in entries */
 	for (p = text; (p = strstr(p, "->ent")); p++) {
@@ -516,7 +517,7 @@ void start_module(void)
 	lp = xasprintf("%s/livepatch.o", module_dir);
 	/* one job more than the units' compiles and diffs: not with -j 1 */
 	if (opt->jobs > 1)
-		template_build = kbuild_start_file(module_dir, lp);
+		template_build = kbuild_start_file(bld, opt->cache, module_dir, lp);
 	free(lp);
 	free(src);
 }
@@ -536,7 +537,7 @@ void build_module(void)
 	link_patch(module_dir, facts);
 	if (template_build && finish(template_build))
 		fail(EXIT_BUILD, "the module template does not compile against %s", bld->objdir);
-	if (kbuild_module(module_dir, make))
+	if (kbuild_module(bld, opt->cache, module_dir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);

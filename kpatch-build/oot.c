@@ -32,7 +32,7 @@ static char *build_copy(const char *what, bool patched)
 		fail(EXIT_ERROR, "cannot copy %s", opt->oot_module_src);
 	if (patched)
 		apply_patches(dir);
-	if (run_make(bld->objdir, make))
+	if (run_make(&bld->make_vars, bld->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
 	free(m);
 	free(to);

@@ -26,46 +26,48 @@
 /* Bump when the way the tree is prepared changes. */
 #define PREPARE_RECIPE "kpatch-build prepared v1"
 
-static char *prepare(const char *dir, void *key)
+static char *prepare(const char *dir, void *arg)
 {
-	char *o = xasprintf("O=%s", bld->objdir), *jobs = xasprintf("-j%d", opt->jobs);
-	char *cfg = xasprintf("%s/.config", bld->objdir);
-	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
+	const struct tree_fill *f = arg;
+	const struct kpb_build *b = f->b;
+	char *o = xasprintf("O=%s", b->objdir), *jobs = xasprintf("-j%d", f->o->jobs);
+	char *cfg = xasprintf("%s/.config", b->objdir);
+	char *symvers = xasprintf("%s/Module.symvers", b->objdir);
 	char *olddef[] = { o, "olddefconfig", NULL };
 	char *prep[] = { o, jobs, "modules_prepare", NULL };
-	char *cp_config[] = { "cp", "--", bld->config, cfg, NULL };
-	char *cp_symvers[] = { "cp", "--", bld->symvers, symvers, NULL };
+	char *cp_config[] = { "cp", "--", b->config, cfg, NULL };
+	char *cp_symvers[] = { "cp", "--", b->symvers, symvers, NULL };
 
 	(void)dir;
-	make_view(bld->srcdir, bld->view);
-	make_dirs(bld->objdir);
+	make_view(b->srcdir, b->view);
+	make_dirs(b->objdir);
 	if (run_argv(NULL, cp_config) || run_argv(NULL, cp_symvers))
-		fail(EXIT_ERROR, "cannot prepare %s", bld->objdir);
-	if (run_make(bld->view, olddef))
-		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", bld->view, bld->config);
-	check_same_config(bld->config, cfg);
-	if (run_make(bld->view, prep))
-		fail(EXIT_BUILD, "make modules_prepare fails in %s", bld->objdir);
+		fail(EXIT_ERROR, "cannot prepare %s", b->objdir);
+	if (run_make(&b->make_vars, b->view, olddef))
+		fail(EXIT_BUILD, "kbuild cannot configure %s with %s", b->view, b->config);
+	check_same_config(b->config, cfg);
+	if (run_make(&b->make_vars, b->view, prep))
+		fail(EXIT_BUILD, "make modules_prepare fails in %s", b->objdir);
 	free(symvers);
 	free(cfg);
 	free(jobs);
 	free(o);
-	return xstrdup(key);
+	return xstrdup(f->key);
 }
 
-void prepare_tree(void)
+void prepare_tree(const struct kpb_options *o, struct kpb_build *b)
 {
 	char *key, *dir;
 
-	if (!bld->symvers)
-		bld->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", bld->release);
-	if (!file_exists(bld->symvers))
+	if (!b->symvers)
+		b->symvers = xasprintf("/lib/modules/%s/build/Module.symvers", b->release);
+	if (!file_exists(b->symvers))
 		fail(EXIT_BAD_INPUT, "no Module.symvers of the running kernel at %s: give it with --symvers "
 		     "(distributions ship it with the kernel headers; make writes it into the build "
-		     "directory)", bld->symvers);
-	key = build_key(PREPARE_RECIPE, bld->symvers);
-	dir = xasprintf("%s/prepared-%s", opt->cache, key);
-	use_cached_tree(dir, prepare, key, "prepared tree");
+		     "directory)", b->symvers);
+	key = build_key(o, b, PREPARE_RECIPE, b->symvers);
+	dir = xasprintf("%s/prepared-%s", o->cache, key);
+	use_cached_tree(o, b, dir, prepare, key, "prepared tree");
 	free(dir);
 	free(key);
 }
@@ -93,11 +95,11 @@ static bool includes(const char *text, const char *name)
  * sources only inside another unit (kernel/sched/build_policy.c includes
  * rt.c, idle.c, deadline.c).
  */
-static void includers_of(const char *file, struct strlist *files)
+static void includers_of(const char *view, const char *file, struct strlist *files)
 {
 	const char *slash = strrchr(file, '/');
 	char *dir = slash ? strndup(file, slash - file) : xstrdup(".");
-	char *path = xasprintf("%s/%s", bld->view, dir);
+	char *path = xasprintf("%s/%s", view, dir);
 	DIR *d = opendir(path);
 	struct dirent *e;
 
@@ -107,7 +109,7 @@ static void includers_of(const char *file, struct strlist *files)
 		if (!str_ends(e->d_name, ".c") || !strcmp(e->d_name, slash ? slash + 1 : file))
 			continue;
 		rel = xasprintf("%s/%s", dir, e->d_name);
-		abs = xasprintf("%s/%s", bld->view, rel);
+		abs = xasprintf("%s/%s", view, rel);
 		text = read_file(abs, NULL);
 		if (text && includes(text, slash ? slash + 1 : file) && !strlist_has(files, rel))
 			strlist_add(files, rel);
@@ -121,15 +123,15 @@ static void includers_of(const char *file, struct strlist *files)
 	free(dir);
 }
 
-/* The objects a touched file stands for: a .c file's own, a header's users. */
-static void objects_of(const char *file, struct strlist *objs)
+/* The objects a touched file stands for: a .c file's own, a header's users (found -j jobs). */
+static void objects_of(const struct kpb_build *b, int jobs, const char *file, struct strlist *objs)
 {
 	if (str_ends(file, ".c")) {
 		struct strlist included_by = { 0 };
 
-		includers_of(file, &included_by);
+		includers_of(b->view, file, &included_by);
 		for (size_t i = 0; i < included_by.nr; i++)
-			objects_of(included_by.v[i], objs);
+			objects_of(b, jobs, included_by.v[i], objs);
 		if (!included_by.nr) {
 			char *obj = xasprintf("%.*s.o", (int)strlen(file) - 2, file);
 
@@ -141,7 +143,7 @@ static void objects_of(const char *file, struct strlist *objs)
 	} else if (str_ends(file, ".h")) {
 		size_t before = objs->nr;
 
-		units_including(file, objs);
+		units_including(b, jobs, file, objs);
 		fprintf(stderr, "%s: %s: %zu translation units of this configuration include it\n",
 			progname, file, objs->nr - before);
 	}
@@ -151,23 +153,24 @@ static void objects_of(const char *file, struct strlist *objs)
  * The original objects of what the patches touch, compiled by kbuild in
  * the prepared tree, in one make run (they stay there for the next run).
  */
-void compile_originals(void)
+void compile_originals(const struct kpb_options *opts, const struct kpb_build *b,
+		       const struct kpb_results *r)
 {
 	struct strlist objs = { 0 }, args = { 0 };
-	char *o = xasprintf("O=%s", bld->objdir), *jobs = xasprintf("-j%d", opt->jobs);
+	char *o = xasprintf("O=%s", b->objdir), *jobs = xasprintf("-j%d", opts->jobs);
 
-	for (size_t b = 0; b < res->nr_bases; b++)
-		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
-				objects_of(res->bases[b].patches[p].files[f], &objs);
-	for (size_t p = 0; p < opt->nr_patches; p++)
-		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
-			objects_of(opt->patches[p].files[f], &objs);
+	for (size_t i = 0; i < r->nr_bases; i++)
+		for (size_t p = 0; p < r->bases[i].nr_patches; p++)
+			for (size_t f = 0; f < r->bases[i].patches[p].nr_files; f++)
+				objects_of(b, opts->jobs, r->bases[i].patches[p].files[f], &objs);
+	for (size_t p = 0; p < opts->nr_patches; p++)
+		for (size_t f = 0; f < opts->patches[p].nr_files; f++)
+			objects_of(b, opts->jobs, opts->patches[p].files[f], &objs);
 	strlist_add(&args, o);
 	strlist_add(&args, jobs);
 	strlist_add(&args, "KCFLAGS=-ffunction-sections -fdata-sections");
 	for (size_t i = 0; i < objs.nr; i++) {
-		char *path = xasprintf("%s/%s", bld->objdir, objs.v[i]);
+		char *path = xasprintf("%s/%s", b->objdir, objs.v[i]);
 
 		if (!file_exists(path))
 			strlist_add(&args, objs.v[i]);
@@ -175,10 +178,11 @@ void compile_originals(void)
 	}
 	GROW(args.v, args.alloc, args.nr);
 	args.v[args.nr] = NULL;
-	if (args.nr > 3 && run_make(bld->view, args.v)) {
+	if (args.nr > 3 && run_make(&b->make_vars, b->view, args.v)) {
 		for (size_t i = 3; i < args.nr; i++)
-			refuse_outside_configuration(args.v[i]);
-		fail(EXIT_BUILD, "kbuild cannot compile %s in %s (see the log)", args.v[3], bld->objdir);
+			refuse_outside_configuration(b, args.v[i]);
+		fail(EXIT_BUILD, "kbuild cannot compile %s in %s (see the log)", args.v[3],
+		     b->objdir);
 	}
 	strlist_free(&args);
 	strlist_free(&objs);

@@ -5,7 +5,9 @@
 /* A prepared tree: configured, its originals compiled on demand. */
 #include "context.h"
 
-void prepare_tree(void);
-void compile_originals(void);
+void prepare_tree(const struct kpb_options *o, struct kpb_build *b);
+/* The original objects of what o's patches and r's bases touch. */
+void compile_originals(const struct kpb_options *o, const struct kpb_build *b,
+		       const struct kpb_results *r);
 
 #endif

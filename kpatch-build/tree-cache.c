@@ -34,23 +34,24 @@ static int hash_entry(const char *path, const struct stat *st, int type, struct 
  * Identity of (recipe, tree, config, compiler, targets, extra file): any
  * change means another build.
  */
-char *build_key(const char *recipe, const char *extra)
+char *build_key(const struct kpb_options *o, const struct kpb_build *b, const char *recipe,
+		const char *extra)
 {
-	char *argv[] = { bld->cc, "--version", NULL };
-	char *gcc = run_capture(NULL, argv), *config = read_file(bld->config, NULL);
+	char *argv[] = { b->cc, "--version", NULL };
+	char *gcc = run_capture(NULL, argv), *config = read_file(b->config, NULL);
 	unsigned long long key;
 
 	tree_hash = XXH3_createState();
 	XXH3_64bits_reset(tree_hash);
 	XXH3_64bits_update(tree_hash, recipe, strlen(recipe));
-	if (bld->tree_id)
-		XXH3_64bits_update(tree_hash, bld->tree_id, strlen(bld->tree_id));
-	else if (nftw(bld->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
-		fail(EXIT_ERROR, "cannot walk %s: %s", bld->srcdir, strerror(errno));
+	if (b->tree_id)
+		XXH3_64bits_update(tree_hash, b->tree_id, strlen(b->tree_id));
+	else if (nftw(b->srcdir, hash_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL))
+		fail(EXIT_ERROR, "cannot walk %s: %s", b->srcdir, strerror(errno));
 	XXH3_64bits_update(tree_hash, config, strlen(config));
 	XXH3_64bits_update(tree_hash, gcc ? gcc : "", gcc ? strlen(gcc) : 0);
-	for (size_t i = 0; i < opt->nr_targets; i++)
-		XXH3_64bits_update(tree_hash, opt->targets[i], strlen(opt->targets[i]) + 1);
+	for (size_t i = 0; i < o->nr_targets; i++)
+		XXH3_64bits_update(tree_hash, o->targets[i], strlen(o->targets[i]) + 1);
 	if (extra) {
 		size_t size;
 		char *text = read_file(extra, &size);
@@ -65,13 +66,15 @@ char *build_key(const char *recipe, const char *extra)
 	return xasprintf("%016llx", key);
 }
 
-void use_cached_tree(const char *dir, cache_fill fill, void *key, const char *what)
+void use_cached_tree(const struct kpb_options *o, struct kpb_build *b, const char *dir,
+		     cache_fill fill, const char *key, const char *what)
 {
+	struct tree_fill arg = { o, b, key };
 	bool ok;
 
-	bld->view = xasprintf("%s/src", dir);
-	bld->objdir = xasprintf("%s/obj", dir);
-	bld->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill, key, &ok);
-	if (bld->cache_hit)
+	b->view = xasprintf("%s/src", dir);
+	b->objdir = xasprintf("%s/obj", dir);
+	b->cache_hit = cache_get(dir, CACHE_IN_PLACE, fill, &arg, &ok);
+	if (b->cache_hit)
 		log_printf("%s cached in %s\n", what, dir);
 }
