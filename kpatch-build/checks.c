@@ -35,15 +35,15 @@ static char *config_value(const char *config, const char *name)
 }
 
 /* CONFIG_name in the running kernel's config (read once), or NULL when unset. */
-char *config_option(const char *name)
+char *config_option(const char *config, const char *name)
 {
 	static char *text;
 
 	if (!text) {
-		char *file = read_file(bld->config, NULL);
+		char *file = read_file(config, NULL);
 
 		if (!file)
-			fail(EXIT_BAD_INPUT, "cannot read config %s", bld->config);
+			fail(EXIT_BAD_INPUT, "cannot read config %s", config);
 		text = xasprintf("\n%s", file);
 		free(file);
 	}
@@ -59,24 +59,24 @@ static const char *const objtool_on_final_module[] = {
 	"X86_KERNEL_IBT", "LTO_CLANG",
 };
 
-static void check_config(void)
+static void check_config(struct kpb_build *b)
 {
 	static const char *const needed[] = {
 		"MODULES", "LIVEPATCH", "KALLSYMS_ALL", "FUNCTION_TRACER", "DYNAMIC_FTRACE",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(needed); i++) {
-		char *v = config_option(needed[i]);
+		char *v = config_option(b->config, needed[i]);
 
 		if (!v || strcmp(v, "y"))
 			fail(EXIT_BAD_INPUT, "config %s: CONFIG_%s is not =y; a livepatch needs it",
-			     bld->config, needed[i]);
+			     b->config, needed[i]);
 		free(v);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(objtool_on_final_module); i++) {
-		char *v = config_option(objtool_on_final_module[i]);
+		char *v = config_option(b->config, objtool_on_final_module[i]);
 
-		bld->objtool_later |= v && !strcmp(v, "y");
+		b->objtool_later |= v && !strcmp(v, "y");
 		free(v);
 	}
 }
@@ -86,9 +86,10 @@ static void check_config(void)
  * it was called: "gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0".  That
  * program, if it is here, else gcc, compiles everything.
  */
-static void check_compiler(const char *vmlinux)
+static void check_compiler(struct kpb_build *b)
 {
-	char *want = config_option("CC_VERSION_TEXT"), *have = NULL, *comment;
+	const char *vmlinux = b->vmlinux;
+	char *want = config_option(b->config, "CC_VERSION_TEXT"), *have = NULL, *comment;
 	size_t size;
 
 	if (want && strchr(want, ' ')) {
@@ -96,7 +97,7 @@ static void check_compiler(const char *vmlinux)
 
 		have = run_capture(NULL, argv);
 		if (have)
-			bld->cc = argv[0];
+			b->cc = argv[0];
 		else
 			free(argv[0]);
 	}
@@ -104,7 +105,7 @@ static void check_compiler(const char *vmlinux)
 		char *argv[] = { "gcc", "--version", NULL };
 
 		have = run_capture(NULL, argv);
-		bld->cc = xstrdup("gcc");
+		b->cc = xstrdup("gcc");
 	}
 	if (!have)
 		fail(EXIT_BAD_INPUT, "no gcc on PATH");
@@ -168,11 +169,11 @@ static bool banner_names(const char *banner, const char *version)
 	return false;
 }
 
-static void add_make_var(const char *name, const char *value)
+static void add_make_var(struct kpb_build *b, const char *name, const char *value)
 {
 	char *var = xasprintf("%s=%s", name, value);
 
-	strlist_add(&bld->make_vars, var);
+	strlist_add(&b->make_vars, var);
 	free(var);
 }
 
@@ -180,12 +181,12 @@ static void add_make_var(const char *name, const char *value)
  * Kconfig records the Rust toolchain it found (RUSTC_VERSION); a kernel
  * built without one says 0, and a rustc here would change the config.
  */
-static void hide_rust(void)
+static void hide_rust(struct kpb_build *b)
 {
-	char *v = config_option("RUSTC_VERSION");
+	char *v = config_option(b->config, "RUSTC_VERSION");
 
 	if (v && !strcmp(v, "0"))
-		add_make_var("RUSTC", "false");
+		add_make_var(b, "RUSTC", "false");
 	free(v);
 }
 
@@ -196,32 +197,33 @@ static void hide_rust(void)
  * packaging, the banner must name the tree's version ("Debian 6.1.192-2"),
  * and kbuild is given the release.
  */
-static void check_tree(void)
+/* kernel_release: the --kernel release the tree came from, or NULL. */
+static void check_tree(struct kpb_build *b, const char *kernel_release)
 {
-	char *kernel = xasprintf("%s/kernel/livepatch", bld->srcdir);
-	char *local = config_option("LOCALVERSION"), *banner, *ver, *rel;
+	char *kernel = xasprintf("%s/kernel/livepatch", b->srcdir);
+	char *local = config_option(b->config, "LOCALVERSION"), *banner, *ver, *rel;
 
 	if (!file_exists(kernel))
 		fail(EXIT_BAD_INPUT, "%s is not a kernel source tree with livepatch support",
-		     bld->srcdir);
-	banner = vmlinux_banner(bld->vmlinux);
-	bld->release = strndup(banner, strcspn(banner, " "));
-	ver = tree_version(bld->srcdir);
+		     b->srcdir);
+	banner = vmlinux_banner(b->vmlinux);
+	b->release = strndup(banner, strcspn(banner, " "));
+	ver = tree_version(b->srcdir);
 	rel = xasprintf("%s%s", ver, local ? local : "");
-	if (strcmp(rel, bld->release)) {
+	if (strcmp(rel, b->release)) {
 		if (!banner_names(banner, ver))
 			fail(EXIT_BAD_INPUT, "%s is Linux %s but the source tree %s with this config is %s: "
 			     "use the tree and config the running kernel was built from",
-			     bld->vmlinux, bld->release, bld->srcdir, rel);
-		bld->distro = true;
-		add_make_var("KERNELRELEASE", bld->release);
+			     b->vmlinux, b->release, b->srcdir, rel);
+		b->distro = true;
+		add_make_var(b, "KERNELRELEASE", b->release);
 	}
 	/* Debian's patches differ between revisions of one upstream version. */
-	if (bld->distro_version && !banner_names(banner, bld->distro_version))
+	if (b->distro_version && !banner_names(banner, b->distro_version))
 		fail(EXIT_BAD_INPUT, "%s is not Debian %s: its banner says \"%s\", but the source and "
 		     "packages of --kernel %s are version %s; give the vmlinux of that kernel, or the "
-		     "--kernel release it belongs to", bld->vmlinux, bld->distro_version, banner,
-		     opt->kernel, bld->distro_version);
+		     "--kernel release it belongs to", b->vmlinux, b->distro_version, banner,
+		     kernel_release, b->distro_version);
 	free(rel);
 	free(ver);
 	free(banner);
@@ -229,24 +231,24 @@ static void check_tree(void)
 	free(kernel);
 }
 
-void check_inputs(void)
+void check_inputs(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
-	if (!file_exists(bld->srcdir))
-		fail(EXIT_BAD_INPUT, "source tree %s does not exist", bld->srcdir);
-	if (!file_exists(bld->config))
-		fail(EXIT_BAD_INPUT, "config %s does not exist", bld->config);
-	if (!file_exists(bld->vmlinux))
-		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", bld->vmlinux);
-	check_config();
-	check_tree();
-	find_kernel_build(bld, opt->kernel);
-	check_compiler(bld->vmlinux);
-	add_make_var("CC", bld->cc);
-	hide_rust();
-	res->bases = load_bases(&opt->base_kos, bld->release);
-	res->nr_bases = opt->base_kos.nr;
-	check_patches_apply();
-	res->previous = load_previous(&opt->previous_kos, bld->release);
-	res->nr_previous = opt->previous_kos.nr;
-	check_hotfixes();
+	if (!file_exists(b->srcdir))
+		fail(EXIT_BAD_INPUT, "source tree %s does not exist", b->srcdir);
+	if (!file_exists(b->config))
+		fail(EXIT_BAD_INPUT, "config %s does not exist", b->config);
+	if (!file_exists(b->vmlinux))
+		fail(EXIT_BAD_INPUT, "vmlinux %s does not exist", b->vmlinux);
+	check_config(b);
+	check_tree(b, o->kernel);
+	find_kernel_build(b, o->kernel);
+	check_compiler(b);
+	add_make_var(b, "CC", b->cc);
+	hide_rust(b);
+	r->bases = load_bases(&o->base_kos, b->release);
+	r->nr_bases = o->base_kos.nr;
+	check_patches_apply(o, r, b->workdir);
+	r->previous = load_previous(&o->previous_kos, b->release);
+	r->nr_previous = o->previous_kos.nr;
+	check_hotfixes(o, r, b->workdir);
 }

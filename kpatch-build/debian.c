@@ -36,6 +36,7 @@
 struct debian {
 	char *release;		/* 6.1.0-56-amd64 */
 	char *version;		/* 6.1.192-2: of every package */
+	const char *cache;	/* CACHE */
 	char *dir;		/* CACHE/debian/RELEASE */
 	char *debs;		/* where the .deb files are kept (--packages) */
 };
@@ -348,7 +349,7 @@ static char *source_package(const char *version)
 /* One unpacked source per Debian version, shared by its flavours. */
 static char *source_dir(const struct debian *d)
 {
-	return xasprintf("%s/debian/source-%s", opt->cache, d->version);
+	return xasprintf("%s/debian/source-%s", d->cache, d->version);
 }
 
 /* The common headers package the headers of d's release depend on. */
@@ -457,16 +458,17 @@ static char *fetch_release(const char *dir, void *arg)
  * --kernel RELEASE: the tree, config, vmlinux and Module.symvers of a
  * Debian kernel, from its packages (fetched and unpacked once).
  */
-void use_debian_kernel(const char *release)
+void use_debian_kernel(struct kpb_build *b, const char *release, const char *cache,
+		       const char *packages)
 {
-	struct debian d = { .release = xstrdup(release) };
+	struct debian d = { .release = xstrdup(release), .cache = cache };
 	char *inner;
 	bool ok;
 
 	if (!valid_release(release))
 		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", release);
-	d.dir = xasprintf("%s/debian/%s", opt->cache, release);
-	d.debs = opt->packages ? xstrdup(opt->packages) : xasprintf("%s/debian/debs", opt->cache);
+	d.dir = xasprintf("%s/debian/%s", cache, release);
+	d.debs = packages ? xstrdup(packages) : xasprintf("%s/debian/debs", cache);
 	/* Fetched before: the packages of one release do not change.  The stamp is the version. */
 	if (cache_get(d.dir, CACHE_IN_PLACE, fetch_release, &d, &ok)) {
 		char *checked = source_checked(&d);
@@ -477,17 +479,17 @@ void use_debian_kernel(const char *release)
 			free(fetch_source(&d));
 		free(checked);
 	}
-	bld->tree_id = xasprintf("Debian %s %s", release, d.version);
-	bld->distro_version = xstrdup(d.version);
+	b->tree_id = xasprintf("Debian %s %s", release, d.version);
+	b->distro_version = xstrdup(d.version);
 	inner = xasprintf("%s/pkg/usr/src/linux-headers-%s", d.dir, release);
-	bld->srcdir = source_dir(&d);
-	if (!bld->config)
-		bld->config = xasprintf("%s/.config", inner);
-	if (!bld->vmlinux)
-		bld->vmlinux = xasprintf("%s/vmlinux/vmlinux", d.dir);
-	if (!bld->symvers)
-		bld->symvers = xasprintf("%s/Module.symvers", inner);
-	bld->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
+	b->srcdir = source_dir(&d);
+	if (!b->config)
+		b->config = xasprintf("%s/.config", inner);
+	if (!b->vmlinux)
+		b->vmlinux = xasprintf("%s/vmlinux/vmlinux", d.dir);
+	if (!b->symvers)
+		b->symvers = xasprintf("%s/Module.symvers", inner);
+	b->modules_dir = xasprintf("%s/pkg/lib/modules/%s", d.dir, release);
 	free(inner);
 	free(d.debs);
 	free(d.dir);

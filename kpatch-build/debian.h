@@ -5,6 +5,8 @@
 /* The kernel of --kernel: Debian's packages, fetched and unpacked. */
 #include "context.h"
 
-void use_debian_kernel(const char *release);
+/* Into b: release's tree, config, vmlinux and symvers, from packages kept in packages or cache. */
+void use_debian_kernel(struct kpb_build *b, const char *release, const char *cache,
+		       const char *packages);
 
 #endif

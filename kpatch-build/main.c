@@ -612,12 +612,12 @@ int main(int argc, char **argv)
 	debug = given.debug;
 	if (given.kernel) {
 		stage_begin("fetching the Debian kernel's packages");
-		use_debian_kernel(given.kernel);
+		use_debian_kernel(bld, given.kernel, given.cache, given.packages);
 	}
 	default_paths();
 
 	stage_begin("checking inputs");
-	check_inputs();
+	check_inputs(opt, bld, res);
 	stage_begin(bld->build_dir ? "using the given original build" : "preparing the original");
 	prepare_original(opt, bld, res);
 	start_module();

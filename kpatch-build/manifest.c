@@ -120,7 +120,7 @@ void seal_manifest(void)
 	shadow_ids(&m.shadow_ids);
 	states_into(res, &m);
 	bases_into(&m);
-	previous_into(&m);
+	previous_into(res, &m);
 	for (size_t i = 0; i < res->dropped.nr; i++)
 		strlist_add(&m.dropped, res->dropped.v[i]);
 	manifest = manifest_to_json(&m);

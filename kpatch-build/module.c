@@ -279,7 +279,7 @@ void diff_units(void)
 	check_something_replaced();
 	collect_states(res);
 	classify_against_bases();
-	compare_release();
+	compare_release(opt, res);
 }
 
 /* The diff engine's outputs and the facts, one object for the template's metadata. */
@@ -371,7 +371,7 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, stru
  */
 static void check_objtool_ran(const char *ko, struct elf *elf)
 {
-	char *orc = config_option("UNWINDER_ORC");
+	char *orc = config_option(bld->config, "UNWINDER_ORC");
 
 	if (bld->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
 		fail(EXIT_BUILD, "objtool made no ORC data for %s (its warnings are in %s): the "
@@ -470,7 +470,8 @@ static void check_imports(const char *ko, const char *bases)
  */
 static void sign_module(const char *ko)
 {
-	char *hash = config_option("MODULE_SIG_HASH"), *sig = config_option("MODULE_SIG");
+	char *hash = config_option(bld->config, "MODULE_SIG_HASH");
+	char *sig = config_option(bld->config, "MODULE_SIG");
 	char *tool = xasprintf("%s/scripts/sign-file", bld->objdir);
 	char *argv[] = { tool, hash ? hash : "sha256", opt->sign_key, opt->sign_cert, (char *)ko, NULL };
 

@@ -31,7 +31,7 @@ static char *build_copy(const char *what, bool patched)
 	if (run_argv(NULL, cp))
 		fail(EXIT_ERROR, "cannot copy %s", opt->oot_module_src);
 	if (patched)
-		apply_patches(dir);
+		apply_patches(opt, res, dir);
 	if (run_make(&bld->make_vars, bld->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
 	free(m);

@@ -20,36 +20,37 @@
 #include "text.h"
 #include "view.h"
 
-/* Whether --allow-drop names one of these (NULLs are skipped). */
-static bool allowed(const char *a, const char *b, const char *c)
+/* Whether --allow-drop (allow) names one of these (NULLs are skipped). */
+static bool allowed(const struct strlist *allow, const char *a, const char *b, const char *c)
 {
 	const char *names[] = { a, b, c };
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i] && strlist_has(&opt->allow_drop, names[i]))
+		if (names[i] && strlist_has(allow, names[i]))
 			return true;
 	return false;
 }
 
-static const struct kpb_patch *same_patch_here(const char *hash)
+static const struct kpb_patch *same_patch_here(const struct kpb_options *o, const char *hash)
 {
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		if (!strcmp(opt->patches[i].hash, hash))
-			return &opt->patches[i];
+	for (size_t i = 0; i < o->nr_patches; i++)
+		if (!strcmp(o->patches[i].hash, hash))
+			return &o->patches[i];
 	return NULL;
 }
 
 /* Whether a hot fix's patch reverse-applies to the tree with this series applied. */
-static bool change_already_here(const struct kpb_patch *hotfix)
+static bool change_already_here(const struct kpb_options *o, struct kpb_results *r,
+				const char *workdir, const struct kpb_patch *hotfix)
 {
-	char *scratch = xasprintf("%s/hotfix-check", bld->workdir);
+	char *scratch = xasprintf("%s/hotfix-check", workdir);
 	char *argv[] = { "patch", "-p1", "-R", "--dry-run", "--batch", "--force", "--silent",
 			 "-d", scratch, "-i", hotfix->path, NULL };
 	bool here;
 
-	copy_patched_files(scratch, opt->patches, opt->nr_patches);
-	copy_patched_files(scratch, hotfix, 1);
-	apply_patch_list(scratch, opt->patches, opt->nr_patches);
+	copy_patched_files(o->patch_root, scratch, o->patches, o->nr_patches);
+	copy_patched_files(o->patch_root, scratch, hotfix, 1);
+	apply_patch_list(o, scratch, o->patches, o->nr_patches, &r->failure);
 	here = run_argv(NULL, argv) == 0;
 	remove_tree(scratch);
 	free(scratch);
@@ -57,15 +58,16 @@ static bool change_already_here(const struct kpb_patch *hotfix)
 }
 
 /* What becomes of one hot fix patch: where the series has it, or NULL. */
-static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
+static char *patch_fate(const struct kpb_options *o, struct kpb_results *r, const char *workdir,
+			const struct kpb_patch *hotfix, const char *hash)
 {
-	const struct kpb_patch *same = same_patch_here(hash);
+	const struct kpb_patch *same = same_patch_here(o, hash);
 	const char *file = hotfix->name;
 
 	if (same)
-		return patch_label(opt, same) ? xasprintf("%s is in the series (%s)", file, patch_label(opt, same))
+		return patch_label(o, same) ? xasprintf("%s is in the series (%s)", file, patch_label(o, same))
 					 : xasprintf("%s is in the series", file);
-	if (change_already_here(hotfix))
+	if (change_already_here(o, r, workdir, hotfix))
 		return xasprintf("the change of %s is already in the series", file);
 	return NULL;
 }
@@ -76,16 +78,16 @@ static char *patch_fate(const struct kpb_patch *hotfix, const char *hash)
  * (the same patch, or one whose change the series already makes, as when
  * the fix was upstreamed) or --allow-drop names it.
  */
-void check_hotfixes(void)
+void check_hotfixes(const struct kpb_options *o, struct kpb_results *r, const char *workdir)
 {
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		struct kpb_base *p = &res->previous[i];
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		struct kpb_base *p = &r->previous[i];
 		char *why = NULL;
 
 		if (p->replace)
 			continue;
 		for (size_t k = 0; k < p->nr_patches; k++) {
-			char *fate = patch_fate(&p->patches[k], p->manifest.patches[k].hash);
+			char *fate = patch_fate(o, r, workdir, &p->patches[k], p->manifest.patches[k].hash);
 
 			if (!fate) {
 				free(why);
@@ -95,7 +97,7 @@ void check_hotfixes(void)
 			why = add_reason(why, "included", fate);
 			free(fate);
 		}
-		if (!why && !allowed(p->name, NULL, NULL))
+		if (!why && !allowed(&o->allow_drop, p->name, NULL, NULL))
 			fail(EXIT_REFUSED, "hot fix %s (%s) is loaded on top of the deployed release and is "
 			     "not in this series: loading the new release would remove it. Add its patches "
 			     "to the series (an 'addition' group), or --allow-drop %s", p->name, p->ko,
@@ -111,10 +113,11 @@ char *func_key(const char *objname, const char *name, unsigned long pos)
 	return xasprintf("%s/%s,%lu", objname, name, pos);
 }
 
-static bool may_drop(const char *objname, const char *name, const char *key)
+static bool may_drop(const struct strlist *allow, const char *objname, const char *name,
+		     const char *key)
 {
 	char *qualified = xasprintf("%s/%s", objname, name);
-	bool ok = allowed(name, qualified, key);
+	bool ok = allowed(allow, name, qualified, key);
 
 	free(qualified);
 	return ok;
@@ -148,12 +151,12 @@ static void refuse_drop(struct comparison *c, const char *what, const char *allo
 }
 
 /* key -> hash of the newest previous version: later modules run over earlier ones. */
-static json_object *previous_functions(void)
+static json_object *previous_functions(const struct kpb_results *r)
 {
 	json_object *hashes = json_object_new_object();
 
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		const struct manifest *m = &res->previous[i].manifest;
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct manifest *m = &r->previous[i].manifest;
 
 		for (size_t o = 0; o < m->nr_objects; o++) {
 			const struct manifest_object *obj = &m->objects[o];
@@ -170,12 +173,14 @@ static json_object *previous_functions(void)
 	return hashes;
 }
 
-static void compare_functions(struct comparison *c)
+/* The functions dropped that allow lets go into r->dropped. */
+static void compare_functions(const struct strlist *allow, struct kpb_results *r,
+			      struct comparison *c)
 {
-	json_object *was = previous_functions(), *ours = json_object_new_object();
+	json_object *was = previous_functions(r), *ours = json_object_new_object();
 
-	for (size_t i = 0; i < res->nr_funcs; i++) {
-		const struct kpb_func *f = &res->funcs[i];
+	for (size_t i = 0; i < r->nr_funcs; i++) {
+		const struct kpb_func *f = &r->funcs[i];
 		char *key = func_key(f->objname, f->name, f->sympos);
 		const char *hash = json_str(was, key);
 
@@ -190,10 +195,10 @@ static void compare_functions(struct comparison *c)
 		(void)hash;
 		if (!json_object_object_get_ex(ours, key, NULL)) {
 			note(c, "functions", "dropped", key);
-			if (may_drop(objname, name, key)) {
+			if (may_drop(allow, objname, name, key)) {
 				char *sysfs = func_key(objname, name, strtoul(strchr(key, ',') + 1, NULL, 10) ?: 1);
 
-				strlist_add(&res->dropped, sysfs);
+				strlist_add(&r->dropped, sysfs);
 				free(sysfs);
 			}
 			else
@@ -206,11 +211,11 @@ static void compare_functions(struct comparison *c)
 	json_object_put(ours);
 }
 
-static const struct kpb_patch *our_patch(const char *file)
+static const struct kpb_patch *our_patch(const struct kpb_options *o, const char *file)
 {
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		if (!strcmp(opt->patches[i].name, file))
-			return &opt->patches[i];
+	for (size_t i = 0; i < o->nr_patches; i++)
+		if (!strcmp(o->patches[i].name, file))
+			return &o->patches[i];
 	return NULL;
 }
 
@@ -220,17 +225,18 @@ static bool folded_hotfix(const struct kpb_base *p)
 }
 
 /* Patches by file name: added, updated (another hash), kept, removed. */
-static void compare_patches(struct comparison *c)
+static void compare_patches(const struct kpb_options *o, const struct kpb_results *r,
+			    struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		const struct kpb_base *p = &res->previous[i];
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct kpb_base *p = &r->previous[i];
 
 		for (size_t k = 0; k < p->manifest.nr_patches; k++) {
 			const struct manifest_patch *e = &p->manifest.patches[k];
 			const char *file = e->file, *label = e->group;
-			const struct kpb_patch *here = our_patch(file);
+			const struct kpb_patch *here = our_patch(o, file);
 
 			if (json_object_object_get_ex(seen, file, NULL))
 				continue;
@@ -239,78 +245,79 @@ static void compare_patches(struct comparison *c)
 				note(c, "patches", strcmp(here->hash, e->hash) ? "updated" : "kept", file);
 			else if (!folded_hotfix(p)) {
 				note(c, "patches", "removed", file);
-				if (!allowed(file, label, p->name))
+				if (!allowed(&o->allow_drop, file, label, p->name))
 					refuse_drop(c, "patch removed from the series", file);
 			}
 		}
 	}
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		if (!json_object_object_get_ex(seen, opt->patches[i].name, NULL))
-			note(c, "patches", "added", opt->patches[i].name);
+	for (size_t i = 0; i < o->nr_patches; i++)
+		if (!json_object_object_get_ex(seen, o->patches[i].name, NULL))
+			note(c, "patches", "added", o->patches[i].name);
 	json_object_put(seen);
 }
 
-static bool our_label(const char *label)
+static bool our_label(const struct kpb_options *o, const char *label)
 {
-	for (size_t i = 0; i < opt->nr_groups; i++)
-		if (!strcmp(opt->groups[i].label, label))
+	for (size_t i = 0; i < o->nr_groups; i++)
+		if (!strcmp(o->groups[i].label, label))
 			return true;
 	return false;
 }
 
 /* Series labels: an addition label that disappears is a hot fix gone. */
-static void compare_labels(struct comparison *c)
+static void compare_labels(const struct kpb_options *o, const struct kpb_results *r,
+			   struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		const struct manifest *m = &res->previous[i].manifest;
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct manifest *m = &r->previous[i].manifest;
 
 		for (size_t k = 0; k < m->nr_groups; k++) {
 			const char *label = m->groups[k].label;
 			bool addition = !strcmp(m->groups[k].kind, "addition");
 
 			json_object_object_add(seen, label, NULL);
-			if (our_label(label))
+			if (our_label(o, label))
 				note(c, "labels", "kept", label);
 			else if (!addition)
 				note(c, "labels", "replaced base", label);
 			else {
 				note(c, "labels", "removed", label);
-				if (!allowed(label, NULL, NULL))
+				if (!allowed(&o->allow_drop, label, NULL, NULL))
 					refuse_drop(c, "addition removed from the series", label);
 			}
 		}
 	}
-	for (size_t i = 0; i < opt->nr_groups; i++)
-		if (!json_object_object_get_ex(seen, opt->groups[i].label, NULL))
-			note(c, "labels", "added", opt->groups[i].label);
+	for (size_t i = 0; i < o->nr_groups; i++)
+		if (!json_object_object_get_ex(seen, o->groups[i].label, NULL))
+			note(c, "labels", "added", o->groups[i].label);
 	json_object_put(seen);
 }
 
-static void compare_states(struct comparison *c)
+static void compare_states(const struct kpb_results *r, struct comparison *c)
 {
 	json_object *seen = json_object_new_object();
 
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		const struct manifest *m = &res->previous[i].manifest;
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct manifest *m = &r->previous[i].manifest;
 
 		for (size_t k = 0; k < m->nr_states; k++) {
 			unsigned long id = m->states[k].id, was = m->states[k].version;
 			char *key = xasprintf("%lu", id), *what;
 
 			json_object_object_add(seen, key, NULL);
-			what = xasprintf("%lu: version %lu -> %lu", id, was, state_version(res, id));
-			note(c, "states", state_version(res, id) == was ? "kept" : "changed", what);
+			what = xasprintf("%lu: version %lu -> %lu", id, was, state_version(r, id));
+			note(c, "states", state_version(r, id) == was ? "kept" : "changed", what);
 			free(what);
 			free(key);
 		}
 	}
-	for (size_t i = 0; i < res->nr_states; i++) {
-		char *key = xasprintf("%lu", res->states[i].id), *what;
+	for (size_t i = 0; i < r->nr_states; i++) {
+		char *key = xasprintf("%lu", r->states[i].id), *what;
 
 		if (!json_object_object_get_ex(seen, key, NULL)) {
-			what = xasprintf("%lu: version %lu", res->states[i].id, res->states[i].version);
+			what = xasprintf("%lu: version %lu", r->states[i].id, r->states[i].version);
 			note(c, "states", "added", what);
 			free(what);
 		}
@@ -339,29 +346,29 @@ static void print_comparison(json_object *report)
  * What loading this release changes, against the deployed modules it
  * replaces; refused if it drops anything --allow-drop does not name.
  */
-void compare_release(void)
+void compare_release(const struct kpb_options *o, struct kpb_results *r)
 {
 	struct comparison c = { 0 };
 
-	if (!res->nr_previous)
+	if (!r->nr_previous)
 		return;
 	c.report = json_object_new_object();
-	compare_functions(&c);
-	compare_patches(&c);
-	compare_labels(&c);
-	compare_states(&c);
+	compare_functions(&o->allow_drop, r, &c);
+	compare_patches(o, r, &c);
+	compare_labels(o, r, &c);
+	compare_states(r, &c);
 	print_comparison(c.report);
-	res->release_report = c.report;
+	r->release_report = c.report;
 	if (c.refused)
 		fail(EXIT_REFUSED, "this release drops what the deployed one has; if that is intended, "
 		     "say so:%s", c.refused);
 }
 
 /* The releases this one supersedes (a failure before one was read: the module as given). */
-void previous_into(struct manifest *m)
+void previous_into(const struct kpb_results *r, struct manifest *m)
 {
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		const struct kpb_base *p = &res->previous[i];
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct kpb_base *p = &r->previous[i];
 
 		manifest_add_superseded(m, p->name ? p->name : p->ko, p->replace ? "replace" :
 					p->name ? "stacked" : "", p->relation);

@@ -5,9 +5,11 @@
 /* Cumulative releases (--previous): what the new one drops, hot fixes. */
 #include "context.h"
 
-void check_hotfixes(void);
-void compare_release(void);
-void previous_into(struct manifest *m);
+/* Each hot fix of r->previous: folded into o's series, let go, or refused (scratch in workdir). */
+void check_hotfixes(const struct kpb_options *o, struct kpb_results *r, const char *workdir);
+/* r's functions, states, o's patches and labels against r->previous, into r->release_report. */
+void compare_release(const struct kpb_options *o, struct kpb_results *r);
+void previous_into(const struct kpb_results *r, struct manifest *m);
 char *func_key(const char *objname, const char *name, unsigned long pos);
 
 #endif

@@ -81,7 +81,7 @@ void write_report(int status, const char *reason)
 		return;
 	/* the manifest's states and superseded releases, as far as they are known */
 	states_into(res, &m);
-	previous_into(&m);
+	previous_into(res, &m);
 	r = json_object_new_object();
 	stages = json_object_new_array();
 	json_object_object_add(r, "status", json_object_new_int(status));

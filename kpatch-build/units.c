@@ -397,11 +397,11 @@ static void make_views(void)
 	bld->patched_view = xasprintf("%s/src", bld->workdir);
 	make_sparse_view(bld->view, bld->patched_view, &files);
 	log_printf("patched view: %zu files\n", files.count);
-	apply_patches(bld->patched_view);
+	apply_patches(opt, res, bld->patched_view);
 	if (res->nr_bases) {
 		bld->orig_view = xasprintf("%s/orig-src", bld->workdir);
 		make_sparse_view(bld->view, bld->orig_view, &files);
-		apply_base_patches(bld->orig_view);
+		apply_base_patches(opt, res, bld->orig_view);
 	}
 	strmap_free_keys(&files);
 }

@@ -119,11 +119,12 @@ void make_sparse_view(const char *src, const char *dst, struct strmap *files)
 }
 
 /* With --no-fuzz a hunk must find its context exactly; moved lines are fine. */
-static void apply_one(const char *dir, const struct kpb_patch *patch)
+static void apply_one(const struct kpb_options *o, const char *dir, const struct kpb_patch *patch,
+		      const char **failure)
 {
 	char *argv[] = { "patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch",
 			 "--reject-file=-", "-d", (char *)dir, "-i", patch->path,
-			 opt->no_fuzz ? "--fuzz=0" : NULL, NULL };
+			 o->no_fuzz ? "--fuzz=0" : NULL, NULL };
 	char *out;
 	int status;
 
@@ -143,41 +144,43 @@ static void apply_one(const char *dir, const struct kpb_patch *patch)
 				  "-d", (char *)dir, "-i", patch->path, NULL };
 		char *why = run_capture(NULL, again);
 
-		res->failure = "patch does not apply";
-		if (why && opt->no_fuzz)
+		*failure = "patch does not apply";
+		if (why && o->no_fuzz)
 			fail(EXIT_BAD_INPUT, "patch %s applies to %s only with fuzz (its context differs "
 			     "there: make the patch for this source):\n%s", patch->path,
-			     opt->patch_root, why);
+			     o->patch_root, why);
 		fail(EXIT_BAD_INPUT, "patch %s does not apply to %s%s%s", patch->path,
-		     opt->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
+		     o->patch_root, why ? ":\n" : " (see the log)", why ? why : "");
 	}
 	free(out);
 }
 
-void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr)
+void apply_patch_list(const struct kpb_options *o, const char *view,
+		      const struct kpb_patch *patches, size_t nr, const char **failure)
 {
 	for (size_t i = 0; i < nr; i++)
-		apply_one(view, &patches[i]);
+		apply_one(o, view, &patches[i], failure);
 }
 
-void apply_base_patches(const char *view)
+void apply_base_patches(const struct kpb_options *o, struct kpb_results *r, const char *view)
 {
-	for (size_t b = 0; b < res->nr_bases; b++)
-		apply_patch_list(view, res->bases[b].patches, res->bases[b].nr_patches);
+	for (size_t b = 0; b < r->nr_bases; b++)
+		apply_patch_list(o, view, r->bases[b].patches, r->bases[b].nr_patches, &r->failure);
 }
 
-void apply_patches(const char *view)
+void apply_patches(const struct kpb_options *o, struct kpb_results *r, const char *view)
 {
-	apply_base_patches(view);
-	apply_patch_list(view, opt->patches, opt->nr_patches);
+	apply_base_patches(o, r, view);
+	apply_patch_list(o, view, o->patches, o->nr_patches, &r->failure);
 }
 
-void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr)
+void copy_patched_files(const char *root, const char *scratch, const struct kpb_patch *patches,
+			size_t nr)
 {
 	for (size_t i = 0; i < nr; i++) {
 		for (size_t f = 0; f < patches[i].nr_files; f++) {
 			const char *rel = patches[i].files[f];
-			char *from = xasprintf("%s/%s", opt->patch_root, rel);
+			char *from = xasprintf("%s/%s", root, rel);
 			char *to = xasprintf("%s/%s", scratch, rel);
 			char *dir = xstrdup(to);
 			char *mk[] = { "mkdir", "-p", dir, NULL };
@@ -194,14 +197,14 @@ void copy_patched_files(const char *scratch, const struct kpb_patch *patches, si
 }
 
 /* Apply the bases' patches and the new ones to copies of the files they touch. */
-void check_patches_apply(void)
+void check_patches_apply(const struct kpb_options *o, struct kpb_results *r, const char *workdir)
 {
-	char *scratch = xasprintf("%s/patch-check", bld->workdir);
+	char *scratch = xasprintf("%s/patch-check", workdir);
 
-	for (size_t b = 0; b < res->nr_bases; b++)
-		copy_patched_files(scratch, res->bases[b].patches, res->bases[b].nr_patches);
-	copy_patched_files(scratch, opt->patches, opt->nr_patches);
-	apply_patches(scratch);
+	for (size_t b = 0; b < r->nr_bases; b++)
+		copy_patched_files(o->patch_root, scratch, r->bases[b].patches, r->bases[b].nr_patches);
+	copy_patched_files(o->patch_root, scratch, o->patches, o->nr_patches);
+	apply_patches(o, r, scratch);
 	remove_tree(scratch);
 	free(scratch);
 }

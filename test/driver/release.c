@@ -23,18 +23,23 @@ int run_argv(const char *dir, char *const argv[])
 	return 1;
 }
 
-void copy_patched_files(const char *scratch, const struct kpb_patch *patches, size_t nr)
+void copy_patched_files(const char *root, const char *scratch, const struct kpb_patch *patches,
+			size_t nr)
 {
+	(void)root;
 	(void)scratch;
 	(void)patches;
 	(void)nr;
 }
 
-void apply_patch_list(const char *view, const struct kpb_patch *patches, size_t nr)
+void apply_patch_list(const struct kpb_options *o, const char *view,
+		      const struct kpb_patch *patches, size_t nr, const char **failure)
 {
+	(void)o;
 	(void)view;
 	(void)patches;
 	(void)nr;
+	(void)failure;
 }
 
 void remove_tree(const char *path)
@@ -82,10 +87,10 @@ static void release_functions(void)
 	add_func("klp_testmod", "c", 2, "h9");
 	add_func("vmlinux", "d", 0, "h4");
 	REFUSES(EXIT_REFUSED, "function reverts to the original: --allow-drop vmlinux/b,0",
-		compare_release());
+		compare_release(&options, &results));
 
 	strlist_add(&options.allow_drop, "b");
-	ACCEPTS(compare_release());
+	ACCEPTS(compare_release(&options, &results));
 	CHECK(listed_is("functions", "unchanged", "vmlinux/a,0"));
 	CHECK(listed_is("functions", "changed", "klp_testmod/c,2"));
 	CHECK(listed_is("functions", "added", "vmlinux/d,0"));
@@ -106,12 +111,12 @@ static void release_patches(void)
 	add_group("base", "official-v2");
 	add_patch("p1.patch", "x2", 0);
 	add_patch("p3.patch", "z", 0);
-	REFUSES(EXIT_REFUSED, "patch removed from the series: --allow-drop p2.patch", compare_release());
+	REFUSES(EXIT_REFUSED, "patch removed from the series: --allow-drop p2.patch", compare_release(&options, &results));
 	CHECK(strstr(refused_why, "addition removed from the series: --allow-drop hot-1"));
 
 	/* the label of the removed patch lets it go, with its addition */
 	strlist_add(&options.allow_drop, "hot-1");
-	ACCEPTS(compare_release());
+	ACCEPTS(compare_release(&options, &results));
 	CHECK(listed_is("patches", "updated", "p1.patch"));
 	CHECK(listed_is("patches", "removed", "p2.patch"));
 	CHECK(listed_is("patches", "added", "p3.patch"));
@@ -133,10 +138,10 @@ static void release_hotfixes(void)
 	h->patches[0] = (struct kpb_patch){ .name = "hot.patch", .hash = xstrdup("hh"), .group = -1 };
 	add_patch("p1.patch", "x", -1);
 	REFUSES(EXIT_REFUSED, "hot fix lp-hot (lp-hot.ko) is loaded on top of the deployed release",
-		check_hotfixes());
+		check_hotfixes(&options, &results, "/nonexistent"));
 
 	add_patch("hot.patch", "hh", -1);
-	ACCEPTS(check_hotfixes());
+	ACCEPTS(check_hotfixes(&options, &results, "/nonexistent"));
 	CHECK(!strcmp(h->relation, "included: hot.patch is in the series"));
 }
 
