@@ -58,15 +58,15 @@ static int put_name(char **out, const char *name)
 	return n++;
 }
 
-static void put_states(char **out)
+static void put_states(char **out, const struct kpb_results *r)
 {
 	char *info = xstrdup("");
 
-	for (size_t i = 0; i < res->nr_states; i++) {
-		char *state = xasprintf("%lu:%lu", res->states[i].id, res->states[i].version);
+	for (size_t i = 0; i < r->nr_states; i++) {
+		char *state = xasprintf("%lu:%lu", r->states[i].id, r->states[i].version);
 
 		str_appendf(out, "\t.section %s,\"a\"\n\t.balign 8\n\t.quad %lu, %lu\n",
-			    KLP_META_PATCH_STATES, res->states[i].id, res->states[i].version);
+			    KLP_META_PATCH_STATES, r->states[i].id, r->states[i].version);
 		str_append_word(&info, state);
 		free(state);
 	}
@@ -82,10 +82,10 @@ static void put_states(char **out)
  * its code uses, by name: it needs a klp_object so that the core applies
  * the relocations into that module.
  */
-static void put_bases(char **out)
+static void put_bases(char **out, const struct kpb_results *r)
 {
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		const struct kpb_base *b = &res->bases[i];
+	for (size_t i = 0; i < r->nr_bases; i++) {
+		const struct kpb_base *b = &r->bases[i];
 		int name;
 
 		if (!base_depended_on(b) && !b->referenced)
@@ -106,51 +106,52 @@ static void put_bases(char **out)
 }
 
 /* This module's own identity, for patches built on it (templates/livepatch.c). */
-static void put_identity(char **out)
+static void put_identity(char **out, const char *identity)
 {
 	str_appendf(out, "\t.section %s,\"a\"\n", KLP_META_IDENTITY);
-	put_string(out, res->identity);
+	put_string(out, identity);
 }
 
-static void put_release(char **out)
+/* What klp-manage reads: r's functions and the releases, and version (MODULE_VERSION) */
+static void put_release(char **out, const struct kpb_results *r, const char *version)
 {
 	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
 	char *previous_ids = xstrdup(""), *built_on = xstrdup("");
 
-	for (size_t i = 0; i < res->nr_funcs; i++) {
-		char *key = func_key(res->funcs[i].objname, res->funcs[i].name,
-				     res->funcs[i].sympos ? res->funcs[i].sympos : 1);
+	for (size_t i = 0; i < r->nr_funcs; i++) {
+		char *key = func_key(r->funcs[i].objname, r->funcs[i].name,
+				     r->funcs[i].sympos ? r->funcs[i].sympos : 1);
 
 		str_append_word(&funcs, key);
 		free(key);
 	}
-	for (size_t i = 0; i < res->nr_previous; i++) {
-		char *id = ident_of(res->previous[i].name);
-		char *pair = xasprintf("%s=%s", id, res->previous[i].identity);
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		char *id = ident_of(r->previous[i].name);
+		char *pair = xasprintf("%s=%s", id, r->previous[i].identity);
 
 		str_append_word(&supersedes, id);
 		str_append_word(&previous_ids, pair);
 		free(pair);
 		free(id);
 	}
-	for (size_t i = 0; i < res->nr_bases; i++) {
+	for (size_t i = 0; i < r->nr_bases; i++) {
 		char *pair;
 
-		if (!base_depended_on(&res->bases[i]))
+		if (!base_depended_on(&r->bases[i]))
 			continue;
-		pair = xasprintf("%s=%s", res->bases[i].ident, res->bases[i].identity);
+		pair = xasprintf("%s=%s", r->bases[i].ident, r->bases[i].identity);
 		str_append_word(&built_on, pair);
 		free(pair);
 	}
-	for (size_t i = 0; i < res->dropped.nr; i++)
-		str_append_word(&dropped, res->dropped.v[i]);
-	if (opt->version)
-		modinfo(out, "version", opt->version);
+	for (size_t i = 0; i < r->dropped.nr; i++)
+		str_append_word(&dropped, r->dropped.v[i]);
+	if (version)
+		modinfo(out, "version", version);
 	modinfo(out, "klp_functions", funcs);
 	modinfo(out, "klp_supersedes", supersedes);
 	modinfo(out, "klp_dropped", dropped);
 	/* klp-manage: which builds this is, was built on, and supersedes */
-	modinfo(out, "klp_identity", res->identity);
+	modinfo(out, "klp_identity", r->identity);
 	modinfo(out, "klp_built_on", built_on);
 	modinfo(out, "klp_previous_ids", previous_ids);
 	free(built_on);
@@ -165,14 +166,14 @@ static void put_release(char **out)
  * unit's own MODULE_IMPORT_NS does (and built-in code need not): modpost
  * and the loader refuse the module otherwise.  The engine names them.
  */
-static void put_namespaces(char **out)
+static void put_namespaces(char **out, const struct kpb_results *r)
 {
 	struct strlist seen = { 0 };
 
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct strlist *ns = &res->units[i].report.namespaces;
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct strlist *ns = &r->units[i].report.namespaces;
 
-		for (size_t k = 0; res->units[i].status == EXIT_OK && k < ns->nr; k++) {
+		for (size_t k = 0; r->units[i].status == EXIT_OK && k < ns->nr; k++) {
 			if (strlist_has(&seen, ns->v[k]))
 				continue;
 			strlist_add(&seen, ns->v[k]);
@@ -183,18 +184,19 @@ static void put_namespaces(char **out)
 }
 
 /* moddir/facts.o, from moddir/facts.s. */
-char *write_facts(const char *moddir)
+char *write_facts(const struct kpb_build *b, const struct kpb_results *r, const char *version,
+		  const char *moddir)
 {
 	char *text = xstrdup("# Written by kpatch-build: what the module says about itself.\n");
 	char *src = xasprintf("%s/facts.s", moddir), *obj = xasprintf("%s/facts.o", moddir);
-	char *argv[] = { bld->cc, "-c", "-o", obj, src, NULL };
+	char *argv[] = { b->cc, "-c", "-o", obj, src, NULL };
 
-	put_release(&text);
-	put_states(&text);
-	put_bases(&text);
-	put_identity(&text);
-	put_build_ids(&text, put_name, bld, res);
-	put_namespaces(&text);
+	put_release(&text, r, version);
+	put_states(&text, r);
+	put_bases(&text, r);
+	put_identity(&text, r->identity);
+	put_build_ids(&text, put_name, b, r);
+	put_namespaces(&text, r);
 	write_file(src, text, strlen(text));
 	if (run_argv(NULL, argv))
 		fail(EXIT_ERROR, "cannot assemble %s", src);

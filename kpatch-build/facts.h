@@ -5,6 +5,7 @@
 /* moddir/facts.o: the module's modinfo, states, bases and build ids. */
 #include "context.h"
 
-char *write_facts(const char *moddir);
+char *write_facts(const struct kpb_build *b, const struct kpb_results *r, const char *version,
+		  const char *moddir);
 
 #endif

@@ -584,7 +584,7 @@ static void check_options(int argc, char **argv)
 static void wind_up(int code, const char *reason)
 {
 	stop_run(code, opt->skip_cleanup);
-	write_report(code, reason);
+	write_report(opt, bld, res, code, reason);
 	if (bld->workdir && opt->skip_cleanup)
 		keep_workdir(bld->workdir);
 	else if (bld->workdir)
@@ -637,7 +637,7 @@ int main(int argc, char **argv)
 	install_module();
 	stage_end();
 	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), res->output);
-	write_report(EXIT_OK, NULL);
+	write_report(opt, bld, res, EXIT_OK, NULL);
 	if (given.skip_cleanup)
 		keep_workdir(bld->workdir);
 	else

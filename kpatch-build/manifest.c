@@ -24,17 +24,17 @@
 #include "states.h"
 
 /* The functions the module replaces, as the engine reported them per unit. */
-void read_replaced(void)
+void read_replaced(struct kpb_results *results)
 {
-	for (size_t u = 0; u < res->nr_units; u++) {
-		const struct engine_report *r = &res->units[u].report;
+	for (size_t u = 0; u < results->nr_units; u++) {
+		const struct engine_report *r = &results->units[u].report;
 
-		if (res->units[u].status != EXIT_OK)
+		if (results->units[u].status != EXIT_OK)
 			continue;
 		for (size_t i = 0; i < r->nr_replaced; i++) {
-			GROW(res->funcs, res->alloc_funcs, res->nr_funcs);
-			res->funcs[res->nr_funcs++] = (struct kpb_func){
-				.objname = xstrdup(res->units[u].objname),
+			GROW(results->funcs, results->alloc_funcs, results->nr_funcs);
+			results->funcs[results->nr_funcs++] = (struct kpb_func){
+				.objname = xstrdup(results->units[u].objname),
 				.name = xstrdup(r->replaced[i].name),
 				.sympos = r->replaced[i].sympos,
 				.hash = xstrdup(r->replaced[i].hash),
@@ -44,51 +44,51 @@ void read_replaced(void)
 }
 
 /* The shadow variable ids the code uses, as create-diff-object found them. */
-void shadow_ids(struct strlist *ids)
+void shadow_ids(const struct kpb_results *r, struct strlist *ids)
 {
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct strlist *shadow = &res->units[i].report.shadow;
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct strlist *shadow = &r->units[i].report.shadow;
 
-		for (size_t k = 0; res->units[i].status == EXIT_OK && k < shadow->nr; k++)
+		for (size_t k = 0; r->units[i].status == EXIT_OK && k < shadow->nr; k++)
 			if (!strlist_has(ids, shadow->v[k]))
 				strlist_add(ids, shadow->v[k]);
 	}
 }
 
 /* The bases as the manifest records them (a failure before one was read: the module as given). */
-static void bases_into(struct manifest *m)
+static void bases_into(const struct kpb_results *r, struct manifest *m)
 {
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		const struct kpb_base *b = &res->bases[i];
+	for (size_t i = 0; i < r->nr_bases; i++) {
+		const struct kpb_base *b = &r->bases[i];
 
 		manifest_add_base(m, b->name ? b->name : b->ko, b->relation ? b->relation : "",
 				  b->identity);
 	}
 }
 
-static void put_patches(struct manifest *m)
+static void put_patches(const struct kpb_options *o, struct manifest *m)
 {
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		manifest_add_patch(m, opt->patches[i].name, opt->patches[i].hash,
-				   patch_label(opt, &opt->patches[i]));
-	for (size_t i = 0; i < opt->nr_groups; i++) {
-		struct manifest_group *g = manifest_add_group(m, opt->groups[i].kind,
-							      opt->groups[i].label);
+	for (size_t i = 0; i < o->nr_patches; i++)
+		manifest_add_patch(m, o->patches[i].name, o->patches[i].hash,
+				   patch_label(o, &o->patches[i]));
+	for (size_t i = 0; i < o->nr_groups; i++) {
+		struct manifest_group *g = manifest_add_group(m, o->groups[i].kind,
+							      o->groups[i].label);
 
-		for (size_t k = 0; k < opt->nr_patches; k++)
-			if (opt->patches[k].group == (int)i)
-				strlist_add(&g->patches, opt->patches[k].name);
+		for (size_t k = 0; k < o->nr_patches; k++)
+			if (o->patches[k].group == (int)i)
+				strlist_add(&g->patches, o->patches[k].name);
 	}
 }
 
 /* Per object: what it replaces, then what the units add to it. */
-static void put_objects(struct manifest *m)
+static void put_objects(const struct kpb_results *r, struct manifest *m)
 {
-	for (size_t i = 0; i < res->nr_funcs; i++)
-		manifest_add_func(manifest_object(m, res->funcs[i].objname), res->funcs[i].name,
-				  res->funcs[i].sympos, res->funcs[i].hash);
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct unit *u = &res->units[i];
+	for (size_t i = 0; i < r->nr_funcs; i++)
+		manifest_add_func(manifest_object(m, r->funcs[i].objname), r->funcs[i].name,
+				  r->funcs[i].sympos, r->funcs[i].hash);
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct unit *u = &r->units[i];
 		struct manifest_object *obj;
 
 		if (u->status != EXIT_OK)
@@ -102,40 +102,40 @@ static void put_objects(struct manifest *m)
 	}
 }
 
-static json_object *manifest;
-
-/* The manifest, complete once the objects are compared; sets res->identity. */
-void seal_manifest(void)
+/* The manifest, complete once the objects are compared; sets r->identity. */
+json_object *seal_manifest(const struct kpb_options *o, const struct kpb_build *b,
+			   struct kpb_results *r)
 {
 	struct manifest m = {
-		.name = xstrdup(opt->name),
-		.replace = opt->replace,
-		.version = opt->version ? xstrdup(opt->version) : NULL,
-		.release = xstrdup(bld->release),
-		.build_id = build_id_hex(bld->vmlinux),
+		.name = xstrdup(o->name),
+		.replace = o->replace,
+		.version = o->version ? xstrdup(o->version) : NULL,
+		.release = xstrdup(b->release),
+		.build_id = build_id_hex(b->vmlinux),
 	};
+	json_object *manifest;
 
-	put_patches(&m);
-	put_objects(&m);
-	shadow_ids(&m.shadow_ids);
-	states_into(res, &m);
-	bases_into(&m);
-	previous_into(res, &m);
-	for (size_t i = 0; i < res->dropped.nr; i++)
-		strlist_add(&m.dropped, res->dropped.v[i]);
+	put_patches(o, &m);
+	put_objects(r, &m);
+	shadow_ids(r, &m.shadow_ids);
+	states_into(r, &m);
+	bases_into(r, &m);
+	previous_into(r, &m);
+	for (size_t i = 0; i < r->dropped.nr; i++)
+		strlist_add(&m.dropped, r->dropped.v[i]);
 	manifest = manifest_to_json(&m);
-	res->identity = manifest_identity(manifest);
-	json_object_object_add(manifest, "identity", json_object_new_string(res->identity));
+	r->identity = manifest_identity(manifest);
+	json_object_object_add(manifest, "identity", json_object_new_string(r->identity));
 	manifest_free(&m);
+	return manifest;
 }
 
-void embed_manifest(struct elf *ko)
+void embed_manifest(struct elf *ko, json_object *manifest)
 {
 	const char *text = json_object_to_json_string_ext(manifest, JSON_C_TO_STRING_PRETTY);
 
 	elf_create_section(ko, MANIFEST_SECTION, SHT_PROGBITS, 0, 1, 0, text, strlen(text) + 1);
 	json_object_put(manifest);
-	manifest = NULL;
 }
 
 static void print_object(FILE *f, const struct manifest_object *o)

@@ -111,12 +111,18 @@ bool module_name_ok(const char *name);
 bool manifest_replaces(const struct manifest *m, const char *objname, const char *name);
 void manifest_free(struct manifest *m);
 
-/* manifest.c */
-void read_replaced(void);
-void seal_manifest(void);
-void embed_manifest(struct elf *ko);
+/* manifest.c: this build's manifest (context.h's structs) */
+struct kpb_options;
+struct kpb_build;
+struct kpb_results;
+/* r->funcs: the functions the engine replaced in r's units. */
+void read_replaced(struct kpb_results *r);
+/* The manifest as JSON, r->identity its hash; embed_manifest() takes it. */
+struct json_object *seal_manifest(const struct kpb_options *o, const struct kpb_build *b,
+				  struct kpb_results *r);
+void embed_manifest(struct elf *ko, struct json_object *manifest);
 /* Print the manifest of ko (0), or return an exit status with the reason in *why. */
 int print_info(const char *ko, bool json, char **why);
-void shadow_ids(struct strlist *ids);
+void shadow_ids(const struct kpb_results *r, struct strlist *ids);
 
 #endif

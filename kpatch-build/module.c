@@ -275,10 +275,10 @@ void diff_units(void)
 		run_diffs();
 	check_direct_call_fixes(res, &forced);
 	verify_units(bld, res);
-	read_replaced();
+	read_replaced(res);
 	check_something_replaced();
 	collect_states(res);
-	classify_against_bases();
+	classify_against_bases(res, bld->view);
 	compare_release(opt, res);
 }
 
@@ -525,15 +525,16 @@ void start_module(void)
 
 void build_module(void)
 {
-	char *bases = bases_symvers();
+	char *bases = bases_symvers(res, bld->workdir);
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
 	char *make[] = { extra, NULL };
 	char *ko = xasprintf("%s/%s.ko", module_dir, opt->name);
 	char *facts;
 	struct elf *elf;
+	struct json_object *manifest;
 
-	seal_manifest();
-	facts = write_facts(module_dir);
+	manifest = seal_manifest(opt, bld, res);
+	facts = write_facts(bld, res, opt->version, module_dir);
 
 	link_patch(module_dir, facts);
 	if (template_build && finish(template_build))
@@ -545,7 +546,7 @@ void build_module(void)
 	check_objtool_ran(ko, elf);
 	log_printf("%zu livepatch relocations\n", klp_convert(elf));
 	warn_no_reload(elf);
-	embed_manifest(elf);
+	embed_manifest(elf, manifest);
 	elf_write(elf, ko);
 	elf_free(elf);
 	check_imports(ko, bases);

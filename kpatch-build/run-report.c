@@ -26,16 +26,16 @@ static json_object *strlist_to_json(const struct strlist *l)
 	return a;
 }
 
-static json_object *inputs(void)
+static json_object *inputs(const struct kpb_options *o, const struct kpb_build *b)
 {
 	json_object *in = json_object_new_object(), *patches = json_object_new_array();
 
-	json_object_object_add(in, "sourcedir", str(bld->srcdir));
-	json_object_object_add(in, "config", str(bld->config));
-	json_object_object_add(in, "vmlinux", str(bld->vmlinux));
-	json_object_object_add(in, "release", str(bld->release));
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		json_object_array_add(patches, str(opt->patches[i].path));
+	json_object_object_add(in, "sourcedir", str(b->srcdir));
+	json_object_object_add(in, "config", str(b->config));
+	json_object_object_add(in, "vmlinux", str(b->vmlinux));
+	json_object_object_add(in, "release", str(b->release));
+	for (size_t i = 0; i < o->nr_patches; i++)
+		json_object_array_add(patches, str(o->patches[i].path));
 	json_object_object_add(in, "patches", patches);
 	return in;
 }
@@ -51,12 +51,12 @@ static json_object *funcs_to_json(const struct engine_report *r, bool is_new)
 	return a;
 }
 
-static json_object *units(void)
+static json_object *units(const struct kpb_results *r)
 {
 	json_object *array = json_object_new_array();
 
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct unit *u = &res->units[i];
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct unit *u = &r->units[i];
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "object", str(u->obj));
@@ -70,47 +70,48 @@ static json_object *units(void)
 	return array;
 }
 
-void write_report(int status, const char *reason)
+void write_report(const struct kpb_options *o, const struct kpb_build *b,
+		  const struct kpb_results *results, int status, const char *reason)
 {
 	json_object *r, *stages;
 	struct manifest m = { 0 };
 	int err;
 	const char *text;
 
-	if (!opt->json)
+	if (!o->json)
 		return;
 	/* the manifest's states and superseded releases, as far as they are known */
-	states_into(res, &m);
-	previous_into(res, &m);
+	states_into(results, &m);
+	previous_into(results, &m);
 	r = json_object_new_object();
 	stages = json_object_new_array();
 	json_object_object_add(r, "status", json_object_new_int(status));
 	json_object_object_add(r, "reason", str(reason));
-	if (res->failure)
-		json_object_object_add(r, "failure", str(res->failure));
-	json_object_object_add(r, "name", str(opt->name));
-	json_object_object_add(r, "replace", json_object_new_boolean(opt->replace));
-	json_object_object_add(r, "inputs", inputs());
-	json_object_object_add(r, "units", units());
+	if (results->failure)
+		json_object_object_add(r, "failure", str(results->failure));
+	json_object_object_add(r, "name", str(o->name));
+	json_object_object_add(r, "replace", json_object_new_boolean(o->replace));
+	json_object_object_add(r, "inputs", inputs(o, b));
+	json_object_object_add(r, "units", units(results));
 	json_object_object_add(r, "states", manifest_states_json(&m));
 	json_object_object_add(r, "supersedes", manifest_supersedes_json(&m));
-	if (res->release_report)
-		json_object_object_add(r, "release", json_object_get(res->release_report));
-	json_object_object_add(r, "original", str(bld->original));
-	json_object_object_add(r, "original_build_cached", json_object_new_boolean(bld->cache_hit));
-	json_object_object_add(r, "output", str(res->output));
-	json_object_object_add(r, "signed", json_object_new_boolean(res->signed_module));
-	if (!res->signed_module && bld->checks_signatures)
+	if (results->release_report)
+		json_object_object_add(r, "release", json_object_get(results->release_report));
+	json_object_object_add(r, "original", str(b->original));
+	json_object_object_add(r, "original_build_cached", json_object_new_boolean(b->cache_hit));
+	json_object_object_add(r, "output", str(results->output));
+	json_object_object_add(r, "signed", json_object_new_boolean(results->signed_module));
+	if (!results->signed_module && b->checks_signatures)
 		json_object_object_add(r, "taints", str("unsigned: loading it taints the kernel "
 							  "(refused where signatures are enforced)"));
-	json_object_object_add(r, "log", str(bld->log));
+	json_object_object_add(r, "log", str(b->log));
 	stages_to_json(stages);
 	json_object_object_add(r, "stages", stages);
 	json_object_object_add(r, "seconds", json_object_new_double(stage_elapsed_total()));
 	text = json_object_to_json_string_ext(r, JSON_C_TO_STRING_PRETTY);
-	err = replace_file(opt->json, text, strlen(text), 0644);
+	err = replace_file(o->json, text, strlen(text), 0644);
 	if (err)
-		warn("cannot write %s: %s", opt->json, strerror(err));
+		warn("cannot write %s: %s", o->json, strerror(err));
 	json_object_put(r);
 	manifest_free(&m);
 }

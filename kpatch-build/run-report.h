@@ -6,6 +6,7 @@
 #include "context.h"
 
 /* run-report.c */
-void write_report(int status, const char *reason);
+void write_report(const struct kpb_options *o, const struct kpb_build *b,
+		  const struct kpb_results *results, int status, const char *reason);
 
 #endif

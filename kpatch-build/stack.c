@@ -18,12 +18,12 @@
 #include "units.h"
 
 /* Reference: this patch's code uses what only a base has. */
-static char *references(struct kpb_base *b, char *why)
+static char *references(const struct kpb_results *results, struct kpb_base *b, char *why)
 {
-	for (size_t u = 0; u < res->nr_units; u++) {
-		const struct engine_report *r = &res->units[u].report;
+	for (size_t u = 0; u < results->nr_units; u++) {
+		const struct engine_report *r = &results->units[u].report;
 
-		for (size_t k = 0; res->units[u].status == EXIT_OK && k < r->nr_refs; k++) {
+		for (size_t k = 0; results->units[u].status == EXIT_OK && k < r->nr_refs; k++) {
 			if (strcmp(r->refs[k].base, b->ident))
 				continue;
 			why = add_reason(why, "reference", r->refs[k].name);
@@ -34,12 +34,12 @@ static char *references(struct kpb_base *b, char *why)
 }
 
 /* Shared state: a shadow variable id both use ("?" is an id not known). */
-static char *shared_state(const struct kpb_base *b, char *why)
+static char *shared_state(const struct kpb_results *r, const struct kpb_base *b, char *why)
 {
 	const struct strlist *theirs = &b->manifest.shadow_ids;
 	struct strlist ours = { 0 };
 
-	shadow_ids(&ours);
+	shadow_ids(r, &ours);
 	for (size_t i = 0; i < ours.nr; i++) {
 		const char *id = ours.v[i];
 
@@ -56,7 +56,7 @@ static char *shared_state(const struct kpb_base *b, char *why)
 		}
 	}
 	strlist_free(&ours);
-	return shared_klp_state(res, b, why);
+	return shared_klp_state(r, b, why);
 }
 
 /*
@@ -65,7 +65,8 @@ static char *shared_state(const struct kpb_base *b, char *why)
  * function the base changed, a changed macro or initializer) although no
  * function of it overlaps.
  */
-static char *shared_source(const struct kpb_base *b, char *why)
+static char *shared_source(const struct kpb_results *r, const char *view,
+			   const struct kpb_base *b, char *why)
 {
 	struct strlist seen = { 0 };
 
@@ -75,8 +76,9 @@ static char *shared_source(const struct kpb_base *b, char *why)
 
 			if (strlist_has(&seen, file))
 				continue;
-			for (size_t u = 0; u < res->nr_units; u++)
-				if (res->units[u].status == EXIT_OK && unit_reads(&res->units[u], file)) {
+			for (size_t u = 0; u < r->nr_units; u++)
+				if (r->units[u].status == EXIT_OK &&
+				    unit_reads(view, &r->units[u], file)) {
 					strlist_add(&seen, file);
 					why = add_reason(why, "shared source", file);
 					break;
@@ -93,24 +95,25 @@ static char *shared_source(const struct kpb_base *b, char *why)
  * source: it was compiled from a file the base changes.  Any of them makes
  * it dependent on the base.
  */
-void classify_against_bases(void)
+void classify_against_bases(struct kpb_results *results, const char *view)
 {
-	for (size_t i = 0; i < res->nr_bases; i++) {
-		struct kpb_base *b = &res->bases[i];
+	for (size_t i = 0; i < results->nr_bases; i++) {
+		struct kpb_base *b = &results->bases[i];
 		char *why = NULL;
 
-		for (size_t u = 0; u < res->nr_units; u++) {
-			const struct engine_report *r = &res->units[u].report;
+		for (size_t u = 0; u < results->nr_units; u++) {
+			const struct engine_report *r = &results->units[u].report;
+			const char *objname = results->units[u].objname;
 
 			for (size_t k = 0; k < r->nr_funcs; k++)
 				if (!r->funcs[k].is_new &&
-				    manifest_replaces(&b->manifest, res->units[u].objname, r->funcs[k].name))
+				    manifest_replaces(&b->manifest, objname, r->funcs[k].name))
 					why = add_reason(why, "overlap", r->funcs[k].name);
 		}
-		why = references(b, why);
-		why = shared_state(b, why);
+		why = references(results, b, why);
+		why = shared_state(results, b, why);
 		if (!why)
-			why = shared_source(b, why);
+			why = shared_source(results, view, b, why);
 		b->relation = why ? why : xstrdup("independent");
 		fprintf(stderr, "%s: %s: %s%s\n", progname, b->name,
 			why ? "dependent, " : "", b->relation);
@@ -139,23 +142,23 @@ static unsigned long export_crc(struct target *base, const char *name)
  * CRCs they really export them with (else a MODVERSIONS kernel refuses
  * the dependent: "disagrees about version of symbol"), or NULL.
  */
-char *bases_symvers(void)
+char *bases_symvers(const struct kpb_results *r, const char *workdir)
 {
 	/* templates/livepatch.c: the base's state and its identity */
 	static const char *const base_exports[] = { "klp_patch_enabled_", "klp_patch_identity_" };
 	char *path = NULL, *text = xstrdup("");
 
-	for (size_t i = 0; i < res->nr_bases; i++) {
+	for (size_t i = 0; i < r->nr_bases; i++) {
 		struct target *base;
 		char *mod, *sym;
 
-		if (!base_depended_on(&res->bases[i]))
+		if (!base_depended_on(&r->bases[i]))
 			continue;
-		base = target_load(res->bases[i].ko);
-		mod = xstrdup(res->bases[i].ko);
+		base = target_load(r->bases[i].ko);
+		mod = xstrdup(r->bases[i].ko);
 		mod[strlen(mod) - 3] = '\0';
 		for (size_t k = 0; k < ARRAY_SIZE(base_exports); k++) {
-			sym = xasprintf("%s%s", base_exports[k], res->bases[i].ident);
+			sym = xasprintf("%s%s", base_exports[k], r->bases[i].ident);
 			str_appendf(&text, "0x%08lx\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
 				    export_crc(base, sym), sym, mod);
 			free(sym);
@@ -164,7 +167,7 @@ char *bases_symvers(void)
 		free(mod);
 	}
 	if (*text) {
-		path = xasprintf("%s/bases.symvers", bld->workdir);
+		path = xasprintf("%s/bases.symvers", workdir);
 		write_file(path, text, strlen(text));
 	}
 	free(text);

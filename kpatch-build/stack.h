@@ -5,8 +5,10 @@
 /* A stacked patch (--base) against its bases: dependent or not, their exports. */
 #include "context.h"
 
-void classify_against_bases(void);
+/* Each of r's bases' relation to r's units (their sources read in view). */
+void classify_against_bases(struct kpb_results *r, const char *view);
 bool base_depended_on(const struct kpb_base *b);
-char *bases_symvers(void);
+/* In workdir: what r's bases export to this module, or NULL. */
+char *bases_symvers(const struct kpb_results *r, const char *workdir);
 
 #endif

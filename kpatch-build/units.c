@@ -102,9 +102,9 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 }
 
 /* Whether kbuild's deps_ list of a unit names file (relative to the tree). */
-static bool deps_name(const char *deps, const char *file)
+static bool deps_name(const char *view, const char *deps, const char *file)
 {
-	char *abs = xasprintf("%s/%s", bld->view, file);
+	char *abs = xasprintf("%s/%s", view, file);
 	const char *p = deps;
 	size_t n = strlen(abs);
 	bool found = false;
@@ -117,14 +117,14 @@ static bool deps_name(const char *deps, const char *file)
 	return found;
 }
 
-static bool depends_on(const struct cmdfile *c, const char *file)
+static bool depends_on(const char *view, const struct cmdfile *c, const char *file)
 {
-	return deps_name(c->deps, file);
+	return deps_name(view, c->deps, file);
 }
 
-bool unit_reads(const struct unit *u, const char *file)
+bool unit_reads(const char *view, const struct unit *u, const char *file)
 {
-	return deps_name(u->deps, file);
+	return deps_name(view, u->deps, file);
 }
 
 /*
@@ -299,7 +299,7 @@ static void units_for_file(const char *file)
 		}
 		/* A source compiled only inside another unit, which #includes it. */
 		for (size_t i = 0, own = found; !own && i < nr_cmdfiles; i++) {
-			if (!depends_on(&cmdfiles[i], file))
+			if (!depends_on(bld->view, &cmdfiles[i], file))
 				continue;
 			log_printf("%s: compiled as part of %s\n", file, cmdfiles[i].obj);
 			add_unit(&cmdfiles[i]);
@@ -310,7 +310,7 @@ static void units_for_file(const char *file)
 			     "in the running kernel", file);
 	} else if (str_ends(file, ".h")) {
 		for (size_t i = 0; i < nr_cmdfiles; i++)
-			if (depends_on(&cmdfiles[i], file))
+			if (depends_on(bld->view, &cmdfiles[i], file))
 				add_unit(&cmdfiles[i]);
 		log_printf("%s: %zu translation units include it\n", file, res->nr_units - before);
 	} else {

@@ -7,7 +7,7 @@
 
 void find_units(void);
 void compile_units(void);
-/* whether u's compile read file (relative to the tree) */
-bool unit_reads(const struct unit *u, const char *file);
+/* whether u's compile read file (relative to the tree, its view) */
+bool unit_reads(const char *view, const struct unit *u, const char *file);
 
 #endif

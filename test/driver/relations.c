@@ -12,8 +12,9 @@
 /* The file every unit read, for shared source; NULL: none. */
 static const char *read_by_units;
 
-bool unit_reads(const struct unit *u, const char *file)
+bool unit_reads(const char *view, const struct unit *u, const char *file)
 {
+	(void)view;
 	(void)u;
 	return read_by_units && !strcmp(file, read_by_units);
 }
@@ -21,8 +22,9 @@ bool unit_reads(const struct unit *u, const char *file)
 /* This patch's shadow ids. */
 static struct strlist our_shadow;
 
-void shadow_ids(struct strlist *ids)
+void shadow_ids(const struct kpb_results *r, struct strlist *ids)
 {
+	(void)r;
 	for (size_t i = 0; i < our_shadow.nr; i++)
 		strlist_add(ids, our_shadow.v[i]);
 }
@@ -58,7 +60,7 @@ static void relations(void)
 	overlap = &res->bases[0], ref = &res->bases[1], shadow = &res->bases[2];
 	source = &res->bases[3], none = &res->bases[4];
 	/* the shadow id "?" is any id: lp-none has none */
-	ACCEPTS(classify_against_bases());
+	ACCEPTS(classify_against_bases(&results, "/nonexistent"));
 	CHECK(!strcmp(overlap->relation, "overlap: cmdline_proc_show"));
 	CHECK(!strcmp(ref->relation, "reference: klp_base_counter") && ref->referenced);
 	CHECK(!strcmp(shadow->relation, "shared state: shadow variable id 3"));
