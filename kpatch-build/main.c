@@ -593,6 +593,8 @@ static void wind_up(int code, const char *reason)
 
 int main(int argc, char **argv)
 {
+	struct module_dir module;
+
 	progname = "kpatch-build";
 	fail_winds_up(wind_up);
 	kbuild_record_if_asked(argv);
@@ -620,21 +622,21 @@ int main(int argc, char **argv)
 	check_inputs(opt, bld, res);
 	stage_begin(bld->build_dir ? "using the given original build" : "preparing the original");
 	prepare_original(opt, bld, res);
-	start_module();
+	module = start_module(opt, bld);
 	if (given.oot_module) {
 		stage_begin("building the out-of-tree module, original and patched");
-		oot_units();
+		oot_units(opt, bld, res);
 	} else {
 		stage_begin("finding the affected translation units");
-		find_units();
+		find_units(opt, bld, res);
 		stage_begin("compiling them with the patches");
-		compile_units();
+		compile_units(opt, bld, res);
 	}
 	stage_begin("comparing objects");
-	diff_units();
+	diff_units(opt, bld, res);
 	stage_begin("building the module");
-	build_module();
-	install_module();
+	build_module(opt, bld, res, &module);
+	install_module(opt, res);
 	stage_end();
 	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), res->output);
 	write_report(opt, bld, res, EXIT_OK, NULL);

@@ -30,25 +30,23 @@
 #include "target.h"
 #include "text.h"
 
-static char *entry_sizes;
-
-/* Compile the probe against the kernel and read the sizes from its assembly into file. */
+/* Compile the probe against arg, the build, and read the sizes from its assembly into file. */
 static char *probe_entry_sizes(const char *file, void *arg)
 {
-	char *dir = xasprintf("%s/probe", bld->workdir);
-	char *src = xasprintf("%s/entry-sizes-probe.c", bld->templates);
+	const struct kpb_build *b = arg;
+	char *dir = xasprintf("%s/probe", b->workdir);
+	char *src = xasprintf("%s/entry-sizes-probe.c", b->templates);
 	char *probe = xasprintf("%s/probe.c", dir), *kbuild = xasprintf("%s/Kbuild", dir);
 	char *m = xasprintf("M=%s", dir), *make[] = { m, "probe.s", NULL };
 	char *cp[] = { "cp", "--", src, probe, NULL };
 	char *asm_path = xasprintf("%s/probe.s", dir), *text, *p, *out = xstrdup("");
 	unsigned long want, got = 0;
 
-	(void)arg;
 	make_dirs(dir);
 	write_file(kbuild, "obj-m := probe.o\n", strlen("obj-m := probe.o\n"));
-	if (run_argv(NULL, cp) || run_make(&bld->make_vars, bld->objdir, make) ||
+	if (run_argv(NULL, cp) || run_make(&b->make_vars, b->objdir, make) ||
 	    !(text = read_file(asm_path, NULL)))
-		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", bld->objdir);
+		fail(EXIT_BUILD, "cannot compile the entry-size probe against %s", b->objdir);
 	/* in the order printed: a size, or a field's offset in entries */
 	for (p = text; (p = strstr(p, "->ent")); p++) {
 		char sec[128], field[32];
@@ -85,15 +83,15 @@ static char *probe_entry_sizes(const char *file, void *arg)
  * The probe's answer depends on the kernel's headers and config and on the
  * probe: kept in the cache under a hash of those.
  */
-static char *entry_sizes_cache(void)
+static char *entry_sizes_cache(const struct kpb_build *b, const char *cache)
 {
-	char *files[] = { xasprintf("%s/include/generated/autoconf.h", bld->objdir),
-			  xasprintf("%s/entry-sizes-probe.c", bld->templates) };
+	char *files[] = { xasprintf("%s/include/generated/autoconf.h", b->objdir),
+			  xasprintf("%s/entry-sizes-probe.c", b->templates) };
 	XXH3_state_t *st = XXH3_createState();
 	char *path;
 
 	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, bld->objdir, strlen(bld->objdir) + 1);
+	XXH3_64bits_update(st, b->objdir, strlen(b->objdir) + 1);
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		size_t size;
 		char *text = read_file(files[i], &size);
@@ -102,37 +100,38 @@ static char *entry_sizes_cache(void)
 		free(text);
 		free(files[i]);
 	}
-	path = xasprintf("%s/entry-sizes/%016llx", opt->cache,
+	path = xasprintf("%s/entry-sizes/%016llx", cache,
 			 (unsigned long long)XXH3_64bits_digest(st));
 	XXH3_freeState(st);
 	return path;
 }
 
-/* Special-section entry sizes of this kernel, from a probe compiled against it. */
-static void learn_entry_sizes(void)
+/* The file of special-section entry sizes of this kernel, from a probe compiled against it. */
+static char *learn_entry_sizes(const struct kpb_build *b, const char *cache)
 {
+	char *entry_sizes = entry_sizes_cache(b, cache);
 	bool ok;
 
-	entry_sizes = entry_sizes_cache();
-	cache_get(entry_sizes, CACHE_RENAMED, probe_entry_sizes, NULL, &ok);
+	cache_get(entry_sizes, CACHE_RENAMED, probe_entry_sizes, (void *)b, &ok);
 	if (!ok)
 		fail(EXIT_ERROR, "cannot keep the entry sizes in %s", entry_sizes);
+	return entry_sizes;
 }
-static char *provided;
 
 /*
  * The globals the patches add, by the objects that define them: another
  * changed object may call them, and the module's link resolves that.
+ * Returns the file that lists them.
  */
-static void write_provided(void)
+static char *write_provided(const struct kpb_build *b, const struct kpb_results *r)
 {
-	char *text = xstrdup("");
+	char *text = xstrdup(""), *provided;
 
-	for (size_t i = 0; i < res->nr_units; i++) {
-		const struct unit *u = &res->units[i];
+	for (size_t i = 0; i < r->nr_units; i++) {
+		const struct unit *u = &r->units[i];
 		/* the original object of the build, relative to it; a copy, absolute */
 		char *path = u->orig_obj[0] == '/' ? xstrdup(u->orig_obj) :
-			     xasprintf("%s/%s", bld->objdir, u->orig_obj);
+			     xasprintf("%s/%s", b->objdir, u->orig_obj);
 		struct elf *orig = elf_load(path), *patched = elf_load(u->patched_obj);
 		struct symbol *sym, *was;
 
@@ -147,9 +146,10 @@ static void write_provided(void)
 		elf_free(orig);
 		free(path);
 	}
-	provided = xasprintf("%s/provided", bld->workdir);
+	provided = xasprintf("%s/provided", b->workdir);
 	write_file(provided, text, strlen(text));
 	free(text);
+	return provided;
 }
 
 /* The engine's files for u are named after its output: OUTPUT.SUFFIX. */
@@ -158,28 +158,38 @@ static char *unit_path(const struct unit *u, const char *suffix)
 	return xasprintf("%s.%s", u->output, suffix);
 }
 
-/* Functions the engine must replace although unchanged (direct-calls.c). */
-static struct strlist forced;
+/* What every unit's diff is run with. */
+struct diffing {
+	const struct kpb_build *b;
+	bool debug;
+	const struct kpb_base *bases;
+	size_t nr_bases;
+	char *entry_sizes, *provided;	/* files: learn_entry_sizes(), write_provided() */
+	struct strlist forced;	/* functions the engine must replace although unchanged */
+};
 
-static void diff_command(struct unit *u, struct cmd *c)
+/* arg: the diffing. */
+static void diff_command(struct unit *u, struct cmd *c, void *arg)
 {
-	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
-	char *tool = xasprintf("%s/create-diff-object", bld->tooldir), *report;
+	const struct diffing *d = arg;
+	char *symvers = xasprintf("%s/Module.symvers", d->b->objdir);
+	char *tool = xasprintf("%s/create-diff-object", d->b->tooldir), *report;
 
 	free(u->output);
-	u->output = xasprintf("%s/diff/%s", bld->workdir, u->obj);
+	u->output = xasprintf("%s/diff/%s", d->b->workdir, u->obj);
 	make_parents(u->output);
 	cmd_add(c, tool);
-	if (opt->debug)
+	if (d->debug)
 		cmd_add(c, "-d");
-	if (bld->objtool_later)
+	if (d->b->objtool_later)
 		cmd_add(c, "-O");
-	for (size_t i = 0; i < forced.nr; i++)
-		cmd_args(c, "-f", forced.v[i], NULL);
-	for (size_t i = 0; i < res->nr_bases; i++)
-		cmd_args(c, "-b", res->bases[i].ko, NULL);
+	for (size_t i = 0; i < d->forced.nr; i++)
+		cmd_args(c, "-f", d->forced.v[i], NULL);
+	for (size_t i = 0; i < d->nr_bases; i++)
+		cmd_args(c, "-b", d->bases[i].ko, NULL);
 	report = unit_path(u, "report");
-	cmd_args(c, "-e", entry_sizes, "-p", provided, "-s", symvers, "-n", u->objname, "-r", report,
+	cmd_args(c, "-e", d->entry_sizes, "-p", d->provided, "-s", symvers, "-n", u->objname,
+		 "-r", report,
 		 "--",
 		 u->orig_obj, u->patched_obj, u->target, u->output, NULL);
 	c->out = unit_path(u, "changed");
@@ -218,17 +228,18 @@ static void read_engine_report(struct unit *u)
 	free(path);
 }
 
-static size_t run_diffs(void)
+/* The diff of each of r's units, jobs at a time; how many changed. */
+static size_t run_diffs(struct diffing *d, struct kpb_results *r, int jobs)
 {
 	size_t changed = 0;
 
-	run_units(res->units, res->nr_units, opt->jobs, bld->objdir, diff_command, "diff");
-	for (size_t i = 0; i < res->nr_units; i++) {
-		struct unit *u = &res->units[i];
+	run_units(r->units, r->nr_units, jobs, d->b->objdir, diff_command, d, "diff");
+	for (size_t i = 0; i < r->nr_units; i++) {
+		struct unit *u = &r->units[i];
 		char *why = unit_file(u, "log"), *printed = unit_file(u, "changed");
 
 		log_printf("%s: create-diff-object exit %d\n%s", u->obj, u->status, why);
-		if (u->status == EXIT_OK && !forced.nr)
+		if (u->status == EXIT_OK && !d->forced.nr)
 			fprintf(stderr, "%s: %s (%s):\n%s", progname, u->obj, u->objname, printed);
 		free(printed);
 		if (u->status == EXIT_REFUSED)
@@ -244,55 +255,63 @@ static size_t run_diffs(void)
 }
 
 /* New code only runs through a replaced function: without one the module changes nothing. */
-static void check_something_replaced(void)
+static void check_something_replaced(const struct kpb_results *r)
 {
 	char *added;
 
-	if (res->nr_funcs)
+	if (r->nr_funcs)
 		return;
 	added = xstrdup("");
-	for (size_t i = 0; i < res->nr_units; i++)
-		for (size_t j = 0; j < res->units[i].report.nr_funcs; j++)
-			if (res->units[i].report.funcs[j].is_new)
-				str_append_word(&added, res->units[i].report.funcs[j].name);
+	for (size_t i = 0; i < r->nr_units; i++)
+		for (size_t j = 0; j < r->units[i].report.nr_funcs; j++)
+			if (r->units[i].report.funcs[j].is_new)
+				str_append_word(&added, r->units[i].report.funcs[j].name);
 	fail(EXIT_REFUSED, "no function of the running kernel is replaced: the patches only add "
 	     "code (%s) that nothing replaced calls, so the module would change nothing; make the "
 	     "fix in a function that can be patched, or call the new code from one", added);
 }
 
-void diff_units(void)
+void diff_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r)
 {
-	learn_entry_sizes();
-	write_provided();
-	if (!run_diffs()) {
-		verify_units(bld, res);	/* "no change" is a claim too: nothing outside functions changed */
+	struct diffing d = {
+		.b = b, .debug = o->debug, .bases = r->bases, .nr_bases = r->nr_bases,
+	};
+
+	d.entry_sizes = learn_entry_sizes(b, o->cache);
+	d.provided = write_provided(b, r);
+	if (!run_diffs(&d, r, o->jobs)) {
+		verify_units(b, r);	/* "no change" is a claim too: nothing outside functions changed */
 		fail(EXIT_NOCHANGE, "no functional change in %zu translation unit%s: nothing to livepatch",
-		     res->nr_units, res->nr_units == 1 ? "" : "s");
+		     r->nr_units, r->nr_units == 1 ? "" : "s");
 	}
 	/* Replacing a function some base calls directly means replacing the caller too. */
-	forced = direct_call_fixes(res);
-	if (forced.nr)
-		run_diffs();
-	check_direct_call_fixes(res, &forced);
-	verify_units(bld, res);
-	read_replaced(res);
-	check_something_replaced();
-	collect_states(res);
-	classify_against_bases(res, bld->view);
-	compare_release(opt, res);
+	d.forced = direct_call_fixes(r);
+	if (d.forced.nr)
+		run_diffs(&d, r, o->jobs);
+	check_direct_call_fixes(r, &d.forced);
+	verify_units(b, r);
+	read_replaced(r);
+	check_something_replaced(r);
+	collect_states(r);
+	classify_against_bases(r, b->view);
+	compare_release(o, r);
+	strlist_free(&d.forced);
+	free(d.provided);
+	free(d.entry_sizes);
 }
 
 /* The diff engine's outputs and the facts, one object for the template's metadata. */
-static void link_patch(const char *moddir, const char *facts)
+static void link_patch(const char *templates, const struct kpb_results *r, const char *moddir,
+		       const char *facts)
 {
-	char *lds = xasprintf("%s/patch.lds", bld->templates), *out = xasprintf("%s/patch.o", moddir);
+	char *lds = xasprintf("%s/patch.lds", templates), *out = xasprintf("%s/patch.o", moddir);
 	char *record = xstrdup("cmd_patch.o :="), *path;
 	struct cmd ld = { 0 };
 
 	cmd_args(&ld, "ld", "-r", "-T", lds, "-o", out, facts, NULL);
-	for (size_t i = 0; i < res->nr_units; i++)
-		if (res->units[i].status == EXIT_OK)
-			cmd_add(&ld, res->units[i].output);
+	for (size_t i = 0; i < r->nr_units; i++)
+		if (r->units[i].status == EXIT_OK)
+			cmd_add(&ld, r->units[i].output);
 	if (run_cmd(NULL, &ld))
 		fail(EXIT_ERROR, "cannot link the changed objects");
 	/* kbuild's record of how patch.o was made (modpost reads it for a srcversion) */
@@ -308,15 +327,15 @@ static void link_patch(const char *moddir, const char *facts)
 	free(lds);
 }
 
-static void write_kbuild(const char *moddir)
+static void write_kbuild(const struct kpb_options *o, const char *templates, const char *moddir)
 {
-	char *in = xasprintf("%s/Kbuild.in", bld->templates), *text = read_file(in, NULL);
-	char *path = xasprintf("%s/Kbuild", moddir), *id = ident_of(opt->name);
+	char *in = xasprintf("%s/Kbuild.in", templates), *text = read_file(in, NULL);
+	char *path = xasprintf("%s/Kbuild", moddir), *id = ident_of(o->name);
 
 	if (!text)
 		fail(EXIT_ERROR, "%s: %s", in, strerror(errno));
-	text = str_replace(text, "@NAME@", opt->name, false);
-	text = str_replace(text, "@REPLACE@", opt->replace ? "1" : "0", false);
+	text = str_replace(text, "@NAME@", o->name, false);
+	text = str_replace(text, "@REPLACE@", o->replace ? "1" : "0", false);
 	text = str_replace(text, "@IDENT@", id, false);
 	write_file(path, text, strlen(text));
 	free(id);
@@ -331,7 +350,8 @@ static void write_kbuild(const char *moddir)
  * running kernel (its own __crc_ symbols, whatever Module.symvers said) or
  * a base module.
  */
-static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, struct symvers *bases)
+static void check_crcs(const struct kpb_build *b, const char *ko, struct elf *elf,
+		       struct symvers *sv, struct symvers *bases)
 {
 	struct section *versions = elf_find_section(elf, "__versions");
 	struct target *running = NULL;
@@ -353,12 +373,12 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, stru
 		if (!e || strcmp(e->module, "vmlinux"))
 			continue;
 		if (!running)
-			running = target_load(bld->vmlinux);
+			running = target_load(b->vmlinux);
 		if (target_crc(running, name, &theirs) && theirs != crc)
 			fail(EXIT_BAD_INPUT, "%s imports %s with CRC 0x%08lx, but %s exports it with "
 			     "0x%08lx: the Module.symvers the build used (%s) is not the running "
-			     "kernel's", ko, name, crc, bld->vmlinux, theirs,
-			     bld->symvers ? bld->symvers : "the build's");
+			     "kernel's", ko, name, crc, b->vmlinux, theirs,
+			     b->symvers ? b->symvers : "the build's");
 	}
 	target_free(running);
 }
@@ -369,13 +389,13 @@ static void check_crcs(const char *ko, struct elf *elf, struct symvers *sv, stru
  * ORC data: its functions would not unwind, and a task sleeping in one
  * would keep every later transition from finishing.
  */
-static void check_objtool_ran(const char *ko, struct elf *elf)
+static void check_objtool_ran(const struct kpb_build *b, const char *ko, struct elf *elf)
 {
-	char *orc = config_option(bld->config, "UNWINDER_ORC");
+	char *orc = config_option(b->config, "UNWINDER_ORC");
 
-	if (bld->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
+	if (b->objtool_later && orc && !strcmp(orc, "y") && !elf_find_section(elf, ".orc_unwind_ip"))
 		fail(EXIT_BUILD, "objtool made no ORC data for %s (its warnings are in %s): the "
-		     "module would not unwind reliably", ko, bld->log);
+		     "module would not unwind reliably", ko, b->log);
 	free(orc);
 }
 
@@ -385,7 +405,7 @@ static void check_objtool_ran(const char *ko, struct elf *elf)
  * refuses to apply them again: the module cannot be loaded a second time
  * while the livepatch is.  Worth knowing before it is in production.
  */
-static void warn_no_reload(struct elf *elf)
+static void warn_no_reload(const char *vmlinux, const char *livepatch, struct elf *elf)
 {
 	struct strmap seen;
 	struct section *sec;
@@ -405,11 +425,11 @@ static void warn_no_reload(struct elf *elf)
 		}
 		strmap_add(&seen, name, name);
 		if (!running)
-			running = target_load(bld->vmlinux);
+			running = target_load(vmlinux);
 		if (!target_has(running, "clear_relocate_add"))
 			warn("this kernel does not clear livepatch relocations when a module goes "
 			     "away (no clear_relocate_add): while %s is loaded, %s cannot be "
-			     "loaded again once removed", opt->name, name);
+			     "loaded again once removed", livepatch, name);
 	}
 	strmap_free_keys(&seen);
 	if (running)
@@ -439,14 +459,14 @@ static void check_static_call_sites(const char *ko, struct elf *elf, struct symv
 }
 
 /* Every import must be an export, a livepatch symbol or the module's own. */
-static void check_imports(const char *ko, const char *bases)
+static void check_imports(const struct kpb_build *b, const char *ko, const char *bases)
 {
 	struct elf *elf = elf_load(ko);
-	char *symvers = xasprintf("%s/Module.symvers", bld->objdir);
+	char *symvers = xasprintf("%s/Module.symvers", b->objdir);
 	struct symvers *sv = symvers_load(symvers), *from_bases = bases ? symvers_load(bases) : NULL;
 	struct symbol *sym;
 
-	check_crcs(ko, elf, sv, from_bases);
+	check_crcs(b, ko, elf, sv, from_bases);
 	check_static_call_sites(ko, elf, sv);
 	for_each_symbol(elf, sym, i) {
 		if (sym->sec || sym->shndx != SHN_UNDEF || !*sym->name ||
@@ -468,16 +488,17 @@ static void check_imports(const char *ko, const char *bases)
  * signature with the config's hash; without them the module is unsigned,
  * and loading it taints the kernel (or fails under module.sig_enforce).
  */
-static void sign_module(const char *ko)
+static void sign_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r,
+			const char *ko)
 {
-	char *hash = config_option(bld->config, "MODULE_SIG_HASH");
-	char *sig = config_option(bld->config, "MODULE_SIG");
-	char *tool = xasprintf("%s/scripts/sign-file", bld->objdir);
-	char *argv[] = { tool, hash ? hash : "sha256", opt->sign_key, opt->sign_cert, (char *)ko, NULL };
+	char *hash = config_option(b->config, "MODULE_SIG_HASH");
+	char *sig = config_option(b->config, "MODULE_SIG");
+	char *tool = xasprintf("%s/scripts/sign-file", b->objdir);
+	char *argv[] = { tool, hash ? hash : "sha256", o->sign_key, o->sign_cert, (char *)ko, NULL };
 
-	bld->checks_signatures = sig && !strcmp(sig, "y");
-	if (!opt->sign_key) {
-		if (bld->checks_signatures)
+	b->checks_signatures = sig && !strcmp(sig, "y");
+	if (!o->sign_key) {
+		if (b->checks_signatures)
 				fprintf(stderr, "%s: the module is not signed: loading it taints the kernel, and a "
 				"kernel that enforces module signatures refuses it (--sign-key, --sign-cert)\n",
 				progname);
@@ -486,90 +507,89 @@ static void sign_module(const char *ko)
 		     "signing (CONFIG_MODULE_SIG)", tool);
 	} else if (run_argv(NULL, argv)) {
 		fail(EXIT_BAD_INPUT, "sign-file could not sign the module with %s and %s",
-		     opt->sign_key, opt->sign_cert);
+		     o->sign_key, o->sign_cert);
 	} else {
-		res->signed_module = true;
+		r->signed_module = true;
 	}
 	free(tool);
 	free(sig);
 	free(hash);
 }
 
-static char *module_dir;	/* workdir/module */
-static pid_t template_build;
-
 /*
  * The module directory, and the template compiled while the objects are
  * compiled and compared: it depends on the module's name and mode only.
  */
-void start_module(void)
+struct module_dir start_module(const struct kpb_options *o, const struct kpb_build *b)
 {
-	char *src = xasprintf("%s/livepatch.c", bld->templates), *lp;
-	char *meta = xasprintf("%s/klp-meta.h", bld->templates);
+	char *src = xasprintf("%s/livepatch.c", b->templates), *lp;
+	char *meta = xasprintf("%s/klp-meta.h", b->templates);
 	char *cp[] = { "cp", "--", src, meta, NULL, NULL };
+	struct module_dir m = { .dir = xasprintf("%s/module", b->workdir) };
 
-	module_dir = xasprintf("%s/module", bld->workdir);
-	make_dirs(module_dir);
-	cp[4] = module_dir;
+	make_dirs(m.dir);
+	cp[4] = m.dir;
 	if (run_argv(NULL, cp))
-		fail(EXIT_ERROR, "cannot set up %s", module_dir);
+		fail(EXIT_ERROR, "cannot set up %s", m.dir);
 	free(meta);
-	write_kbuild(module_dir);
-	lp = xasprintf("%s/livepatch.o", module_dir);
+	write_kbuild(o, b->templates, m.dir);
+	lp = xasprintf("%s/livepatch.o", m.dir);
 	/* one job more than the units' compiles and diffs: not with -j 1 */
-	if (opt->jobs > 1)
-		template_build = kbuild_start_file(bld, opt->cache, module_dir, lp);
+	if (o->jobs > 1)
+		m.template_build = kbuild_start_file(b, o->cache, m.dir, lp);
 	free(lp);
 	free(src);
+	return m;
 }
 
-void build_module(void)
+void build_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r,
+		  const struct module_dir *m)
 {
-	char *bases = bases_symvers(res, bld->workdir);
+	char *bases = bases_symvers(r, b->workdir);
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
 	char *make[] = { extra, NULL };
-	char *ko = xasprintf("%s/%s.ko", module_dir, opt->name);
+	char *ko = xasprintf("%s/%s.ko", m->dir, o->name);
 	char *facts;
 	struct elf *elf;
 	struct json_object *manifest;
 
-	manifest = seal_manifest(opt, bld, res);
-	facts = write_facts(bld, res, opt->version, module_dir);
+	manifest = seal_manifest(o, b, r);
+	facts = write_facts(b, r, o->version, m->dir);
 
-	link_patch(module_dir, facts);
-	if (template_build && finish(template_build))
-		fail(EXIT_BUILD, "the module template does not compile against %s", bld->objdir);
-	if (kbuild_module(bld, opt->cache, module_dir, make))
+	link_patch(b->templates, r, m->dir, facts);
+	if (m->template_build && finish(m->template_build))
+		fail(EXIT_BUILD, "the module template does not compile against %s", b->objdir);
+	if (kbuild_module(b, o->cache, m->dir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);
-	check_objtool_ran(ko, elf);
+	check_objtool_ran(b, ko, elf);
 	log_printf("%zu livepatch relocations\n", klp_convert(elf));
-	warn_no_reload(elf);
+	warn_no_reload(b->vmlinux, o->name, elf);
 	embed_manifest(elf, manifest);
 	elf_write(elf, ko);
 	elf_free(elf);
-	check_imports(ko, bases);
-	sign_module(ko);
-	res->module = ko;
+	check_imports(b, ko, bases);
+	sign_module(o, b, r, ko);
+	r->module = ko;
 	free(facts);
 	free(bases);
 	free(extra);
 }
 
 /* Nothing appears in the output directory until the module is complete. */
-void install_module(void)
+void install_module(const struct kpb_options *o, struct kpb_results *r)
 {
-	char *final = xasprintf("%s/%s.ko", opt->outdir, opt->name), *why;
+	char *final = xasprintf("%s/%s.ko", o->outdir, o->name), *why;
 	int err;
 
-	make_dirs(opt->outdir);
-	why = dir_unsafe_for_output(opt->outdir);
+	make_dirs(o->outdir);
+	why = dir_unsafe_for_output(o->outdir);
 	if (why)
 		fail(EXIT_USAGE, "-o: %s", why);
-	err = replace_file_copy(final, res->module, 0644);
+	err = replace_file_copy(final, r->module, 0644);
 
 	if (err)
 		fail(EXIT_ERROR, "cannot write %s: %s", final, strerror(err));
-	res->output = final;
+	r->output = final;
 }

@@ -19,20 +19,22 @@
 #include "target.h"
 #include "view.h"
 
-static char *build_copy(const char *what, bool patched)
+/* A copy of the module's source, patched or not, built against b's original. */
+static char *build_copy(const struct kpb_options *o, const struct kpb_build *b,
+			struct kpb_results *r, const char *what, bool patched)
 {
-	char *dir = xasprintf("%s/oot-%s", bld->workdir, what);
-	char *from = xasprintf("%s/.", opt->oot_module_src), *to = xasprintf("%s/", dir);
+	char *dir = xasprintf("%s/oot-%s", b->workdir, what);
+	char *from = xasprintf("%s/.", o->oot_module_src), *to = xasprintf("%s/", dir);
 	char *cp[] = { "cp", "-a", "--", from, to, NULL };
 	char *m = xasprintf("M=%s", dir);
 	char *make[] = { m, "KCFLAGS=-ffunction-sections -fdata-sections", "modules", NULL };
 
 	make_dirs(dir);
 	if (run_argv(NULL, cp))
-		fail(EXIT_ERROR, "cannot copy %s", opt->oot_module_src);
+		fail(EXIT_ERROR, "cannot copy %s", o->oot_module_src);
 	if (patched)
-		apply_patches(opt, res, dir);
-	if (run_make(&bld->make_vars, bld->objdir, make))
+		apply_patches(o, r, dir);
+	if (run_make(&b->make_vars, b->objdir, make))
 		fail(EXIT_BUILD, "the %s out-of-tree module in %s does not build", what, dir);
 	free(m);
 	free(to);
@@ -51,8 +53,9 @@ static void find_built(const char *dir, const char *suffix, glob_t *g)
 	free(pattern);
 }
 
-/* Each object listed in a <module>.mod of the original copy. */
-static void add_objects(const char *orig, const char *patched, const char *objname)
+/* Each object listed in a <module>.mod of the original copy, a unit of r diffed against ko. */
+static void add_objects(struct kpb_results *r, const char *ko, const char *orig,
+			const char *patched, const char *objname)
 {
 	char *objs = xstrdup(""), *line, *save = NULL;
 	glob_t mods;
@@ -79,35 +82,36 @@ static void add_objects(const char *orig, const char *patched, const char *objna
 			free(b);
 			continue;
 		}
-		res->units = xrealloc(res->units, (res->nr_units + 1) * sizeof(*res->units));
-		u = &res->units[res->nr_units++];
+		r->units = xrealloc(r->units, (r->nr_units + 1) * sizeof(*r->units));
+		u = &r->units[r->nr_units++];
 		memset(u, 0, sizeof(*u));
 		u->obj = xstrdup(rel);
 		u->orig_obj = a;
 		u->patched_obj = b;
 		u->objname = xstrdup(objname);
-		u->target = xstrdup(opt->oot_module);
+		u->target = xstrdup(ko);
 	}
 	free(objs);
 }
 
-void oot_units(void)
+void oot_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r)
 {
-	struct target *running = target_load(opt->oot_module);
-	char *orig = build_copy("orig", false), *patched = build_copy("patched", true);
+	struct target *running = target_load(o->oot_module);
+	char *orig = build_copy(o, b, r, "orig", false);
+	char *patched = build_copy(o, b, r, "patched", true);
 	glob_t kos;
 	char *built;
 
 	find_built(orig, ".ko", &kos);
 	if (kos.gl_pathc != 1)
 		fail(EXIT_USAGE, "%s builds %s: one module per --oot-module-src is supported",
-		     opt->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
+		     o->oot_module_src, kos.gl_pathc ? "several modules" : "no module");
 	built = xstrdup(kos.gl_pathv[0]);
 	globfree(&kos);
-	check_same_functions(bld, built, opt->oot_module, opt->oot_module_src);
-	add_objects(orig, patched, running->objname);
-	if (!res->nr_units)
-		fail(EXIT_NOCHANGE, "the patches change no object of %s", opt->oot_module_src);
+	check_same_functions(b, built, o->oot_module, o->oot_module_src);
+	add_objects(r, o->oot_module, orig, patched, running->objname);
+	if (!r->nr_units)
+		fail(EXIT_NOCHANGE, "the patches change no object of %s", o->oot_module_src);
 	target_free(running);
 	free(built);
 	free(orig);

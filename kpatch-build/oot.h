@@ -5,6 +5,7 @@
 /* An out-of-tree module's units (--oot-module). */
 #include "context.h"
 
-void oot_units(void);
+/* r's units: the objects o's patches change in the out-of-tree module, built against b. */
+void oot_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r);
 
 #endif

@@ -361,7 +361,7 @@ static bool own_unit(const pid_t *pids, size_t n, pid_t pid)
 }
 
 void run_units(struct unit *units, size_t nr, int jobs, const char *dir,
-	       void (*command)(struct unit *, struct cmd *), const char *what)
+	       void (*command)(struct unit *, struct cmd *, void *arg), void *arg, const char *what)
 {
 	pid_t *pids = xcalloc(nr, sizeof(*pids));
 	size_t next = 0, running = 0;
@@ -370,7 +370,7 @@ void run_units(struct unit *units, size_t nr, int jobs, const char *dir,
 		if (next < nr && running < (size_t)jobs) {
 			struct cmd cmd = { 0 };
 
-			command(&units[next], &cmd);
+			command(&units[next], &cmd, arg);
 			log_printf("%s %s\n", what, units[next].obj);
 			pids[next++] = spawn(dir, cmd_argv(&cmd), NULL, -1, &cmd);
 			running++;

@@ -41,9 +41,9 @@ int finish(pid_t pid);
 char *run_capture(const char *dir, char *const argv[]);
 /* The same, whatever the exit status (into *status unless NULL). */
 char *run_capture_any(const char *dir, char *const argv[], int *status);
-/* Run command(unit) for every unit in dir, jobs at a time: unit->status. */
+/* Run command(unit, arg) for every unit in dir, jobs at a time: unit->status. */
 void run_units(struct unit *units, size_t nr, int jobs, const char *dir,
-	       void (*command)(struct unit *, struct cmd *), const char *what);
+	       void (*command)(struct unit *, struct cmd *, void *arg), void *arg, const char *what);
 /* The run's log, from now on (written when something is logged). */
 void log_to(const char *path);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -24,8 +24,12 @@ struct cmdfile {
 	char *cmd, *source, *deps;
 };
 
+/* What the walks of the objdir collect: nftw() passes its callbacks no argument. */
 static struct cmdfile *cmdfiles;
 static size_t nr_cmdfiles, alloc_cmdfiles;
+static size_t objdir_len;	/* of the objdir walked */
+static struct kpb_module *walked_mods;
+static size_t nr_walked_mods;
 
 /* kbuild stores '$' as '$$' and '#' as '$(pound)' in .cmd files. */
 static char *unmake(const char *s)
@@ -70,8 +74,8 @@ static int read_cmdfile(const char *path, const struct stat *st, int type, struc
 	if (!text)
 		return 0;
 	/* ".cmdline.o.cmd" in fs/proc/ records fs/proc/cmdline.o */
-	obj = xasprintf("%.*s%.*s", ftw->base - (int)strlen(bld->objdir) - 1,
-			path + strlen(bld->objdir) + 1, (int)strlen(base) - 5, base + 1);
+	obj = xasprintf("%.*s%.*s", ftw->base - (int)objdir_len - 1,
+			path + objdir_len + 1, (int)strlen(base) - 5, base + 1);
 	key = xasprintf("source_%s := ", obj);
 	GROW(cmdfiles, alloc_cmdfiles, nr_cmdfiles);
 	c = &cmdfiles[nr_cmdfiles];
@@ -132,7 +136,7 @@ bool unit_reads(const char *view, const struct unit *u, const char *file)
  * installed tree lists .ko files; a build directory since Linux 6.2 lists
  * the modules' .o names, the .ko beside them.
  */
-static char *shipped_path(const char *order, const char *name)
+static char *shipped_path(const char *modules_dir, const char *order, const char *name)
 {
 	static const char *const suffixes[] = { "", ".xz", ".zst", ".gz" };
 	char *line, *save = NULL, *copy = xstrdup(order), *found = NULL;
@@ -145,7 +149,7 @@ static char *shipped_path(const char *order, const char *name)
 
 		if (!strcmp(id, want))
 			for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !found; i++) {
-				char *path = xasprintf("%s/%s%s", bld->modules_dir, ko, suffixes[i]);
+				char *path = xasprintf("%s/%s%s", modules_dir, ko, suffixes[i]);
 
 				if (file_exists(path))
 					found = path;
@@ -161,7 +165,7 @@ static char *shipped_path(const char *order, const char *name)
 }
 
 /* A shipped module compressed by kmod's convention, uncompressed into the workdir. */
-static char *uncompressed(const char *path, const char *name)
+static char *uncompressed(const char *workdir, const char *path, const char *name)
 {
 	static const struct {
 		const char *suffix, *tool;
@@ -174,7 +178,7 @@ static char *uncompressed(const char *path, const char *name)
 			cmd_args(&cmd, tools[i].tool, "-dc", "--", path, NULL);
 	if (!cmd.args.nr)
 		fail(EXIT_BAD_INPUT, "%s: a module neither .ko nor compressed (.xz, .zst, .gz)", path);
-	ko = xasprintf("%s/shipped/%s.ko", bld->workdir, name);
+	ko = xasprintf("%s/shipped/%s.ko", workdir, name);
 	make_parents(ko);
 	cmd.out = xstrdup(ko);
 	if (run_cmd(NULL, &cmd))
@@ -189,7 +193,7 @@ static char *uncompressed(const char *path, const char *name)
  * the module as shipped (modules_dir, from its modules.order), unpacked
  * into the work directory if compressed.
  */
-static char *shipped_module(const char *cmd, char **ko)
+static char *shipped_module(struct kpb_build *b, const char *cmd, char **ko)
 {
 	const char *p = strstr(cmd, "-DKBUILD_MODNAME='\"");
 	char *name, *order_path, *order, *path;
@@ -198,18 +202,18 @@ static char *shipped_module(const char *cmd, char **ko)
 		fail(EXIT_ERROR, "a module object compiled without -DKBUILD_MODNAME: %s", cmd);
 	p += strlen("-DKBUILD_MODNAME='\"");
 	name = strndup(p, strcspn(p, "\""));
-	if (!bld->modules_dir)
-		bld->modules_dir = xasprintf("/lib/modules/%s", bld->release);
-	order_path = xasprintf("%s/modules.order", bld->modules_dir);
+	if (!b->modules_dir)
+		b->modules_dir = xasprintf("/lib/modules/%s", b->release);
+	order_path = xasprintf("%s/modules.order", b->modules_dir);
 	order = read_file(order_path, NULL);
-	path = order ? shipped_path(order, name) : NULL;
+	path = order ? shipped_path(b->modules_dir, order, name) : NULL;
 	if (!path)
 		fail(EXIT_BAD_INPUT, "module %s is not in %s (modules.order): the running kernel's "
-		     "modules are needed to patch it", name, bld->modules_dir);
+		     "modules are needed to patch it", name, b->modules_dir);
 	if (str_ends(path, ".ko")) {
 		*ko = path;
 	} else {
-		*ko = uncompressed(path, name);
+		*ko = uncompressed(b->workdir, path, name);
 		free(path);
 	}
 	free(order);
@@ -217,23 +221,24 @@ static char *shipped_module(const char *cmd, char **ko)
 	return name;
 }
 
-/* Which module an object is linked into, from kbuild's <module>.mod lists. */
-static char *module_of(const char *obj, char **ko)
+/* Which module an object is linked into, from kbuild's <module>.mod lists in r; else vmlinux. */
+static char *module_of(const struct kpb_results *r, const char *vmlinux, const char *obj,
+		       char **ko)
 {
-	for (size_t i = 0; i < res->nr_mods; i++) {
-		const char *p = res->mods[i].objects;
+	for (size_t i = 0; i < r->nr_mods; i++) {
+		const char *p = r->mods[i].objects;
 		size_t n = strlen(obj);
 
 		while ((p = strstr(p, obj))) {
-			if ((p == res->mods[i].objects || p[-1] == '\n' || p[-1] == ' ') &&
+			if ((p == r->mods[i].objects || p[-1] == '\n' || p[-1] == ' ') &&
 			    (p[n] == '\n' || p[n] == ' ' || !p[n])) {
-				*ko = xstrdup(res->mods[i].ko);
-				return xstrdup(res->mods[i].name);
+				*ko = xstrdup(r->mods[i].ko);
+				return xstrdup(r->mods[i].name);
 			}
 			p += n;
 		}
 	}
-	*ko = xstrdup(bld->vmlinux);
+	*ko = xstrdup(vmlinux);
 	return xstrdup("vmlinux");
 }
 
@@ -245,8 +250,8 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 	(void)st;
 	if (type != FTW_F || !str_ends(path + ftw->base, ".mod"))
 		return 0;
-	res->mods = xrealloc(res->mods, (res->nr_mods + 1) * sizeof(*res->mods));
-	m = &res->mods[res->nr_mods++];
+	walked_mods = xrealloc(walked_mods, (nr_walked_mods + 1) * sizeof(*walked_mods));
+	m = &walked_mods[nr_walked_mods++];
 	m->objects = read_file(path, NULL);
 	m->ko = xasprintf("%.*s.ko", (int)strlen(path) - 4, path);
 	name = strndup(path + ftw->base, strlen(path + ftw->base) - 4);
@@ -258,51 +263,51 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 }
 
 /* A unit the patches affect; its original object must be what runs. */
-static void add_unit(const struct cmdfile *c)
+static void add_unit(struct kpb_build *b, struct kpb_results *r, const struct cmdfile *c)
 {
 	struct unit *u;
 
-	for (size_t i = 0; i < res->nr_units; i++)
-		if (!strcmp(res->units[i].obj, c->obj))
+	for (size_t i = 0; i < r->nr_units; i++)
+		if (!strcmp(r->units[i].obj, c->obj))
 			return;
 	if (!c->cmd)
-		fail(EXIT_ERROR, "%s/%s: kbuild recorded no command for %s", bld->objdir,
+		fail(EXIT_ERROR, "%s/%s: kbuild recorded no command for %s", b->objdir,
 		     c->obj, c->source);
-	res->units = xrealloc(res->units, (res->nr_units + 1) * sizeof(*res->units));
-	u = &res->units[res->nr_units++];
+	r->units = xrealloc(r->units, (r->nr_units + 1) * sizeof(*r->units));
+	u = &r->units[r->nr_units++];
 	memset(u, 0, sizeof(*u));
 	u->obj = xstrdup(c->obj);
 	u->orig_obj = xstrdup(c->obj);
 	u->cmd = unmake(c->cmd);
 	/* The source first: kbuild's deps list only what it includes. */
 	u->deps = xasprintf("%s \n%s", c->source, c->deps);
-	u->objname = module_of(c->obj, &u->target);
+	u->objname = module_of(r, b->vmlinux, c->obj, &u->target);
 	if (!strcmp(u->objname, "vmlinux") && strstr(u->cmd, " -DMODULE ")) {
 		free(u->objname);
 		free(u->target);
-		u->objname = shipped_module(u->cmd, &u->target);
+		u->objname = shipped_module(b, u->cmd, &u->target);
 	}
-	check_unit_is_running(bld, u);
+	check_unit_is_running(b, u);
 }
 
-static void units_for_file(const char *file)
+static void units_for_file(struct kpb_build *b, struct kpb_results *r, const char *file)
 {
-	char *abs = xasprintf("%s/%s", bld->view, file);
-	size_t before = res->nr_units, found = 0;
+	char *abs = xasprintf("%s/%s", b->view, file);
+	size_t before = r->nr_units, found = 0;
 
 	if (str_ends(file, ".c")) {
 		for (size_t i = 0; i < nr_cmdfiles; i++) {
 			if (!strcmp(cmdfiles[i].source, abs)) {
-				add_unit(&cmdfiles[i]);
+				add_unit(b, r, &cmdfiles[i]);
 				found++;
 			}
 		}
 		/* A source compiled only inside another unit, which #includes it. */
 		for (size_t i = 0, own = found; !own && i < nr_cmdfiles; i++) {
-			if (!depends_on(bld->view, &cmdfiles[i], file))
+			if (!depends_on(b->view, &cmdfiles[i], file))
 				continue;
 			log_printf("%s: compiled as part of %s\n", file, cmdfiles[i].obj);
-			add_unit(&cmdfiles[i]);
+			add_unit(b, r, &cmdfiles[i]);
 			found++;
 		}
 		if (!found)
@@ -310,9 +315,9 @@ static void units_for_file(const char *file)
 			     "in the running kernel", file);
 	} else if (str_ends(file, ".h")) {
 		for (size_t i = 0; i < nr_cmdfiles; i++)
-			if (depends_on(bld->view, &cmdfiles[i], file))
-				add_unit(&cmdfiles[i]);
-		log_printf("%s: %zu translation units include it\n", file, res->nr_units - before);
+			if (depends_on(b->view, &cmdfiles[i], file))
+				add_unit(b, r, &cmdfiles[i]);
+		log_printf("%s: %zu translation units include it\n", file, r->nr_units - before);
 	} else {
 		fail(EXIT_REFUSED, "%s: only C sources and headers can be livepatched (assembly, "
 		     "Makefiles and Kconfig changes need a new kernel)", file);
@@ -320,20 +325,23 @@ static void units_for_file(const char *file)
 	free(abs);
 }
 
-void find_units(void)
+void find_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
-	if (nftw(bld->objdir, read_cmdfile, 64, FTW_PHYS))
-		fail(EXIT_ERROR, "cannot read kbuild records in %s", bld->objdir);
-	if (nftw(bld->objdir, read_modfile, 64, FTW_PHYS))
-		fail(EXIT_ERROR, "cannot read module lists in %s", bld->objdir);
-	for (size_t b = 0; b < res->nr_bases; b++)
-		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
-				units_for_file(res->bases[b].patches[p].files[f]);
-	for (size_t p = 0; p < opt->nr_patches; p++)
-		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
-			units_for_file(opt->patches[p].files[f]);
-	if (!res->nr_units)
+	objdir_len = strlen(b->objdir);
+	if (nftw(b->objdir, read_cmdfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read kbuild records in %s", b->objdir);
+	if (nftw(b->objdir, read_modfile, 64, FTW_PHYS))
+		fail(EXIT_ERROR, "cannot read module lists in %s", b->objdir);
+	r->mods = walked_mods;
+	r->nr_mods = nr_walked_mods;
+	for (size_t i = 0; i < r->nr_bases; i++)
+		for (size_t p = 0; p < r->bases[i].nr_patches; p++)
+			for (size_t f = 0; f < r->bases[i].patches[p].nr_files; f++)
+				units_for_file(b, r, r->bases[i].patches[p].files[f]);
+	for (size_t p = 0; p < o->nr_patches; p++)
+		for (size_t f = 0; f < o->patches[p].nr_files; f++)
+			units_for_file(b, r, o->patches[p].files[f]);
+	if (!r->nr_units)
 		fail(EXIT_NOCHANGE, "the patches change no translation unit of this configuration");
 	for (size_t i = 0; i < nr_cmdfiles; i++) {
 		free(cmdfiles[i].obj);
@@ -344,26 +352,31 @@ void find_units(void)
 	free(cmdfiles);
 }
 
-static void patched_command(struct unit *u, struct cmd *c)
+/* arg: the build. */
+static void patched_command(struct unit *u, struct cmd *c, void *arg)
 {
-	u->patched_obj = xasprintf("%s/patched/%s", bld->workdir, u->obj);
-	unit_command(bld, u, bld->patched_view, u->patched_obj, c);
+	const struct kpb_build *b = arg;
+
+	u->patched_obj = xasprintf("%s/patched/%s", b->workdir, u->obj);
+	unit_command(b, u, b->patched_view, u->patched_obj, c);
 }
 
 /* With --base, the original is the kernel plus the bases' patches. */
-static void orig_command(struct unit *u, struct cmd *c)
+static void orig_command(struct unit *u, struct cmd *c, void *arg)
 {
+	const struct kpb_build *b = arg;
+
 	free(u->orig_obj);
-	u->orig_obj = xasprintf("%s/orig/%s", bld->workdir, u->obj);
-	unit_command(bld, u, bld->orig_view, u->orig_obj, c);
+	u->orig_obj = xasprintf("%s/orig/%s", b->workdir, u->obj);
+	unit_command(b, u, b->orig_view, u->orig_obj, c);
 }
 
 /* The files under the view named in a deps list, relative to the view. */
-static void add_deps(struct strmap *files, const char *deps)
+static void add_deps(const char *view, struct strmap *files, const char *deps)
 {
-	size_t n = strlen(bld->view);
+	size_t n = strlen(view);
 
-	for (const char *p = deps; (p = strstr(p, bld->view)); p += n) {
+	for (const char *p = deps; (p = strstr(p, view)); p += n) {
 		size_t len;
 		char *rel;
 
@@ -378,58 +391,64 @@ static void add_deps(struct strmap *files, const char *deps)
 	}
 }
 
-static void make_views(void)
+static void add_file(struct strmap *files, const char *file)
+{
+	if (!strmap_find(files, file))
+		strmap_add(files, xstrdup(file), NULL);
+}
+
+static void make_views(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
 	struct strmap files;
 
 	strmap_init(&files, 4096);
-	for (size_t i = 0; i < res->nr_units; i++)
-		add_deps(&files, res->units[i].deps);
-	for (size_t p = 0; p < opt->nr_patches; p++)
-		for (size_t f = 0; f < opt->patches[p].nr_files; f++)
-			if (!strmap_find(&files, opt->patches[p].files[f]))
-				strmap_add(&files, xstrdup(opt->patches[p].files[f]), NULL);
-	for (size_t b = 0; b < res->nr_bases; b++)
-		for (size_t p = 0; p < res->bases[b].nr_patches; p++)
-			for (size_t f = 0; f < res->bases[b].patches[p].nr_files; f++)
-				if (!strmap_find(&files, res->bases[b].patches[p].files[f]))
-					strmap_add(&files, xstrdup(res->bases[b].patches[p].files[f]), NULL);
-	bld->patched_view = xasprintf("%s/src", bld->workdir);
-	make_sparse_view(bld->view, bld->patched_view, &files);
+	for (size_t i = 0; i < r->nr_units; i++)
+		add_deps(b->view, &files, r->units[i].deps);
+	for (size_t p = 0; p < o->nr_patches; p++)
+		for (size_t f = 0; f < o->patches[p].nr_files; f++)
+			add_file(&files, o->patches[p].files[f]);
+	for (size_t i = 0; i < r->nr_bases; i++)
+		for (size_t p = 0; p < r->bases[i].nr_patches; p++)
+			for (size_t f = 0; f < r->bases[i].patches[p].nr_files; f++)
+				add_file(&files, r->bases[i].patches[p].files[f]);
+	b->patched_view = xasprintf("%s/src", b->workdir);
+	make_sparse_view(b->view, b->patched_view, &files);
 	log_printf("patched view: %zu files\n", files.count);
-	apply_patches(opt, res, bld->patched_view);
-	if (res->nr_bases) {
-		bld->orig_view = xasprintf("%s/orig-src", bld->workdir);
-		make_sparse_view(bld->view, bld->orig_view, &files);
-		apply_base_patches(opt, res, bld->orig_view);
+	apply_patches(o, r, b->patched_view);
+	if (r->nr_bases) {
+		b->orig_view = xasprintf("%s/orig-src", b->workdir);
+		make_sparse_view(b->view, b->orig_view, &files);
+		apply_base_patches(o, r, b->orig_view);
 	}
 	strmap_free_keys(&files);
 }
 
-static void make_output_dirs(const char *what)
+static void make_output_dirs(const char *workdir, const struct kpb_results *r, const char *what)
 {
-	for (size_t i = 0; i < res->nr_units; i++) {
-		char *out = xasprintf("%s/%s/%s", bld->workdir, what, res->units[i].obj);
+	for (size_t i = 0; i < r->nr_units; i++) {
+		char *out = xasprintf("%s/%s/%s", workdir, what, r->units[i].obj);
 
 		make_parents(out);
 		free(out);
 	}
 }
 
-static void compile_with(void (*command)(struct unit *, struct cmd *), const char *what,
+static void compile_with(const struct kpb_build *b, struct kpb_results *r, int jobs,
+			 void (*command)(struct unit *, struct cmd *, void *), const char *what,
 			 const char *patches)
 {
-	make_output_dirs(what);
-	run_units(res->units, res->nr_units, opt->jobs, bld->objdir, command, "compile");
-	for (size_t i = 0; i < res->nr_units; i++)
-		if (res->units[i].status)
-			fail(EXIT_BUILD, "%s does not compile with %s applied", res->units[i].obj, patches);
+	make_output_dirs(b->workdir, r, what);
+	run_units(r->units, r->nr_units, jobs, b->objdir, command, (void *)b, "compile");
+	for (size_t i = 0; i < r->nr_units; i++)
+		if (r->units[i].status)
+			fail(EXIT_BUILD, "%s does not compile with %s applied", r->units[i].obj,
+			     patches);
 }
 
-void compile_units(void)
+void compile_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
-	make_views();
-	if (res->nr_bases)
-		compile_with(orig_command, "orig", "the bases' patches");
-	compile_with(patched_command, "patched", "the patches");
+	make_views(o, b, r);
+	if (r->nr_bases)
+		compile_with(b, r, o->jobs, orig_command, "orig", "the bases' patches");
+	compile_with(b, r, o->jobs, patched_command, "patched", "the patches");
 }
