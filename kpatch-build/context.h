@@ -26,7 +26,7 @@ struct kpb_patch {
 	char *hash;		/* content_hash() of the file as read */
 	char **files;		/* files it touches, relative to the tree */
 	size_t nr_files;
-	int group;		/* index in opt->groups; -1 outside a series */
+	int group;		/* index in the options' groups; -1 outside a series */
 };
 
 /* A group of a series file: the base set or an addition, with its label. */
@@ -150,9 +150,9 @@ struct kpb_results {
 	size_t nr_units;
 	struct kpb_module *mods;
 	size_t nr_mods;
-	struct kpb_base *bases;		/* opt->base_kos as loaded, with their relations */
+	struct kpb_base *bases;		/* the options' base_kos as loaded, with their relations */
 	size_t nr_bases;
-	struct kpb_base *previous;	/* opt->previous_kos as loaded */
+	struct kpb_base *previous;	/* the options' previous_kos as loaded */
 	size_t nr_previous;
 	struct kpb_func *funcs;
 	size_t nr_funcs, alloc_funcs;
@@ -165,9 +165,5 @@ struct kpb_results {
 	char *output;		/* where it was installed */
 	bool signed_module;
 };
-
-extern const struct kpb_options *opt;
-extern struct kpb_build *bld;
-extern struct kpb_results *res;
 
 #endif

@@ -8,12 +8,14 @@
 #include "fail.h"
 #include "util.h"
 
-static void (*winding_up)(int code, const char *reason);
+static void (*winding_up)(void *arg, int code, const char *reason);
+static void *winding_arg;
 static bool failing;
 
-void fail_winds_up(void (*wind_up)(int code, const char *reason))
+void fail_winds_up(void (*wind_up)(void *arg, int code, const char *reason), void *arg)
 {
 	winding_up = wind_up;
+	winding_arg = arg;
 }
 
 void fail(int code, const char *fmt, ...)
@@ -31,7 +33,7 @@ void fail(int code, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "%s: error: %s\n", progname, reason ? reason : fmt);
 	if (winding_up)
-		winding_up(code, reason);
+		winding_up(winding_arg, code, reason);
 	exit(code);
 }
 
@@ -42,7 +44,7 @@ static void on_die(void)
 		return;
 	failing = true;
 	if (winding_up)
-		winding_up(die_code, die_message);
+		winding_up(winding_arg, die_code, die_message);
 }
 
 void fail_on_die(void)

@@ -10,8 +10,8 @@
 
 /* Print "kpatch-build: error: ...", wind up, exit with code. */
 void fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
-/* What every failure does after its message (reason may be NULL); once. */
-void fail_winds_up(void (*wind_up)(int code, const char *reason));
+/* What every failure does after its message (reason may be NULL), given arg; once. */
+void fail_winds_up(void (*wind_up)(void *arg, int code, const char *reason), void *arg);
 /* From now on die() in lib/ winds up as fail() does (with die_code). */
 void fail_on_die(void);
 

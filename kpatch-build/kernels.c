@@ -31,15 +31,15 @@
 #include "kernels.h"
 #include "run.h"
 
-void check_kernels_options(void)
+void check_kernels_options(const struct kpb_options *o, const struct kpb_build *b)
 {
 	static const struct { bool set; const char *what; } alone[] = {
 		{ false, "--kernel" }, { false, "-s, -c, -v, --symvers and --build-dir" },
 		{ false, "--base" }, { false, "--previous" }, { false, "--oot-module" },
 	};
 	bool set[ARRAY_SIZE(alone)] = {
-		opt->kernel, bld->srcdir || bld->config || bld->vmlinux || bld->symvers || bld->build_dir,
-		opt->base_kos.nr, opt->previous_kos.nr, opt->oot_module,
+		o->kernel, b->srcdir || b->config || b->vmlinux || b->symvers || b->build_dir,
+		o->base_kos.nr, o->previous_kos.nr, o->oot_module,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(alone); i++)
@@ -56,37 +56,38 @@ static char *absolute(const char *path)
 }
 
 /* The job's command, but for -j: the same command makes the same module. */
-static void job_command(struct kjob *j, const char *packages)
+static void job_command(const struct kpb_options *o, const char *self, struct kjob *j,
+			const char *packages)
 {
 	struct cmd *c = &j->cmd;
 
-	cmd_args(c, bld->self, "--kernel", j->release, "--cache", opt->cache, "--packages", packages,
-		 "-o", j->dir, "-n", opt->name, "--json", j->report, "--no-fuzz", NULL);
-	if (!opt->replace)
+	cmd_args(c, self, "--kernel", j->release, "--cache", o->cache, "--packages", packages,
+		 "-o", j->dir, "-n", o->name, "--json", j->report, "--no-fuzz", NULL);
+	if (!o->replace)
 		cmd_add(c, "-R");
-	if (opt->debug)
+	if (o->debug)
 		cmd_add(c, "-d");
-	if (opt->skip_cleanup)
+	if (o->skip_cleanup)
 		cmd_add(c, "--skip-cleanup");
-	if (opt->full_build)
+	if (o->full_build)
 		cmd_add(c, "--full-build");
-	for (size_t i = 0; i < opt->nr_targets; i++)
-		cmd_args(c, "-t", opt->targets[i], NULL);
-	if (opt->sign_key) {
-		char *key = absolute(opt->sign_key), *cert = absolute(opt->sign_cert);
+	for (size_t i = 0; i < o->nr_targets; i++)
+		cmd_args(c, "-t", o->targets[i], NULL);
+	if (o->sign_key) {
+		char *key = absolute(o->sign_key), *cert = absolute(o->sign_cert);
 
 		cmd_args(c, "--sign-key", key, "--sign-cert", cert, NULL);
 		free(key);
 		free(cert);
 	}
-	if (opt->series) {
-		char *series = absolute(opt->series);
+	if (o->series) {
+		char *series = absolute(o->series);
 
 		cmd_args(c, "--series", series, NULL);
 		free(series);
 	} else {
-		for (size_t i = 0; i < opt->nr_patches; i++)
-			cmd_add(c, opt->patches[i].path);
+		for (size_t i = 0; i < o->nr_patches; i++)
+			cmd_add(c, o->patches[i].path);
 	}
 }
 
@@ -109,16 +110,16 @@ static void key_file(char **key, const char *path)
 }
 
 /* The tools and templates a module is made with, as one key. */
-static char *tools_key(void)
+static char *tools_key(const struct kpb_build *b)
 {
-	char *cdo = xasprintf("%s/create-diff-object", bld->tooldir), *key = xstrdup("");
+	char *cdo = xasprintf("%s/create-diff-object", b->tooldir), *key = xstrdup("");
 	struct dirent **names;
-	int n = scandir(bld->templates, &names, NULL, alphasort);
+	int n = scandir(b->templates, &names, NULL, alphasort);
 
-	key_file(&key, bld->self);
+	key_file(&key, b->self);
 	key_file(&key, cdo);
 	for (int i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", bld->templates, names[i]->d_name);
+		char *path = xasprintf("%s/%s", b->templates, names[i]->d_name);
 
 		if (names[i]->d_name[0] != '.')
 			key_file(&key, path);
@@ -135,32 +136,33 @@ static char *tools_key(void)
  * What decides a job's result: its command, the tools, and the content of
  * every file it reads that is ours to change: patches, series, signing key.
  */
-static char *job_key(const struct kjob *j, const char *tools)
+static char *job_key(const struct kpb_options *o, const struct kjob *j, const char *tools)
 {
 	char *key = xstrdup(tools);
 
 	for (size_t i = 0; i < j->cmd.args.nr; i++)
 		str_appendf(&key, "%s\n", j->cmd.args.v[i]);
-	for (size_t i = 0; i < opt->nr_patches; i++)
-		key_file(&key, opt->patches[i].path);
-	if (opt->series)
-		key_file(&key, opt->series);
-	if (opt->sign_key) {
-		key_file(&key, opt->sign_key);
-		key_file(&key, opt->sign_cert);
+	for (size_t i = 0; i < o->nr_patches; i++)
+		key_file(&key, o->patches[i].path);
+	if (o->series)
+		key_file(&key, o->series);
+	if (o->sign_key) {
+		key_file(&key, o->sign_key);
+		key_file(&key, o->sign_cert);
 	}
 	return key;
 }
 
-static void make_jobs(struct kjobs *all, const struct strlist *releases)
+static void make_jobs(const struct kpb_options *o, const struct kpb_build *b, struct kjobs *all,
+		      const struct strlist *releases)
 {
-	char *packages = opt->packages ? xstrdup(opt->packages)
-				       : xasprintf("%s/debian/debs", opt->cache);
-	char *outdir, *tool = tools_key();
+	char *packages = o->packages ? xstrdup(o->packages)
+				       : xasprintf("%s/debian/debs", o->cache);
+	char *outdir, *tool = tools_key(b);
 
-	make_dirs(opt->outdir ? opt->outdir : ".");
-	outdir = all->outdir = absolute(opt->outdir ? opt->outdir : ".");
-	all->name = opt->name;
+	make_dirs(o->outdir ? o->outdir : ".");
+	outdir = all->outdir = absolute(o->outdir ? o->outdir : ".");
+	all->name = o->name;
 
 	all->nr = releases->nr;
 	all->v = xcalloc(all->nr, sizeof(*all->v));
@@ -172,8 +174,8 @@ static void make_jobs(struct kjobs *all, const struct strlist *releases)
 		j->report = xasprintf("%s.json", j->dir);
 		j->log = xasprintf("%s.log", j->dir);
 		j->keyfile = xasprintf("%s.job", j->dir);
-		job_command(j, packages);
-		j->key = job_key(j, tool);
+		job_command(o, b->self, j, packages);
+		j->key = job_key(o, j, tool);
 		j->result = K_WAITING;
 	}
 	free(tool);
@@ -271,31 +273,31 @@ static int default_kernel_jobs(size_t nr)
 	return n > 0 ? n : 1;
 }
 
-int build_kernels(void)
+int build_kernels(const struct kpb_options *o, const struct kpb_build *b)
 {
 	struct strlist releases = { 0 };
 	struct kjobs all = { 0 };
 	int kjobs, jobs, code;
 
-	kernels_from_spec(opt->kernels, &releases);
-	make_jobs(&all, &releases);
-	kjobs = opt->kernel_jobs ? opt->kernel_jobs : default_kernel_jobs(all.nr);
+	kernels_from_spec(o->kernels, &releases);
+	make_jobs(o, b, &all, &releases);
+	kjobs = o->kernel_jobs ? o->kernel_jobs : default_kernel_jobs(all.nr);
 	if (kjobs > (int)all.nr)
 		kjobs = all.nr;
-	jobs = opt->jobs ? opt->jobs : (int)(sysconf(_SC_NPROCESSORS_ONLN) / kjobs);
+	jobs = o->jobs ? o->jobs : (int)(sysconf(_SC_NPROCESSORS_ONLN) / kjobs);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
-	if (opt->plan) {
-		write_plan(&all, opt->plan, opt->cache);
+	if (o->plan) {
+		write_plan(&all, o->plan, o->cache);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < all.nr; i++)
 		finished_before(&all.v[i]);
 	catch_signals();
 	run_jobs(&all, kjobs, jobs, read_result);
-	code = write_summary(&all, opt->json);
+	code = write_summary(&all, o->json);
 	kjobs_free(&all);
 	strlist_free(&releases);
 	return code;

@@ -8,7 +8,12 @@
 
 #include "util.h"
 
-void check_kernels_options(void);
-int build_kernels(void);
+struct kpb_options;
+struct kpb_build;
+
+/* Refuses o's and b's inputs of one kernel, given with --kernels. */
+void check_kernels_options(const struct kpb_options *o, const struct kpb_build *b);
+/* --kernels: a job per kernel, by o, with b's tools; the exit status. */
+int build_kernels(const struct kpb_options *o, const struct kpb_build *b);
 
 #endif

@@ -39,13 +39,6 @@
 #include "workdirs.h"
 #include "view.h"
 
-static struct kpb_options given = { .replace = true };
-const struct kpb_options *opt = &given;
-static struct kpb_build the_build;
-struct kpb_build *bld = &the_build;
-static struct kpb_results the_results;
-struct kpb_results *res = &the_results;
-
 /* The --help text: one string, in the order parse_options handles the options. */
 static void usage(FILE *f)
 {
@@ -181,7 +174,7 @@ static char *absolute_dir(char *path)
 }
 
 /* Our other tools sit beside us; templates in the tree or the install. */
-static void find_tools(void)
+static void find_tools(struct kpb_build *b)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -190,15 +183,15 @@ static void find_tools(void)
 	if (n < 0)
 		die("cannot find my own executable");
 	self[n] = '\0';
-	bld->self = xstrdup(self);
+	b->self = xstrdup(self);
 	*strrchr(self, '/') = '\0';
-	bld->tooldir = xstrdup(self);
+	b->tooldir = xstrdup(self);
 	installed = xasprintf("%s/../share/kpatch-build/templates", self);
 	tree = xasprintf("%s/../../templates", self);
 	if (file_exists(installed))
-		bld->templates = absolute(installed);
+		b->templates = absolute(installed);
 	else if (file_exists(tree))
-		bld->templates = absolute(tree);
+		b->templates = absolute(tree);
 	else
 		die("cannot find the module templates (%s)", installed);
 	free(installed);
@@ -210,25 +203,25 @@ static void find_tools(void)
  * without HOME it is root's /var/cache or the user's home from passwd,
  * never a name anyone could take first under /tmp.
  */
-static void default_cache(void)
+static void default_cache(struct kpb_options *o)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct passwd *pw;
 
-	if (!given.cache && xdg && *xdg)
-		given.cache = xasprintf("%s/kpatch-build", xdg);
-	else if (!given.cache && home && *home)
-		given.cache = xasprintf("%s/.cache/kpatch-build", home);
-	else if (!given.cache && !geteuid())
-		given.cache = xstrdup("/var/cache/kpatch-build");
-	else if (!given.cache && (pw = getpwuid(geteuid())) && pw->pw_dir && *pw->pw_dir)
-		given.cache = xasprintf("%s/.cache/kpatch-build", pw->pw_dir);
-	else if (!given.cache)
+	if (!o->cache && xdg && *xdg)
+		o->cache = xasprintf("%s/kpatch-build", xdg);
+	else if (!o->cache && home && *home)
+		o->cache = xasprintf("%s/.cache/kpatch-build", home);
+	else if (!o->cache && !geteuid())
+		o->cache = xstrdup("/var/cache/kpatch-build");
+	else if (!o->cache && (pw = getpwuid(geteuid())) && pw->pw_dir && *pw->pw_dir)
+		o->cache = xasprintf("%s/.cache/kpatch-build", pw->pw_dir);
+	else if (!o->cache)
 		fail(EXIT_USAGE, "no HOME and no home directory for user %u: give --cache DIR",
 		     (unsigned)geteuid());
-	given.cache = absolute_dir(given.cache);
-	if (given.packages)
-		given.packages = absolute_dir(given.packages);
+	o->cache = absolute_dir(o->cache);
+	if (o->packages)
+		o->packages = absolute_dir(o->packages);
 }
 
 /* The cache and the package directory: the user's alone (files.h), or refused. */
@@ -262,75 +255,75 @@ static void check_kbuild_path(const char *what, const char *path)
 	     "use a path of letters, digits and / . _ + , @ ~ -", what, path, shown);
 }
 
-/* Where a module or report goes: no one else may replace it there. */
-static void check_output_dir(const char *option, const char *dir)
+/* Where a module or report goes: no one else may replace it there (else no report in o->json). */
+static void check_output_dir(struct kpb_options *o, const char *option, const char *dir)
 {
 	char *why = dir_unsafe_for_output(dir);
 
 	if (why) {
-		given.json = NULL;
+		o->json = NULL;
 		fail(EXIT_USAGE, "%s: %s", option, why);
 	}
 }
 
-static void default_paths(void)
+static void default_paths(struct kpb_options *o, struct kpb_build *b)
 {
 	struct utsname u;
 
-	if (!bld->srcdir)
+	if (!b->srcdir)
 		fail(EXIT_USAGE, "no source tree: give it with -s DIR, or --kernel RELEASE for a Debian kernel");
-	bld->srcdir = input("-s", bld->srcdir, true);
-	if (!bld->config)
-		bld->config = xasprintf("%s/.config", bld->srcdir);
-	bld->config = input("-c", bld->config, false);
-	if (!bld->vmlinux && !uname(&u))
-		bld->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
-	bld->vmlinux = input("-v", bld->vmlinux, false);
-	if (bld->build_dir)
-		bld->build_dir = input("--build-dir", bld->build_dir, true);
-	if (bld->symvers)
-		bld->symvers = input("--symvers", bld->symvers, false);
-	if (given.sign_key && !strstr(given.sign_key, ":"))
-		given.sign_key = input("--sign-key", given.sign_key, false);
-	if (given.sign_cert)
-		given.sign_cert = input("--sign-cert", given.sign_cert, false);
-	for (size_t i = 0; i < given.base_kos.nr; i++)
-		given.base_kos.v[i] = input("--base", given.base_kos.v[i], false);
-	for (size_t i = 0; i < given.previous_kos.nr; i++)
-		given.previous_kos.v[i] = input("--previous", given.previous_kos.v[i], false);
-	if (given.oot_module) {
-		given.oot_module = input("--oot-module", given.oot_module, false);
-		given.oot_module_src = input("--oot-module-src", given.oot_module_src, true);
+	b->srcdir = input("-s", b->srcdir, true);
+	if (!b->config)
+		b->config = xasprintf("%s/.config", b->srcdir);
+	b->config = input("-c", b->config, false);
+	if (!b->vmlinux && !uname(&u))
+		b->vmlinux = xasprintf("/usr/lib/debug/boot/vmlinux-%s", u.release);
+	b->vmlinux = input("-v", b->vmlinux, false);
+	if (b->build_dir)
+		b->build_dir = input("--build-dir", b->build_dir, true);
+	if (b->symvers)
+		b->symvers = input("--symvers", b->symvers, false);
+	if (o->sign_key && !strstr(o->sign_key, ":"))
+		o->sign_key = input("--sign-key", o->sign_key, false);
+	if (o->sign_cert)
+		o->sign_cert = input("--sign-cert", o->sign_cert, false);
+	for (size_t i = 0; i < o->base_kos.nr; i++)
+		o->base_kos.v[i] = input("--base", o->base_kos.v[i], false);
+	for (size_t i = 0; i < o->previous_kos.nr; i++)
+		o->previous_kos.v[i] = input("--previous", o->previous_kos.v[i], false);
+	if (o->oot_module) {
+		o->oot_module = input("--oot-module", o->oot_module, false);
+		o->oot_module_src = input("--oot-module-src", o->oot_module_src, true);
 	}
-	given.patch_root = given.oot_module_src ? given.oot_module_src : bld->srcdir;
-	if (!given.outdir)
-		given.outdir = xstrdup(".");
-	if (!given.jobs)
-		given.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	o->patch_root = o->oot_module_src ? o->oot_module_src : b->srcdir;
+	if (!o->outdir)
+		o->outdir = xstrdup(".");
+	if (!o->jobs)
+		o->jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 }
 
-static void make_workdir(void)
+static void make_workdir(const struct kpb_options *o, struct kpb_build *b)
 {
 	/* Builds for several kernels under one name run at once: a log each. */
-	char *logs = given.kernel ? xasprintf("%s/logs/%s", given.cache, given.kernel)
-				  : xasprintf("%s/logs", given.cache);
+	char *logs = o->kernel ? xasprintf("%s/logs/%s", o->cache, o->kernel)
+				  : xasprintf("%s/logs", o->cache);
 
 	make_dirs(logs);
-	bld->log = xasprintf("%s/%s.log", logs, given.name);
-	unlink(bld->log);
-	log_to(bld->log);
-	reclaim_workdirs(given.cache);
-	bld->workdir = new_workdir(given.cache);
+	b->log = xasprintf("%s/%s.log", logs, o->name);
+	unlink(b->log);
+	log_to(b->log);
+	reclaim_workdirs(o->cache);
+	b->workdir = new_workdir(o->cache);
 	free(logs);
 }
 
-static void add_target(char *target)
+static void add_target(struct kpb_options *o, char *target)
 {
-	given.targets = xrealloc(given.targets, (given.nr_targets + 1) * sizeof(char *));
-	given.targets[given.nr_targets++] = target;
+	o->targets = xrealloc(o->targets, (o->nr_targets + 1) * sizeof(char *));
+	o->targets[o->nr_targets++] = target;
 }
 
-static void check_options(int argc, char **argv);
+static void check_options(struct kpb_options *o, const struct kpb_build *b, int argc, char **argv);
 
 static int parse_jobs(const char *option, const char *arg)
 {
@@ -395,7 +388,7 @@ static void info_only(const char *ko, bool json)
 }
 
 /* Longer than 60 lines for a reason: one case per option, in the order of --help. */
-static void parse_options(int argc, char **argv)
+static void parse_options(struct kpb_options *o, struct kpb_build *b, int argc, char **argv)
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, KLP_CONVERT, BASE,
 	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT,
@@ -443,35 +436,35 @@ static void parse_options(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "s:c:v:n:o:j:t:Rdh", options, NULL)) != -1) {
 		switch (c) {
-		case 's': bld->srcdir = optarg; break;
-		case 'c': bld->config = optarg; break;
-		case 'v': bld->vmlinux = optarg; break;
-		case 'n': given.name = optarg; break;
-		case 'o': given.outdir = xstrdup(optarg); break;
-		case 'j': given.jobs = parse_jobs("-j", optarg); break;
-		case 't': add_target(optarg); break;
-		case 'R': given.replace = false; break;
-		case 'd': given.debug = given.skip_cleanup = true; break;
-		case SKIP_CLEANUP: given.skip_cleanup = true; break;
-		case CACHE: given.cache = xstrdup(optarg); break;
-		case BUILD_DIR: bld->build_dir = optarg; break;
-		case JSON: given.json = optarg; break;
-		case OOT: given.oot_module = optarg; break;
-		case OOT_SRC: given.oot_module_src = optarg; break;
-		case BASE: strlist_add(&given.base_kos, optarg); break;
-		case SERIES: given.series = optarg; break;
-		case FULL_BUILD: given.full_build = true; break;
-		case KERNEL: given.kernel = optarg; break;
-		case PACKAGES: given.packages = xstrdup(optarg); break;
-		case KERNELS: given.kernels = optarg; break;
-		case KERNEL_JOBS: given.kernel_jobs = parse_jobs("--kernel-jobs", optarg); break;
-		case PLAN: given.plan = optarg; break;
-		case NO_FUZZ: given.no_fuzz = true; break;
-		case SIGN_KEY: given.sign_key = optarg; break;
-		case SIGN_CERT: given.sign_cert = optarg; break;
-		case SYMVERS: bld->symvers = optarg; break;
-		case PREVIOUS: strlist_add(&given.previous_kos, optarg); break;
-		case ALLOW_DROP: strlist_add(&given.allow_drop, optarg); break;
+		case 's': b->srcdir = optarg; break;
+		case 'c': b->config = optarg; break;
+		case 'v': b->vmlinux = optarg; break;
+		case 'n': o->name = optarg; break;
+		case 'o': o->outdir = xstrdup(optarg); break;
+		case 'j': o->jobs = parse_jobs("-j", optarg); break;
+		case 't': add_target(o, optarg); break;
+		case 'R': o->replace = false; break;
+		case 'd': o->debug = o->skip_cleanup = true; break;
+		case SKIP_CLEANUP: o->skip_cleanup = true; break;
+		case CACHE: o->cache = xstrdup(optarg); break;
+		case BUILD_DIR: b->build_dir = optarg; break;
+		case JSON: o->json = optarg; break;
+		case OOT: o->oot_module = optarg; break;
+		case OOT_SRC: o->oot_module_src = optarg; break;
+		case BASE: strlist_add(&o->base_kos, optarg); break;
+		case SERIES: o->series = optarg; break;
+		case FULL_BUILD: o->full_build = true; break;
+		case KERNEL: o->kernel = optarg; break;
+		case PACKAGES: o->packages = xstrdup(optarg); break;
+		case KERNELS: o->kernels = optarg; break;
+		case KERNEL_JOBS: o->kernel_jobs = parse_jobs("--kernel-jobs", optarg); break;
+		case PLAN: o->plan = optarg; break;
+		case NO_FUZZ: o->no_fuzz = true; break;
+		case SIGN_KEY: o->sign_key = optarg; break;
+		case SIGN_CERT: o->sign_cert = optarg; break;
+		case SYMVERS: b->symvers = optarg; break;
+		case PREVIOUS: strlist_add(&o->previous_kos, optarg); break;
+		case ALLOW_DROP: strlist_add(&o->allow_drop, optarg); break;
 		case INFO: info = optarg; info_json = false; break;
 		case INFO_JSON: info = optarg; info_json = true; break;
 		case KLP_CONVERT: convert = optarg; break;
@@ -491,37 +484,37 @@ static void parse_options(int argc, char **argv)
 		exit(convert_only(convert, argv[optind], argc - optind));
 	if (verify)
 		verify_only(verify, argv + optind, argc - optind);
-	check_options(argc, argv);
+	check_options(o, b, argc, argv);
 }
 
 /* PATCH... or --series FILE */
-static void read_patch_args(int argc, char **argv)
+static void read_patch_args(struct kpb_options *o, int argc, char **argv)
 {
-	if (given.series) {
+	if (o->series) {
 		if (optind < argc)
 			fail(EXIT_USAGE, "give the patches either in --series %s or as arguments",
-			     given.series);
-		read_series(&given, given.series);
-		if (!given.name)
-			given.name = default_name(given.series);
+			     o->series);
+		read_series(o, o->series);
+		if (!o->name)
+			o->name = default_name(o->series);
 		return;
 	}
 	if (optind == argc) {
 		usage(stderr);
 		fail(EXIT_USAGE, "no patch: give PATCH... or --series FILE");
 	}
-	given.nr_patches = argc - optind;
-	given.patches = xcalloc(given.nr_patches, sizeof(*given.patches));
+	o->nr_patches = argc - optind;
+	o->patches = xcalloc(o->nr_patches, sizeof(*o->patches));
 	for (int i = optind; i < argc; i++) {
-		given.patches[i - optind].path = input("patch", argv[i], false);
-		given.patches[i - optind].group = -1;
+		o->patches[i - optind].path = input("patch", argv[i], false);
+		o->patches[i - optind].group = -1;
 	}
-	if (!given.name)
-		given.name = default_name(given.patches[0].path);
+	if (!o->name)
+		o->name = default_name(o->patches[0].path);
 }
 
 /* Found out now, not after the build: where the report goes must exist. */
-static void check_report_dir(const char *path)
+static void check_report_dir(struct kpb_options *o, const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	struct stat st;
@@ -529,120 +522,140 @@ static void check_report_dir(const char *path)
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	if (stat(slash ? dir : ".", &st) || !S_ISDIR(st.st_mode)) {
-		const char *report = given.json;
+		const char *report = o->json;
 
-		given.json = NULL;
+		o->json = NULL;
 		fail(EXIT_USAGE, "--json %s: %s is not a directory", report, slash ? dir : ".");
 	}
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		given.json = NULL;
+		o->json = NULL;
 		fail(EXIT_USAGE, "--json %s is a directory: give the report's file name", path);
 	}
-	check_output_dir("--json", slash ? dir : ".");
+	check_output_dir(o, "--json", slash ? dir : ".");
 	free(dir);
 }
 
-static void check_options(int argc, char **argv)
+static void check_options(struct kpb_options *o, const struct kpb_build *b, int argc, char **argv)
 {
-	if (given.json)
-		check_report_dir(given.json);
-	if (file_exists(given.outdir ? given.outdir : "."))
-		check_output_dir("-o", given.outdir ? given.outdir : ".");
-	if (given.base_kos.nr && given.replace)
+	if (o->json)
+		check_report_dir(o, o->json);
+	if (file_exists(o->outdir ? o->outdir : "."))
+		check_output_dir(o, "-o", o->outdir ? o->outdir : ".");
+	if (o->base_kos.nr && o->replace)
 		fail(EXIT_USAGE, "--base goes with -R: a replace patch supersedes every loaded patch");
-	if (given.base_kos.nr && given.oot_module)
+	if (o->base_kos.nr && o->oot_module)
 		fail(EXIT_USAGE, "--base is not supported with --oot-module yet");
-	if (!given.sign_key != !given.sign_cert)
+	if (!o->sign_key != !o->sign_cert)
 		fail(EXIT_USAGE, "--sign-key and --sign-cert go together");
 	/* It names directories of the cache: checked before anything uses it. */
-	if (given.kernel && !valid_release(given.kernel))
-		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", given.kernel);
-	if (given.kernel && bld->srcdir)
+	if (o->kernel && !valid_release(o->kernel))
+		fail(EXIT_USAGE, "--kernel %s: not a kernel release (uname -r prints one)", o->kernel);
+	if (o->kernel && b->srcdir)
 		fail(EXIT_USAGE, "--kernel brings its own source tree: leave out -s");
-	if (given.packages && !given.kernel && !given.kernels)
+	if (o->packages && !o->kernel && !o->kernels)
 		fail(EXIT_USAGE, "--packages goes with --kernel: it is where its packages are kept");
-	if (given.kernels)
-		check_kernels_options();
-	else if (given.plan || given.kernel_jobs)
+	if (o->kernels)
+		check_kernels_options(o, b);
+	else if (o->plan || o->kernel_jobs)
 		fail(EXIT_USAGE, "--plan and --kernel-jobs go with --kernels");
-	if (!given.oot_module != !given.oot_module_src)
+	if (!o->oot_module != !o->oot_module_src)
 		fail(EXIT_USAGE, "--oot-module and --oot-module-src go together");
-	if (given.previous_kos.nr && !given.replace)
+	if (o->previous_kos.nr && !o->replace)
 		fail(EXIT_USAGE, "--previous goes with a replace (cumulative) build, not -R");
-	if (given.allow_drop.nr && !given.previous_kos.nr)
+	if (o->allow_drop.nr && !o->previous_kos.nr)
 		fail(EXIT_USAGE, "--allow-drop needs --previous: there is nothing to drop from");
-	read_patch_args(argc, argv);
+	read_patch_args(o, argc, argv);
 	/* Names in a patch come from whoever wrote it: checked before anything is made. */
-	for (size_t i = 0; i < given.nr_patches; i++)
-		read_patch_files(&given.patches[i]);
-	if (!module_name_ok(given.name))
+	for (size_t i = 0; i < o->nr_patches; i++)
+		read_patch_files(&o->patches[i]);
+	if (!module_name_ok(o->name))
 		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
-		     given.name);
+		     o->name);
 }
 
+/* main()'s run, as far as it got: what a failure reports and cleans up. */
+struct run_so_far {
+	const struct kpb_options *o;
+	const struct kpb_build *b;
+	const struct kpb_results *r;
+};
+
 /* What every failure does after its message: the run stopped, the report, cleanup. */
-static void wind_up(int code, const char *reason)
+static void wind_up(void *arg, int code, const char *reason)
 {
-	stop_run(code, opt->skip_cleanup);
-	write_report(opt, bld, res, code, reason);
-	if (bld->workdir && opt->skip_cleanup)
-		keep_workdir(bld->workdir);
-	else if (bld->workdir)
-		remove_tree(bld->workdir);
+	const struct run_so_far *run = arg;
+
+	stop_run(code, run->o->skip_cleanup);
+	write_report(run->o, run->b, run->r, code, reason);
+	if (run->b->workdir && run->o->skip_cleanup)
+		keep_workdir(run->b->workdir);
+	else if (run->b->workdir)
+		remove_tree(run->b->workdir);
+}
+
+/* The stages, in order, from the checked inputs to the installed module. */
+static void build_livepatch(const struct kpb_options *o, struct kpb_build *b,
+			    struct kpb_results *r)
+{
+	struct module_dir module;
+
+	stage_begin("checking inputs");
+	check_inputs(o, b, r);
+	stage_begin(b->build_dir ? "using the given original build" : "preparing the original");
+	prepare_original(o, b, r);
+	module = start_module(o, b);
+	if (o->oot_module) {
+		stage_begin("building the out-of-tree module, original and patched");
+		oot_units(o, b, r);
+	} else {
+		stage_begin("finding the affected translation units");
+		find_units(o, b, r);
+		stage_begin("compiling them with the patches");
+		compile_units(o, b, r);
+	}
+	stage_begin("comparing objects");
+	diff_units(o, b, r);
+	stage_begin("building the module");
+	build_module(o, b, r, &module);
+	install_module(o, r);
+	stage_end();
 }
 
 int main(int argc, char **argv)
 {
-	struct module_dir module;
+	struct kpb_options o = { .replace = true };
+	struct kpb_build b = { 0 };
+	struct kpb_results r = { 0 };
+	struct run_so_far run = { &o, &b, &r };
 
 	progname = "kpatch-build";
-	fail_winds_up(wind_up);
+	fail_winds_up(wind_up, &run);
 	kbuild_record_if_asked(argv);
 	fail_on_die();
-	parse_options(argc, argv);
-	default_cache();
-	find_tools();
-	check_kbuild_path("the cache", given.cache);
-	check_kbuild_path("the templates", bld->templates);
-	trust_dir("the cache", given.cache);
-	if (given.packages)
-		trust_dir("--packages", given.packages);
-	if (given.kernels)
-		return build_kernels();
-	make_workdir();
+	parse_options(&o, &b, argc, argv);
+	default_cache(&o);
+	find_tools(&b);
+	check_kbuild_path("the cache", o.cache);
+	check_kbuild_path("the templates", b.templates);
+	trust_dir("the cache", o.cache);
+	if (o.packages)
+		trust_dir("--packages", o.packages);
+	if (o.kernels)
+		return build_kernels(&o, &b);
+	make_workdir(&o, &b);
 	catch_signals();
-	debug = given.debug;
-	if (given.kernel) {
+	debug = o.debug;
+	if (o.kernel) {
 		stage_begin("fetching the Debian kernel's packages");
-		use_debian_kernel(bld, given.kernel, given.cache, given.packages);
+		use_debian_kernel(&b, o.kernel, o.cache, o.packages);
 	}
-	default_paths();
-
-	stage_begin("checking inputs");
-	check_inputs(opt, bld, res);
-	stage_begin(bld->build_dir ? "using the given original build" : "preparing the original");
-	prepare_original(opt, bld, res);
-	module = start_module(opt, bld);
-	if (given.oot_module) {
-		stage_begin("building the out-of-tree module, original and patched");
-		oot_units(opt, bld, res);
-	} else {
-		stage_begin("finding the affected translation units");
-		find_units(opt, bld, res);
-		stage_begin("compiling them with the patches");
-		compile_units(opt, bld, res);
-	}
-	stage_begin("comparing objects");
-	diff_units(opt, bld, res);
-	stage_begin("building the module");
-	build_module(opt, bld, res, &module);
-	install_module(opt, res);
-	stage_end();
-	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), res->output);
-	write_report(opt, bld, res, EXIT_OK, NULL);
-	if (given.skip_cleanup)
-		keep_workdir(bld->workdir);
+	default_paths(&o, &b);
+	build_livepatch(&o, &b, &r);
+	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), r.output);
+	write_report(&o, &b, &r, EXIT_OK, NULL);
+	if (o.skip_cleanup)
+		keep_workdir(b.workdir);
 	else
-		remove_tree(bld->workdir);
+		remove_tree(b.workdir);
 	return EXIT_OK;
 }

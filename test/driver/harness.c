@@ -6,11 +6,7 @@
 #include "text.h"
 
 struct kpb_options options;
-const struct kpb_options *opt = &options;
-static struct kpb_build the_build;
-struct kpb_build *bld = &the_build;
 struct kpb_results results;
-struct kpb_results *res = &results;
 
 int failures;
 
@@ -32,9 +28,11 @@ void reset(void)
 
 struct unit *add_unit(const char *obj, const char *objname)
 {
-	res->units = xrealloc(res->units, (res->nr_units + 1) * sizeof(*res->units));
-	res->units[res->nr_units] = (struct unit){ .obj = xstrdup(obj), .objname = xstrdup(objname) };
-	return &res->units[res->nr_units++];
+	results.units = xrealloc(results.units, (results.nr_units + 1) * sizeof(*results.units));
+	results.units[results.nr_units] = (struct unit){
+		.obj = xstrdup(obj), .objname = xstrdup(objname),
+	};
+	return &results.units[results.nr_units++];
 }
 
 struct kpb_base *add_deployed(struct kpb_base **list, size_t *nr, const char *name,
@@ -55,8 +53,8 @@ struct kpb_base *add_deployed(struct kpb_base **list, size_t *nr, const char *na
 
 void add_func(const char *objname, const char *name, unsigned long pos, const char *hash)
 {
-	res->funcs = xrealloc(res->funcs, (res->nr_funcs + 1) * sizeof(*res->funcs));
-	res->funcs[res->nr_funcs++] = (struct kpb_func){
+	results.funcs = xrealloc(results.funcs, (results.nr_funcs + 1) * sizeof(*results.funcs));
+	results.funcs[results.nr_funcs++] = (struct kpb_func){
 		.objname = xstrdup(objname), .name = xstrdup(name), .sympos = pos,
 		.hash = xstrdup(hash),
 	};

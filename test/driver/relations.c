@@ -40,25 +40,25 @@ static void relations(void)
 	report_add_func(&u->report, "klp_new", true);
 	report_add_ref(&u->report, "lp_ref", "klp_base_counter");
 	strlist_add(&our_shadow, "?");
-	overlap = add_deployed(&res->bases, &res->nr_bases, "lp-overlap", false);
+	overlap = add_deployed(&results.bases, &results.nr_bases, "lp-overlap", false);
 	manifest_add_func(manifest_object(&overlap->manifest, "vmlinux"), "cmdline_proc_show", 0, "h");
-	ref = add_deployed(&res->bases, &res->nr_bases, "lp-ref", false);
+	ref = add_deployed(&results.bases, &results.nr_bases, "lp-ref", false);
 	/* a function of the same name in another object is no overlap */
 	manifest_add_func(manifest_object(&ref->manifest, "klp_testmod"), "cmdline_proc_show", 0, "h");
-	shadow = add_deployed(&res->bases, &res->nr_bases, "lp-shadow", false);
+	shadow = add_deployed(&results.bases, &results.nr_bases, "lp-shadow", false);
 	strlist_add(&shadow->manifest.shadow_ids, "3");
-	source = add_deployed(&res->bases, &res->nr_bases, "lp-source", false);
+	source = add_deployed(&results.bases, &results.nr_bases, "lp-source", false);
 	source->nr_patches = 1;
 	source->patches = xcalloc(1, sizeof(*source->patches));
 	source->patches[0].nr_files = 1;
 	source->patches[0].files = xcalloc(1, sizeof(char *));
 	source->patches[0].files[0] = xstrdup("fs/proc/cmdline.c");
-	none = add_deployed(&res->bases, &res->nr_bases, "lp-none", false);
+	none = add_deployed(&results.bases, &results.nr_bases, "lp-none", false);
 	manifest_add_func(manifest_object(&none->manifest, "vmlinux"), "klp_new", 0, "h");
 	read_by_units = "fs/proc/cmdline.c";
 	/* the array moved as it grew */
-	overlap = &res->bases[0], ref = &res->bases[1], shadow = &res->bases[2];
-	source = &res->bases[3], none = &res->bases[4];
+	overlap = &results.bases[0], ref = &results.bases[1], shadow = &results.bases[2];
+	source = &results.bases[3], none = &results.bases[4];
 	/* the shadow id "?" is any id: lp-none has none */
 	ACCEPTS(classify_against_bases(&results, "/nonexistent"));
 	CHECK(!strcmp(overlap->relation, "overlap: cmdline_proc_show"));

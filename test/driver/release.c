@@ -55,7 +55,7 @@ void read_patch_files(struct kpb_patch *patch)
 /* The names listed under report[part][kind], as "a b c". */
 static char *listed(const char *part, const char *kind)
 {
-	json_object *l = json_get(json_get(res->release_report, part), kind);
+	json_object *l = json_get(json_get(results.release_report, part), kind);
 	char *s = xstrdup("");
 
 	for (size_t i = 0; l && i < json_object_array_length(l); i++)
@@ -79,7 +79,7 @@ static void release_functions(void)
 	struct kpb_base *p;
 
 	reset();
-	p = add_deployed(&res->previous, &res->nr_previous, "lp-v1", true);
+	p = add_deployed(&results.previous, &results.nr_previous, "lp-v1", true);
 	manifest_add_func(manifest_object(&p->manifest, "vmlinux"), "a", 0, "h1");
 	manifest_add_func(manifest_object(&p->manifest, "vmlinux"), "b", 0, "h2");
 	manifest_add_func(manifest_object(&p->manifest, "klp_testmod"), "c", 2, "h3");
@@ -95,7 +95,7 @@ static void release_functions(void)
 	CHECK(listed_is("functions", "changed", "klp_testmod/c,2"));
 	CHECK(listed_is("functions", "added", "vmlinux/d,0"));
 	CHECK(listed_is("functions", "dropped", "vmlinux/b,0"));
-	CHECK(res->dropped.nr == 1 && !strcmp(res->dropped.v[0], "vmlinux/b,1"));
+	CHECK(results.dropped.nr == 1 && !strcmp(results.dropped.v[0], "vmlinux/b,1"));
 }
 
 static void release_patches(void)
@@ -103,7 +103,7 @@ static void release_patches(void)
 	struct kpb_base *p;
 
 	reset();
-	p = add_deployed(&res->previous, &res->nr_previous, "lp-v1", true);
+	p = add_deployed(&results.previous, &results.nr_previous, "lp-v1", true);
 	manifest_add_patch(&p->manifest, "p1.patch", "x", "official-v1");
 	manifest_add_patch(&p->manifest, "p2.patch", "y", "hot-1");
 	manifest_add_group(&p->manifest, "base", "official-v1");
@@ -131,7 +131,7 @@ static void release_hotfixes(void)
 	struct kpb_base *h;
 
 	reset();
-	h = add_deployed(&res->previous, &res->nr_previous, "lp-hot", false);
+	h = add_deployed(&results.previous, &results.nr_previous, "lp-hot", false);
 	manifest_add_patch(&h->manifest, "hot.patch", "hh", NULL);
 	h->nr_patches = 1;
 	h->patches = xcalloc(1, sizeof(*h->patches));

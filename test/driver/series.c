@@ -38,11 +38,11 @@ static void series_read(void)
 
 	reset();
 	ACCEPTS(read_series(&options, path));
-	CHECK(!strcmp(opt->name, "lp-rel") && !strcmp(opt->version, "6+hot"));
-	CHECK(opt->nr_groups == 2 && !strcmp(opt->groups[1].kind, "addition"));
-	CHECK(opt->nr_patches == 2 && opt->patches[1].group == 1);
-	CHECK(!strcmp(patch_label(opt, &opt->patches[0]), "official-v6"));
-	CHECK(str_ends(opt->patches[1].path, "/hot.patch"));
+	CHECK(!strcmp(options.name, "lp-rel") && !strcmp(options.version, "6+hot"));
+	CHECK(options.nr_groups == 2 && !strcmp(options.groups[1].kind, "addition"));
+	CHECK(options.nr_patches == 2 && options.patches[1].group == 1);
+	CHECK(!strcmp(patch_label(&options, &options.patches[0]), "official-v6"));
+	CHECK(str_ends(options.patches[1].path, "/hot.patch"));
 	free(path);
 }
 
