@@ -154,7 +154,7 @@ integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats test/integration/klp-manage.bats \
-		test/integration/kpatch-build.bats test/integration/release.bats \
+		test/integration/klp-install.bats test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
 		test/integration/kernels.bats test/integration/hostile.bats test/integration/faults.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \

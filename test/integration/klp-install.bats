@@ -1,0 +1,425 @@
+#!/usr/bin/env bats
+# klp-manage install, uninstall, list, load --all (the boot verb) and
+# kpatch's manager verbs, on a fake system (lib/fake-sys.bash); the last
+# test boots the QEMU test kernel (lib/kpb.bash) and loads what is
+# installed there as the init script does.
+#   bats test/integration/klp-install.bats
+
+# Scripts for other shells are single-quoted on purpose.
+# shellcheck disable=SC2016
+
+load lib/fake-sys.bash
+
+VMA=vvvvvvvvvvvvvvvvvvv1	# the running vmlinux's build id
+VMB=vvvvvvvvvvvvvvvvvvv2	# another build of the same release
+
+# lp NAME KEY=VALUE...: a fake livepatch $T/NAME.ko for the running build
+lp() {
+	local name=$1
+	shift
+	mkko "$T/$name.ko" livepatch=Y "vmlinux=$VMA" "klp_identity=xxh128:$name" \
+		"buildid=$(printf '%-20.20s' "$name" | tr ' ' x)" "$@"
+}
+
+# installed: what the install directory holds, a line a file
+installed() {
+	(cd "$KLP_INSTALL_DIR" && find . \( -type f -o -type l \) | sort)
+}
+
+@test "install: modules go under their release, by module name; list and uninstall" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	lp lp-c 'vermagic=6.2.0-other SMP mod_unload'
+	run manage install "$T/lp-a.ko" "$T/lp-c.ko"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "installed lp_a for 6.1.0
+installed lp_c for 6.2.0-other" ]
+	[ "$(installed)" = "./6.1.0/lp_a.ko
+./6.2.0-other/lp_c.ko" ]
+	cmp "$T/lp-a.ko" "$KLP_INSTALL_DIR/6.1.0/lp_a.ko"
+	[ "$(stat -c %a "$KLP_INSTALL_DIR/6.1.0/lp_a.ko")" = 644 ]
+	run manage list
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "installed 6.1.0 lp_a
+installed 6.2.0-other lp_c" ]
+	# uninstall: the running release unless told
+	run manage uninstall lp_c
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_c is not installed for 6.1.0"* ]]
+	run manage uninstall lp-a
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "uninstalled lp_a for 6.1.0" ]
+	[ "$(installed)" = "./6.2.0-other/lp_c.ko" ]
+	[ "$(calls)" = "" ]
+}
+
+@test "install: -k VERSION and --kernel-version=VERSION must be the module's release" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	for opt in "-k 6.2.0" "--kernel-version=6.2.0" "--kernel-version 6.2.0"; do
+		# shellcheck disable=SC2086 # words
+		run manage install $opt "$T/lp-a.ko"
+		echo "$opt: $output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"lp_a is built for kernel 6.1.0, not 6.2.0"* ]]
+	done
+	[ ! -e "$KLP_INSTALL_DIR/6.1.0" ]
+	for opt in "-k 6.1.0" "--kernel-version=6.1.0"; do
+		# shellcheck disable=SC2086 # words
+		run manage install $opt "$T/lp-a.ko"
+		echo "$opt: $output"
+		[ "$status" -eq 0 ]
+		[ "$output" = "installed lp_a for 6.1.0" ]
+	done
+	fake_kernel 6.9.9
+	run manage uninstall -k 6.1.0 lp_a
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -z "$(installed)" ]
+	for opt in "-k ../x" "-k x/y" "-k .." "--kernel-version=" "-k -x" "-k"; do
+		# shellcheck disable=SC2086 # words
+		run manage install $opt "$T/lp-a.ko"
+		echo "$opt: $output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"is not a kernel release"* || $output == *"wants a kernel version"* ]]
+	done
+	[ -z "$(installed)" ]
+}
+
+@test "install: a stacked module needs the base it was built on, given or installed" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	lp lp-b depends=lp-a klp_built_on=lp_a=xxh128:lp-a
+	run manage install "$T/lp-b.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_b is built on lp_a, which is neither installed for 6.1.0 nor given"* ]]
+	[ -z "$(installed)" ]
+	# another build of the base is refused, given or installed
+	mkdir "$T/other"
+	mkko "$T/other/lp-a.ko" livepatch=Y klp_identity=xxh128:other
+	run manage install "$T/lp-b.ko" "$T/other/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_b was built on lp_a xxh128:lp-a, but $T/other/lp-a.ko is another build"* ]]
+	[ -z "$(installed)" ]
+	run manage install "$T/other/lp-a.ko"
+	[ "$status" -eq 0 ]
+	run manage install "$T/lp-b.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"but $KLP_INSTALL_DIR/6.1.0/lp_a.ko is another build"* ]]
+	run manage install "$T/lp-b.ko" "$T/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	run manage install "$T/lp-b.ko"
+	[ "$status" -eq 0 ]
+	# a base stays while a module built on it is installed
+	run manage uninstall lp_a
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_a is a base of lp_b, installed for 6.1.0: uninstall that too"* ]]
+	run manage uninstall lp_a lp_b
+	[ "$status" -eq 0 ]
+	[ -z "$(installed)" ]
+}
+
+@test "install: not a livepatch, no release, no file: refused" {
+	mkko "$T/plain.ko"
+	run manage install "$T/plain.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"not a livepatch module"* ]]
+	mkko "$T/lp-x.ko" livepatch=Y 'vermagic=../../etc SMP'
+	run manage install "$T/lp-x.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *'its vermagic "../../etc SMP" names no kernel release'* ]]
+	run manage install "$T/none.ko"
+	[ "$status" -eq 1 ]
+	[[ $output == *"no such module file"* ]]
+	[ ! -e "$KLP_INSTALL_DIR" ] || [ -z "$(installed)" ]
+	[ ! -e "$KLP_SYSFS_ROOT/etc" ]
+}
+
+@test "hostile: a file named -x.ko, names with spaces, newlines, .. are refused or made harmless" {
+	fake_kernel 6.1.0 "$VMA"
+	lp -x
+	run manage install -x.ko
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"-x.ko: not an option of klp-manage install"* ]]
+	# after --, the file is installed under its module name
+	run manage install -- -x.ko
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(installed)" = "./6.1.0/_x.ko" ]
+	for name in "x y" $'x\ny' "..x" "x*"; do
+		lp "$name"
+		run manage install "$T/$name.ko"
+		echo "$output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"is not a module name"* ]]
+	done
+	for name in "x y" $'x\ny' ".." "../6.1.0/_x" "*"; do
+		run manage uninstall -- "$name"
+		echo "$output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"is not a module name"* ]]
+	done
+	run manage uninstall -- -k
+	[ "$status" -eq 1 ]
+	[[ $output == *"_k is not installed for 6.1.0"* ]]
+	[ "$(installed)" = "./6.1.0/_x.ko" ]
+	# planted in the directory: names that are no module's are skipped
+	cp "$T/-x.ko" "$KLP_INSTALL_DIR/6.1.0/x y.ko"
+	cp "$T/-x.ko" "$KLP_INSTALL_DIR/6.1.0/-y.ko"
+	cp "$T/-x.ko" "$KLP_INSTALL_DIR/6.1.0/"$'n\nl.ko'
+	run manage load --all
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"x y.ko: not a module name, ignored"* ]]
+	[[ $output == *"n?l.ko: not a module name, ignored"* ]]
+	[[ $output == *"loaded _x"* && $output == *"loaded _y"* ]]
+	[ "$(calls)" = "insmod|$KLP_INSTALL_DIR/6.1.0/-y.ko|
+insmod|$KLP_INSTALL_DIR/6.1.0/_x.ko|" ]
+}
+
+@test "hostile: a symbolic link planted in the install directory is refused, nothing written through it" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	lp lp-b
+	mkdir -p "$KLP_INSTALL_DIR" "$T/elsewhere"
+	echo precious > "$T/elsewhere/file"
+	# the release directory a link
+	ln -s "$T/elsewhere" "$KLP_INSTALL_DIR/6.1.0"
+	run manage install "$T/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"$KLP_INSTALL_DIR/6.1.0 is a symbolic link: refusing to use it"* ]]
+	[ "$(ls "$T/elsewhere")" = file ]
+	run manage load --all
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"is a symbolic link: loading nothing"* ]]
+	rm "$KLP_INSTALL_DIR/6.1.0"
+	# the module file a link
+	mkdir "$KLP_INSTALL_DIR/6.1.0"
+	ln -s "$T/elsewhere/file" "$KLP_INSTALL_DIR/6.1.0/lp_a.ko"
+	run manage install "$T/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"$KLP_INSTALL_DIR/6.1.0/lp_a.ko is a symbolic link: refusing it"* ]]
+	[ "$(cat "$T/elsewhere/file")" = precious ]
+	[ -L "$KLP_INSTALL_DIR/6.1.0/lp_a.ko" ]
+	run manage uninstall lp_a
+	[ "$status" -eq 1 ]
+	[[ $output == *"is a symbolic link"* ]]
+	[ "$(cat "$T/elsewhere/file")" = precious ]
+	# the boot verb loads nothing through it, and loads the others
+	run manage install "$T/lp-b.ko"
+	[ "$status" -eq 0 ]
+	run manage load --all
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_a.ko is not a regular file: not loaded"* ]]
+	[ "$(calls)" = "insmod|$KLP_INSTALL_DIR/6.1.0/lp_b.ko|" ]
+	# a directory anyone may write to
+	rm "$KLP_INSTALL_DIR/6.1.0/lp_a.ko"
+	chmod 777 "$KLP_INSTALL_DIR/6.1.0"
+	run manage install "$T/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"is writable by anyone: refusing to use it"* ]]
+	[ ! -e "$KLP_INSTALL_DIR/6.1.0/lp_a.ko" ]
+	[ "$(ls -A "$KLP_INSTALL_DIR/6.1.0")" = lp_b.ko ]
+}
+
+@test "atomic: install writes a temporary file in the directory and renames it" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	run manage install "$T/lp-a.ko"
+	[ "$status" -eq 0 ]
+	ino=$(stat -c %i "$KLP_INSTALL_DIR/6.1.0/lp_a.ko")
+	lp lp-a klp_identity=xxh128:new
+	# a reader of the old file keeps it whole: a new inode, no partial one
+	exec 4< "$KLP_INSTALL_DIR/6.1.0/lp_a.ko"
+	run manage install "$T/lp-a.ko"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %i "$KLP_INSTALL_DIR/6.1.0/lp_a.ko")" != "$ino" ]
+	grep -q xxh128:lp-a <&4
+	exec 4<&-
+	cmp "$T/lp-a.ko" "$KLP_INSTALL_DIR/6.1.0/lp_a.ko"
+	[ "$(ls -A "$KLP_INSTALL_DIR/6.1.0")" = lp_a.ko ]
+}
+
+@test "boot: loads the running release's modules, bases first, and logs each" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a livepatch=Y
+	lp lp-b depends=lp-a klp_built_on=lp_a=xxh128:lp-a
+	lp lp-0 depends=lp-b klp_built_on=lp_b=xxh128:lp-b
+	lp lp-c 'vermagic=6.2.0 SMP'
+	run manage install "$T/lp-0.ko" "$T/lp-b.ko" "$T/lp-a.ko" "$T/lp-c.ko"
+	[ "$status" -eq 0 ]
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "loaded lp_a
+loaded lp_b
+loaded lp_0" ]
+	d=$KLP_INSTALL_DIR/6.1.0
+	[ "$(calls)" = "insmod|$d/lp_a.ko|
+insmod|$d/lp_b.ko|
+insmod|$d/lp_0.ko|" ]
+	[ "$(cat "$T/syslog")" = "klp-manage daemon.info loaded lp_a
+klp-manage daemon.info loaded lp_b
+klp-manage daemon.info loaded lp_0" ]
+	# again: loaded already, nothing done
+	run manage load --all
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "already loaded lp_a
+already loaded lp_b
+already loaded lp_0" ]
+	[ "$(calls | wc -l)" = 3 ]
+	run manage list
+	[[ $output == *"installed 6.1.0 lp_0
+installed 6.1.0 lp_a
+installed 6.1.0 lp_b
+installed 6.2.0 lp_c" ]]
+}
+
+@test "boot: another build of the release, a failed load: skipped with a message, the others load" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a
+	lp lp-b depends=lp-a klp_built_on=lp_a=xxh128:lp-a
+	lp lp-c
+	lp lp-d fake_fail=1
+	lp lp-e
+	mkko "$T/other/lp-f.ko" livepatch=Y "vmlinux=$VMB"
+	mkko "$T/other/lp-g.ko" livepatch=Y "vmlinux=$VMB" depends=lp-c
+	# built on a failing base
+	lp lp-h depends=lp-d klp_built_on=lp_d=xxh128:lp-d
+	run manage install "$T"/lp-[a-e].ko "$T/other/lp-f.ko" "$T/other/lp-g.ko" "$T/lp-h.ko"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_d: insmod failed"* ]]
+	[[ $output == *"lp_f was built for another build of the kernel: the running one (build id $(hexid "$VMA"), release 6.1.0) is not among the builds it was made for"* ]]
+	[[ $output == *"lp_g was built for another build of the kernel"* ]]
+	[[ $output == *"lp_h: not loaded: it is built on lp_d, which did not load"* ]]
+	for m in lp_a lp_b lp_c lp_e; do
+		[[ $output == *"loaded $m"* ]]
+		[ -d "$KLP_SYSFS_ROOT/sys/module/$m" ]
+	done
+	for m in lp_d lp_f lp_g lp_h; do
+		[ ! -d "$KLP_SYSFS_ROOT/sys/module/$m" ]
+	done
+	[[ $(calls) != *lp_f* && $(calls) != *lp_g* && $(calls) != *lp_h* ]]
+	grep -q "^klp-manage daemon.err klp-manage: lp_f was built for another build" "$T/syslog"
+	grep -qx "klp-manage daemon.info loaded lp_e" "$T/syslog"
+	# a plain load of it is refused too
+	run manage load "$T/other/lp-f.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_f was built for another build of the kernel"* ]]
+}
+
+@test "boot: nothing installed for the running release loads nothing, and says so" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-c 'vermagic=6.2.0 SMP'
+	run manage install "$T/lp-c.ko"
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "nothing installed for 6.1.0" ]
+	[ "$(calls)" = "" ]
+	run manage boot extra
+	[ "$status" -eq 1 ]
+	run manage load --all lp_c
+	[ "$status" -eq 1 ]
+	[[ $output == *"usage: klp-manage load --all, or klp-manage load MODULE..."* ]]
+}
+
+@test "kpatch verbs: load NAME of an installed module, info, unload --all, signal" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-a 'fake_funcs=vmlinux/cmdline_proc_show,1'
+	lp lp-b depends=lp-a klp_built_on=lp_a=xxh128:lp-a 'fake_funcs=vmlinux/version_proc_show,1'
+	lp lp-c 'fake_funcs=vmlinux/meminfo_proc_show,1'
+	run manage install "$T/lp-a.ko" "$T/lp-b.ko"
+	[ "$status" -eq 0 ]
+	# kpatch's load MODULE: a file, else an installed module's name
+	run manage load lp-b lp_a
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "loaded lp_a
+loaded lp_b" ]
+	run manage load lp_c
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"lp_c: no such module file, and lp_c is not installed for 6.1.0"* ]]
+	run manage load "$T/lp-c.ko"
+	[ "$status" -eq 0 ]
+	run manage info lp_b
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "lp_b enabled=1 transition=0 replace=0 base=lp_a
+  object vmlinux patched=1: version_proc_show,1
+installed 6.1.0 $KLP_INSTALL_DIR/6.1.0/lp_b.ko" ]
+	run manage info "$T/lp-b.ko"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"depends=lp-a"*"klp_built_on=lp_a=xxh128:lp-a"*"vermagic=6.1.0 SMP mod_unload"* ]]
+	run manage info lp_z
+	[ "$status" -eq 1 ]
+	[[ $output == *"no livepatch lp_z loaded or installed"* ]]
+	# signal: the patches in transition only
+	echo 1 > "$KLP_SYSFS_ROOT/sys/kernel/livepatch/lp_c/transition"
+	echo 0 > "$KLP_SYSFS_ROOT/sys/kernel/livepatch/lp_c/signal"
+	run manage signal
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "signalled the tasks lp_c waits for" ]
+	[ "$(cat "$KLP_SYSFS_ROOT/sys/kernel/livepatch/lp_c/signal")" = 1 ]
+	echo 0 > "$KLP_SYSFS_ROOT/sys/kernel/livepatch/lp_c/transition"
+	# unload --all: the dependents first
+	fake_disabling
+	run manage unload --all
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "unloaded lp_b
+unloaded lp_c
+unloaded lp_a" ]
+	[ -z "$(ls "$KLP_SYSFS_ROOT/sys/module")" ]
+	run manage unload --all lp_a
+	[ "$status" -eq 1 ]
+	# the installed modules stay
+	[ "$(installed)" = "./6.1.0/lp_a.ko
+./6.1.0/lp_b.ko" ]
+}
+
+@test "kpatch verbs: unknown options refused, force and version not supported" {
+	lp lp-a
+	for args in "load --al" "unload -a" "install --all $T/lp-a.ko" "uninstall --all lp_a" \
+		"install -K 6.1.0 $T/lp-a.ko" "list --all" "info -k 6.1.0 lp_a" "boot --all"; do
+		# shellcheck disable=SC2086 # words
+		run manage $args
+		echo "$args: $output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"not an option of klp-manage ${args%% *}"* ]]
+	done
+	for cmd in force version; do
+		run manage "$cmd"
+		echo "$output"
+		[ "$status" -eq 1 ]
+		[[ $output == *"$cmd is not supported"* ]]
+	done
+	[ "$(calls)" = "" ]
+	[ ! -e "$KLP_INSTALL_DIR" ]
+}
