@@ -5,6 +5,12 @@
 CC ?= gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+# klp-manage.service goes here; the init script (for systems without
+# systemd) only with INITSCRIPT=1, into $(DESTDIR)$(INITDIR).
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+INITSCRIPT ?= 0
+INITDIR ?= /etc/init.d
 SAN ?= 0
 
 ifeq ($(SAN),1)
@@ -205,8 +211,16 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 	install -m 755 $(TOOLS) kpatch-build/klp-manage $(DESTDIR)$(BINDIR)
-	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 kpatch-build/kpatch-build.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 kpatch-build/kpatch-build.1 kpatch-build/klp-manage.1 $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' kpatch-build/klp-manage.service > $(DESTDIR)$(SYSTEMD_UNIT_DIR)/klp-manage.service
+	chmod 644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/klp-manage.service
+	if [ "$(INITSCRIPT)" = 1 ]; then \
+		install -d $(DESTDIR)$(INITDIR) && \
+		sed 's|@BINDIR@|$(BINDIR)|g' kpatch-build/klp-manage.init > $(DESTDIR)$(INITDIR)/klp-manage && \
+		chmod 755 $(DESTDIR)$(INITDIR)/klp-manage; \
+	fi
 	install -m 644 templates/*.c templates/*.h templates/*.lds templates/Kbuild.in \
 		$(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 

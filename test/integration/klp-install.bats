@@ -9,6 +9,7 @@
 # shellcheck disable=SC2016
 
 load lib/fake-sys.bash
+load lib/kpb.bash
 
 VMA=vvvvvvvvvvvvvvvvvvv1	# the running vmlinux's build id
 VMB=vvvvvvvvvvvvvvvvvvv2	# another build of the same release
@@ -347,6 +348,35 @@ installed 6.2.0 lp_c" ]]
 	[[ $output == *"usage: klp-manage load --all, or klp-manage load MODULE..."* ]]
 }
 
+@test "boot: a release an installed cumulative release supersedes is not loaded" {
+	fake_kernel 6.1.0 "$VMA"
+	lp lp-v6 klp_replace=1
+	lp lp-v7 klp_replace=1 klp_supersedes=lp_v6 klp_previous_ids=lp_v6=xxh128:lp-v6
+	lp lp-v10 klp_replace=1 'klp_supersedes=lp_v7 lp_hotfix' \
+		'klp_previous_ids=lp_v7=xxh128:lp-v7 lp_hotfix=xxh128:lp-hotfix'
+	run manage install "$T/lp-v6.ko" "$T/lp-v7.ko"
+	[ "$status" -eq 0 ]
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "not loading lp_v6: lp_v7, installed too, supersedes it
+loaded lp_v7" ]
+	rm -r "$KLP_SYSFS_ROOT/sys/kernel/livepatch/lp_v7"
+	by_hand rmmod lp_v7
+	# lp-v10 sorts first: it is the one loaded
+	run manage install "$T/lp-v10.ko"
+	[ "$status" -eq 0 ]
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "not loading lp_v7: lp_v10, installed too, supersedes it
+not loading lp_v6: lp_v7, installed too, supersedes it
+loaded lp_v10" ]
+	d=$KLP_INSTALL_DIR/6.1.0
+	[ "$(calls)" = "insmod|$d/lp_v7.ko|
+insmod|$d/lp_v10.ko|" ]
+}
+
 @test "kpatch verbs: load NAME of an installed module, info, unload --all, signal" {
 	fake_kernel 6.1.0 "$VMA"
 	lp lp-a 'fake_funcs=vmlinux/cmdline_proc_show,1'
@@ -422,4 +452,96 @@ unloaded lp_a" ]
 	done
 	[ "$(calls)" = "" ]
 	[ ! -e "$KLP_INSTALL_DIR" ]
+}
+
+@test "man page: every verb, option and variable of klp-manage is documented" {
+	man=$BATS_TEST_DIRNAME/../../kpatch-build/klp-manage.1
+	verbs=$(sed -n 's/^\([a-z |-]*\)) ;;$/\1/p' "$MANAGE" | tr -d ' ' | tr '|' ' ')
+	[[ $verbs == *install* ]]
+	for v in $verbs; do
+		grep -q "^\.B klp-manage $v" "$man" || { echo "no $v in the man page"; false; }
+	done
+	for word in '\\-\\-all' '\\-\\-kernel\\-version=' KLP_TIMEOUT KLP_INSTALL_DIR KLP_STATE_DIR \
+		KLP_SYSFS_ROOT force version; do
+		grep -q -- "$word" "$man" || { echo "no $word in the man page"; false; }
+	done
+	# and the usage names the same verbs
+	run manage
+	for v in $verbs; do
+		[[ $output == *"klp-manage $v"* ]] || { echo "no $v in the usage"; false; }
+	done
+}
+
+@test "make install: klp-manage, its man page, the unit; the init script when asked" {
+	cd "$BATS_TEST_DIRNAME/../.."
+	make -s install DESTDIR="$T/d" PREFIX=/usr
+	[ -x "$T/d/usr/bin/klp-manage" ]
+	[ -f "$T/d/usr/share/man/man1/klp-manage.1" ]
+	grep -qx "ExecStart=/usr/bin/klp-manage boot" "$T/d/usr/lib/systemd/system/klp-manage.service"
+	[ ! -e "$T/d/etc" ]
+	make -s install DESTDIR="$T/e" PREFIX=/usr/local SYSTEMD_UNIT_DIR=/lib/systemd/system INITSCRIPT=1
+	grep -qx "ExecStart=/usr/local/bin/klp-manage boot" "$T/e/lib/systemd/system/klp-manage.service"
+	grep -qx "KLP_MANAGE=/usr/local/bin/klp-manage" "$T/e/etc/init.d/klp-manage"
+	[ -x "$T/e/etc/init.d/klp-manage" ]
+	run grep -rl @BINDIR@ "$T/d" "$T/e"
+	[ "$status" -eq 1 ]
+}
+
+# wrong_build KO: KO made as if for another vmlinux build of the release:
+# the first .kpatch.build_ids entry (the vmlinux's) gets another id, in
+# place (objcopy --update-section would lose the entry's relocation).
+wrong_build() {
+	local off
+	off=$(readelf -SW "$1" | sed -n 's/.* \.kpatch\.build_ids  *PROGBITS  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+	[[ -n $off ]]
+	printf '\377%.0s' {1..20} | dd of="$1" bs=1 seek=$((0x$off + 16)) conv=notrunc status=none
+}
+
+@test "guest: installed modules load at boot as the init script runs them, bases first, not another build's" {
+	PATH=${PATH#"$FAKE_BIN:"}
+	unset KLP_SYSFS_ROOT KLP_STATE_DIR KLP_INSTALL_DIR KLP_TIMEOUT
+	setup_kernel
+	build inst-a "$PATCHES/replace-a.patch" -R
+	cp "$PATCHES/replace-a.patch" "$BATS_TEST_TMPDIR/out/"
+	build inst-b "$PATCHES/stack-b.patch" -R --base "$BATS_TEST_TMPDIR/out/lp-inst-a.ko"
+	build inst-0 "$PATCHES/string.patch"
+	wrong_build "$BATS_TEST_TMPDIR/out/lp-inst-0.ko"
+	sed 's|@BINDIR@|/bin|' "$REPO/kpatch-build/klp-manage.init" > "$BATS_TEST_TMPDIR/init"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-inst-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-inst-b.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-inst-0.ko" \
+		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" \
+		--file "$BATS_TEST_TMPDIR/init:/etc/init.d/klp-manage" <<'GUEST'
+rel=$(uname -r)
+out=$(klp-manage install /modules/lp-inst-b.ko /modules/lp-inst-a.ko /modules/lp-inst-0.ko)
+expect_eq "installed for the running release" "$out" "installed lp_inst_b for $rel
+installed lp_inst_a for $rel
+installed lp_inst_0 for $rel"
+expect_eq "in /var/lib/livepatch/$rel" "$(ls /var/lib/livepatch/"$rel")" "lp_inst_0.ko
+lp_inst_a.ko
+lp_inst_b.ko"
+expect_eq "nothing loaded yet" "$(cat /proc/cmdline)" "$(cat /proc/cmdline | sed 's/ klp-a.*//')"
+out=$(sh /etc/init.d/klp-manage start 2>&1)
+expect_eq "the init script fails: one module did not load" "$?" 1
+expect_match "the one for another build is refused by klp-manage" "$out" \
+	"*lp_inst_0 was built for another build of the kernel*"
+expect_match "the others load, bases first" "$out" "*loaded lp_inst_a
+loaded lp_inst_b*"
+expect_match "the fix of both is active" "$(cat /proc/cmdline)" "* klp-a klp-b"
+expect_fail "the other build's is not" grep -q "^MemFree\[klp\]:" /proc/meminfo
+expect_fail "it is not loaded" test -d /sys/module/lp_inst_0
+expect_fail "its init would refuse it too" insmod /var/lib/livepatch/$rel/lp_inst_0.ko
+expect_match "naming the build" "$(dmesg | tail -3)" "*vmlinux is not the build this patch was made for*"
+list=$(klp-manage list)
+expect_match "list: loaded and installed" "$list" "*lp_inst_b enabled=1*installed $rel lp_inst_a*"
+out=$(sh /etc/init.d/klp-manage start 2>&1)
+expect_match "started again: loaded already" "$out" "*already loaded lp_inst_a
+already loaded lp_inst_b*"
+expect_ok "kpatch's unload --all" klp-manage unload --all
+expect_fail "the fix is gone" grep -q klp- /proc/cmdline
+expect_ok "kpatch's load of an installed name" klp-manage load lp_inst_b lp_inst_a
+expect_match "active again" "$(cat /proc/cmdline)" "* klp-a klp-b"
+klp-manage unload --all
+expect_ok "uninstall" klp-manage uninstall lp_inst_0 lp_inst_b lp_inst_a
+expect_fail "nothing left" test -e /var/lib/livepatch/"$rel"
+GUEST
 }

@@ -108,6 +108,8 @@ EOF
 	chmod +x "$FAKE_BIN"/*
 }
 
+# Scripts for other shells are single-quoted on purpose.
+# shellcheck disable=SC2016
 # manage ARG...: klp-manage, in $KLP_SH.  busybox sh runs its own insmod
 # and rmmod before any in PATH: there functions call the fakes.
 manage() {
