@@ -207,6 +207,9 @@ insmod|$KLP_INSTALL_DIR/6.1.0/_x.ko|" ]
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[[ $output == *"is a symbolic link: loading nothing"* ]]
+	run manage uninstall lp_a
+	[ "$status" -eq 1 ]
+	[[ $output == *"is a symbolic link: refusing to use it"* ]]
 	rm "$KLP_INSTALL_DIR/6.1.0"
 	# the module file a link
 	mkdir "$KLP_INSTALL_DIR/6.1.0"
