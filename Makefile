@@ -212,7 +212,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 	install -m 755 $(TOOLS) kpatch-build/klp-manage $(DESTDIR)$(BINDIR)
 	install -d $(DESTDIR)$(MANDIR)/man1
-	install -m 644 kpatch-build/kpatch-build.1 kpatch-build/klp-manage.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 kpatch-build/kpatch-build.1 kpatch-build/klp-manage.1 \
+		create-diff-object/create-diff-object.1 $(DESTDIR)$(MANDIR)/man1
 	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	sed 's|@BINDIR@|$(BINDIR)|g' kpatch-build/klp-manage.service > $(DESTDIR)$(SYSTEMD_UNIT_DIR)/klp-manage.service
 	chmod 644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/klp-manage.service
