@@ -201,6 +201,11 @@ corpus: all
 demo:
 	test/demo.sh
 
+# The Debian packages (debian/) built from a clone of HEAD with
+# dpkg-buildpackage, lintian on them, their contents, run from an extracted tree.
+package:
+	test/package/run.sh
+
 print-packages:
 	@echo $(DEBIAN_PACKAGES)
 
@@ -229,4 +234,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke mutants mutants-changed corpus layout
+	fuzzers fuzz fuzz-smoke mutants mutants-changed corpus layout package
