@@ -159,12 +159,17 @@ STACKING_TESTS = stacked|klp-manage|replace|release:
 integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
 	test/templates/run.sh --vm
-	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats test/integration/lib/selftest.bats test/integration/klp-manage.bats \
+	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/lib/selftest.bats test/integration/klp-manage.bats \
 		test/integration/klp-install.bats test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
 		test/integration/kernels.bats test/integration/hostile.bats test/integration/faults.bats
-	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -f '$(STACKING_TESTS)' \
+	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
+
+# The load test's long form (#31): 1000 cycles each of ours and the control.
+soak: all
+	LOAD_CYCLES=1000 KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T --show-output-of-passing-tests \
+		test/integration/load.bats
 
 # Each part timed, so a slow one shows in the log (make check must stay under 45 minutes).
 CHECK_PARTS = unit unit-san fuzz-smoke layout integration mutants
@@ -234,4 +239,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all deps print-packages unit unit-driver unit-san integration check bench demo install clean \
-	fuzzers fuzz fuzz-smoke mutants mutants-changed corpus layout package
+	fuzzers fuzz fuzz-smoke mutants mutants-changed corpus layout package soak

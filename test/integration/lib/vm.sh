@@ -1,7 +1,7 @@
 #!/bin/bash
 # Run a test script inside a throw-away QEMU VM booted from the test kernel.
 #
-#   vm.sh run [--timeout SECS] [--kernel BZIMAGE] [--module FILE.ko]...
+#   vm.sh run [--timeout SECS] [--kernel BZIMAGE] [--smp CPUS] [--module FILE.ko]...
 #             [--file SRC:DEST]... SCRIPT
 #
 # SCRIPT (a busybox sh script; "-" reads it from stdin) runs as the test body
@@ -24,11 +24,12 @@ die() { echo "vm.sh: $*" >&2; exit 2; }
 
 [[ ${1:-} == run ]] || usage
 shift
-timeout=60 kernel='' script='' modules=() files=()
+timeout=60 kernel='' smp=1 script='' modules=() files=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --timeout) timeout=${2:?}; shift 2 ;;
         --kernel)  kernel=${2:?}; shift 2 ;;
+        --smp)     smp=${2:?}; shift 2 ;;
         --module)  modules+=("${2:?}"); shift 2 ;;
         --file)    files+=("${2:?}"); shift 2 ;;
         -)         script=-; shift; break ;;
@@ -38,6 +39,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n $script && $# == 0 ]] || usage
 [[ $timeout =~ ^[0-9]+$ ]] || die "--timeout wants whole seconds: $timeout"
+[[ $smp =~ ^[1-9][0-9]?$ ]] || die "--smp wants a CPU count: $smp"
 if [[ -z $kernel ]]; then
     # build.sh returns at once when its cached kernel is current.
     kernel=$("$here/../../kernel/build.sh" | tail -n1)/arch/x86/boot/bzImage
@@ -114,7 +116,8 @@ accel=(-accel tcg)
 [[ ${KLP_KVM:-0} == 1 ]] && accel=(-accel kvm -cpu host)
 # -no-reboot turns the guest's reboot -f (and panic=-1's reboot) into QEMU
 # exiting; -nic none skips the NIC and its option ROM.
-timeout --kill-after=5 "$timeout" qemu-system-x86_64 "${accel[@]}" -m 256 \
+# The tinyconfig test kernels have no ACPI: they see one CPU whatever -smp says.
+timeout --kill-after=5 "$timeout" qemu-system-x86_64 "${accel[@]}" -m 256 -smp "$smp" \
     -nographic -no-reboot -nic none \
     -kernel "$kernel" -initrd "$tmp/initrd" \
     -append "console=ttyS0 panic=-1 quiet" \

@@ -1,0 +1,60 @@
+#!/usr/bin/env bats
+# Livepatches applied on a busy SMP kernel (#31): Debian 6.1's own vmlinuz
+# with 4 CPUs under QEMU (TCG), readers of the patched /proc/cmdline on
+# every CPU and a fork/exec storm, while a livepatch is loaded, replaced by
+# a cumulative release and removed, LOAD_CYCLES times (100; make soak:
+# 1000).  The control is the kernel's own samples/livepatch module built by
+# kbuild, under the same workload and cycles: a failure of ours where the
+# control passes is ours.  (The tinyconfig test kernels have no ACPI: their
+# guests see one CPU whatever -smp says.)
+# shellcheck disable=SC2030,SC2031
+
+load lib/kpb.bash
+
+DEB_CACHE=${KLP_DEBIAN_CACHE:-${KLP_CACHE:-/var/cache/klp-cache}/kpb}
+PKGS=${KLP_PACKAGES:-/var/cache/klp-pkgs}
+K61=6.1.0-56-amd64
+CYCLES=${LOAD_CYCLES:-100}
+
+# lp_build NAME PATCH: livepatch lp-NAME of /proc/cmdline for Debian 6.1
+lp_build() {
+	run "$KPB" --kernel $K61 --packages "$PKGS" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/out" \
+		-j 2 -n "lp-$1" "$2"
+	echo "$output"
+	[ "$status" -eq 0 ]
+}
+
+# control_build: samples/livepatch/livepatch-sample.c, built by kbuild in
+# the tree kpatch-build prepared for the kernel
+control_build() {
+	local obj
+	obj=$(grep -l "\"$K61\"" "$DEB_CACHE"/prepared-*/obj/include/generated/utsrelease.h | head -n1)
+	obj=${obj%/include/generated/utsrelease.h}
+	[ -n "$obj" ]
+	mkdir "$BATS_TEST_TMPDIR/sample"
+	cp "$obj/source/samples/livepatch/livepatch-sample.c" "$BATS_TEST_TMPDIR/sample/"
+	echo 'obj-m += livepatch-sample.o' > "$BATS_TEST_TMPDIR/sample/Kbuild"
+	make -s -C "$obj" M="$BATS_TEST_TMPDIR/sample" CC=gcc-12 KERNELRELEASE=$K61 modules
+	[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/sample/livepatch-sample.ko")" = \
+		"$(modinfo -F vermagic "$BATS_TEST_TMPDIR/out/lp-a.ko")" ]
+}
+
+@test "Debian 6.1, 4 CPUs under load: $CYCLES cycles of load, cumulative replace and removal; the kernel's sample as control" {
+	lp_build a "$PATCHES/cmdline.patch"
+	sed 's/" klp-patched\\n"/" klp-patched-v2\\n"/' "$PATCHES/cmdline.patch" > "$BATS_TEST_TMPDIR/v2.patch"
+	lp_build b "$BATS_TEST_TMPDIR/v2.patch"
+	control_build
+	run "$VM" run --smp 4 --timeout $((120 + CYCLES * 30)) \
+		--kernel "$DEB_CACHE/debian/$K61/pkg/boot/vmlinuz-$K61" \
+		--module "$BATS_TEST_TMPDIR/out/lp-a.ko" --module "$BATS_TEST_TMPDIR/out/lp-b.ko" \
+		--module "$BATS_TEST_TMPDIR/sample/livepatch-sample.ko" \
+		--file "$BATS_TEST_DIRNAME/lib/load.sh:/lib/load.sh" - <<GUEST
+. /lib/load.sh
+load_run $CYCLES ours /modules/lp-a.ko /modules/lp-b.ko
+load_run $CYCLES control /modules/livepatch-sample.ko
+GUEST
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# figures for the README, in the bats log (seen with --show-output-of-passing-tests)
+	grep '^figures' <<< "$output" >&3
+}
