@@ -827,23 +827,47 @@ klp_unload lp-shadow-a
 GUEST
 }
 
-@test "klp-manage: a transition that cannot finish is reported, then completes" {
-	# cat blocks in pipe_read, which the patch replaces: the task cannot
-	# switch to the new version until it leaves the function
+# cat blocks in pipe_read, which the patch replaces: the task cannot switch
+# to the new version until it leaves the function.  Not finished in time,
+# the transition is reversed: the kernel runs what it ran before, never a
+# mix (#31).  The same for an upgrade (the release before stays) and an
+# unload (the patch stays enabled).
+@test "klp-manage: a transition that cannot finish is reported with the task and its function, and reversed" {
 	build transition "$PATCHES/transition.patch"
-	guest --module "$BATS_TEST_TMPDIR/out/lp-transition.ko" \
+	build cmdline "$PATCHES/cmdline.patch"
+	build both --previous "$BATS_TEST_TMPDIR/out/lp-cmdline.ko" "$PATCHES/cmdline.patch" \
+		"$PATCHES/transition.patch"
+	guest --module "$BATS_TEST_TMPDIR/out/lp-transition.ko" --module "$BATS_TEST_TMPDIR/out/lp-cmdline.ko" \
+		--module "$BATS_TEST_TMPDIR/out/lp-both.ko" --file "$PATCHES/cmdline-LOADED.test:/cmdline.test" \
 		--file "$REPO/kpatch-build/klp-manage:/bin/klp-manage" <<'GUEST'
 sleep 600 | cat &
 reader=$!
 sleep 1
 out=$(KLP_TIMEOUT=2 klp-manage load /modules/lp-transition.ko 2>&1)
 expect_eq "the load reports failure" "$?" 1
-expect_match "and why" "$out" "*lp_transition: transition stuck after 2s: some task still runs a patched function*"
-expect_match "naming the task" "$out" "*not yet switched:* $reader (cat)*"
-expect_eq "the transition is still going" "$(cat /sys/kernel/livepatch/lp_transition/transition)" 1
+expect_match "and why, naming the task and the function" "$out" \
+	"*lp_transition: transition not finished after 2s: some task still runs a function it replaces; not yet switched:* $reader (cat) in pipe_read*"
+expect_match "and what it did" "$out" "*the transition was reversed and lp_transition removed: the kernel runs what it ran before*"
+expect_fail "no patch is left" test -e /sys/kernel/livepatch/lp_transition
+expect_fail "nor its module" test -e /sys/module/lp_transition
+expect_ok "a release that does not touch pipe_read loads" klp-manage load /modules/lp-cmdline.ko
+out=$(KLP_TIMEOUT=2 klp-manage upgrade /modules/lp-both.ko 2>&1)
+expect_eq "an upgrade that replaces pipe_read fails too" "$?" 1
+expect_match "reversed" "$out" "*the transition was reversed and lp_both removed*"
+expect_eq "the release before is active" "$(cat /sys/kernel/livepatch/lp_cmdline/enabled)" 1
+expect_ok "and works" sh /cmdline.test
 kill "$reader"
-expect_ok "it finishes once the task has left pipe_read" klp_wait_transition lp_transition
-expect_ok "and unloads" klp-manage unload lp_transition
+expect_ok "the upgrade works once the task has left pipe_read" klp-manage upgrade /modules/lp-both.ko
+sleep 600 | cat &
+reader=$!
+sleep 1
+out=$(KLP_TIMEOUT=2 klp-manage unload lp_both 2>&1)
+expect_eq "an unload that cannot finish fails" "$?" 1
+expect_match "reversed: the patch stays" "$out" "*$reader (cat) in pipe_read*the transition was reversed: lp_both stays enabled*"
+expect_eq "enabled, not in transition" "$(cat /sys/kernel/livepatch/lp_both/enabled) $(cat /sys/kernel/livepatch/lp_both/transition)" "1 0"
+expect_ok "and works" sh /cmdline.test
+kill "$reader"
+expect_ok "it unloads once the task has left" klp-manage unload lp_both
 GUEST
 }
 
