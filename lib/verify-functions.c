@@ -5,8 +5,8 @@
  * byte for byte and reference for reference, or the module would leave
  * changed code running old.  Two differences are not changes: a branch
  * the assembler resolved (no relocation) to the same symbol and offset at
- * another distance, and, the README's rule read here from the bytes
- * alone, a line that moved: the __LINE__ a function passes to
+ * another distance, and, the rule doc/design.md gives, read here from the
+ * bytes alone, a line that moved: the __LINE__ a function passes to
  * might_sleep() and friends, a "mov $line, %reg", all such immediates of
  * one function moved by the same amount.
  */

@@ -3,8 +3,8 @@
 # or the cache, a cache on another file system than the tree, a build
 # killed at any stage.  Each leaves a clear error and nothing half-written,
 # and the next build, with room, succeeds with the same module.  Needs the
-# cached test kernel, and root for the tmpfs mounts.  README: "Interrupted
-# builds".
+# cached test kernel, and root for the tmpfs mounts.  doc/user-guide.md:
+# "Interrupted builds and full disks".
 # shellcheck shell=bash
 
 load lib/kpb

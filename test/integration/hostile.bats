@@ -3,7 +3,7 @@
 # request meets it: names inside patches and series, planted symlinks and
 # FIFOs, directories of other users, a poisoned environment.  No kernel
 # needed: every one of these is refused (or made harmless) before a tree
-# is looked at.  README: "Threat model".
+# is looked at.  doc/threat-model.md.
 # shellcheck shell=bash
 
 load lib/kpb

@@ -144,7 +144,7 @@ GUEST
 	[ ! -e "$out/$K61_OLD/lp-resume.ko" ]
 }
 
-@test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel and as CI matrix steps, as the README shows" {
+@test "--plan: the jobs as plain kpatch-build --kernel commands, run by GNU parallel and as CI matrix steps, as the user guide shows" {
 	local out=$BATS_TEST_TMPDIR/plan patch
 	# a name a shell would read: each recipe must pass it on as it is
 	patch="$BATS_TEST_TMPDIR/fix-\$HOME-\"q\"-\`id\`.patch"
@@ -154,7 +154,7 @@ GUEST
 	[ "$(jq '.jobs | length' "$BATS_TEST_TMPDIR/plan.json")" = 2 ]
 	[ "$(jq -r '.jobs[0].command[1:3] | join(" ")' "$BATS_TEST_TMPDIR/plan.json")" = "--kernel $K61" ]
 	[ ! -e "$out/$K61/lp-plan.ko" ]
-	# the README's recipes, on this machine: GNU parallel (without --sshlogin) ...
+	# the user guide's recipes (doc/user-guide.md), on this machine: GNU parallel (without --sshlogin) ...
 	jq -r '.jobs[].command | @sh' "$BATS_TEST_TMPDIR/plan.json" | parallel -j1 --halt now,fail=1
 	for rel in $K61 $K612; do
 		[[ "$(modinfo -F vermagic "$out/$rel/lp-plan.ko")" == "$rel "* ]]

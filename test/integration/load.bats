@@ -52,7 +52,7 @@ load_guest() {
 load_run $CYCLES $kind $(for m in "$@"; do printf '/modules/%s ' "$(basename "$m")"; done)
 GUEST
 	echo "$output"
-	# figures for the README, in the bats log
+	# figures for doc/figures.md, in the bats log
 	grep '^figures' <<< "$output" >&3 || true
 	[ "$status" -eq 0 ]
 }
