@@ -138,9 +138,10 @@ $(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o 
 
 $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
 
-unit-driver: $(DRIVER_TESTS)
+unit-driver: $(DRIVER_TESTS) $(O)/bin/kpatch-build
 	for t in $(DRIVER_TESTS); do $$t || exit 1; done
 	test/driver/modinfo-keys.sh
+	test/driver/options.sh $(O)/bin/kpatch-build kpatch-build/kpatch-build.1 kpatch-build/main.c
 
 # The unit suite, then again under AddressSanitizer and UBSan.
 unit: all unit-driver
