@@ -241,6 +241,14 @@ insmod|$KLP_INSTALL_DIR/6.1.0/_x.ko|" ]
 	[[ $output == *"is writable by anyone: refusing to use it"* ]]
 	[ ! -e "$KLP_INSTALL_DIR/6.1.0/lp_a.ko" ]
 	[ "$(ls -A "$KLP_INSTALL_DIR/6.1.0")" = lp_b.ko ]
+	# a directory another user owns
+	chmod 755 "$KLP_INSTALL_DIR/6.1.0"
+	chown 65534 "$KLP_INSTALL_DIR/6.1.0"
+	run manage install "$T/lp-a.ko"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"6.1.0 belongs to user 65534, not to us: refusing to use it"* ]]
+	[ ! -e "$KLP_INSTALL_DIR/6.1.0/lp_a.ko" ]
 }
 
 @test "atomic: install writes a temporary file in the directory and renames it" {
