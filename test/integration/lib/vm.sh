@@ -113,6 +113,10 @@ chmod +x "$root/init"
 
 # --- boot ---------------------------------------------------------------------
 accel=(-accel tcg)
+# Several CPUs run in one host thread: with a thread each (4 on a 2-core
+# host), the guest, the kernel's own livepatch sample included, stalled
+# in soft lockups within minutes of the load test (doc/figures.md).
+(( smp == 1 )) || accel=(-accel tcg,thread=single)
 [[ ${KLP_KVM:-0} == 1 ]] && accel=(-accel kvm -cpu host)
 # -no-reboot turns the guest's reboot -f (and panic=-1's reboot) into QEMU
 # exiting; -nic none skips the NIC and its option ROM.
