@@ -16,10 +16,12 @@ PKGS=${KLP_PACKAGES:-/var/cache/klp-pkgs}
 K61=6.1.0-56-amd64
 CYCLES=${LOAD_CYCLES:-100}
 
-# lp_build NAME PATCH: livepatch lp-NAME of /proc/cmdline for Debian 6.1
+# lp_build NAME ARGS...: livepatch lp-NAME for Debian 6.1
 lp_build() {
+	local name=$1
+	shift
 	run "$KPB" --kernel $K61 --packages "$PKGS" --cache "$DEB_CACHE" -o "$BATS_TEST_TMPDIR/out" \
-		-j 2 -n "lp-$1" "$2"
+		-j 2 -n "lp-$name" "$@"
 	echo "$output"
 	[ "$status" -eq 0 ]
 }
@@ -65,4 +67,20 @@ GUEST
 	# the control first: if it fails, the emulator or the kernel does
 	load_guest control "$BATS_TEST_TMPDIR/sample/livepatch-sample.ko"
 	load_guest ours "$BATS_TEST_TMPDIR/out/lp-a.ko" "$BATS_TEST_TMPDIR/out/lp-b.ko"
+}
+
+# #31 item 2: a base, a hot fix stacked on it, and a cumulative release
+# with both that replaces them, under the same load: no task ever runs the
+# hot fix's function with the original of the base's, nor the reverse.
+@test "Debian 6.1, 4 CPUs under load: $CYCLES cycles of a base, a stacked hot fix and the release replacing both" {
+	local out=$BATS_TEST_TMPDIR/out r=$BATS_TEST_TMPDIR/release
+	mkdir -p "$r"
+	cp "$PATCHES/cmdline.patch" "$PATCHES/release/fix-b.patch" "$r/"
+	lp_build a "$r/cmdline.patch"
+	cp "$r/cmdline.patch" "$out/"
+	lp_build d -R --base "$out/lp-a.ko" "$r/fix-b.patch"
+	cp "$r/fix-b.patch" "$out/"
+	printf 'version 2\nbase official\ncmdline.patch\naddition hotfix\nfix-b.patch\n' > "$r/r.series"
+	lp_build r --series "$r/r.series" --previous "$out/lp-a.ko" --previous "$out/lp-d.ko"
+	load_guest stack "$out/lp-a.ko" "$out/lp-d.ko" "$out/lp-r.ko"
 }

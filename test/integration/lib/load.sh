@@ -1,37 +1,54 @@
 # Livepatches applied under load (busybox sh, sourced in the guest after
-# guest.sh): readers of /proc/cmdline on every CPU and a fork/exec storm run
-# while patches are loaded, replaced and removed, CYCLES times.
+# guest.sh): readers on every CPU and a fork/exec storm run while patches
+# are loaded, replaced and removed, CYCLES times.
 #
 #   load_run CYCLES KIND...   KIND: "ours A B" (A loaded, then replaced by
-#                             the cumulative release B, both removed) or
-#                             "control M" (M loaded, disabled, removed)
+#                             the cumulative release B, both removed),
+#                             "control M" (M loaded, disabled, removed) or
+#                             "stack A D R" (base A, D stacked on it, both
+#                             replaced by the cumulative release R, removed)
 #
-# Each reader reads the phase before and after each read: while the patches
-# are settled (no transition, no module being loaded or removed) every read
-# must show the settled behaviour; at any time it must be one of the
-# defined states (never a mix, never an error).  Prints one line of figures
-# per run; any failure is counted by guest.sh's checks.
+# A state is what /proc/cmdline shows (O the original, A, B, S the sample)
+# and, for "stack", /proc/version too (O, or D: a second line "klp-b"):
+# "AD" is A's cmdline with D's version.  Each reader reads the phase
+# before and after each read: a settled phase (nothing loading, in
+# transition or being removed) allows only its state; a transition "-X-Y"
+# X and Y, and, of two files read one after the other, X's first with Y's
+# second (the task switched in between), never Y's first with X's second:
+# a task that went back, or ran a mix.  Prints one line of figures per
+# run; any failure is counted by guest.sh's checks.
 
 _load_dir=/tmp/load
 _load_seq=0
 
-# _load_phase STATE: "-" while anything may change, else the settled state;
-# numbered, so that a reader that slept through a whole cycle is not fooled,
-# and renamed into place, so that it is never read half-written
+# _load_phase PHASE: a state, or "-X-Y" while going from X to Y; numbered,
+# so that a reader that slept through a whole cycle is not fooled, and
+# renamed into place, so that it is never read half-written
 _load_phase() {
 	_load_seq=$((_load_seq + 1))
 	echo "$_load_seq $1" > $_load_dir/phase.new
 	mv $_load_dir/phase.new $_load_dir/phase
 }
 
-# _load_state LINE: which state /proc/cmdline's LINE shows, in _s (no fork:
+# _load_read: the state now, in _s, and what was read, in _l (no fork:
 # the readers stay in the kernel's read path, not in fork and exec)
-_load_state() {
-	case $1 in
+_load_read() {
+	read -r _l < /proc/cmdline || _l=error
+	case $_l in
 	*" klp-patched-v2") _s=B ;;
 	*" klp-patched") _s=A ;;
 	*"this has been live patched") _s=S ;;
 	"$_load_orig") _s=O ;;
+	*) _s=bad ;;
+	esac
+	[ "$_load_kind" = stack ] || return 0
+	# D adds a line "klp-b" after the banner
+	{ read -r _v || _v=error; read -r _v2 || _v2=''; } < /proc/version
+	_l="$_l | $_v | $_v2"
+	[ "$_v" = "$_load_version" ] || { _s=bad; return 0; }
+	case $_v2 in
+	klp-b) _s=${_s}D ;;
+	'') _s=${_s}O ;;
 	*) _s=bad ;;
 	esac
 }
@@ -40,15 +57,25 @@ _load_reader() {
 	_n=0 _e=0 _first=''
 	while [ ! -e $_load_dir/stop ]; do
 		read -r _p1 < $_load_dir/phase
-		read -r _l < /proc/cmdline || _l=error
+		_load_read
 		read -r _p2 < $_load_dir/phase
-		_load_state "$_l"
 		_n=$((_n + 1))
-		# phase "-": a transition or a load may be under way
-		if [ "$_s" = bad ] || { [ "$_p1" = "$_p2" ] && [ "${_p1#* }" != - ] && [ "$_s" != "${_p1#* }" ]; }; then
-			_e=$((_e + 1))
-			[ -n "$_first" ] || _first="read '$_l' in phase $_p1..$_p2"
-		fi
+		# the states the phase allows: "-X-Y" X, Y, and a task that
+		# switched from X to Y between its two reads (X's cmdline, Y's
+		# version), never the reverse
+		_t=${_p1#* }
+		case $_t in
+		-*) _t=${_t#-} _x=${_t%%-*} _y=${_t#*-}
+		    _allowed=" $_x $_y ${_x%?}${_y#?} " ;;
+		*) _allowed=" $_t " ;;
+		esac
+		case $_s in
+		bad) ;;
+		*) [ "$_p1" != "$_p2" ] && continue
+		   case $_allowed in *" $_s "*) continue ;; esac ;;
+		esac
+		_e=$((_e + 1))
+		[ -n "$_first" ] || _first="read '$_l' (state $_s) in phase $_p1"
 	done
 	echo "$_n $_e $_first" > "$_load_dir/reader.$1"
 }
@@ -63,39 +90,55 @@ _load_storm() {
 
 # _load_settle STATE: what readers must now see, after checking it here
 _load_settle() {
-	read -r _l < /proc/cmdline
-	_load_state "$_l"
-	[ "$_s" = "$1" ] || _klp_fail "cycle $_c: /proc/cmdline is in state $_s, expected $1"
+	_load_read
+	[ "$_s" = "$1" ] || _klp_fail "cycle $_c: the state is $_s ('$_l'), expected $1"
 	_load_phase "$1"
 }
 
+# _load_gone NAME: a replaced patch leaves sysfs once the release's
+# transition is over; then its module can go
+_load_gone() {
+	_klp_until _klp_gone "$(_klp_name "$1")" && rmmod "$(_klp_name "$1")" ||
+		{ _klp_fail "cycle $_c: removing the replaced $1"; return 1; }
+}
+
 _load_cycle() {
-	_load_phase -
 	case $1 in
 	ours)
+		_load_phase -O-A
 		klp_load "$2" && _load_settle A || return 1
-		_load_phase -
 		# the cumulative release replaces A atomically; A stays loaded, disabled
-		klp_load "$3" && _load_settle B || return 1
-		# the replaced patch leaves sysfs once B's transition is over
-		_klp_until _klp_gone "$(_klp_name "$2")" &&
-			rmmod "$(_klp_name "$2")" || { _klp_fail "cycle $_c: removing the replaced $2"; return 1; }
-		_load_phase -
+		_load_phase -A-B
+		klp_load "$3" && _load_settle B && _load_gone "$2" || return 1
+		_load_phase -B-O
 		klp_unload "$3" && _load_settle O ;;
 	control)
+		_load_phase -O-S
 		klp_load "$2" && _load_settle S || return 1
-		_load_phase -
+		_load_phase -S-O
 		klp_unload "$2" && _load_settle O ;;
+	stack)
+		_load_phase -OO-AO
+		klp_load "$2" && _load_settle AO || return 1
+		_load_phase -AO-AD
+		klp_load "$3" && _load_settle AD || return 1
+		# R has both fixes: replacing A and D, it changes nothing a task sees
+		_load_phase -AD
+		klp_load "$4" && _load_settle AD && _load_gone "$3" && _load_gone "$2" || return 1
+		_load_phase -AD-OO
+		klp_unload "$4" && _load_settle OO ;;
 	esac
 }
 
 load_run() {
-	_cycles=$1
+	_cycles=$1 _load_kind=$2
 	shift
 	rm -rf $_load_dir
 	mkdir -p $_load_dir
 	read -r _load_orig < /proc/cmdline
-	_load_phase O
+	read -r _load_version < /proc/version
+	_load_read
+	_load_phase "$_s"
 	_cpus=$(grep -c ^processor /proc/cpuinfo)
 	for _r in $(seq "$_cpus"); do _load_reader "$_r" & done
 	_load_storm &
@@ -108,7 +151,7 @@ load_run() {
 	touch $_load_dir/stop
 	wait
 	_reads=0 _errors=0
-	for _f in $_load_dir/reader.*; do
+	for _f in "$_load_dir"/reader.*; do
 		read -r _n _e _why < "$_f"
 		_reads=$((_reads + _n)) _errors=$((_errors + _e))
 		[ -z "$_why" ] || echo "# $_f: first error: $_why"
