@@ -3,12 +3,13 @@
  * The verifier's accounting of functions (verify.h): each function of the
  * patched object that the module does not carry must be the original's,
  * byte for byte and reference for reference, or the module would leave
- * changed code running old.  Two differences are not changes: a branch
+ * changed code running old.  Three differences are not changes: a branch
  * the assembler resolved (no relocation) to the same symbol and offset at
- * another distance, and, the rule doc/design.md gives, read here from the
- * bytes alone, a line that moved: the __LINE__ a function passes to
- * might_sleep() and friends, a "mov $line, %reg", all such immediates of
- * one function moved by the same amount.
+ * another distance; a reference into .altinstr_aux whose slow test is the
+ * same code wherever another site moved it; and, the rule doc/design.md
+ * gives, read here from the bytes alone, a line that moved: the __LINE__ a
+ * function passes to might_sleep() and friends, a "mov $line, %reg", all
+ * such immediates of one function moved by the same amount.
  */
 #include <string.h>
 
