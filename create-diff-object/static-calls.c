@@ -31,14 +31,16 @@ static void addressable(struct cdo *cdo, const char *key)
 
 void static_call_key(struct cdo *cdo, const struct reloc *r, const struct symbol *sym)
 {
-	const char *exporter = symvers_exporter(cdo->symvers, sym->name);
-	const struct symbol *func = elf_symbol_at(r->sec->base, r->offset);
+	const char *exporter;
+	const struct symbol *func;
 	char *key;
 
-	if (!cdo->objtool_later || sym->sec || !str_starts(sym->name, "__SCT__") || !exporter ||
-	    !strcmp(exporter, "vmlinux"))
+	/* every symbol reference passes here: the cheap tests first */
+	if (!cdo->objtool_later || sym->sec || !str_starts(sym->name, "__SCT__") ||
+	    !(exporter = symvers_exporter(cdo->symvers, sym->name)) || !strcmp(exporter, "vmlinux"))
 		return;
 	key = xasprintf("__SCK__%s", sym->name + strlen("__SCT__"));
+	func = elf_symbol_at(r->sec->base, r->offset);
 	if (!symvers_exporter(cdo->symvers, key))
 		refuse(cdo, "write the call as KLP_STATIC_CALL(name)(args) in the patch (kpatch-macros.h): an indirect call through the key",
 		       "'%s' calls '%s', the static call trampoline of module %s, whose key is not exported: objtool makes that a static call site naming the trampoline, which the loader cannot fix up for another module's (the module would not load)",
