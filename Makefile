@@ -141,6 +141,7 @@ $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build
 unit-driver: $(DRIVER_TESTS) $(O)/bin/kpatch-build
 	for t in $(DRIVER_TESTS); do $$t || exit 1; done
 	test/driver/modinfo-keys.sh
+	test/driver/deb.sh $(O)/bin/kpatch-build
 	test/driver/options.sh $(O)/bin/kpatch-build kpatch-build/kpatch-build.1 kpatch-build/main.c
 
 # The unit suite, then again under AddressSanitizer and UBSan.
@@ -233,7 +234,7 @@ install: all
 		sed 's|@BINDIR@|$(BINDIR)|g' kpatch-build/klp-manage.init > $(DESTDIR)$(INITDIR)/klp-manage && \
 		chmod 755 $(DESTDIR)$(INITDIR)/klp-manage; \
 	fi
-	install -m 644 templates/*.c templates/*.h templates/*.lds templates/Kbuild.in \
+	install -m 644 templates/*.c templates/*.h templates/*.lds templates/*.in \
 		$(DESTDIR)$(PREFIX)/share/kpatch-build/templates
 
 clean:

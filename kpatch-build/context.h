@@ -101,6 +101,8 @@ struct kpb_options {
 	int kernel_jobs;	/* --kernel-jobs: kernels built at once */
 	bool no_fuzz;		/* --no-fuzz: a patch must apply without fuzz */
 	char *sign_key, *sign_cert;	/* --sign-key, --sign-cert */
+	bool deb;		/* --deb: a Debian package of the module too */
+	char *deb_version, *deb_name;	/* --deb-version, --deb-name */
 	bool full_build;	/* build the whole original kernel */
 	char *series;		/* --series FILE */
 	char *version;		/* the series' version: MODULE_VERSION */
@@ -163,6 +165,7 @@ struct kpb_results {
 	char *module;		/* the final module, in workdir */
 	char *identity;		/* its manifest's hash, once sealed */
 	char *output;		/* where it was installed */
+	char *deb;		/* --deb: the package, in workdir, then where it was installed */
 	bool signed_module;
 };
 

@@ -23,12 +23,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "cache.h"
 #include "context.h"
 #include "debian-source.h"
 #include "debian.h"
+#include "digest.h"
 #include "disk.h"
 #include "kernels-spec.h"
 #include "run.h"
@@ -134,33 +133,6 @@ static int open_deb(const char *deb)
 	     (unsigned int)(st.st_mode & 07777), me, me);
 }
 
-/* The SHA256 of what fd reads to its end, in hex (allocated). */
-static char *sha256_hex(int fd, const char *deb)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned char buf[1 << 16], md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	char *hex = xstrdup("");
-	ssize_t n;
-
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
-		die("cannot compute a SHA256 (OpenSSL)");
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			fail(EXIT_ERROR, "reading %s: %s", deb, strerror(errno));
-		if (!EVP_DigestUpdate(ctx, buf, n))
-			die("cannot compute a SHA256 (OpenSSL)");
-	}
-	if (!EVP_DigestFinal_ex(ctx, md, &len))
-		die("cannot compute a SHA256 (OpenSSL)");
-	for (unsigned int i = 0; i < len; i++)
-		str_appendf(&hex, "%02x", md[i]);
-	EVP_MD_CTX_free(ctx);
-	return hex;
-}
-
 /* Field name of a stanza of apt-cache show (NUL-terminated): its value (allocated), or NULL. */
 static char *field(const char *stanza, const char *name)
 {
@@ -237,7 +209,7 @@ static void verify_deb(const struct debian *d, const char *deb, const char *pack
 		     "checked to be the archive's: add an archive that has this version (Debian's "
 		     "snapshot archive, snapshot.debian.org, keeps every version) and run apt-get "
 		     "update", deb, package, d->version, arch);
-	sum = sha256_hex(fd, deb);
+	sum = digest_hex(fd, "sha256", deb);
 	close(fd);
 	if (!strlist_has(&sums, sum)) {
 		for (size_t i = 0; i < sums.nr; i++)

@@ -71,6 +71,12 @@ static void job_command(const struct kpb_options *o, const char *self, struct kj
 		cmd_add(c, "--skip-cleanup");
 	if (o->full_build)
 		cmd_add(c, "--full-build");
+	if (o->deb)
+		cmd_add(c, "--deb");
+	if (o->deb_version)
+		cmd_args(c, "--deb-version", o->deb_version, NULL);
+	if (o->deb_name)
+		cmd_args(c, "--deb-name", o->deb_name, NULL);
 	for (size_t i = 0; i < o->nr_targets; i++)
 		cmd_args(c, "-t", o->targets[i], NULL);
 	if (o->sign_key) {

@@ -18,6 +18,7 @@
 #include "build.h"
 #include "checks.h"
 #include "context.h"
+#include "deb.h"
 #include "debian.h"
 #include "disk.h"
 #include "elf.h"
@@ -108,6 +109,15 @@ static void usage(FILE *f)
 "                          URI) and --sign-cert CERT, with the kernel's sign-file;\n"
 "                          without them it is unsigned and taints the kernel\n"
 "      --sign-cert CERT    the X.509 certificate of KEY (PEM or DER)\n"
+"      --deb               also write a Debian package of the module for its kernel,\n"
+"                          livepatch-NAME-RELEASE_VERSION_amd64.deb, depending on\n"
+"                          that kernel's exact linux-image; installing it installs\n"
+"                          the module with klp-manage and loads or upgrades it when\n"
+"                          that kernel runs. The maintainer: $DEBFULLNAME <$DEBEMAIL>\n"
+"      --deb-version V     its version (default: the series' version, else 1)\n"
+"      --deb-name NAME     its NAME (default: the module's, without livepatch-); the\n"
+"                          same for every cumulative release, so that each upgrades\n"
+"                          the last\n"
 "      --json FILE         write a machine-readable report (failures too)\n"
 "      --oot-module KO     patch this out-of-tree module (the one that runs), with\n"
 "                          --oot-module-src\n"
@@ -405,7 +415,7 @@ static void parse_options(struct kpb_options *o, struct kpb_build *b, int argc, 
 {
 	enum { SKIP_CLEANUP = 256, CACHE, BUILD_DIR, JSON, OOT, OOT_SRC, INFO, INFO_JSON, KLP_CONVERT, BASE,
 	       SERIES, PREVIOUS, ALLOW_DROP, FULL_BUILD, SYMVERS, KERNEL, PACKAGES, SIGN_KEY, SIGN_CERT,
-	       KERNELS, KERNEL_JOBS, PLAN, NO_FUZZ, VERIFY };
+	       KERNELS, KERNEL_JOBS, PLAN, NO_FUZZ, VERIFY, DEB, DEB_VERSION, DEB_NAME };
 	static const struct option options[] = {
 		{ "sourcedir", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
@@ -434,6 +444,9 @@ static void parse_options(struct kpb_options *o, struct kpb_build *b, int argc, 
 		{ "sign-key", required_argument, NULL, SIGN_KEY },
 		{ "sign-cert", required_argument, NULL, SIGN_CERT },
 		{ "symvers", required_argument, NULL, SYMVERS },
+		{ "deb", no_argument, NULL, DEB },
+		{ "deb-version", required_argument, NULL, DEB_VERSION },
+		{ "deb-name", required_argument, NULL, DEB_NAME },
 		{ "previous", required_argument, NULL, PREVIOUS },
 		{ "allow-drop", required_argument, NULL, ALLOW_DROP },
 		{ "info", required_argument, NULL, INFO },
@@ -476,6 +489,9 @@ static void parse_options(struct kpb_options *o, struct kpb_build *b, int argc, 
 		case SIGN_KEY: o->sign_key = optarg; break;
 		case SIGN_CERT: o->sign_cert = optarg; break;
 		case SYMVERS: b->symvers = optarg; break;
+		case DEB: o->deb = true; break;
+		case DEB_VERSION: o->deb_version = optarg; break;
+		case DEB_NAME: o->deb_name = optarg; break;
 		case PREVIOUS: strlist_add(&o->previous_kos, optarg); break;
 		case ALLOW_DROP: strlist_add(&o->allow_drop, optarg); break;
 		case INFO: info = optarg; info_json = false; break;
@@ -584,6 +600,7 @@ static void check_options(struct kpb_options *o, const struct kpb_build *b, int 
 	if (!module_name_ok(o->name))
 		fail(EXIT_USAGE, "'%s' is not a module name: use at most 55 letters, digits, '_' or '-'",
 		     o->name);
+	check_deb_options(o);
 }
 
 /* main()'s run, as far as it got: what a failure reports and cleans up. */
@@ -630,7 +647,13 @@ static void build_livepatch(const struct kpb_options *o, struct kpb_build *b,
 	diff_units(o, b, r);
 	stage_begin("building the module");
 	build_module(o, b, r, &module);
+	if (o->deb) {
+		stage_begin("packaging it for Debian");
+		r->deb = build_deb(o, b, r);
+	}
 	install_module(o, r);
+	if (r->deb)
+		install_deb(o, r);
 	stage_end();
 }
 
@@ -665,6 +688,8 @@ int main(int argc, char **argv)
 	default_paths(&o, &b);
 	build_livepatch(&o, &b, &r);
 	fprintf(stderr, "%s: [%6.1fs] wrote %s\n", progname, stage_elapsed_total(), r.output);
+	if (r.deb)
+		fprintf(stderr, "%s: wrote %s\n", progname, r.deb);
 	write_report(&o, &b, &r, EXIT_OK, NULL);
 	if (o.skip_cleanup)
 		keep_workdir(b.workdir);

@@ -100,6 +100,7 @@ void write_report(const struct kpb_options *o, const struct kpb_build *b,
 	json_object_object_add(r, "original", str(b->original));
 	json_object_object_add(r, "original_build_cached", json_object_new_boolean(b->cache_hit));
 	json_object_object_add(r, "output", str(results->output));
+	json_object_object_add(r, "deb", str(results->deb));
 	json_object_object_add(r, "signed", json_object_new_boolean(results->signed_module));
 	if (!results->signed_module && b->checks_signatures)
 		json_object_object_add(r, "taints", str("unsigned: loading it taints the kernel "

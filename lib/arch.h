@@ -16,6 +16,9 @@
 #define R_BRANCH32	R_X86_64_PLT32	/* the rel32 of a call or jump */
 #define R_PC8		R_X86_64_PC8	/* the rel8 of a short jump */
 
+/* The Debian architecture of the kernels patched (kpatch-build --deb). */
+#define DEB_ARCH	"amd64"
+
 csh insn_handle(void);
 /* Bytes from a PC-relative relocation to the end of its instruction. */
 long pcrel_bias(const struct reloc *reloc);

@@ -67,7 +67,7 @@ holds() { # LIST PATH...
 }
 # The templates make install ships (the Makefile's globs).
 templates=()
-for f in "$src"/templates/*.c "$src"/templates/*.h "$src"/templates/*.lds "$src"/templates/Kbuild.in; do
+for f in "$src"/templates/*.c "$src"/templates/*.h "$src"/templates/*.lds "$src"/templates/*.in; do
     templates+=("usr/share/kpatch-build/templates/${f##*/}")
 done
 check "kpatch-build: the tools" holds "$work/kpb.list" usr/bin/kpatch-build usr/bin/create-diff-object
