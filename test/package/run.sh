@@ -8,6 +8,8 @@
 #
 #   test/package/run.sh [REPO]
 #
+# PACKAGE_OUT=DIR: copy the tools' packages there when every check passed
+# (test/integration/deploy.bats installs klp-manage's in a guest).
 # REPO defaults to this checkout: its committed HEAD is built, in a clone
 # under $TMPDIR, so nothing is written beside the checkout.  Needs dpkg-dev,
 # debhelper, lintian and the build dependencies (debian/control).  With the
@@ -107,20 +109,26 @@ check "klp-manage list (an empty sysfs)" env KLP_SYSFS_ROOT="$work/sys" "$root/u
 "$root/usr/bin/kpatch-build" --cache "$work/cache" -s "$work/no-tree" \
     "$src/test/integration/patches/cmdline.patch" > "$work/kpb.out" 2>&1 || true
 check "kpatch-build finds the installed templates" grep -qF -- "-s $work/no-tree:" "$work/kpb.out"
+export DEBEMAIL="kpatch-build tests <tests@kpatch-build.invalid>"
 if [[ -f $kernel/build/vmlinux ]]; then
     # Only the patched unit is compiled; the tree is the cached test kernel's.
     if "$root/usr/bin/kpatch-build" -s "$(readlink -f "$kernel/build/source")" \
             -c "$kernel/build/.config" -v "$kernel/build/vmlinux" --build-dir "$kernel/build" \
-            --cache "$work/cache" -o "$work/out" -j 2 -n lp-cmdline \
+            --cache "$work/cache" -o "$work/out" -j 2 -n lp-cmdline --deb \
             "$src/test/integration/patches/cmdline.patch" > "$work/kpb.out" 2>&1 &&
         [[ -f $work/out/lp-cmdline.ko ]]; then
-        report 0 "the extracted kpatch-build builds cmdline.patch"
+        report 0 "the extracted kpatch-build builds cmdline.patch, with --deb"
     else
         sed 's/^/# /' "$work/kpb.out"
-        report 1 "the extracted kpatch-build builds cmdline.patch"
+        report 1 "the extracted kpatch-build builds cmdline.patch, with --deb"
     fi
+    lp_deb=$work/out/livepatch-lp-cmdline-$(cat "$kernel/build/include/config/kernel.release")_1_amd64.deb
+    lint_lp() { lintian --fail-on error,warning -I --pedantic "$lp_deb" > "$work/lintian-lp" 2>&1; }
+    check "lintian on the livepatch package --deb made: no error or warning" lint_lp
+    grep -v '^running with root privileges' "$work/lintian-lp" | sed 's/^/# /' || true
 else
     echo "# no cached test kernel in $kernel: the module build is not tried"
 fi
 
 [[ $failed == 0 ]] || { echo "# $failed check(s) failed"; exit 1; }
+[[ -z ${PACKAGE_OUT:-} ]] || cp "$kpb_deb" "$mgr_deb" "$PACKAGE_OUT/"
