@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The guest's side of deploy.bats: run by klp-test.service at every boot of
+# a Debian 12 systemd guest (lib/systemd-guest.sh), one phase a boot.  It
+# prints "key=value" facts and command output; deploy.bats judges them.
+# /klp-test/debs holds klp-manage's package and the livepatch packages:
+# livepatch-cmdline-RELEASE_1 (release 1: /proc/cmdline ends in
+# " klp-patched") and _2 (release 2, built with --previous of release 1:
+# /proc/version gains "klp-b" too), the same for another kernel.
+set -u
+state=/var/lib/klp-test
+debs=/klp-test/debs
+rel=$(uname -r)
+mkdir -p "$state"
+phase=$(cat "$state/phase" 2> /dev/null || echo 1)
+echo "phase=$phase"
+echo "release=$rel"
+
+cmdline() { if grep -q ' klp-patched$' /proc/cmdline; then echo patched; else echo original; fi; }
+version() { if grep -q 'klp-b' /proc/version; then echo patched; else echo original; fi; }
+facts() { # WHEN: what runs and what is installed
+	echo "$1-cmdline=$(cmdline)"
+	echo "$1-version=$(version)"
+	echo "$1-livepatches=$(ls /sys/kernel/livepatch | tr '\n' ' ')"
+	echo "$1-installed=$(ls "/var/lib/livepatch/$rel" 2> /dev/null | tr '\n' ' ')"
+}
+# dpkg WHAT ARGS...: its output, prefixed, and its status
+run_dpkg() {
+	what=$1
+	shift
+	dpkg "$@" > /tmp/dpkg.out 2>&1
+	echo "dpkg-$what=$?"
+	sed "s/^/$what: /" /tmp/dpkg.out
+}
+
+case $phase in
+1)
+	facts before
+	run_dpkg manager -i "$debs"/klp-manage_*.deb
+	echo "unit=$(systemctl is-enabled klp-manage.service)"
+	run_dpkg v1 -i "$debs/livepatch-cmdline-${rel}_1_amd64.deb"
+	facts v1
+	echo 2 > "$state/phase" ;;
+2)
+	# klp-manage.service loaded release 1 before this unit ran
+	facts boot
+	journalctl -b -u klp-manage.service --no-pager -o cat | sed 's/^/journal: /'
+	# a reader during the upgrade: the fix must hold at every read
+	rm -f /tmp/stop
+	(
+		while [ ! -e /tmp/stop ]; do cmdline; done > /tmp/reads
+	) &
+	reader=$!
+	run_dpkg v2 -i "$debs/livepatch-cmdline-${rel}_2_amd64.deb"
+	touch /tmp/stop
+	wait "$reader"
+	echo "reads=$(wc -l < /tmp/reads)"
+	echo "reads-original=$(grep -c original /tmp/reads)"
+	facts v2
+	run_dpkg remove -r "livepatch-cmdline-$rel"
+	facts removed
+	other=$(ls "$debs"/livepatch-cmdline-*_1_amd64.deb | grep -v "cmdline-${rel}_")
+	run_dpkg other -i "$other"
+	facts other
+	klp-manage list | sed 's/^/list: /'
+	echo 3 > "$state/phase" ;;
+3)
+	# booted into the other kernel: its package's module loads at boot
+	facts other-boot
+	journalctl -b -u klp-manage.service --no-pager -o cat | sed 's/^/journal: /'
+	echo 4 > "$state/phase" ;;
+esac
