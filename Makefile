@@ -162,7 +162,7 @@ integration: all
 	test/real/run.sh $(O)/bin/create-diff-object
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/lib/selftest.bats test/integration/klp-manage.bats \
-		test/integration/klp-install.bats test/integration/kpatch-build.bats test/integration/release.bats \
+		test/integration/klp-install.bats test/integration/klp-interrupt.bats test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
 		test/integration/kernels.bats test/integration/hostile.bats test/integration/faults.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T -f '$(STACKING_TESTS)' \

@@ -11,16 +11,7 @@
 load lib/fake-sys.bash
 load lib/kpb.bash
 
-VMA=vvvvvvvvvvvvvvvvvvv1	# the running vmlinux's build id
 VMB=vvvvvvvvvvvvvvvvvvv2	# another build of the same release
-
-# lp NAME KEY=VALUE...: a fake livepatch $T/NAME.ko for the running build
-lp() {
-	local name=$1
-	shift
-	mkko "$T/$name.ko" livepatch=Y "vmlinux=$VMA" "klp_identity=xxh128:$name" \
-		"buildid=$(printf '%-20.20s' "$name" | tr ' ' x)" "$@"
-}
 
 # installed: what the install directory holds, a line a file
 installed() {
@@ -524,9 +515,9 @@ wrong_build() {
 		--file "$BATS_TEST_TMPDIR/init:/etc/init.d/klp-manage" <<'GUEST'
 rel=$(uname -r)
 out=$(klp-manage install /modules/lp-inst-b.ko /modules/lp-inst-a.ko /modules/lp-inst-0.ko)
-expect_eq "installed for the running release" "$out" "installed lp_inst_b for $rel
-installed lp_inst_a for $rel
-installed lp_inst_0 for $rel"
+expect_eq "installed for the running release, bases first" "$out" "installed lp_inst_a for $rel
+installed lp_inst_0 for $rel
+installed lp_inst_b for $rel"
 expect_eq "in /var/lib/livepatch/$rel" "$(ls /var/lib/livepatch/"$rel")" "lp_inst_0.ko
 lp_inst_a.ko
 lp_inst_b.ko"

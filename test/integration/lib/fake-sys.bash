@@ -8,7 +8,8 @@
 # and for livepatch=Y the patch in /sys/kernel/livepatch with its objects
 # and functions (enabled, the transition over at once unless
 # fake_transition=1; a replace patch removes the others; fake_fail=1: the
-# insmod fails).  The fake logger appends "TAG PRIORITY MESSAGE" lines to
+# insmod fails).  FAKE_KILL=CMD:N: the Nth call of the fake CMD (insmod,
+# rmmod, mv) kills klp-manage once done, as a SIGKILL at that step would.  The fake logger appends "TAG PRIORITY MESSAGE" lines to
 # $T/syslog.  A fake module is a file of .modinfo strings
 # ("\0key=value\0") and, given buildid=ID (20 characters), a GNU build-id
 # note with ID; vmlinux=ID (20 characters), the .kpatch.build_ids entry of
@@ -78,6 +79,7 @@ if [ "$(info livepatch)" = Y ]; then
 		echo 1 > "$lp/$name/${fn%%/*}/patched"
 	done
 fi
+"$FAKE_BIN/fake-kill" insmod "$PPID"
 EOF
 	cat > "$FAKE_BIN/rmmod" <<'EOF'
 #!/bin/sh
@@ -91,6 +93,7 @@ case $name in -*) echo "rmmod: invalid option -- '${name#-}'" >&2; exit 1 ;; esa
 	{ echo "rmmod: ERROR: Module $name is in use" >&2; exit 1; }
 rm -rf "$m/$name"
 rm -f "$m"/*/holders/"$name"
+"$FAKE_BIN/fake-kill" rmmod "$PPID"
 EOF
 	cat > "$FAKE_BIN/modinfo" <<'EOF'
 #!/bin/sh
@@ -105,6 +108,22 @@ EOF
 [ "$1" = -t ] && [ "$3" = -p ] && [ "$5" = -- ] || { echo "logger: unexpected $*" >&2; exit 1; }
 printf '%s %s %s\n' "$2" "$4" "$6" >> "$FAKE_SYSLOG"
 EOF
+	cat > "$FAKE_BIN/mv" <<'EOF'
+#!/bin/sh
+# mv: the real one, then perhaps the kill
+command -p mv "$@" || exit
+"$FAKE_BIN/fake-kill" mv "$PPID"
+EOF
+	cat > "$FAKE_BIN/fake-kill" <<'EOF'
+#!/bin/sh
+# fake-kill CMD PID: with FAKE_KILL=CMD:N, the Nth call of fake CMD ends by
+# killing its caller PID (klp-manage) with SIGKILL: stopped at that step.
+[ "${FAKE_KILL%%:*}" = "$1" ] || exit 0
+count=$FAKE_BIN/.kills-$1
+n=$(($(cat "$count" 2>/dev/null || echo 0) + 1))
+echo "$n" > "$count"
+[ "$n" != "${FAKE_KILL#*:}" ] || kill -9 "$2"
+EOF
 	chmod +x "$FAKE_BIN"/*
 }
 
@@ -116,6 +135,7 @@ manage() {
 	if [[ $KLP_SH == busybox ]]; then
 		timeout 20 busybox sh -c 'insmod() { "$FAKE_BIN/insmod" "$@"; }
 rmmod() { "$FAKE_BIN/rmmod" "$@"; }
+mv() { "$FAKE_BIN/mv" "$@"; }
 modinfo() { "$FAKE_BIN/modinfo" "$@"; }
 logger() { "$FAKE_BIN/logger" "$@"; }
 . "$0"' "$MANAGE" "$@"
@@ -157,6 +177,17 @@ mkko() {
 		done
 		printf 'vermagic=6.1.0 SMP mod_unload\0'
 	} > "$f"
+}
+
+VMA=vvvvvvvvvvvvvvvvvvv1	# the running vmlinux's build id (fake_kernel 6.1.0 "$VMA")
+
+# lp NAME KEY=VALUE...: a fake livepatch $T/NAME.ko for the build VMA, its
+# identity and build id from its name
+lp() {
+	local name=$1
+	shift
+	mkko "$T/$name.ko" livepatch=Y "vmlinux=$VMA" "klp_identity=xxh128:$name" \
+		"buildid=$(printf '%-20.20s' "$name" | tr ' ' x)" "$@"
 }
 
 # hexid ID: a build id as klp-manage shows it
