@@ -150,6 +150,8 @@ save_debs() {
 image() {
     [[ $EUID == 0 ]] || die "image: needs root (mmdebstrap root mode, files owned by root)"
     local deb debs=() key out pkgcache
+    [[ -d $PKGS ]] || die "no package directory $PKGS (KLP_PACKAGES) with the kernel .debs"
+    check_dir "$PKGS"
     for deb in "${KERNEL_DEBS[@]}"; do
         [[ -f $PKGS/$deb ]] || die "no kernel package $PKGS/$deb"
         debs+=("$PKGS/$deb")
@@ -161,13 +163,13 @@ image() {
         echo "$out"
         return
     fi
-    [[ -d $PKGS ]] && check_dir "$PKGS"
     pkgcache=$PKGS/mmdebstrap
     mkdir -p "$pkgcache" "$CACHE"
     check_dir "$pkgcache"
-    # One build at a time: the package cache is written by each; a second
-    # caller waits and then finds the image made.
-    exec 9>"$pkgcache/.lock"
+    # One build at a time per image cache and per package cache (each build
+    # writes both); a second caller waits and then finds the image made.
+    exec 8>"$CACHE/systemd-guest.lock" 9>"$pkgcache/.lock"
+    flock 8
     flock 9
     if [[ -d $out ]]; then
         echo "$out"
@@ -175,9 +177,20 @@ image() {
     fi
     # Beside the final directory, so the rename is atomic; a killed build
     # leaves only a systemd-guest-tmp.* directory that nothing uses.
+    # What a killed build left (no build runs now, we hold the lock), with
+    # the mounts (/proc, /sys, /dev, the kernel .debs) that mmdebstrap had
+    # made in its root, deepest first. --one-file-system: should one stay,
+    # rm must not go into it.
+    local d m
+    for d in "$CACHE"/systemd-guest-tmp.*; do
+        [[ -d $d ]] || continue
+        awk -v p="$d/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r |
+            while read -r m; do umount -l "$m"; done
+        rm -rf --one-file-system "$d"
+    done
     # (tmp is global: the EXIT trap runs after this function's locals are gone.)
     tmp=$(mktemp -d "$CACHE/systemd-guest-tmp.XXXXXX")
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf --one-file-system "$tmp"' EXIT
     # Readable for apt's _apt user, which downloads into it.
     chmod 755 "$tmp"
     # shellcheck disable=SC2016,SC2054  # $1 is the hook's; commas are mmdebstrap's
@@ -199,13 +212,13 @@ image() {
     )
     for deb in "${debs[@]}"; do args+=("--include=$deb"); done
     # Without the lock file itself, sync-in would copy it into the chroot.
-    # Only the lock's fd 9 goes to mmdebstrap: it hands apt an fd for dash
+    # Only the locks' fds 8 and 9 go to mmdebstrap: it hands apt an fd for dash
     # to write to, which fails ("Bad fd number") once it is 10 or more, as
     # it is when the caller (bats) left a few open.
     (
         for fd in "/proc/$BASHPID/fd"/*; do
             fd=${fd##*/}
-            (( fd > 2 && fd != 9 )) && eval "exec $fd>&-"
+            (( fd > 2 && fd != 8 && fd != 9 )) && eval "exec $fd>&-"
         done
         exec mmdebstrap "${args[@]}" bookworm "$tmp/rootfs" "deb $MIRROR bookworm main"
     ) >&2
