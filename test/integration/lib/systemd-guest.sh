@@ -147,6 +147,17 @@ save_debs() {
     done
 }
 
+# remove_build DIR: a build's directory, with the mounts mmdebstrap left in
+# its root (/proc, /sys, /dev when killed; the kernel .debs' bind mounts even
+# when it merely fails), deepest first. --one-file-system: should a mount
+# stay, rm must not go into it.
+remove_build() {
+    local m
+    awk -v p="$1/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r |
+        while read -r m; do umount -l "$m"; done
+    rm -rf --one-file-system "$1"
+}
+
 image() {
     [[ $EUID == 0 ]] || die "image: needs root (mmdebstrap root mode, files owned by root)"
     local deb debs=() key out pkgcache
@@ -177,20 +188,14 @@ image() {
     fi
     # Beside the final directory, so the rename is atomic; a killed build
     # leaves only a systemd-guest-tmp.* directory that nothing uses.
-    # What a killed build left (no build runs now, we hold the lock), with
-    # the mounts (/proc, /sys, /dev, the kernel .debs) that mmdebstrap had
-    # made in its root, deepest first. --one-file-system: should one stay,
-    # rm must not go into it.
-    local d m
+    # What a killed build left: no build runs now, we hold the lock.
+    local d
     for d in "$CACHE"/systemd-guest-tmp.*; do
-        [[ -d $d ]] || continue
-        awk -v p="$d/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r |
-            while read -r m; do umount -l "$m"; done
-        rm -rf --one-file-system "$d"
+        [[ -d $d ]] && remove_build "$d"
     done
     # (tmp is global: the EXIT trap runs after this function's locals are gone.)
     tmp=$(mktemp -d "$CACHE/systemd-guest-tmp.XXXXXX")
-    trap 'rm -rf --one-file-system "$tmp"' EXIT
+    trap 'remove_build "$tmp"' EXIT
     # Readable for apt's _apt user, which downloads into it.
     chmod 755 "$tmp"
     # shellcheck disable=SC2016,SC2054  # $1 is the hook's; commas are mmdebstrap's
