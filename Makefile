@@ -39,7 +39,7 @@ LDLIBS = -lelf -lz -lxxhash -Wl,-Bstatic -lcapstone -Wl,-Bdynamic
 DEBIAN_PACKAGES = gcc make binutils libelf-dev libdw-dev zlib1g-dev \
 	libxxhash-dev libcapstone-dev libjson-c-dev patch jq bats flex bison bc cpio kmod libssl-dev \
 	openssl gcc-12 dwarves xz-utils linux-source-6.1 qemu-system-x86 busybox-static time valgrind \
-	clang libclang-rt-14-dev parallel dpkg-dev mmdebstrap
+	clang libclang-rt-14-dev parallel dpkg-dev mmdebstrap debhelper lintian
 
 LIB_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 CDO_OBJS = $(patsubst %.c,$(O)/%.o,$(wildcard create-diff-object/*.c))
@@ -164,7 +164,7 @@ integration: all
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/lib/selftest.bats test/integration/klp-manage.bats \
 		test/integration/klp-install.bats test/integration/klp-interrupt.bats test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats test/integration/debian.bats \
-		test/integration/systemd-guest.bats \
+		test/integration/systemd-guest.bats test/integration/deploy.bats \
 		test/integration/kernels.bats test/integration/hostile.bats test/integration/faults.bats
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T -f '$(STACKING_TESTS)' \
 		test/integration/kpatch-build.bats test/integration/release.bats
