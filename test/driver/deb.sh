@@ -31,7 +31,7 @@ refused() {
 	else
 		echo "ok - $what"
 	fi
-	rm -rf "$work/home"
+	rm -rf "${work:?}/home"
 }
 
 mail=DEBEMAIL="Test Maintainer <test@example.org>"

@@ -59,7 +59,9 @@ case $phase in
 	facts v2
 	run_dpkg remove -r "livepatch-cmdline-$rel"
 	facts removed
-	other=$(ls "$debs"/livepatch-cmdline-*_1_amd64.deb | grep -v "cmdline-${rel}_")
+	for other in "$debs"/livepatch-cmdline-*_1_amd64.deb; do
+		[ "$other" = "$debs/livepatch-cmdline-${rel}_1_amd64.deb" ] || break
+	done
 	run_dpkg other -i "$other"
 	facts other
 	klp-manage list | sed 's/^/list: /'
