@@ -413,6 +413,11 @@ char *build_deb(const struct kpb_options *o, const struct kpb_build *b, const st
 	if (run_cmd(NULL, &c))
 		fail(EXIT_BUILD, "dpkg-deb could not build %s (see the log)", out);
 	cmd_free(&c);
+	free(d.doc);
+	free(d.dir);
+	free(d.root);
+	free(d.version);
+	free(d.package);
 	free(maint);
 	return out;
 }

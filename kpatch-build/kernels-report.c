@@ -41,6 +41,7 @@ static struct json_object *job_json(const struct kjob *j)
 	json_object_object_add(o, "status", j->result == K_WAITING ? NULL : json_object_new_int(j->status));
 	json_object_object_add(o, "reason", str_or_null(j->reason));
 	json_object_object_add(o, "module", str_or_null(j->module));
+	json_object_object_add(o, "deb", str_or_null(j->deb));
 	json_object_object_add(o, "module_hash", str_or_null(j->hash));
 	json_object_object_add(o, "seconds", json_object_new_double(j->seconds));
 	json_object_object_add(o, "reused", json_object_new_boolean(j->reused));
@@ -135,6 +136,7 @@ void kjobs_free(struct kjobs *all)
 		free(j->reason);
 		free(j->module);
 		free(j->hash);
+		free(j->deb);
 		cmd_free(&j->cmd);
 	}
 	free(all->v);

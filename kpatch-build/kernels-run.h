@@ -24,6 +24,7 @@ struct kjob {
 	int status;
 	enum kresult result;
 	char *reason, *module, *hash;
+	char *deb;		/* with --deb: its package */
 	bool reused;		/* finished by an earlier run */
 };
 

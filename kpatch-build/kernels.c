@@ -206,7 +206,8 @@ static void read_result(struct kjob *j, int code)
 
 	free(j->module);
 	free(j->hash);
-	j->module = j->hash = NULL;
+	free(j->deb);
+	j->module = j->hash = j->deb = NULL;
 	j->status = code;
 	if (r && json_object_object_get_ex(r, "status", &v))
 		j->status = json_object_get_int(v);
@@ -224,6 +225,8 @@ static void read_result(struct kjob *j, int code)
 		j->module = xstrdup(module);
 		j->hash = content_hash(ko, size);
 		free(ko);
+		if (json_str(r, "deb"))
+			j->deb = xstrdup(json_str(r, "deb"));
 	} else if (j->result == K_BUILT) {
 		j->result = K_FAILED;
 		j->status = EXIT_ERROR;
