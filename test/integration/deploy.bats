@@ -4,9 +4,10 @@
 # (dpkg-buildpackage, lintian), livepatch packages (kpatch-build --deb)
 # installed with dpkg in a Debian 12 systemd guest booted with Debian's own
 # kernel (lib/systemd-guest.sh), kept across a reboot, upgraded to the
-# next cumulative release without a moment without the fix, removed; a
-# package for another kernel installs, loads nothing, and loads when that
-# kernel boots.
+# next cumulative release without a moment without the fix, powered off in
+# the next upgrade (exactly one release runs after it), removed; a package
+# for another kernel installs, loads nothing, and loads when that kernel
+# boots.
 
 load lib/kpb.bash
 
@@ -17,25 +18,34 @@ K61=6.1.0-56-amd64
 K612=6.12.117+deb12-amd64
 export DEBEMAIL="kpatch-build tests <tests@kpatch-build.invalid>"
 
-# release KERNEL N: livepatch-cmdline-KERNEL_N_amd64.deb in $debs, the
-# module lp-relN; release 2 is built on release 1 (--previous).
-release() {
-	local k=$1 n=$2 dir=$BATS_FILE_TMPDIR/$1
-	local args=(--series "$dir/v$n.series")
-	mkdir -p "$dir/out" "$BATS_FILE_TMPDIR/debs"
+# releases: livepatch-cmdline-KERNEL_N_amd64.deb in $BATS_FILE_TMPDIR/debs,
+# module lp-relN.  Release 1 for both kernels in one --kernels command
+# (out/KERNEL/), releases 2 and 3 (the same patches) for 6.1, each built on
+# the one before (--previous, its patches next to it).
+releases() {
+	local dir=$BATS_FILE_TMPDIR/rel out=$BATS_FILE_TMPDIR/rel/out n
+	mkdir -p "$out" "$BATS_FILE_TMPDIR/debs"
 	cp "$PATCHES/cmdline.patch" "$PATCHES/release/fix-b.patch" "$dir/"
-	if [ "$n" = 1 ]; then
-		printf 'version 1\nbase official\ncmdline.patch\n' > "$dir/v1.series"
-	else
-		printf 'version 2\nbase official\ncmdline.patch\nfix-b.patch\n' > "$dir/v2.series"
-		cp "$dir/cmdline.patch" "$dir/out/"
-		args+=(--previous "$dir/out/lp-rel1.ko")
-	fi
-	run "$KPB" --kernel "$k" --packages "$PKGS" --cache "$DEB_CACHE" -o "$dir/out" -j 2 \
-		-n "lp-rel$n" --deb --deb-name cmdline "${args[@]}"
+	printf 'version 1\nbase official\ncmdline.patch\n' > "$dir/v1.series"
+	run "$KPB" --kernels "$K61,$K612" --packages "$PKGS" --cache "$DEB_CACHE" -o "$out" \
+		-n lp-rel1 --deb --deb-name cmdline --series "$dir/v1.series" --json "$dir/kernels.json"
 	echo "$output"
 	[ "$status" -eq 0 ]
-	cp "$dir/out/livepatch-cmdline-${k}_${n}_amd64.deb" "$BATS_FILE_TMPDIR/debs/"
+	for k in "$K61" "$K612"; do
+		[ "$(jq -r --arg k "$k" '.kernels[] | select(.release == $k) | .deb' "$dir/kernels.json")" = \
+			"$out/$k/livepatch-cmdline-${k}_1_amd64.deb" ]
+		cp "$out/$k/livepatch-cmdline-${k}_1_amd64.deb" "$BATS_FILE_TMPDIR/debs/"
+	done
+	cp "$dir/cmdline.patch" "$dir/fix-b.patch" "$out/$K61/"
+	for n in 2 3; do
+		printf 'version %s\nbase official\ncmdline.patch\nfix-b.patch\n' "$n" > "$dir/v$n.series"
+		run "$KPB" --kernel "$K61" --packages "$PKGS" --cache "$DEB_CACHE" -o "$out/$K61" -j 2 \
+			-n "lp-rel$n" --deb --deb-name cmdline --series "$dir/v$n.series" \
+			--previous "$out/$K61/lp-rel$((n - 1)).ko"
+		echo "$output"
+		[ "$status" -eq 0 ]
+		cp "$out/$K61/livepatch-cmdline-${K61}_${n}_amd64.deb" "$BATS_FILE_TMPDIR/debs/"
+	done
 }
 
 # fact KEY: its value in $output ("KEY=value" lines)
@@ -51,10 +61,8 @@ fact() {
 	ls "$BATS_FILE_TMPDIR"/debs/klp-manage_*_all.deb
 }
 
-@test "kpatch-build --deb: a package per kernel, depending on its exact linux-image" {
-	release "$K61" 1
-	release "$K61" 2
-	release "$K612" 1
+@test "kpatch-build --deb, --kernels --deb: a package per kernel, depending on its exact linux-image" {
+	releases
 	local deb=$BATS_FILE_TMPDIR/debs/livepatch-cmdline-${K61}_2_amd64.deb
 	run dpkg-deb -f "$deb" Package Version Depends
 	echo "$output"
@@ -70,7 +78,7 @@ fact() {
 	[ "$status" -eq 0 ]
 }
 
-@test "a Debian 12 systemd guest: installed with dpkg, active after a reboot, upgraded without a window, removed; another kernel's package loads nothing until that kernel boots" {
+@test "a Debian 12 systemd guest: installed with dpkg, active after a reboot, upgraded without a window, powered off in an upgrade, removed; another kernel's package loads nothing until that kernel boots" {
 	ls "$BATS_FILE_TMPDIR"/debs/klp-manage_*_all.deb "$BATS_FILE_TMPDIR"/debs/livepatch-cmdline-*.deb
 	local image disk=$BATS_TEST_TMPDIR/disk.img
 	image=$("$GUEST" image | tail -n 1)
@@ -91,10 +99,11 @@ fact() {
 	[ "$(fact v1-livepatches)" = "lp_rel1 " ]
 	[ "$(fact v1-installed)" = "lp_rel1.ko " ]
 
-	# boot 2: active at boot (the journal says so); upgraded; removed; another kernel's
+	# boot 2: active at boot (the journal says so); upgraded; then the power
+	# fails right after release 3's insmod, in its package's postinst
 	run "$GUEST" boot "$disk" --kernel "$K61" --timeout 600 --console "$BATS_TEST_TMPDIR/boot2.console"
 	echo "$output"
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 125 ]
 	[ "$(fact phase)" = 2 ]
 	[ "$(fact boot-cmdline)" = patched ]
 	[ "$(fact boot-livepatches)" = "lp_rel1 " ]
@@ -106,6 +115,22 @@ fact() {
 	[ "$(fact v2-version)" = patched ]
 	[ "$(fact v2-livepatches)" = "lp_rel2 " ]
 	[ "$(fact v2-installed)" = "lp_rel2.ko " ]
+	grep -qx "cutting the power in release 3's upgrade" <<< "$output"
+	! grep -q "still running" <<< "$output"
+
+	# boot 3: exactly one release runs, the newest installed; dpkg finishes;
+	# removed; another kernel's package installs and loads nothing
+	run "$GUEST" boot "$disk" --kernel "$K61" --timeout 600 --console "$BATS_TEST_TMPDIR/boot3.console"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(fact phase)" = 3 ]
+	[ "$(fact cut-livepatches)" = "lp_rel3 " ]
+	[ "$(fact cut-cmdline)" = patched ]
+	[ "$(fact cut-version)" = patched ]
+	[ "$(fact cut-installed)" = "lp_rel2.ko lp_rel3.ko " ]
+	[ "$(fact dpkg-configure)" = 0 ]
+	[ "$(fact configured-livepatches)" = "lp_rel3 " ]
+	[ "$(fact configured-installed)" = "lp_rel3.ko " ]
 	[ "$(fact dpkg-remove)" = 0 ]
 	[ "$(fact removed-cmdline)" = original ]
 	[ "$(fact removed-version)" = original ]
@@ -117,11 +142,11 @@ fact() {
 	[ "$(fact other-cmdline)" = original ]
 	grep -qx "list: installed $K612 lp_rel1" <<< "$output"
 
-	# boot 3, into the other kernel: its package's module loads at boot
-	run "$GUEST" boot "$disk" --kernel "$K612" --timeout 600 --console "$BATS_TEST_TMPDIR/boot3.console"
+	# boot 4, into the other kernel: its package's module loads at boot
+	run "$GUEST" boot "$disk" --kernel "$K612" --timeout 600 --console "$BATS_TEST_TMPDIR/boot4.console"
 	echo "$output"
 	[ "$status" -eq 0 ]
-	[ "$(fact phase)" = 3 ]
+	[ "$(fact phase)" = 4 ]
 	[ "$(fact release)" = "$K612" ]
 	[ "$(fact other-boot-livepatches)" = "lp_rel1 " ]
 	[ "$(fact other-boot-cmdline)" = patched ]

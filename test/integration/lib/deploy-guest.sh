@@ -5,8 +5,9 @@
 # prints "key=value" facts and command output; deploy.bats judges them.
 # /klp-test/debs holds klp-manage's package and the livepatch packages:
 # livepatch-cmdline-RELEASE_1 (release 1: /proc/cmdline ends in
-# " klp-patched") and _2 (release 2, built with --previous of release 1:
-# /proc/version gains "klp-b" too), the same for another kernel.
+# " klp-patched"), _2 (release 2, built with --previous of release 1:
+# /proc/version gains "klp-b" too) and _3 (release 3, the same code, built
+# on release 2), and release 1 for another kernel.
 set -u
 state=/var/lib/klp-test
 debs=/klp-test/debs
@@ -32,6 +33,10 @@ run_dpkg() {
 	echo "dpkg-$what=$?"
 	sed "s/^/$what: /" /tmp/dpkg.out
 }
+next_phase() {
+	echo "$1" > "$state/phase"
+	sync
+}
 
 case $phase in
 1)
@@ -40,7 +45,7 @@ case $phase in
 	echo "unit=$(systemctl is-enabled klp-manage.service)"
 	run_dpkg v1 -i "$debs/livepatch-cmdline-${rel}_1_amd64.deb"
 	facts v1
-	echo 2 > "$state/phase" ;;
+	next_phase 2 ;;
 2)
 	# klp-manage.service loaded release 1 before this unit ran
 	facts boot
@@ -57,6 +62,25 @@ case $phase in
 	echo "reads=$(wc -l < /tmp/reads)"
 	echo "reads-original=$(grep -c original /tmp/reads)"
 	facts v2
+	# the power fails right after release 3's insmod, in its upgrade:
+	# nothing more is written, nothing synced
+	cat > /usr/local/sbin/insmod <<'EOF'
+#!/bin/sh
+/sbin/insmod "$@"
+# the package's postinst loads from here; the boot from /var/lib/livepatch
+case $1 in /usr/lib/livepatch-packages/*) echo o > /proc/sysrq-trigger ;; esac
+EOF
+	chmod 755 /usr/local/sbin/insmod
+	next_phase 3
+	echo "cutting the power in release 3's upgrade"
+	dpkg -i "$debs/livepatch-cmdline-${rel}_3_amd64.deb" > /dev/null 2>&1
+	echo "still running after release 3's insmod" ;;
+3)
+	# exactly one release runs: the newest installed
+	rm -f /usr/local/sbin/insmod
+	facts cut
+	run_dpkg configure --configure -a
+	facts configured
 	run_dpkg remove -r "livepatch-cmdline-$rel"
 	facts removed
 	for other in "$debs"/livepatch-cmdline-*_1_amd64.deb; do
@@ -65,10 +89,10 @@ case $phase in
 	run_dpkg other -i "$other"
 	facts other
 	klp-manage list | sed 's/^/list: /'
-	echo 3 > "$state/phase" ;;
-3)
+	next_phase 4 ;;
+4)
 	# booted into the other kernel: its package's module loads at boot
 	facts other-boot
 	journalctl -b -u klp-manage.service --no-pager -o cat | sed 's/^/journal: /'
-	echo 4 > "$state/phase" ;;
+	next_phase 5 ;;
 esac
