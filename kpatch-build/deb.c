@@ -100,7 +100,8 @@ void check_deb_options(const struct kpb_options *o)
 	}
 	if (o->oot_module)
 		fail(EXIT_USAGE, "--deb packages a module for a kernel's own code, not --oot-module");
-	name = deb_package(o, "0");
+	/* the release: --kernel names it now; a tree's is checked once read */
+	name = deb_package(o, o->kernel ? o->kernel : "0");
 	if (!package_name_ok(name))
 		fail(EXIT_USAGE, "--deb: '%s' cannot name a Debian package (lower-case letters, digits, "
 		     "'+', '-', '.'): give --deb-name", name);

@@ -46,5 +46,6 @@ refused "a version that starts with a letter" "not a package version" "$mail" --
 refused "a version with a revision" "not a package version" "$mail" -- --deb --deb-version 2-1
 refused "an upper-case module name is no package name" "give --deb-name" "$mail" -- --deb -n Fix
 refused "a package name with a space" "give --deb-name" "$mail" -- --deb --deb-name 'a b'
+refused "an upper-case --kernel release is no package name" "give --deb-name" "$mail" -- --deb --kernel 6.1.0-56-AMD64
 refused "a package name with shell syntax" "give --deb-name" "$mail" -- --deb --deb-name 'a;$(id)'
 exit "$failed"
