@@ -13,28 +13,9 @@
 #include "verify-entity.h"
 #include "verify.h"
 
-static bool same_stem(const char *a, const char *b)
+static bool data_object(const struct symbol *sym)
 {
-	size_t n = stem_len(a);
-
-	return n == stem_len(b) && !strncmp(a, b, n);
-}
-
-/* The one object of obj named name, or of its stem if exactly one has it; else NULL. */
-static const struct symbol *object_named(const struct elf *obj, const char *name)
-{
-	const struct symbol *sym = elf_find_symbol(obj, name), *found = NULL;
-
-	if (sym && is_object(sym) && sym->sec && stem_len(name) == strlen(name))
-		return sym;
-	for_each_symbol(obj, sym, i) {
-		if (!is_object(sym) || !sym->sec || !same_stem(sym->name, name))
-			continue;
-		if (found)
-			return NULL;	/* __func__.3, __func__.7: which is which is not ours to guess */
-		found = sym;
-	}
-	return found;
+	return is_object(sym) && sym->sec;
 }
 
 /*
@@ -66,13 +47,13 @@ static void account_data(const struct elf *orig, const struct elf *patched,
 	for_each_symbol(patched, p, i) {
 		if (!is_object(p) || !p->sec || !compiler_data(p->sec) || author_ignored(patched, p->sec) ||
 		    printk_index_entry(patched, p) ||
-		    p->value + p->size > p->sec->size || !(o = object_named(orig, p->name)) ||
+		    p->value + p->size > p->sec->size || !(o = symbol_by_stem(orig, p->name, data_object, false)) ||
 		    !o->sec->data || o->value + o->size > o->sec->size)
 			continue;
 		if (p->size == o->size &&
 		    ranges_equal(p->sec, p->value, o->sec, o->value, p->size, &where))
 			continue;
-		if (out && object_named(out, p->name))
+		if (out && symbol_by_stem(out, p->name, data_object, false))
 			continue;
 		verify_problem(problems, p, p->value + (p->size == o->size ? where : 0),
 			       "differs from the original object's %s, and the module carries no "

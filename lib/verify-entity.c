@@ -7,6 +7,24 @@
 #include "klp-convert.h"
 #include "verify-entity.h"
 
+
+const struct symbol *symbol_by_stem(const struct elf *obj, const char *name,
+				    bool (*fits)(const struct symbol *), bool exact_numbered)
+{
+	const struct symbol *sym = elf_find_symbol(obj, name), *found = NULL;
+	size_t n = stem_len(name);
+
+	if (sym && fits(sym) && (exact_numbered || n == strlen(name)))
+		return sym;
+	for_each_symbol(obj, sym, i) {
+		if (!fits(sym) || stem_len(sym->name) != n || strncmp(sym->name, name, n))
+			continue;
+		if (found)
+			return NULL;
+		found = sym;
+	}
+	return found;
+}
 /*
  * A name without the compiler's numbering: count.3 and count.4 are one
  * static, __UNIQUE_ID_x_1 and __UNIQUE_ID_x_3 one __COUNTER__ name.

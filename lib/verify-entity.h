@@ -22,6 +22,15 @@ struct entity entity_of_reloc(const struct reloc *r);
 struct entity entity_in(const struct section *sec, long off);
 /* How much of name is its stem: count.3 -> count, __UNIQUE_ID_x_4 -> __UNIQUE_ID_x_. */
 size_t stem_len(const char *name);
+/*
+ * The symbol of obj that fits and is named name; else the only one that
+ * fits with name's stem (foo.isra.3, __func__.7), or NULL if none or
+ * several (which is which is not ours to guess).  exact_numbered: a
+ * numbered name found as it is counts (a function's clone); else only a
+ * name without a number does (data numbered by the compiler's counter).
+ */
+const struct symbol *symbol_by_stem(const struct elf *obj, const char *name,
+				    bool (*fits)(const struct symbol *), bool exact_numbered);
 /* The same symbol (up to the compiler's numbering) and offset, or the same literal. */
 bool same_entity(const struct entity *a, const struct entity *b);
 

@@ -33,24 +33,6 @@ static bool usable(const struct symbol *f)
 	       f->value + f->size <= f->sec->size;
 }
 
-/* The original's function of that name, or the only one of its stem (foo.isra.3). */
-static const struct symbol *original_of(const struct elf *orig, const struct symbol *f)
-{
-	const struct symbol *sym = elf_find_symbol(orig, f->name), *found = NULL;
-	size_t n = stem_len(f->name);
-
-	if (sym && usable(sym))
-		return sym;
-	for_each_symbol(orig, sym, i) {
-		if (!usable(sym) || stem_len(sym->name) != n || strncmp(sym->name, f->name, n))
-			continue;
-		if (found)
-			return NULL;
-		found = sym;
-	}
-	return found;
-}
-
 /* A moved line in a and b, the same instruction: *delta is how far it moved. */
 static bool moved_line(const cs_insn *a, const cs_insn *b, long *delta)
 {
@@ -187,7 +169,7 @@ void verify_functions(const struct elf *orig, const struct elf *patched, const s
 		unsigned long where = 0;
 
 		if (!usable(fp) || carried(out, fp->name) || author_ignored_function(patched, fp) ||
-		    !(fo = original_of(orig, fp)))
+		    !(fo = symbol_by_stem(orig, fp->name, usable, true)))
 			continue;
 		if (fo->size == fp->size &&
 		    (ranges_equal(fo->sec, fo->value, fp->sec, fp->value, fp->size, &where) ||
