@@ -210,3 +210,12 @@ bool site_code(const struct section *sec)
 			return true;
 	return false;
 }
+
+bool relocated_range(const struct section *sec, unsigned long start, unsigned long size)
+{
+	size_t nr = 0;
+
+	if (sec->rela)
+		elf_relocs_in(sec, start, start + size, &nr);
+	return nr > 0;
+}

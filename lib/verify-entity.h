@@ -45,6 +45,9 @@ bool compiler_data(const struct section *sec);
 bool ranges_equal(const struct section *a, unsigned long as, const struct section *b,
 		  unsigned long bs, unsigned long size, unsigned long *where);
 
+/* Whether a relocation writes into sec's bytes [start, start + size): an instruction's. */
+bool relocated_range(const struct section *sec, unsigned long start, unsigned long size);
+
 /* Whether the patch author asked for changes in sec to be left alone (KPATCH_IGNORE_SECTION). */
 bool author_ignored(const struct elf *patched, const struct section *sec);
 /* The same for a function (KPATCH_IGNORE_FUNCTION), or the section it is in. */

@@ -53,12 +53,7 @@ static bool moved_line(const cs_insn *a, const cs_insn *b, long *delta)
 
 static bool relocated(const struct symbol *f, const cs_insn *insn)
 {
-	size_t nr = 0;
-
-	if (f->sec->rela)
-		elf_relocs_in(f->sec, f->value + insn->address,
-			      f->value + insn->address + insn->size, &nr);
-	return nr > 0;
+	return relocated_range(f->sec, f->value + insn->address, insn->size);
 }
 
 /*

@@ -22,14 +22,12 @@ static void check_escapes(const struct symbol *func, struct strlist *problems)
 	for (size_t i = 0; i < count; i++) {
 		unsigned long target;
 		long from_start;
-		size_t nr = 0;
 
 		if (!insn_pcrel_target(&insn[i], &target))
 			continue;
-		if (sec->rela)
-			elf_relocs_in(sec, insn[i].address, insn[i].address + insn[i].size, &nr);
 		from_start = (long)(target - func->value);
-		if (nr || (from_start >= 0 && from_start < (long)func->size))
+		if (relocated_range(sec, insn[i].address, insn[i].size) ||
+		    (from_start >= 0 && from_start < (long)func->size))
 			continue;
 		verify_problem(problems, func, insn[i].address,
 			"'%s' reaches %ld bytes %s the function with no relocation: the assembler "
