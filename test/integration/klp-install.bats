@@ -547,3 +547,21 @@ expect_ok "uninstall" klp-manage uninstall lp_inst_0 lp_inst_b lp_inst_a
 expect_fail "nothing left" test -e /var/lib/livepatch/"$rel"
 GUEST
 }
+
+@test "boot: two cumulative releases, neither superseding the other, are not loaded: the order would decide" {
+	fake_kernel 6.1.0 "$VMA"
+	# v3 was built on v2 (not installed); v1 stayed installed (an upgrade skipped v2)
+	lp lp-v1 klp_replace=1
+	lp lp-v3 klp_replace=1 klp_supersedes=lp_v2 klp_previous_ids=lp_v2=xxh128:lp-v2
+	lp lp-hot depends=lp-v3 klp_built_on=lp_v3=xxh128:lp-v3
+	lp lp-other
+	run manage install "$T/lp-v1.ko" "$T/lp-v3.ko" "$T/lp-hot.ko" "$T/lp-other.ko"
+	[ "$status" -eq 0 ]
+	run manage boot
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"not loading lp_v1 lp_v3: cumulative releases, and none supersedes the others"* ]]
+	[[ $output == *"lp_hot: not loaded: it is built on lp_v3, which did not load"* ]]
+	[[ $output == *"loaded lp_other"* ]]
+	[ "$(ls "$KLP_SYSFS_ROOT/sys/kernel/livepatch")" = lp_other ]
+}
