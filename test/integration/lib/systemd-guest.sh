@@ -24,6 +24,8 @@
 set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
+# shellcheck source=console.sh
+. "$(dirname "$self")/console.sh"
 
 usage() {
     sed -n '6,8s/^# //p' "$self" >&2
@@ -321,28 +323,9 @@ boot() {
     qemu_pid=''
     [[ -z $console ]] || cp "$tmp/console" "$console"
 
-    awk -v begin="$begin" -v end="$end" '
-        { sub(/\r$/, "") }
-        !on { on = index($0, begin) > 0; next }
-        (i = index($0, end)) { if (i > 1) print substr($0, 1, i - 1); exit }
-        { print }
-    ' "$tmp/console"
-
-    local rc why
-    rc=$(sed -n "s/.*$end\([0-9]*\).*/\1/p" "$tmp/console" | tr -d '\r' | tail -n1)
-    if [[ -z $rc ]]; then
-        if [[ $qemu_rc == 124 || $qemu_rc == 137 ]]; then
-            why="timed out after ${timeout}s"
-        else
-            why="guest stopped without an exit status (qemu exit $qemu_rc)"
-        fi
-        {
-            cat "$tmp/qemu.err"
-            echo "systemd-guest.sh: $why; last 40 console lines:"
-            tr -d '\r' < "$tmp/console" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tail -n 40
-        } >&2
-        exit 125
-    fi
+    local rc=0
+    guest_result systemd-guest.sh "$tmp/console" "$tmp/qemu.err" "$qemu_rc" "$timeout" \
+        "$begin" "$end" || rc=$?
     exit "$rc"
 }
 

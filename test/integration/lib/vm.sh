@@ -15,6 +15,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=console.sh
+. "$here/console.sh"
 
 usage() {
     sed -n '4,5s/^# //p' "${BASH_SOURCE[0]}" >&2
@@ -134,28 +136,6 @@ wait "$qemu_pid" || qemu_rc=$?
 qemu_pid=''
 [[ -z ${KLP_CONSOLE:-} ]] || cp "$tmp/console" "$KLP_CONSOLE"
 
-# Serial lines end in CRLF. Print what lies between the markers; the end
-# marker may follow output that had no final newline.
-awk -v begin="$begin" -v end="$end" '
-    { sub(/\r$/, "") }
-    !on { on = index($0, begin) > 0; next }
-    (i = index($0, end)) { if (i > 1) print substr($0, 1, i - 1); exit }
-    { print }
-' "$tmp/console"
-
-rc=$(sed -n "s/.*$end\([0-9]*\).*/\1/p" "$tmp/console" | tr -d '\r' | tail -n1)
-if [[ -z $rc ]]; then
-    if [[ $qemu_rc == 124 || $qemu_rc == 137 ]]; then
-        why="timed out after ${timeout}s"
-    else
-        why="guest stopped without an exit status (qemu exit $qemu_rc)"
-    fi
-    {
-        cat "$tmp/qemu.err"
-        echo "vm.sh: $why; last 40 console lines:"
-        # Drop CRs and SeaBIOS's terminal escapes (ESC c resets a terminal).
-        tr -d '\r' < "$tmp/console" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tail -n 40
-    } >&2
-    exit 125
-fi
+rc=0
+guest_result vm.sh "$tmp/console" "$tmp/qemu.err" "$qemu_rc" "$timeout" "$begin" "$end" || rc=$?
 exit "$rc"
