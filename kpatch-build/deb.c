@@ -129,7 +129,7 @@ static void add_wrapped(char **out, const char *text)
 			str_appendf(out, "\n");
 			col = 0;
 		}
-		str_appendf(out, "%s%s", col ? " " : " ", w);
+		str_appendf(out, " %s", w);
 		col += 1 + strlen(w);
 	}
 	str_appendf(out, "\n");
@@ -150,6 +150,7 @@ struct deb {
 	const struct kpb_build *b;
 	char *package, *version, *root, *dir, *doc;
 	unsigned long kib;	/* Installed-Size */
+	struct strlist files;	/* what it installs, from the root: its md5sums */
 };
 
 /* path holds text, with mode whatever the umask (dpkg-deb checks the control files'). */
@@ -165,6 +166,7 @@ static void put_file(struct deb *d, const char *path, const char *data, size_t s
 {
 	write_mode(path, data, size, mode);
 	d->kib += (size + 1023) / 1024;
+	strlist_add(&d->files, path + strlen(d->root) + 1);
 }
 
 static void put_copy(struct deb *d, const char *from, const char *to)
@@ -284,6 +286,7 @@ static void put_changelog(struct deb *d, const char *maint)
 	if (chmod(path, 0644) || stat(path, &st))
 		fail(EXIT_ERROR, "%s: %s", path, strerror(errno));
 	d->kib += (st.st_size + 1023) / 1024;
+	strlist_add(&d->files, path + strlen(d->root) + 1);
 	free(entry);
 	free(text);
 	free(patches);
@@ -362,23 +365,12 @@ static void put_control(struct deb *d, const char *maint)
 }
 
 /* DEBIAN/md5sums: every file the package installs. */
-static void put_md5sums(struct deb *d, const struct kpb_results *r)
+static void put_md5sums(struct deb *d)
 {
-	const char *files[] = { "changelog.gz", "copyright", "manifest.json" };
-	char *path = xasprintf("%s/DEBIAN/md5sums", d->root), *text = xstrdup(""), *rel;
+	char *path = xasprintf("%s/DEBIAN/md5sums", d->root), *text = xstrdup("");
 
-	for (size_t i = 0; i <= r->nr_bases; i++) {
-		const char *name = i < r->nr_bases ? r->bases[i].name : d->o->name;
-
-		rel = xasprintf("usr/lib/livepatch-packages/%s/%s.ko", d->package, name);
-		add_md5(&text, d->root, rel);
-		free(rel);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		rel = xasprintf("usr/share/doc/%s/%s", d->package, files[i]);
-		add_md5(&text, d->root, rel);
-		free(rel);
-	}
+	for (size_t i = 0; i < d->files.nr; i++)
+		add_md5(&text, d->root, d->files.v[i]);
 	write_mode(path, text, strlen(text), 0644);
 	free(text);
 	free(path);
@@ -405,7 +397,7 @@ char *build_deb(const struct kpb_options *o, const struct kpb_build *b, const st
 	put_modules(&d, r);
 	put_copyright(&d);
 	put_changelog(&d, maint);
-	put_md5sums(&d, r);
+	put_md5sums(&d);
 	put_control(&d, maint);
 	put_script(&d, "postinst");
 	put_script(&d, "prerm");
@@ -419,6 +411,7 @@ char *build_deb(const struct kpb_options *o, const struct kpb_build *b, const st
 	free(d.root);
 	free(d.version);
 	free(d.package);
+	strlist_free(&d.files);
 	free(maint);
 	return out;
 }
