@@ -32,19 +32,18 @@ static bool symbols_equal(const struct symbol *a, const struct symbol *b)
  */
 static unsigned long aux_chunk_size(const struct section *sec, unsigned long start)
 {
-	cs_insn *insn;
+	struct insn *insn = NULL;
 	size_t count = start < sec->size && sec->data ?
-		       cs_disasm(insn_handle(), sec->data + start, sec->size - start, start, 0, &insn) : 0;
+		       insn_decode(sec->data + start, sec->size - start, start, &insn) : 0;
 	unsigned long end = sec->size;
 
 	for (size_t i = 0; i < count; i++) {
-		if (insn[i].id == X86_INS_JMP) {
+		if (insn[i].kind == INSN_JUMP) {
 			end = insn[i].address + insn[i].size;
 			break;
 		}
 	}
-	if (count)
-		cs_free(insn, count);
+	free(insn);
 	return end - start;
 }
 

@@ -42,53 +42,52 @@ static int line_arg_of(const char *name)
 }
 
 /* The helper the next call after insn[i] goes to, if no jump comes first. */
-static const char *next_call(const struct symbol *func, const cs_insn *insn,
+static const char *next_call(const struct symbol *func, const struct insn *insn,
 			     size_t i, size_t count)
 {
 	for (; i < count; i++) {
 		size_t nr;
 		struct reloc *r;
 
-		if (insn[i].id == X86_INS_CALL) {
+		if (insn[i].kind == INSN_CALL) {
 			r = elf_relocs_in(func->sec, func->value + insn[i].address,
 					  func->value + insn[i].address + insn[i].size, &nr);
 			return nr == 1 ? r->sym->name : NULL;
 		}
-		if (cs_insn_group(insn_handle(), &insn[i], CS_GRP_JUMP) ||
-		    cs_insn_group(insn_handle(), &insn[i], CS_GRP_RET))
+		if (insn[i].kind == INSN_JUMP || insn[i].kind == INSN_JUMP_COND ||
+		    insn[i].kind == INSN_RETURN)
 			return NULL;
 	}
 	return NULL;
 }
 
-static bool line_argument(const struct symbol *func, const cs_insn *insn,
+static bool line_argument(const struct symbol *func, const struct insn *insn,
 			  size_t i, size_t count)
 {
-	x86_reg reg = mov_imm_target(&insn[i]);
 	const char *callee;
 
-	if (reg == X86_REG_INVALID)
+	if (!insn[i].imm_reg)
 		return false;
 	callee = next_call(func, insn, i + 1, count);
-	return callee && arg_of_register(reg) >= 0 &&
-	       arg_of_register(reg) == line_arg_of(callee);
+	return callee && insn[i].first_arg >= 0 &&
+	       insn[i].first_arg == line_arg_of(callee);
 }
 
 bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 			      unsigned long *first_diff)
 {
-	cs_insn *ia = NULL, *ib = NULL;
+	struct insn *ia, *ib;
 	size_t na, nb;
 	bool ok = true;
 
-	na = cs_disasm(insn_handle(), a->sec->data + a->value, a->size, 0, 0, &ia);
-	nb = cs_disasm(insn_handle(), b->sec->data + b->value, b->size, 0, 0, &ib);
+	na = insn_decode(a->sec->data + a->value, a->size, 0, &ia);
+	nb = insn_decode(b->sec->data + b->value, b->size, 0, &ib);
 	*first_diff = 0;
 	if (na != nb || !na)
 		ok = false;
 	for (size_t i = 0; ok && i < na; i++) {
 		if (ia[i].address != ib[i].address || ia[i].size != ib[i].size ||
-		    ia[i].id != ib[i].id)
+		    ia[i].opcode != ib[i].opcode)
 			ok = false;
 		else if (memcmp(ia[i].bytes, ib[i].bytes, ia[i].size)) {
 			if (!*first_diff)
@@ -99,7 +98,7 @@ bool only_line_numbers_differ(const struct symbol *a, const struct symbol *b,
 	/* Disassembly must cover the whole function to vouch for it. */
 	if (ok && ia[na - 1].address + ia[na - 1].size != a->size)
 		ok = false;
-	cs_free(ia, na);
-	cs_free(ib, nb);
+	free(ia);
+	free(ib);
 	return ok;
 }

@@ -16,22 +16,12 @@
 #include "cdo.h"
 #include "arch.h"
 
-/* The width of a branch's displacement when it is its last bytes (call, jmp, jcc): 4, 1 or 0. */
-static unsigned int branch_width(const cs_insn *insn)
+static void relocate_branch(struct section *sec, const struct symbol *func,
+			    const struct insn *insn)
 {
-	const cs_x86 *x = &insn->detail->x86;
-
-	if (!cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE) || x->op_count != 1 ||
-	    x->operands[0].type != X86_OP_IMM || x->encoding.imm_offset + x->encoding.imm_size != insn->size)
-		return 0;
-	return x->encoding.imm_size == 4 || x->encoding.imm_size == 1 ? x->encoding.imm_size : 0;
-}
-
-static void relocate_branch(struct section *sec, const struct symbol *func, const cs_insn *insn,
-			    unsigned int width)
-{
+	unsigned int width = insn->branch_width;
 	unsigned long at = insn->address + insn->size - width;
-	unsigned long target = insn->detail->x86.operands[0].imm;
+	unsigned long target = insn->target;
 	struct symbol *callee;
 	size_t nr = 0;
 
@@ -58,18 +48,14 @@ static void relocate_branch(struct section *sec, const struct symbol *func, cons
 
 static void relocate_function(struct section *sec, const struct symbol *func)
 {
-	cs_insn *insn;
-	size_t count = cs_disasm(insn_handle(), sec->data + func->value, func->size, func->value,
-				 0, &insn);
+	struct insn *insn;
+	size_t count = insn_decode(sec->data + func->value, func->size, func->value, &insn);
 
-	for (size_t i = 0; i < count; i++) {
-		unsigned int width = branch_width(&insn[i]);
-
-		if (width)
-			relocate_branch(sec, func, &insn[i], width);
-	}
-	if (count)
-		cs_free(insn, count);
+	/* a call, jmp or jcc whose displacement ends it */
+	for (size_t i = 0; i < count; i++)
+		if (insn[i].branch_width)
+			relocate_branch(sec, func, &insn[i]);
+	free(insn);
 }
 
 static void relocate_section_calls(struct elf *elf)

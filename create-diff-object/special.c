@@ -2,8 +2,9 @@
 /*
  * Special sections: arrays of fixed-size entries that point into code.  The
  * livepatch keeps exactly the entries of the functions it carries.  All the
- * knowledge about them is in the table below; entry sizes depend on the
- * kernel version and config and come from the caller (--entry-sizes).
+ * knowledge about them is in the table below, the architecture's rows in
+ * special-x86.h; entry sizes depend on the kernel version and config and
+ * come from the caller (--entry-sizes).
  */
 #include <errno.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "arch.h"
 #include "cdo.h"
 #include "special.h"
+#include "special-x86.h"
 
 #define ENTRY(n, ...) { .name = n, .kind = ENTRIES, __VA_ARGS__ }
 
@@ -21,17 +23,7 @@ const struct special specials[] = {
 	ENTRY("__ex_table", .compare = true),
 	/* a key in the patched module: key-branches.c */
 	ENTRY("__jump_table", .keyed = true, .compare = true),
-	ENTRY(".static_call_sites", .keyed = true, .compare = true, .objtool = true),
-	ENTRY(".retpoline_sites", .fixed_size = 4, .objtool = true),
-	ENTRY(".return_sites", .fixed_size = 4, .objtool = true),
-	ENTRY(".call_sites", .fixed_size = 4, .objtool = true),
-	ENTRY(".ibt_endbr_seal", .fixed_size = 4, .objtool = true),
-	ENTRY(".orc_unwind_ip", .companion = ".orc_unwind", .fixed_size = 4, .objtool = true),
-	{ .name = ".orc_unwind", .kind = COMPANION },
-	/* A hash of the ORC format for the loader; objtool writes it per module. */
-	{ .name = ".orc_header", .kind = DROP },
-	ENTRY(".parainstructions", .compare = true),
-	ENTRY(".smp_locks", .fixed_size = 4),
+	ARCH_SPECIALS
 	ENTRY(".printk_index", .owner = OWNER_PI_FUNC, .fixed_size = 8),
 	ENTRY("__mcount_loc", .fixed_size = 8),
 	ENTRY("__patchable_function_entries", .fixed_size = 8),

@@ -31,42 +31,22 @@ static int id_arg_of(const char *callee)
 	return -1;
 }
 
-static bool writes_arg(const cs_insn *insn, int arg)
-{
-	const cs_x86 *x = &insn->detail->x86;
-
-	return x->op_count >= 1 && x->operands[0].type == X86_OP_REG &&
-	       arg_of_register(x->operands[0].reg) == arg;
-}
-
 /* The constant loaded into argument arg before insn[i], or -1 if unknown. */
-static long constant_arg(const cs_insn *insn, size_t i, int arg)
+static long constant_arg(const struct insn *insn, size_t i, int arg)
 {
 	for (size_t j = i; j-- > 0 && i - j <= 12;) {
-		const cs_x86 *x = &insn[j].detail->x86;
-
-		if (insn[j].id == X86_INS_CALL || insn[j].id == X86_INS_RET)
+		if (insn[j].kind == INSN_CALL || insn[j].kind == INSN_RETURN)
 			return -1;
-		if (!writes_arg(&insn[j], arg))
-			continue;
-		if (mov_imm_target(&insn[j]) != X86_REG_INVALID)
-			return x->operands[1].imm;
-		if (insn[j].id == X86_INS_XOR && x->op_count == 2 &&
-		    x->operands[1].type == X86_OP_REG && x->operands[1].reg == x->operands[0].reg)
-			return 0;
-		/* -Os: push $imm; pop %reg */
-		if (insn[j].id == X86_INS_POP && j > 0 && insn[j - 1].id == X86_INS_PUSH &&
-		    insn[j - 1].detail->x86.operands[0].type == X86_OP_IMM)
-			return insn[j - 1].detail->x86.operands[0].imm;
-		return -1;
+		if (insn[j].first_arg == arg)
+			return insn[j].loads_constant ? insn[j].constant : -1;
 	}
 	return -1;
 }
 
 static void scan_function(struct cdo *cdo, const struct symbol *func)
 {
-	cs_insn *insn;
-	size_t n = cs_disasm(insn_handle(), func->sec->data + func->value, func->size, 0, 0, &insn);
+	struct insn *insn;
+	size_t n = insn_decode(func->sec->data + func->value, func->size, 0, &insn);
 
 	for (size_t i = 0; i < n; i++) {
 		size_t nr;
@@ -74,7 +54,7 @@ static void scan_function(struct cdo *cdo, const struct symbol *func)
 		int arg;
 		long id;
 
-		if (insn[i].id != X86_INS_CALL && insn[i].id != X86_INS_JMP)
+		if (insn[i].kind != INSN_CALL && insn[i].kind != INSN_JUMP)
 			continue;
 		r = elf_relocs_in(func->sec, func->value + insn[i].address,
 				  func->value + insn[i].address + insn[i].size, &nr);
@@ -90,7 +70,7 @@ static void scan_function(struct cdo *cdo, const struct symbol *func)
 			free(s);
 		}
 	}
-	cs_free(insn, n);
+	free(insn);
 }
 
 void report_shadow_ids(struct cdo *cdo)

@@ -6,13 +6,15 @@
  */
 #include <string.h>
 
+#include <capstone/capstone.h>
+
 #include "elf.h"
 #include "arch.h"
 #include "util.h"
 
 static csh handle;
 
-csh insn_handle(void)
+static csh insn_handle(void)
 {
 	if (!handle) {
 		if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
@@ -23,7 +25,7 @@ csh insn_handle(void)
 }
 
 /* Which argument (0-based) of the x86-64 calling convention reg is, or -1. */
-int arg_of_register(x86_reg reg)
+static int arg_of_register(x86_reg reg)
 {
 	static const x86_reg regs[][3] = {
 		{ X86_REG_EDI, X86_REG_RDI, X86_REG_DI },
@@ -41,15 +43,109 @@ int arg_of_register(x86_reg reg)
 	return -1;
 }
 
-/* The register a "mov $imm, %reg" loads, or X86_REG_INVALID. */
-x86_reg mov_imm_target(const cs_insn *insn)
+static enum insn_kind kind_of(const cs_insn *c)
 {
-	const cs_x86 *x = &insn->detail->x86;
+	switch (c->id) {
+	case X86_INS_CALL:
+		return INSN_CALL;
+	case X86_INS_JMP:
+		return INSN_JUMP;
+	case X86_INS_NOP:
+	case X86_INS_INT3:
+		return INSN_PAD;
+	}
+	if (cs_insn_group(handle, c, CS_GRP_JUMP))
+		return INSN_JUMP_COND;
+	if (cs_insn_group(handle, c, CS_GRP_RET))
+		return INSN_RETURN;
+	return INSN_OTHER;
+}
 
-	if (insn->id != X86_INS_MOV || x->op_count != 2 ||
-	    x->operands[0].type != X86_OP_REG || x->operands[1].type != X86_OP_IMM)
-		return X86_REG_INVALID;
-	return x->operands[0].reg;
+/* Where a relative branch or a RIP-relative operand of c points, if it has one. */
+static bool pcrel_target(const cs_insn *c, unsigned long *target)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+
+		if (op->type == X86_OP_IMM && cs_insn_group(handle, c, CS_GRP_BRANCH_RELATIVE)) {
+			*target = op->imm;
+			return true;
+		}
+		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
+			*target = c->address + c->size + op->mem.disp;
+			return true;
+		}
+	}
+	return false;
+}
+
+static unsigned int branch_width(const cs_insn *c)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	if (!cs_insn_group(handle, c, CS_GRP_BRANCH_RELATIVE) || x->op_count != 1 ||
+	    x->operands[0].type != X86_OP_IMM || x->encoding.imm_offset + x->encoding.imm_size != c->size)
+		return 0;
+	return x->encoding.imm_size == 4 || x->encoding.imm_size == 1 ? x->encoding.imm_size : 0;
+}
+
+/* The constant c leaves in its first operand: mov $imm; xor of a register with itself; push $imm, pop. */
+static bool constant_of(const cs_insn *c, const cs_insn *before, long *value)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	if (c->id == X86_INS_MOV && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	    x->operands[1].type == X86_OP_IMM)
+		*value = x->operands[1].imm;
+	else if (c->id == X86_INS_XOR && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+		 x->operands[1].type == X86_OP_REG && x->operands[1].reg == x->operands[0].reg)
+		*value = 0;
+	else if (c->id == X86_INS_POP && before && before->id == X86_INS_PUSH &&
+		 before->detail->x86.operands[0].type == X86_OP_IMM)	/* -Os */
+		*value = before->detail->x86.operands[0].imm;
+	else
+		return false;
+	return true;
+}
+
+static void describe(struct insn *in, const cs_insn *c, const cs_insn *before)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	in->address = c->address;
+	in->size = c->size;
+	in->opcode = c->id;
+	in->kind = kind_of(c);
+	memcpy(in->mnemonic, c->mnemonic, sizeof(in->mnemonic));
+	in->mnemonic[sizeof(in->mnemonic) - 1] = 0;
+	memcpy(in->bytes, c->bytes, c->size < sizeof(in->bytes) ? c->size : sizeof(in->bytes));
+	in->has_target = pcrel_target(c, &in->target);
+	in->branch_width = branch_width(c);
+	in->first_arg = x->op_count >= 1 && x->operands[0].type == X86_OP_REG ?
+			arg_of_register(x->operands[0].reg) : -1;
+	if (c->id == X86_INS_MOV && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	    x->operands[1].type == X86_OP_IMM) {
+		in->imm_reg = x->operands[0].reg;
+		in->imm = x->operands[1].imm;
+	}
+	in->loads_constant = x->op_count >= 1 && x->operands[0].type == X86_OP_REG &&
+			     constant_of(c, before, &in->constant);
+}
+
+size_t insn_decode(const unsigned char *code, size_t size, unsigned long address,
+		   struct insn **insns)
+{
+	cs_insn *c;
+	size_t count = size ? cs_disasm(insn_handle(), code, size, address, 0, &c) : 0;
+
+	*insns = xcalloc(count ? count : 1, sizeof(**insns));
+	for (size_t i = 0; i < count; i++)
+		describe(&(*insns)[i], &c[i], i ? &c[i - 1] : NULL);
+	if (count)
+		cs_free(c, count);
+	return count;
 }
 
 /*
@@ -60,7 +156,7 @@ x86_reg mov_imm_target(const cs_insn *insn)
 static struct decoded {
 	const struct section *sec;
 	unsigned long start, size;
-	cs_insn *insn;
+	struct insn *insn;
 	size_t count;
 } cache[DECODED];
 static unsigned int next_slot;
@@ -71,16 +167,16 @@ static const struct decoded *decode(const struct section *sec, unsigned long sta
 	struct decoded *d;
 
 	for (unsigned int i = 0; i < DECODED; i++)
-		if (cache[i].sec == sec && cache[i].start == start && cache[i].size == size)
+		if (cache[i].insn && cache[i].sec == sec && cache[i].start == start &&
+		    cache[i].size == size)
 			return &cache[i];
 	d = &cache[next_slot];
 	next_slot = (next_slot + 1) % DECODED;
-	if (d->insn)
-		cs_free(d->insn, d->count);
+	free(d->insn);
 	d->sec = sec;
 	d->start = start;
 	d->size = size;
-	d->count = cs_disasm(insn_handle(), sec->data + start, size, start, 0, &d->insn);
+	d->count = insn_decode(sec->data + start, size, start, &d->insn);
 	return d;
 }
 
@@ -107,7 +203,7 @@ long pcrel_bias(const struct reloc *reloc)
 	hi = d->count;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const cs_insn *i = &d->insn[mid];
+		const struct insn *i = &d->insn[mid];
 
 		if (reloc->offset < i->address)
 			hi = mid;
@@ -122,34 +218,12 @@ long pcrel_bias(const struct reloc *reloc)
 void insn_cleanup(void)
 {
 	for (unsigned int i = 0; i < DECODED; i++) {
-		if (cache[i].insn)
-			cs_free(cache[i].insn, cache[i].count);
+		free(cache[i].insn);
 		cache[i].insn = NULL;
 		cache[i].sec = NULL;
 	}
 	if (handle)
 		cs_close(&handle);
-}
-
-/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
-bool insn_pcrel_target(const cs_insn *insn, unsigned long *target)
-{
-	const cs_x86 *x = &insn->detail->x86;
-
-	for (int i = 0; i < x->op_count; i++) {
-		const cs_x86_op *op = &x->operands[i];
-
-		if (op->type == X86_OP_IMM &&
-		    cs_insn_group(insn_handle(), insn, CS_GRP_BRANCH_RELATIVE)) {
-			*target = op->imm;
-			return true;
-		}
-		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
-			*target = insn->address + insn->size + op->mem.disp;
-			return true;
-		}
-	}
-	return false;
 }
 
 unsigned int jump_site_length(const unsigned char *p, unsigned long room)

@@ -2,8 +2,6 @@
 #ifndef KLP_ARCH_H
 #define KLP_ARCH_H
 
-#include <capstone/capstone.h>
-
 #include "elf.h"
 
 /*
@@ -16,10 +14,59 @@
 #define R_BRANCH32	R_X86_64_PLT32	/* the rel32 of a call or jump */
 #define R_PC8		R_X86_64_PC8	/* the rel8 of a short jump */
 
+/* The ELF machine of the objects read. */
+#define ELF_MACHINE	EM_X86_64
+#define ELF_MACHINE_NAME	"x86-64"
+
 /* The Debian architecture of the kernels patched (kpatch-build --deb). */
 #define DEB_ARCH	"amd64"
 
-csh insn_handle(void);
+/* The architecture's tables the module loader reads as the livepatch loads. */
+#define ARCH_LOAD_TABLES \
+	".static_call_sites", ".altinstr_aux", ".parainstructions", ".smp_locks", \
+	".retpoline_sites", ".return_sites", ".call_sites", ".orc_unwind_ip",
+
+/*
+ * One decoded instruction, in the terms the passes use.  Two instructions
+ * with the same opcode do the same operation, whatever their operands.
+ */
+enum insn_kind {
+	INSN_OTHER,
+	INSN_CALL,
+	INSN_JUMP,		/* unconditional */
+	INSN_JUMP_COND,		/* any other jump */
+	INSN_RETURN,
+	INSN_PAD,		/* a nop or a trap, what fills the room between functions */
+};
+
+struct insn {
+	unsigned long address;		/* counted from the address decoding began at */
+	unsigned int size;
+	unsigned int opcode;
+	enum insn_kind kind;
+	char mnemonic[32];
+	unsigned char bytes[16];
+	/* where a relative branch or a PC-relative operand points */
+	bool has_target;
+	unsigned long target;
+	/* a relative branch's displacement, when it ends the instruction: 4 or 1 bytes, else 0 */
+	unsigned int branch_width;
+	/* the argument register (0-based, calling convention) its first operand is, or -1 */
+	int first_arg;
+	/* a move of an immediate into a register: which register (0: not one), and the value */
+	unsigned int imm_reg;
+	long imm;
+	/* whether it leaves a constant in its first operand (an immediate, a register zeroed) */
+	bool loads_constant;
+	long constant;
+};
+
+/*
+ * The instructions of size bytes of code, the first at address, up to the
+ * first bytes that decode to none; *insns is freed with free().
+ */
+size_t insn_decode(const unsigned char *code, size_t size, unsigned long address,
+		   struct insn **insns);
 /* Bytes from a PC-relative relocation to the end of its instruction. */
 long pcrel_bias(const struct reloc *reloc);
 /*
@@ -28,12 +75,8 @@ long pcrel_bias(const struct reloc *reloc);
  * immediate may follow the displacement: "cmpl $0, x(%rip)").
  */
 long reloc_target_offset(const struct reloc *reloc);
+/* Frees the decoder. */
 void insn_cleanup(void);
-int arg_of_register(x86_reg reg);
-/* The register a "mov $imm, %reg" loads, or X86_REG_INVALID. */
-x86_reg mov_imm_target(const cs_insn *insn);
-/* Where a relative branch or a RIP-relative operand of insn points, if it has one. */
-bool insn_pcrel_target(const cs_insn *insn, unsigned long *target);
 /* The length of a jump label site at p: a jmp or a nop of 5 or 2 bytes; 0 if neither. */
 unsigned int jump_site_length(const unsigned char *p, unsigned long room);
 

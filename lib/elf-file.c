@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "elf-file.h"
 #include "util.h"
 
@@ -20,8 +21,8 @@ static const char *not_x86_64(struct elf_file *f)
 		return "not an ELF file";
 	if (!gelf_getehdr(f->elf, &f->ehdr))
 		return "bad ELF header";
-	if (f->ehdr.e_ident[EI_CLASS] != ELFCLASS64 || f->ehdr.e_machine != EM_X86_64)
-		return "not an x86-64 ELF64 file";
+	if (f->ehdr.e_ident[EI_CLASS] != ELFCLASS64 || f->ehdr.e_machine != ELF_MACHINE)
+		return "not an " ELF_MACHINE_NAME " ELF64 file";
 	if (elf_getshdrstrndx(f->elf, &f->shstrndx))
 		return "no section name table";
 	return NULL;

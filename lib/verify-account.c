@@ -63,17 +63,16 @@ static void account_data(const struct elf *orig, const struct elf *patched,
 
 static bool padding(const struct section *sec, unsigned long start, unsigned long size)
 {
-	cs_insn *insn;
-	size_t count = cs_disasm(insn_handle(), sec->data + start, size, start, 0, &insn);
+	struct insn *insn;
+	size_t count = insn_decode(sec->data + start, size, start, &insn);
 	unsigned long end = start;
 	bool pad = true;
 
 	for (size_t i = 0; i < count && pad; i++) {
-		pad = insn[i].id == X86_INS_NOP || insn[i].id == X86_INS_INT3;
+		pad = insn[i].kind == INSN_PAD;
 		end = insn[i].address + insn[i].size;
 	}
-	if (count)
-		cs_free(insn, count);
+	free(insn);
 	return pad && end == start + size;
 }
 

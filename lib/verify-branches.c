@@ -134,7 +134,7 @@ static void check_site(const struct elf *out, const struct symbol *fout,
 
 /* The short jump insn of fpat that leaves it, against fout's, at the same place. */
 static void check_far_jump(const struct symbol *fout, const struct symbol *fpat,
-			   const cs_insn *insn, unsigned long target, unsigned char *mask,
+			   const struct insn *insn, unsigned long target, unsigned char *mask,
 			   struct strlist *problems)
 {
 	unsigned long disp = insn->address + insn->size - 1 - fpat->value;
@@ -169,21 +169,17 @@ static void check_far_jump(const struct symbol *fout, const struct symbol *fpat,
 static void check_far_jumps(const struct symbol *fout, const struct symbol *fpat,
 			    unsigned char *mask, struct strlist *problems)
 {
-	cs_insn *insn;
-	size_t count = cs_disasm(insn_handle(), fpat->sec->data + fpat->value, fpat->size,
-				 fpat->value, 0, &insn);
+	struct insn *insn;
+	size_t count = insn_decode(fpat->sec->data + fpat->value, fpat->size, fpat->value, &insn);
 
 	for (size_t i = 0; i < count; i++) {
-		const cs_x86 *x = &insn[i].detail->x86;
-		unsigned long target;
+		unsigned long target = insn[i].target;
 
-		if (x->encoding.imm_size == 1 && x->encoding.imm_offset + 1u == insn[i].size &&
-		    insn_pcrel_target(&insn[i], &target) &&
+		if (insn[i].branch_width == 1 && insn[i].has_target &&
 		    (target < fpat->value || target >= fpat->value + fpat->size))
 			check_far_jump(fout, fpat, &insn[i], target, mask, problems);
 	}
-	if (count)
-		cs_free(insn, count);
+	free(insn);
 }
 
 unsigned char *verify_branches(const struct elf *patched, const struct elf *out,

@@ -10,14 +10,14 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "klp-convert.h"
 #include "verify-entity.h"
 #include "verify.h"
 
 static const char *const read_at_load[] = {
-	"__jump_table", ".static_call_sites", ".altinstructions", ".altinstr_replacement",
-	".altinstr_aux", "__ex_table", "__bug_table", ".parainstructions", ".smp_locks",
-	".retpoline_sites", ".return_sites", ".call_sites", ".orc_unwind_ip",
+	"__jump_table", ".altinstructions", ".altinstr_replacement", "__ex_table", "__bug_table",
+	ARCH_LOAD_TABLES
 };
 
 /* The object of a .klp.sym.OBJ.NAME,POS symbol, or NULL for any other symbol. */

@@ -34,15 +34,12 @@ static bool usable(const struct symbol *f)
 }
 
 /* A moved line in a and b, the same instruction: *delta is how far it moved. */
-static bool moved_line(const cs_insn *a, const cs_insn *b, long *delta)
+static bool moved_line(const struct insn *a, const struct insn *b, long *delta)
 {
-	x86_reg reg = mov_imm_target(a);
-	long ia, ib;
+	long ia = a->imm, ib = b->imm;
 
-	if (reg == X86_REG_INVALID || reg != mov_imm_target(b) || a->size != b->size)
+	if (!a->imm_reg || a->imm_reg != b->imm_reg || a->size != b->size)
 		return false;
-	ia = (long)a->detail->x86.operands[1].imm;
-	ib = (long)b->detail->x86.operands[1].imm;
 	if (ia <= 0 || ib <= 0 || ia >= MAX_LINE || ib >= MAX_LINE || ia == ib)
 		return false;
 	if (*delta && ib - ia != *delta)
@@ -51,7 +48,7 @@ static bool moved_line(const cs_insn *a, const cs_insn *b, long *delta)
 	return true;
 }
 
-static bool relocated(const struct symbol *f, const cs_insn *insn)
+static bool relocated(const struct symbol *f, const struct insn *insn)
 {
 	return relocated_range(f->sec, f->value + insn->address, insn->size);
 }
@@ -61,18 +58,17 @@ static bool relocated(const struct symbol *f, const cs_insn *insn)
  * functions of one named section, such as .sched.text): the same when it
  * reaches the same symbol and offset, whatever the distance.
  */
-static bool same_target(const struct symbol *fo, const cs_insn *a, const struct symbol *fp,
-			const cs_insn *b)
+static bool same_target(const struct symbol *fo, const struct insn *a, const struct symbol *fp,
+			const struct insn *b)
 {
-	unsigned long ta, tb;
 	struct entity ea, eb;
 	bool same;
 
-	if (a->id != b->id || !insn_pcrel_target(a, &ta) || !insn_pcrel_target(b, &tb) ||
+	if (a->opcode != b->opcode || !a->has_target || !b->has_target ||
 	    relocated(fo, a) || relocated(fp, b))
 		return false;
-	ea = entity_in(fo->sec, (long)(fo->value + ta));
-	eb = entity_in(fp->sec, (long)(fp->value + tb));
+	ea = entity_in(fo->sec, (long)(fo->value + a->target));
+	eb = entity_in(fp->sec, (long)(fp->value + b->target));
 	same = same_entity(&ea, &eb);
 	free(ea.name);
 	free(eb.name);
@@ -82,20 +78,19 @@ static bool same_target(const struct symbol *fo, const cs_insn *a, const struct 
 /* The length of the site code at off: up to its jump back (a static_cpu_has() slow test). */
 static size_t site_length(const struct section *sec, unsigned long off)
 {
-	cs_insn *insn = NULL;
-	size_t n = off < sec->size ? cs_disasm(insn_handle(), sec->data + off, sec->size - off, 0, 0,
-					      &insn) : 0, len = 0;
+	struct insn *insn = NULL;
+	size_t n = off < sec->size ? insn_decode(sec->data + off, sec->size - off, 0, &insn) : 0;
+	size_t len = 0;
 
 	for (size_t i = 0; i < n && !len; i++)
-		if (insn[i].id == X86_INS_JMP || insn[i].id == X86_INS_RET)
+		if (insn[i].kind == INSN_JUMP || insn[i].kind == INSN_RETURN)
 			len = insn[i].address + insn[i].size;
-	if (n)
-		cs_free(insn, n);
+	free(insn);
 	return len;
 }
 
 /* Where f's instruction insn refers into site code: its only relocation. */
-static const struct reloc *site_reference(const struct symbol *f, const cs_insn *insn)
+static const struct reloc *site_reference(const struct symbol *f, const struct insn *insn)
 {
 	size_t nr = 0;
 	const struct reloc *r = f->sec->rela ?
@@ -111,14 +106,14 @@ static const struct reloc *site_reference(const struct symbol *f, const cs_insn 
  * object (.altinstr_aux): the same when the code there is, wherever another
  * function's new site moved it.
  */
-static bool same_site(const struct symbol *fo, const cs_insn *a, const struct symbol *fp,
-		      const cs_insn *b)
+static bool same_site(const struct symbol *fo, const struct insn *a, const struct symbol *fp,
+		      const struct insn *b)
 {
 	const struct reloc *ra = site_reference(fo, a), *rb = site_reference(fp, b);
 	unsigned long where, oa, ob;
 	size_t len;
 
-	if (!ra || !rb || a->id != b->id || ra->offset - fo->value != rb->offset - fp->value ||
+	if (!ra || !rb || a->opcode != b->opcode || ra->offset - fo->value != rb->offset - fp->value ||
 	    ra->type != rb->type || memcmp(a->bytes, b->bytes, a->size))
 		return false;
 	oa = ra->sym->value + reloc_target_offset(ra);
@@ -131,9 +126,9 @@ static bool same_site(const struct symbol *fo, const cs_insn *a, const struct sy
 /* Whether fo and fp differ only in what the assembler resolved and moved lines; else *where. */
 static bool same_code(const struct symbol *fo, const struct symbol *fp, unsigned long *where)
 {
-	cs_insn *ia = NULL, *ib = NULL;
-	size_t na = cs_disasm(insn_handle(), fo->sec->data + fo->value, fo->size, 0, 0, &ia);
-	size_t nb = cs_disasm(insn_handle(), fp->sec->data + fp->value, fp->size, 0, 0, &ib);
+	struct insn *ia, *ib;
+	size_t na = insn_decode(fo->sec->data + fo->value, fo->size, 0, &ia);
+	size_t nb = insn_decode(fp->sec->data + fp->value, fp->size, 0, &ib);
 	bool ok = na && na == nb && ia[na - 1].address + ia[na - 1].size == fo->size;
 	long delta = 0;
 
@@ -148,10 +143,8 @@ static bool same_code(const struct symbol *fo, const struct symbol *fp, unsigned
 		if (!ok)
 			*where = at;
 	}
-	if (na)
-		cs_free(ia, na);
-	if (nb)
-		cs_free(ib, nb);
+	free(ia);
+	free(ib);
 	return ok;
 }
 

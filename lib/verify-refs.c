@@ -19,15 +19,15 @@ static bool of_branch(const struct symbol *func, unsigned long at, struct entity
 	const struct section *sec = func->sec;
 	unsigned long target = 0;
 	bool found = false;
-	cs_insn *insn;
-	size_t count = cs_disasm(insn_handle(), sec->data + func->value, func->size, func->value,
-				 0, &insn);
+	struct insn *insn;
+	size_t count = insn_decode(sec->data + func->value, func->size, func->value, &insn);
 
 	for (size_t i = 0; i < count && !found; i++)
-		if (at >= insn[i].address && at < insn[i].address + insn[i].size)
-			found = insn_pcrel_target(&insn[i], &target);
-	if (count)
-		cs_free(insn, count);
+		if (at >= insn[i].address && at < insn[i].address + insn[i].size) {
+			found = insn[i].has_target;
+			target = insn[i].target;
+		}
+	free(insn);
 	if (found)
 		*e = entity_in(sec, (long)target);
 	return found;

@@ -15,17 +15,15 @@ static bool defined(const struct symbol *sym)
 static void check_escapes(const struct symbol *func, struct strlist *problems)
 {
 	const struct section *sec = func->sec;
-	cs_insn *insn;
-	size_t count = cs_disasm(insn_handle(), sec->data + func->value, func->size, func->value,
-				 0, &insn);
+	struct insn *insn;
+	size_t count = insn_decode(sec->data + func->value, func->size, func->value, &insn);
 
 	for (size_t i = 0; i < count; i++) {
-		unsigned long target;
 		long from_start;
 
-		if (!insn_pcrel_target(&insn[i], &target))
+		if (!insn[i].has_target)
 			continue;
-		from_start = (long)(target - func->value);
+		from_start = (long)(insn[i].target - func->value);
 		if (relocated_range(sec, insn[i].address, insn[i].size) ||
 		    (from_start >= 0 && from_start < (long)func->size))
 			continue;
@@ -35,8 +33,7 @@ static void check_escapes(const struct symbol *func, struct strlist *problems)
 			insn[i].mnemonic, from_start < 0 ? -from_start : from_start - (long)func->size,
 			from_start < 0 ? "before" : "after the end of", sec->name);
 	}
-	if (count)
-		cs_free(insn, count);
+	free(insn);
 }
 
 static bool freed_after_boot(const struct section *sec)
