@@ -5,8 +5,9 @@
 #                                 (default HEAD: the uncommitted changes)
 # Each mutant in list names a file, one exact line and what it becomes, and
 # the tests that must fail with it: unit cases ("unit CASE..."), the
-# driver's unit tests ("driver") or bats tests ("bats FILE FILTER": its
-# first word).  The tracked files are copied to a scratch tree, the line
+# driver's unit tests ("driver") or bats tests ("bats FILE FILTER": the
+# rest of the line, a regular expression that must select only the tests
+# meant, each a QEMU boot or a build).  The tracked files are copied to a scratch tree, the line
 # replaced there (it must occur exactly once), the tools rebuilt, and the
 # tests run; a mutant whose tests all pass survived.
 # Prints one line per mutant (with its seconds) and "N killed, M
@@ -52,7 +53,9 @@ tests_fail() {
 	driver)
 		! make -s -C "$scratch" WERROR= unit-driver > "$scratch/test.log" 2>&1 ;;
 	bats)
-		! KPB=$scratch/build/bin/kpatch-build bats -f "$2" "$scratch/test/integration/$1" \
+		local file=$1
+		shift
+		! KPB=$scratch/build/bin/kpatch-build bats -f "$*" "$scratch/test/integration/$file" \
 			> "$scratch/test.log" 2>&1 ;;
 	*) echo "unknown test kind $kind" >&2; return 2 ;;
 	esac
