@@ -52,6 +52,12 @@ struct kpb_base {
 	char *relation;
 	bool referenced;	/* this patch's code uses symbols of the base */
 	bool replace;		/* a replace (cumulative) module */
+	/*
+	 * A previous release: what it superseded in turn ("ident=identity",
+	 * its klp_previous_ids) and the functions it let go (klp_dropped).
+	 * Loading this release replaces those too.
+	 */
+	struct strlist superseded, dropped;
 };
 
 /* A function the module replaces, from the diff outputs' metadata. */

@@ -13,6 +13,7 @@
 #include "elf-file.h"
 #include "fail.h"
 #include "manifest.h"
+#include "modinfo.h"
 #include "text.h"
 #include "view.h"
 
@@ -82,6 +83,36 @@ struct kpb_base *load_bases(const struct strlist *kos, const char *release)
 	return bases;
 }
 
+/*
+ * The words of a klp_* modinfo value into l.  A release built before
+ * releases carried what they supersede has none: a machine that skipped
+ * it is then refused by klp-manage, as it was.
+ */
+static void modinfo_words(const char *modinfo, size_t size, const char *key, struct strlist *l)
+{
+	char *value = modinfo_value(modinfo, size, key), *save = NULL;
+
+	for (char *w = value ? strtok_r(value, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save))
+		strlist_add(l, w);
+	free(value);
+}
+
+/*
+ * What a previous release replaced in its turn, and let go: a machine
+ * that skipped it runs those, and this release replaces them as well.
+ */
+static void load_superseded(struct kpb_base *p)
+{
+	size_t size;
+	char *modinfo = elf_file_section(p->ko, ".modinfo", &size);
+
+	if (!modinfo)
+		fail(EXIT_BAD_INPUT, "%s has no .modinfo: not a kernel module", p->ko);
+	modinfo_words(modinfo, size, "klp_previous_ids", &p->superseded);
+	modinfo_words(modinfo, size, "klp_dropped", &p->dropped);
+	free(modinfo);
+}
+
 /* A replace module carries its patches in itself; the hot fixes stacked on it need theirs. */
 struct kpb_base *load_previous(const struct strlist *kos, const char *release)
 {
@@ -94,6 +125,7 @@ struct kpb_base *load_previous(const struct strlist *kos, const char *release)
 		load_deployed(p, false, release);
 		if (!p->replace)
 			find_deployed_patches(p);
+		load_superseded(p);
 	}
 	return previous;
 }

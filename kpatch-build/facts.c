@@ -112,26 +112,86 @@ static void put_identity(char **out, const char *identity)
 	put_string(out, identity);
 }
 
+/*
+ * The releases loading this one replaces, "ident=identity" each: those it
+ * was built on (--previous) and, through their own klp_previous_ids, what
+ * they replaced in turn, for a machine that skipped a release.
+ */
+static struct strlist superseded_ids(const struct kpb_results *r)
+{
+	struct strlist ids = { 0 }, idents = { 0 };
+
+	for (size_t i = 0; i < r->nr_previous; i++) {
+		const struct kpb_base *p = &r->previous[i];
+		char *id = ident_of(p->name), *pair = xasprintf("%s=%s", id, p->identity);
+
+		strlist_add(&idents, id);
+		strlist_add(&ids, pair);
+		free(pair);
+		free(id);
+	}
+	for (size_t i = 0; i < r->nr_previous; i++)
+		for (size_t j = 0; j < r->previous[i].superseded.nr; j++) {
+			const char *pair = r->previous[i].superseded.v[j];
+			char *id = xstrndup(pair, strcspn(pair, "="));
+
+			if (!strlist_has(&idents, id)) {
+				strlist_add(&idents, id);
+				strlist_add(&ids, pair);
+			}
+			free(id);
+		}
+	strlist_free(&idents);
+	return ids;
+}
+
+/*
+ * The functions loading this release reverts: those it let go, and those
+ * a previous release let go that it does not patch again.
+ */
+static struct strlist dropped_funcs(const struct kpb_results *r, const struct strlist *funcs)
+{
+	struct strlist dropped = { 0 };
+
+	for (size_t i = 0; i < r->dropped.nr; i++)
+		strlist_add(&dropped, r->dropped.v[i]);
+	for (size_t i = 0; i < r->nr_previous; i++)
+		for (size_t j = 0; j < r->previous[i].dropped.nr; j++) {
+			const char *key = r->previous[i].dropped.v[j];
+
+			if (!strlist_has(funcs, key) && !strlist_has(&dropped, key))
+				strlist_add(&dropped, key);
+		}
+	return dropped;
+}
+
+static char *words(const struct strlist *l)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < l->nr; i++)
+		str_append_word(&s, l->v[i]);
+	return s;
+}
+
 /* What klp-manage reads: r's functions and the releases, and version (MODULE_VERSION) */
 static void put_release(char **out, const struct kpb_results *r, const char *version)
 {
-	char *funcs = xstrdup(""), *supersedes = xstrdup(""), *dropped = xstrdup("");
-	char *previous_ids = xstrdup(""), *built_on = xstrdup("");
+	struct strlist funcs = { 0 }, ids = superseded_ids(r), names = { 0 }, dropped;
+	char *built_on = xstrdup(""), *s;
 
 	for (size_t i = 0; i < r->nr_funcs; i++) {
 		char *key = func_key(r->funcs[i].objname, r->funcs[i].name,
 				     r->funcs[i].sympos ? r->funcs[i].sympos : 1);
 
-		str_append_word(&funcs, key);
+		strlist_add(&funcs, key);
 		free(key);
 	}
-	for (size_t i = 0; i < r->nr_previous; i++) {
-		char *id = ident_of(r->previous[i].name);
-		char *pair = xasprintf("%s=%s", id, r->previous[i].identity);
+	dropped = dropped_funcs(r, &funcs);
+	for (size_t i = 0; i < ids.nr; i++) {
+		char *id = xstrndup(ids.v[i], strcspn(ids.v[i], "="));
 
-		str_append_word(&supersedes, id);
-		str_append_word(&previous_ids, pair);
-		free(pair);
+		strlist_add(&names, id);
 		free(id);
 	}
 	for (size_t i = 0; i < r->nr_bases; i++) {
@@ -143,22 +203,24 @@ static void put_release(char **out, const struct kpb_results *r, const char *ver
 		str_append_word(&built_on, pair);
 		free(pair);
 	}
-	for (size_t i = 0; i < r->dropped.nr; i++)
-		str_append_word(&dropped, r->dropped.v[i]);
 	if (version)
 		modinfo(out, "version", version);
-	modinfo(out, "klp_functions", funcs);
-	modinfo(out, "klp_supersedes", supersedes);
-	modinfo(out, "klp_dropped", dropped);
+	modinfo(out, "klp_functions", s = words(&funcs));
+	free(s);
+	modinfo(out, "klp_supersedes", s = words(&names));
+	free(s);
+	modinfo(out, "klp_dropped", s = words(&dropped));
+	free(s);
 	/* klp-manage: which builds this is, was built on, and supersedes */
 	modinfo(out, "klp_identity", r->identity);
 	modinfo(out, "klp_built_on", built_on);
-	modinfo(out, "klp_previous_ids", previous_ids);
+	modinfo(out, "klp_previous_ids", s = words(&ids));
+	free(s);
 	free(built_on);
-	free(previous_ids);
-	free(dropped);
-	free(supersedes);
-	free(funcs);
+	strlist_free(&dropped);
+	strlist_free(&names);
+	strlist_free(&ids);
+	strlist_free(&funcs);
 }
 
 /*

@@ -9,7 +9,7 @@
 #include "elf-file.h"
 #include "util.h"
 
-static const char *not_x86_64(struct elf_file *f)
+static const char *not_ours(struct elf_file *f)
 {
 	struct stat st;
 
@@ -36,7 +36,7 @@ void elf_file_open(struct elf_file *f, const char *path)
 	*f = (struct elf_file){ .path = path, .fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) };
 	if (f->fd < 0)
 		die("%s: %s", path, strerror(errno));
-	why = not_x86_64(f);
+	why = not_ours(f);
 	if (why)
 		die("%s: %s", path, why);
 }
@@ -80,7 +80,7 @@ char *elf_file_section(const char *path, const char *name, size_t *size)
 	f.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (f.fd < 0)
 		return NULL;
-	if (!not_x86_64(&f) && (scn = elf_file_find(&f, name, 0, &sh)) &&
+	if (!not_ours(&f) && (scn = elf_file_find(&f, name, 0, &sh)) &&
 	    (d = elf_getdata(scn, NULL)) && (d->d_buf || !d->d_size)) {
 		copy = xmalloc(d->d_size + 1);
 		if (d->d_size)

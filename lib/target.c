@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "elf-file.h"
+#include "modinfo.h"
 #include "target.h"
 #include "util.h"
 
@@ -36,15 +37,7 @@ static char *modinfo_name(const struct elf_file *f)
 	Elf_Scn *scn = elf_file_find(f, ".modinfo", 0, &sh);
 	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
 
-	for (size_t off = 0; d && d->d_buf && off < d->d_size;) {
-		const char *s = (const char *)d->d_buf + off;
-		size_t len = strnlen(s, d->d_size - off);
-
-		if (len < d->d_size - off && str_starts(s, "name="))
-			return xstrdup(s + 5);
-		off += len + 1;
-	}
-	return NULL;
+	return d && d->d_buf ? modinfo_value(d->d_buf, d->d_size, "name") : NULL;
 }
 
 static char *name_from_path(const char *path)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: one input read as a patch and as a series file, by the
- * readers the driver uses (patch-read.c).  Whatever the bytes, each ends
+ * libFuzzer target: one input read as a patch, as a series file and as a
+ * module's .modinfo, by the readers the driver uses (patch-read.c,
+ * modinfo.c).  Whatever the bytes, each ends
  * in a list of names that pass the name rules or in a refusal, never in a
  * crash or a sanitizer report; a name they let through is checked again.
  */
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modinfo.h"
 #include "patch-read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -29,5 +31,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	free(why);
 	series_free(&s);
+	free(modinfo_value((const char *)data, size, "klp_previous_ids"));
 	return 0;
 }

@@ -550,7 +550,7 @@ GUEST
 
 @test "boot: two cumulative releases, neither superseding the other, are not loaded: the order would decide" {
 	fake_kernel 6.1.0 "$VMA"
-	# v3 was built on v2 (not installed); v1 stayed installed (an upgrade skipped v2)
+	# v3 supersedes v2 alone (no release here names v1), and v1 stayed installed
 	lp lp-v1 klp_replace=1
 	lp lp-v3 klp_replace=1 klp_supersedes=lp_v2 klp_previous_ids=lp_v2=xxh128:lp-v2
 	lp lp-hot depends=lp-v3 klp_built_on=lp_v3=xxh128:lp-v3

@@ -113,6 +113,30 @@ expect_ok "v3: c" grep -q klp-c /proc/uptime
 GUEST
 }
 
+@test "release: a machine that skipped releases upgrades straight from v1 to v4; what v3 dropped reverts" {
+	build v1 --series "$R/v1.series"
+	build v2 --series "$R/v2.series" --previous "$OUT/lp-v1.ko"
+	build v3 --series "$R/v3.series" --previous "$OUT/lp-v2.ko" \
+		--allow-drop fix-b.patch --allow-drop version_proc_show
+	build v4 --series "$R/v4.series" --previous "$OUT/lp-v3.ko"
+	# loading v4 replaces every earlier release, each build named
+	[ "$(modinfo -F klp_supersedes "$OUT/lp-v4.ko")" = "lp_v3 lp_v2 lp_v1" ]
+	[[ " $(modinfo -F klp_previous_ids "$OUT/lp-v4.ko") " == *" lp_v1=$(modinfo -F klp_identity "$OUT/lp-v1.ko") "* ]]
+	[ "$(modinfo -F klp_dropped "$OUT/lp-v4.ko")" = vmlinux/version_proc_show,1 ]
+	# shellcheck disable=SC2086
+	guest --module "$OUT/lp-v1.ko" --module "$OUT/lp-v4.ko" $MANAGE <<'GUEST'
+klp-manage load /modules/lp-v1.ko
+expect_match "v1: b" "$(cat /proc/version)" "*klp-b*"
+out=$(klp-manage upgrade /modules/lp-v4.ko)
+expect_match "v3's drop reverts b" "$out" "*vmlinux/version_proc_show,1 reverts to the original*"
+expect_match "and v1 is removed" "$out" "*removed lp_v1*upgraded to lp_v4"
+expect_eq "only v4 is enabled" "$(ls /sys/kernel/livepatch)" "lp_v4"
+expect_fail "v4: b is gone" grep -q klp-b /proc/version
+expect_match "v4: a" "$(cat /proc/cmdline)" "* klp-a"
+expect_ok "v4: c" grep -q klp-c /proc/uptime
+GUEST
+}
+
 @test "release: klp_state carried forward, shadow data kept; a lower version refused" {
 	build v1 --series "$R/v1.series"
 	[[ "$(info v1)" == *"state:   2 version 2 (fs/proc/loadavg.o)"* ]]
