@@ -114,7 +114,9 @@ $(O)/test/driver/manifest: $(O)/test/driver/manifest.o $(O)/kpatch-build/manifes
 
 # The decisions over (results, manifests), a test each: it links the file it
 # tests and the files that one calls (harness.o builds the context, refusal.o
-# is fail()); what a decision runs outside (patch, views, units) is stubbed.
+# is fail()); what a decision needs from outside (which files the units
+# read, which hot fixes' changes the series has, the packages apt knows) is
+# its input, not a stub.
 kpb_objs = $(patsubst %,$(O)/kpatch-build/%.o,$(1))
 DECISION_OBJS = $(O)/test/driver/harness.o $(O)/test/driver/refusal.o $(call kpb_objs,text manifest-type)
 $(O)/test/driver/states: $(O)/test/driver/states.o $(DECISION_OBJS) $(call kpb_objs,states) $(LIB_OBJS)
@@ -125,11 +127,11 @@ $(O)/test/driver/series: $(O)/test/driver/series.o $(DECISION_OBJS) $(call kpb_o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/release: $(O)/test/driver/release.o $(DECISION_OBJS) \
-		$(call kpb_objs,release states series patch-read manifest-json json disk) $(LIB_OBJS)
+		$(call kpb_objs,release states series patch-read manifest-json json) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/test/driver/relations: $(O)/test/driver/relations.o $(DECISION_OBJS) \
-		$(call kpb_objs,stack states disk) $(LIB_OBJS)
+		$(call kpb_objs,stack states) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o \

@@ -11,6 +11,7 @@
 #include "deployed.h"
 #include "disk.h"
 #include "elf-file.h"
+#include "hotfix-applied.h"
 #include "kernel-build.h"
 #include "release.h"
 #include "run.h"
@@ -233,6 +234,8 @@ static void check_tree(struct kpb_build *b, const char *kernel_release)
 
 void check_inputs(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
+	struct strlist applied;
+
 	if (!file_exists(b->srcdir))
 		fail(EXIT_BAD_INPUT, "source tree %s does not exist", b->srcdir);
 	if (!file_exists(b->config))
@@ -250,5 +253,7 @@ void check_inputs(const struct kpb_options *o, struct kpb_build *b, struct kpb_r
 	check_patches_apply(o, r, b->workdir);
 	r->previous = load_previous(&o->previous_kos, b->release);
 	r->nr_previous = o->previous_kos.nr;
-	check_hotfixes(o, r, b->workdir);
+	applied = hotfixes_applied(o, r, b->workdir);
+	check_hotfixes(o, r, &applied);
+	strlist_free(&applied);
 }

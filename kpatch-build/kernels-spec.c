@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "fail.h"
 #include "kernels-spec.h"
-#include "run.h"
 
 bool valid_release(const char *s)
 {
@@ -76,18 +76,9 @@ void releases_matching(const char *pattern, const char *known, struct strlist *o
 	free(list);
 }
 
-static char *known_packages(void)
-{
-	char *argv[] = { "apt-cache", "pkgnames", "linux-image-", NULL };
-	char *out = run_capture(NULL, argv);
-
-	if (!out)
-		fail(EXIT_ERROR, "apt-cache pkgnames failed: --kernels patterns need apt's package lists");
-	return out;
-}
-
 /* NULL, or why item names no kernel (*code: the exit status). */
-static char *add_item(const char *item, char **known, struct strlist *releases, int *code)
+static char *add_item(const char *item, char *(*list)(void), char **known,
+		      struct strlist *releases, int *code)
 {
 	size_t before = releases->nr;
 
@@ -100,7 +91,7 @@ static char *add_item(const char *item, char **known, struct strlist *releases, 
 		return NULL;
 	}
 	if (!*known)
-		*known = known_packages();
+		*known = list();
 	releases_matching(item, *known, releases);
 	*code = EXIT_BAD_INPUT;
 	if (releases->nr == before)
@@ -111,7 +102,8 @@ static char *add_item(const char *item, char **known, struct strlist *releases, 
 }
 
 /* Items split at commas and new lines; in a file, '#' starts a comment.  The first refusal. */
-static char *add_items(char *text, bool comments, char **known, struct strlist *releases, int *code)
+static char *add_items(char *text, bool comments, char *(*list)(void), char **known,
+		       struct strlist *releases, int *code)
 {
 	char *save = NULL, *why = NULL;
 
@@ -121,12 +113,12 @@ static char *add_items(char *text, bool comments, char **known, struct strlist *
 		if (comments && strchr(line, '#'))
 			*strchr(line, '#') = '\0';
 		for (item = strtok_r(line, ", \t", &in); item && !why; item = strtok_r(NULL, ", \t", &in))
-			why = add_item(item, known, releases, code);
+			why = add_item(item, list, known, releases, code);
 	}
 	return why;
 }
 
-void kernels_from_spec(const char *spec, struct strlist *releases)
+void kernels_from_spec(const char *spec, char *(*list)(void), struct strlist *releases)
 {
 	struct stat st;
 	char *known = NULL, *text, *why;
@@ -136,7 +128,7 @@ void kernels_from_spec(const char *spec, struct strlist *releases)
 	text = file ? read_file(spec, NULL) : xstrdup(spec);
 	if (!text)
 		fail(EXIT_BAD_INPUT, "--kernels %s: cannot read it", spec);
-	why = add_items(text, file, &known, releases, &code);
+	why = add_items(text, file, list, &known, releases, &code);
 	free(known);
 	free(text);
 	if (why) {

@@ -282,13 +282,24 @@ static int default_kernel_jobs(size_t nr)
 	return n > 0 ? n : 1;
 }
 
+/* The linux-image packages apt knows. */
+static char *known_packages(void)
+{
+	char *argv[] = { "apt-cache", "pkgnames", "linux-image-", NULL };
+	char *out = run_capture(NULL, argv);
+
+	if (!out)
+		fail(EXIT_ERROR, "apt-cache pkgnames failed: --kernels patterns need apt's package lists");
+	return out;
+}
+
 int build_kernels(const struct kpb_options *o, const struct kpb_build *b)
 {
 	struct strlist releases = { 0 };
 	struct kjobs all = { 0 };
 	int kjobs, jobs, code;
 
-	kernels_from_spec(o->kernels, &releases);
+	kernels_from_spec(o->kernels, known_packages, &releases);
 	make_jobs(o, b, &all, &releases);
 	kjobs = o->kernel_jobs ? o->kernel_jobs : default_kernel_jobs(all.nr);
 	if (kjobs > (int)all.nr)

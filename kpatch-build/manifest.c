@@ -43,18 +43,6 @@ void read_replaced(struct kpb_results *results)
 	}
 }
 
-/* The shadow variable ids the code uses, as create-diff-object found them. */
-void shadow_ids(const struct kpb_results *r, struct strlist *ids)
-{
-	for (size_t i = 0; i < r->nr_units; i++) {
-		const struct strlist *shadow = &r->units[i].report.shadow;
-
-		for (size_t k = 0; r->units[i].status == EXIT_OK && k < shadow->nr; k++)
-			if (!strlist_has(ids, shadow->v[k]))
-				strlist_add(ids, shadow->v[k]);
-	}
-}
-
 /* The bases as the manifest records them (a failure before one was read: the module as given). */
 static void bases_into(const struct kpb_results *r, struct manifest *m)
 {

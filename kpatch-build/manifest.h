@@ -123,6 +123,5 @@ struct json_object *seal_manifest(const struct kpb_options *o, const struct kpb_
 void embed_manifest(struct elf *ko, struct json_object *manifest);
 /* Print the manifest of ko (0), or return an exit status with the reason in *why. */
 int print_info(const char *ko, bool json, char **why);
-void shadow_ids(const struct kpb_results *r, struct strlist *ids);
 
 #endif

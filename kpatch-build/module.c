@@ -29,6 +29,7 @@
 #include "states.h"
 #include "target.h"
 #include "text.h"
+#include "units.h"
 
 /* Compile the probe against arg, the build, and read the sizes from its assembly into file. */
 static char *probe_entry_sizes(const char *file, void *arg)
@@ -276,6 +277,7 @@ void diff_units(const struct kpb_options *o, const struct kpb_build *b, struct k
 	struct diffing d = {
 		.b = b, .debug = o->debug, .bases = r->bases, .nr_bases = r->nr_bases,
 	};
+	struct strlist read;
 
 	d.entry_sizes = learn_entry_sizes(b, o->cache);
 	d.provided = write_provided(b, r);
@@ -293,7 +295,9 @@ void diff_units(const struct kpb_options *o, const struct kpb_build *b, struct k
 	read_replaced(r);
 	check_something_replaced(r);
 	collect_states(r);
-	classify_against_bases(r, b->view);
+	read = base_files_read(r, b->view);
+	classify_against_bases(r, &read);
+	strlist_free(&read);
 	compare_release(o, r);
 	strlist_free(&d.forced);
 	free(d.provided);

@@ -11,14 +11,13 @@
 #include <string.h>
 
 #include "context.h"
+#include "fail.h"
 #include "json.h"
 #include "manifest.h"
 #include "release.h"
-#include "run.h"
 #include "series.h"
 #include "states.h"
 #include "text.h"
-#include "view.h"
 
 /* Whether --allow-drop (allow) names one of these (NULLs are skipped). */
 static bool allowed(const struct strlist *allow, const char *a, const char *b, const char *c)
@@ -31,43 +30,17 @@ static bool allowed(const struct strlist *allow, const char *a, const char *b, c
 	return false;
 }
 
-static const struct kpb_patch *same_patch_here(const struct kpb_options *o, const char *hash)
-{
-	for (size_t i = 0; i < o->nr_patches; i++)
-		if (!strcmp(o->patches[i].hash, hash))
-			return &o->patches[i];
-	return NULL;
-}
-
-/* Whether a hot fix's patch reverse-applies to the tree with this series applied. */
-static bool change_already_here(const struct kpb_options *o, struct kpb_results *r,
-				const char *workdir, const struct kpb_patch *hotfix)
-{
-	char *scratch = xasprintf("%s/hotfix-check", workdir);
-	char *argv[] = { "patch", "-p1", "-R", "--dry-run", "--batch", "--force", "--silent",
-			 "-d", scratch, "-i", hotfix->path, NULL };
-	bool here;
-
-	copy_patched_files(o->patch_root, scratch, o->patches, o->nr_patches);
-	copy_patched_files(o->patch_root, scratch, hotfix, 1);
-	apply_patch_list(o, scratch, o->patches, o->nr_patches, &r->failure);
-	here = run_argv(NULL, argv) == 0;
-	remove_tree(scratch);
-	free(scratch);
-	return here;
-}
-
 /* What becomes of one hot fix patch: where the series has it, or NULL. */
-static char *patch_fate(const struct kpb_options *o, struct kpb_results *r, const char *workdir,
+static char *patch_fate(const struct kpb_options *o, const struct strlist *applied,
 			const struct kpb_patch *hotfix, const char *hash)
 {
-	const struct kpb_patch *same = same_patch_here(o, hash);
+	const struct kpb_patch *same = series_patch_by_hash(o, hash);
 	const char *file = hotfix->name;
 
 	if (same)
 		return patch_label(o, same) ? xasprintf("%s is in the series (%s)", file, patch_label(o, same))
 					 : xasprintf("%s is in the series", file);
-	if (change_already_here(o, r, workdir, hotfix))
+	if (strlist_has(applied, hash))
 		return xasprintf("the change of %s is already in the series", file);
 	return NULL;
 }
@@ -78,7 +51,8 @@ static char *patch_fate(const struct kpb_options *o, struct kpb_results *r, cons
  * (the same patch, or one whose change the series already makes, as when
  * the fix was upstreamed) or --allow-drop names it.
  */
-void check_hotfixes(const struct kpb_options *o, struct kpb_results *r, const char *workdir)
+void check_hotfixes(const struct kpb_options *o, struct kpb_results *r,
+		    const struct strlist *applied)
 {
 	for (size_t i = 0; i < r->nr_previous; i++) {
 		struct kpb_base *p = &r->previous[i];
@@ -87,7 +61,7 @@ void check_hotfixes(const struct kpb_options *o, struct kpb_results *r, const ch
 		if (p->replace)
 			continue;
 		for (size_t k = 0; k < p->nr_patches; k++) {
-			char *fate = patch_fate(o, r, workdir, &p->patches[k], p->manifest.patches[k].hash);
+			char *fate = patch_fate(o, applied, &p->patches[k], p->manifest.patches[k].hash);
 
 			if (!fate) {
 				free(why);

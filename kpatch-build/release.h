@@ -5,8 +5,13 @@
 /* Cumulative releases (--previous): what the new one drops, hot fixes. */
 #include "context.h"
 
-/* Each hot fix of r->previous: folded into o's series, let go, or refused (scratch in workdir). */
-void check_hotfixes(const struct kpb_options *o, struct kpb_results *r, const char *workdir);
+/*
+ * Each hot fix of r->previous: folded into o's series (the same patch, or
+ * one whose change is already applied: its hash in applied), let go, or
+ * refused.
+ */
+void check_hotfixes(const struct kpb_options *o, struct kpb_results *r,
+		    const struct strlist *applied);
 /* r's functions, states, o's patches and labels against r->previous, into r->release_report. */
 void compare_release(const struct kpb_options *o, struct kpb_results *r);
 void previous_into(const struct kpb_results *r, struct manifest *m);

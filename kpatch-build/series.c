@@ -142,3 +142,11 @@ const char *patch_label(const struct kpb_options *o, const struct kpb_patch *p)
 {
 	return p->group >= 0 && (size_t)p->group < o->nr_groups ? o->groups[p->group].label : NULL;
 }
+
+const struct kpb_patch *series_patch_by_hash(const struct kpb_options *o, const char *hash)
+{
+	for (size_t i = 0; i < o->nr_patches; i++)
+		if (!strcmp(o->patches[i].hash, hash))
+			return &o->patches[i];
+	return NULL;
+}

@@ -15,7 +15,6 @@
 #include "states.h"
 #include "target.h"
 #include "text.h"
-#include "units.h"
 
 /* Reference: this patch's code uses what only a base has. */
 static char *references(const struct kpb_results *results, struct kpb_base *b, char *why)
@@ -65,8 +64,7 @@ static char *shared_state(const struct kpb_results *r, const struct kpb_base *b,
  * function the base changed, a changed macro or initializer) although no
  * function of it overlaps.
  */
-static char *shared_source(const struct kpb_results *r, const char *view,
-			   const struct kpb_base *b, char *why)
+static char *shared_source(const struct strlist *read, const struct kpb_base *b, char *why)
 {
 	struct strlist seen = { 0 };
 
@@ -74,15 +72,10 @@ static char *shared_source(const struct kpb_results *r, const char *view,
 		for (size_t f = 0; f < b->patches[p].nr_files; f++) {
 			const char *file = b->patches[p].files[f];
 
-			if (strlist_has(&seen, file))
+			if (strlist_has(&seen, file) || !strlist_has(read, file))
 				continue;
-			for (size_t u = 0; u < r->nr_units; u++)
-				if (r->units[u].status == EXIT_OK &&
-				    unit_reads(view, &r->units[u], file)) {
-					strlist_add(&seen, file);
-					why = add_reason(why, "shared source", file);
-					break;
-				}
+			strlist_add(&seen, file);
+			why = add_reason(why, "shared source", file);
 		}
 	strlist_free(&seen);
 	return why;
@@ -95,7 +88,7 @@ static char *shared_source(const struct kpb_results *r, const char *view,
  * source: it was compiled from a file the base changes.  Any of them makes
  * it dependent on the base.
  */
-void classify_against_bases(struct kpb_results *results, const char *view)
+void classify_against_bases(struct kpb_results *results, const struct strlist *read)
 {
 	for (size_t i = 0; i < results->nr_bases; i++) {
 		struct kpb_base *b = &results->bases[i];
@@ -113,7 +106,7 @@ void classify_against_bases(struct kpb_results *results, const char *view)
 		why = references(results, b, why);
 		why = shared_state(results, b, why);
 		if (!why)
-			why = shared_source(results, view, b, why);
+			why = shared_source(read, b, why);
 		b->relation = why ? why : xstrdup("independent");
 		fprintf(stderr, "%s: %s: %s%s\n", progname, b->name,
 			why ? "dependent, " : "", b->relation);

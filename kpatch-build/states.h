@@ -15,5 +15,7 @@ unsigned long state_version(const struct kpb_results *r, unsigned long id);
 /* why, with a reason for each klp_state id b shares with r */
 char *shared_klp_state(const struct kpb_results *r, const struct kpb_base *b, char *why);
 void states_into(const struct kpb_results *r, struct manifest *m);
+/* Into ids: the shadow variable ids r's units use ("?": one not known). */
+void shadow_ids(const struct kpb_results *r, struct strlist *ids);
 
 #endif

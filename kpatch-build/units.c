@@ -126,9 +126,26 @@ static bool depends_on(const char *view, const struct cmdfile *c, const char *fi
 	return deps_name(view, c->deps, file);
 }
 
-bool unit_reads(const char *view, const struct unit *u, const char *file)
+static bool unit_reads(const char *view, const struct unit *u, const char *file)
 {
 	return deps_name(view, u->deps, file);
+}
+
+struct strlist base_files_read(const struct kpb_results *r, const char *view)
+{
+	struct strlist read = { 0 };
+
+	for (size_t i = 0; i < r->nr_bases; i++)
+		for (size_t p = 0; p < r->bases[i].nr_patches; p++)
+			for (size_t f = 0; f < r->bases[i].patches[p].nr_files; f++) {
+				const char *file = r->bases[i].patches[p].files[f];
+
+				for (size_t u = 0; u < r->nr_units && !strlist_has(&read, file); u++)
+					if (r->units[u].status == EXIT_OK &&
+					    unit_reads(view, &r->units[u], file))
+						strlist_add(&read, file);
+			}
+	return read;
 }
 
 /*

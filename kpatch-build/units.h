@@ -9,7 +9,7 @@
 void find_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r);
 /* Each unit compiled patched (and with --base, original) in views b gets. */
 void compile_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r);
-/* whether u's compile read file (relative to the tree, its view) */
-bool unit_reads(const char *view, const struct unit *u, const char *file);
+/* The files r's bases' patches change that r's compiled units read (in view). */
+struct strlist base_files_read(const struct kpb_results *r, const char *view);
 
 #endif

@@ -2,36 +2,16 @@
 /*
  * The relation of a stacked patch to each base (stack.c), without a
  * kernel: overlap, reference, shared state, shared source, independent.
- * What this patch's units read and the shadow ids they use are stubbed.
+ * What this patch's units read is given, as units.c finds it.
  */
 #include "harness.h"
 #include "manifest.h"
 #include "stack.h"
-#include "units.h"
-
-/* The file every unit read, for shared source; NULL: none. */
-static const char *read_by_units;
-
-bool unit_reads(const char *view, const struct unit *u, const char *file)
-{
-	(void)view;
-	(void)u;
-	return read_by_units && !strcmp(file, read_by_units);
-}
-
-/* This patch's shadow ids. */
-static struct strlist our_shadow;
-
-void shadow_ids(const struct kpb_results *r, struct strlist *ids)
-{
-	(void)r;
-	for (size_t i = 0; i < our_shadow.nr; i++)
-		strlist_add(ids, our_shadow.v[i]);
-}
 
 static void relations(void)
 {
 	struct kpb_base *overlap, *ref, *shadow, *source, *none;
+	struct strlist read = { 0 };
 	struct unit *u;
 
 	reset();
@@ -39,7 +19,7 @@ static void relations(void)
 	report_add_func(&u->report, "cmdline_proc_show", false);
 	report_add_func(&u->report, "klp_new", true);
 	report_add_ref(&u->report, "lp_ref", "klp_base_counter");
-	strlist_add(&our_shadow, "?");
+	strlist_add(&u->report.shadow, "?");
 	overlap = add_deployed(&results.bases, &results.nr_bases, "lp-overlap", false);
 	manifest_add_func(manifest_object(&overlap->manifest, "vmlinux"), "cmdline_proc_show", 0, "h");
 	ref = add_deployed(&results.bases, &results.nr_bases, "lp-ref", false);
@@ -55,12 +35,12 @@ static void relations(void)
 	source->patches[0].files[0] = xstrdup("fs/proc/cmdline.c");
 	none = add_deployed(&results.bases, &results.nr_bases, "lp-none", false);
 	manifest_add_func(manifest_object(&none->manifest, "vmlinux"), "klp_new", 0, "h");
-	read_by_units = "fs/proc/cmdline.c";
+	strlist_add(&read, "fs/proc/cmdline.c");
 	/* the array moved as it grew */
 	overlap = &results.bases[0], ref = &results.bases[1], shadow = &results.bases[2];
 	source = &results.bases[3], none = &results.bases[4];
 	/* the shadow id "?" is any id: lp-none has none */
-	ACCEPTS(classify_against_bases(&results, "/nonexistent"));
+	ACCEPTS(classify_against_bases(&results, &read));
 	CHECK(!strcmp(overlap->relation, "overlap: cmdline_proc_show"));
 	CHECK(!strcmp(ref->relation, "reference: klp_base_counter") && ref->referenced);
 	CHECK(!strcmp(shadow->relation, "shared state: shadow variable id 3"));
