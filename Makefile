@@ -102,7 +102,13 @@ fuzz-smoke: all
 DRIVER_TESTS = $(patsubst %,$(O)/test/driver/%,includes engine-report manifest states series release \
 	relations kernels)
 
-$(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o $(LIB_OBJS)
+$(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o \
+		$(O)/kpatch-build/fail.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Not in unit-driver: it reads the test kernel's build (make integration).
+$(O)/test/driver/includes-kernel: $(O)/test/driver/includes-kernel.o $(O)/kpatch-build/includes.o \
+		$(O)/kpatch-build/fail.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/engine-report: $(O)/test/driver/engine-report.o $(LIB_OBJS)
@@ -166,8 +172,9 @@ STACKING_TESTS = stacked|klp-manage|replace|release:
 integration: all
 	$(MAKE) --no-print-directory -j2 -Oline integration-test-kernel integration-debian
 
-integration-test-kernel: all
+integration-test-kernel: all $(O)/test/driver/includes-kernel
 	test/real/run.sh $(O)/bin/create-diff-object
+	build=$$(test/kernel/build.sh | tail -n1) && $(O)/test/driver/includes-kernel "$$build" "$$build/source"
 	test/templates/run.sh --vm
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/lib/selftest.bats test/integration/klp-manage.bats \
 		test/integration/klp-install.bats test/integration/klp-interrupt.bats test/integration/kpatch-build.bats test/integration/release.bats \

@@ -155,26 +155,6 @@ void refuse_outside_configuration(const struct kpb_build *b, const char *obj)
 		     (int)strlen(obj) - 2, obj, obj);
 }
 
-/* Does the unit of cmd, compiling src, read a file of readers (its source or an -include)? */
-static bool may_read(const struct kpb_build *b, const char *cmd, const char *src,
-		     const struct strmap *readers)
-{
-	char *rel = tree_relative(b->view, b->objdir, src);
-	bool found = rel && strmap_find(readers, rel);
-
-	free(rel);
-	for (const char *p = cmd; !found && (p = strstr(p, " -include ")); p += 10) {
-		const char *arg = p + 10;
-		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
-
-		rel = tree_relative(b->view, b->objdir, file);
-		found = rel && strmap_find(readers, rel);
-		free(rel);
-		free(file);
-	}
-	return found;
-}
-
 /* Runs the scan of each unit in todo that has no record yet; one per line, -j at a time. */
 static void scan_units(const char *objdir, int nr_jobs, const struct strlist *todo)
 {
@@ -260,7 +240,7 @@ void units_including(const struct kpb_build *b, int jobs, const char *header,
 
 		if (!scan)
 			strlist_add(&generated, obj);
-		else if (may_read(b, commands.v[i], src, &readers)) {
+		else if (unit_may_read(b->view, b->objdir, commands.v[i], src, &readers)) {
 			char *record = xasprintf("%s/%s/%s.d", b->objdir, DEPS_DIR, obj);
 
 			strlist_add(&candidates, obj);

@@ -9,9 +9,12 @@
  * includer's directory (quoted form) or a search directory; the search
  * directories are every -I, -iquote, -isystem and -idirafter of every unit
  * (their union: more than any one unit searches).  A file whose #include
- * names a macro may read anything, so it is taken as a reader of every
- * header.  Paths are relative to the source tree or the object directory;
- * one relative path in both stands for either file.
+ * names a macro of a form the kernel uses (macro_includes[]: the trace
+ * events' TRACE_INCLUDE) reads the files some #define of that form names,
+ * by their last component; through any other macro, it may read anything,
+ * and is taken as a reader of every header.  Paths are relative to the
+ * source tree or the object directory; one relative path in both stands
+ * for either file.
  *
  * C, header and assembler files are read; any other file only once an
  * #include names it by its last component, since nothing else can read it
@@ -42,7 +45,9 @@ struct includes {
 struct include_graph {
 	struct strmap by_name;	/* last path component -> struct includes */
 	struct strmap dirs;	/* search directories */
-	struct strlist wild;	/* files that include through a macro */
+	struct strlist wild;	/* files that include through an unknown macro */
+	struct strlist through;	/* files that include through a macro of macro_includes[] */
+	struct strmap defined;	/* last components the #defines of those macros name */
 	struct strmap unread;	/* last component -> path of a file not read yet */
 	const char **named;	/* last components #include lines name, in order */
 	size_t nr_named, alloc_named;
@@ -51,6 +56,76 @@ struct include_graph {
 };
 
 static struct include_graph *walking;
+
+/*
+ * #include lines that name a macro, in the kernel's forms: the macro the
+ * line starts with, and the macros whose #define names the file (a bare
+ * name gets suffix).  The trace events: a header defines TRACE_SYSTEM (or
+ * TRACE_INCLUDE_FILE, and TRACE_INCLUDE_PATH) and includes
+ * trace/define_trace.h, which includes it again through TRACE_INCLUDE.
+ */
+static const struct {
+	const char *macro;
+	const char *defines[2];
+	const char *suffix;
+} macro_includes[] = {
+	{ "TRACE_INCLUDE", { "TRACE_INCLUDE_FILE", "TRACE_SYSTEM" }, ".h" },
+	{ "GENL_MAGIC_INCLUDE_FILE", { "GENL_MAGIC_INCLUDE_FILE", NULL }, "" },
+};
+
+/* The length of the identifier at p (up to end). */
+static size_t ident_len(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+			       (p[n] >= 'A' && p[n] <= 'Z') || (n && p[n] >= '0' && p[n] <= '9')))
+		n++;
+	return n;
+}
+
+/* Whether the #include at p names a macro of macro_includes[]. */
+static bool known_macro_include(const char *p, const char *end)
+{
+	size_t n = ident_len(p, end);
+
+	for (size_t i = 0; n && i < ARRAY_SIZE(macro_includes); i++)
+		if (strlen(macro_includes[i].macro) == n && !strncmp(p, macro_includes[i].macro, n))
+			return true;
+	return false;
+}
+
+/* "#define NAME VALUE" at p (after the '#'): the file VALUE names, if NAME is of macro_includes[]. */
+static void read_define(struct include_graph *g, const char *p, const char *end)
+{
+	size_t n;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	n = ident_len(p, end);
+	for (size_t i = 0; n && i < ARRAY_SIZE(macro_includes); i++)
+		for (size_t d = 0; d < ARRAY_SIZE(macro_includes[i].defines); d++) {
+			const char *name = macro_includes[i].defines[d], *v = p + n, *last;
+			size_t len;
+			char *file;
+
+			if (!name || strlen(name) != n || strncmp(p, name, n))
+				continue;
+			while (v < end && (*v == ' ' || *v == '\t' || *v == '<' || *v == '"'))
+				v++;
+			len = strcspn(v, " \t\n\r>\"/");
+			for (last = v; v + len < end && v[len] == '/'; len = strcspn(v, " \t\n\r>\"/"))
+				last = v = v + len + 1;
+			if (!len)
+				continue;
+			file = xasprintf("%.*s%s", (int)len, last,
+					 memchr(last, '.', len) ? "" : macro_includes[i].suffix);
+			if (strmap_find(&g->defined, file))
+				free(file);
+			else
+				strmap_add(&g->defined, file, NULL);
+		}
+}
 
 /* a/./b/../c -> a/c; ".." above the start stays (../x names no file of the tree). */
 static char *normalize(const char *path)
@@ -127,6 +202,10 @@ static void read_includes(struct include_graph *g, const char *from, const char 
 			continue;
 		for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
 			;
+		if (end - q >= 6 && !strncmp(q, "define", 6)) {
+			read_define(g, q + 6, end);
+			continue;
+		}
 		if (end - q < 7 || strncmp(q, "include", 7))
 			continue;
 		q += 7;
@@ -143,6 +222,11 @@ static void read_includes(struct include_graph *g, const char *from, const char 
 				free(path);
 				continue;
 			}
+		}
+		if (known_macro_include(q, end)) {
+			if (!strlist_has(&g->through, from))
+				strlist_add(&g->through, from);
+			continue;
 		}
 		/* #include MACRO (or something this reading cannot tell): anything */
 		if (q < end && *q != '\n' && !strlist_has(&g->wild, from))
@@ -304,6 +388,11 @@ void possible_readers(const struct include_graph *g, const char *header, struct 
 		strlist_add(&work, g->wild.v[i]);
 		strmap_add(readers, xstrdup(g->wild.v[i]), NULL);
 	}
+	for (size_t i = 0; strmap_find(&g->defined, last_component(header)) && i < g->through.nr; i++)
+		if (!strmap_find(readers, g->through.v[i])) {
+			strlist_add(&work, g->through.v[i]);
+			strmap_add(readers, xstrdup(g->through.v[i]), NULL);
+		}
 	while (work.nr) {
 		char *path = work.v[--work.nr];
 
@@ -320,6 +409,25 @@ void possible_readers(const struct include_graph *g, const char *header, struct 
 		free(path);
 	}
 	strlist_free(&work);
+}
+
+bool unit_may_read(const char *view, const char *objdir, const char *cmd, const char *src,
+		   const struct strmap *readers)
+{
+	char *rel = tree_relative(view, objdir, src);
+	bool found = rel && strmap_find(readers, rel);
+
+	free(rel);
+	for (const char *p = cmd; !found && (p = strstr(p, " -include ")); p += 10) {
+		const char *arg = p + 10;
+		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
+
+		rel = tree_relative(view, objdir, file);
+		found = rel && strmap_find(readers, rel);
+		free(rel);
+		free(file);
+	}
+	return found;
 }
 
 void include_graph_free(struct include_graph *g)
@@ -340,6 +448,8 @@ void include_graph_free(struct include_graph *g)
 	strmap_free_keys(&g->dirs);
 	strmap_free_keys(&g->unread);
 	strlist_free(&g->wild);
+	strlist_free(&g->through);
+	strmap_free_keys(&g->defined);
 	free(g->named);
 	free(g);
 }
@@ -354,6 +464,7 @@ struct include_graph *include_graph_read(const struct strlist *commands, const c
 	strmap_init(&g->by_name, 1 << 20);
 	strmap_init(&g->dirs, 1024);
 	strmap_init(&g->unread, 1 << 16);
+	strmap_init(&g->defined, 1024);
 	read_dirs(g, commands);
 	read_tree(g, view);
 	if (strcmp(view, objdir))

@@ -7,7 +7,6 @@
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +14,9 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "fail.h"
 #include "includes.h"
 #include "run.h"
-
-void fail(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(code);
-}
 
 static const char *const files[][2] = {
 	{ "view/include/linux/b.h", "#define B 1\n" },
@@ -50,6 +39,17 @@ static const char *const files[][2] = {
 	/* a search directory given relative to the object directory */
 	{ "obj/gen/g.h", "#include <linux/b.h>\n" },
 	{ "view/u8.c", "#include <g.h>\n" },
+	/*
+	 * The trace events' form: define_trace.h includes, through a macro, the
+	 * file a header names in #define TRACE_SYSTEM or TRACE_INCLUDE_FILE.
+	 * None names b.h, so none of these reads it.
+	 */
+	{ "view/include/trace/define_trace.h", "#include TRACE_INCLUDE(TRACE_INCLUDE_FILE)\n" },
+	{ "view/include/trace/events/ev.h", "#define TRACE_SYSTEM ev\n#include <trace/define_trace.h>\n" },
+	{ "view/fs/t/trace.h", "# define TRACE_INCLUDE_FILE ../t/trace\n#include <trace/define_trace.h>\n" },
+	{ "view/fs/t/u10.c", "#include <trace/events/ev.h>\n#include \"trace.h\"\n" },
+	{ "view/fs/t/u11.c", "#include \"ev2.h\"\n" },
+	{ "view/fs/t/ev2.h", "#define GENL_MAGIC_INCLUDE_FILE <linux/genl.h>\n#include <trace/define_trace.h>\n" },
 	/* not readers: a file nothing names, another header, a name in no search directory, a comment */
 	{ "view/fs/x/unnamed.inc", "#include <linux/b.h>\n" },
 	{ "view/fs/z/u4.c", "#include <linux/c.h>\n#include <b.h>\n/* #include <linux/b.h> */\n" },
@@ -95,6 +95,37 @@ static void make_file(const char *root, const char *path, const char *text)
 	free(full);
 }
 
+/*
+ * A header a #define of the trace form names is read by define_trace.h,
+ * and so by every file that includes that: all the trace headers and u10.
+ */
+static int trace_readers(const struct include_graph *g, const char *header)
+{
+	static const char *const want[] = {
+		"include/trace/define_trace.h", "include/trace/events/ev.h", "fs/t/trace.h",
+		"fs/t/u10.c", "fs/t/ev2.h", "fs/t/u11.c",
+	};
+	struct strmap found;
+	int bad = 0;
+
+	strmap_init(&found, 64);
+	possible_readers(g, header, &found);
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		if (!strmap_find(&found, want[i])) {
+			printf("not ok - %s is a reader of %s\n", want[i], header);
+			bad++;
+		}
+	if (strmap_find(&found, "u1.c")) {
+		printf("not ok - u1.c is no reader of %s\n", header);
+		bad++;
+	}
+	if (!bad)
+		printf("ok - includes: %s, which a #define TRACE_... names, is read through define_trace.h\n",
+		       header);
+	strmap_free_keys(&found);
+	return bad;
+}
+
 int main(void)
 {
 	char root[] = "/tmp/includes-test.XXXXXX";
@@ -105,6 +136,7 @@ int main(void)
 	int bad = 0;
 	char *cmd;
 
+	progname = "includes";
 	if (!mkdtemp(root))
 		fail(1, "mkdtemp");
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
@@ -134,6 +166,8 @@ int main(void)
 		printf("ok - includes: the %zu readers of include/linux/b.h, and no other file\n",
 		       ARRAY_SIZE(readers));
 	strmap_free_keys(&found);
+	bad += trace_readers(g, "fs/t/trace.h");
+	bad += trace_readers(g, "include/trace/events/ev.h");
 	include_graph_free(g);
 	strlist_free(&commands);
 	free(cmd);
