@@ -167,26 +167,33 @@ STACKING_TESTS = stacked|klp-manage|replace|release:
 
 # Real kernel objects and the QEMU suite, in two lanes at once (a guest or
 # the engine keeps one of the 2 cores busy): the 6.1 test kernel's tests
-# (built once, cached) and the Debian kernels'.  They share no cache entry;
-# -Oline keeps each line whole.
+# (built once, cached) and the Debian kernels'.  They share no cache entry.
+# Each line of a lane starts with its name, as it comes.
 integration: all
-	$(MAKE) --no-print-directory -j2 -Oline integration-test-kernel integration-debian
+	$(MAKE) --no-print-directory -j2 integration-test-kernel integration-debian
+
+LANES = integration-test-kernel integration-debian
+$(LANES): SHELL := /bin/bash
+$(LANES): .SHELLFLAGS := -o pipefail -c
+lane = 2>&1 | sed -u 's/^/[$(@:integration-%=%)] /'
 
 integration-test-kernel: all $(O)/test/driver/includes-kernel
-	test/real/run.sh $(O)/bin/create-diff-object
-	build=$$(test/kernel/build.sh | tail -n1) && $(O)/test/driver/includes-kernel "$$build" "$$build/source"
-	test/templates/run.sh --vm
+	test/real/run.sh $(O)/bin/create-diff-object $(lane)
+	build=$$(test/kernel/build.sh | tail -n1) && \
+		$(O)/test/driver/includes-kernel "$$build" "$$build/source" $(lane)
+	test/templates/run.sh --vm $(lane)
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/lib/selftest.bats test/integration/klp-manage.bats \
 		test/integration/klp-install.bats test/integration/klp-interrupt.bats test/integration/kpatch-build.bats test/integration/release.bats \
 		test/integration/cache.bats test/integration/inplace.bats \
-		test/integration/hostile.bats test/integration/faults.bats
+		test/integration/hostile.bats test/integration/faults.bats $(lane)
 	KLP_TEST_KERNEL=plain KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T -f '$(STACKING_TESTS)' \
-		test/integration/kpatch-build.bats test/integration/release.bats
+		test/integration/kpatch-build.bats test/integration/release.bats $(lane)
 
 # In this order: debian.bats downloads the kernel packages the guests boot.
 integration-debian: all
 	KPB=$(CURDIR)/$(O)/bin/kpatch-build bats -T test/integration/debian.bats \
-		test/integration/systemd-guest.bats test/integration/deploy.bats test/integration/kernels.bats
+		test/integration/systemd-guest.bats test/integration/deploy.bats test/integration/kernels.bats \
+		$(lane)
 
 # The load test's long form (#31): 1000 cycles each of ours and the control.
 soak: all

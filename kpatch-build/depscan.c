@@ -18,6 +18,7 @@
 #include "context.h"
 #include "depscan.h"
 #include "disk.h"
+#include "files.h"
 #include "includes.h"
 #include "kbuild.h"
 #include "run.h"
@@ -76,21 +77,39 @@ static char *scan_command(const char *objdir, const char *cmd0, char **srcp, cha
 	return scan;
 }
 
-/* kbuild's dry run of the configured build: every command it would run; once a run. */
+/*
+ * kbuild's dry run of the configured build: every command it would run.
+ * The prepared tree's configuration never changes, so the first is kept
+ * there (DEPS_DIR/dry-run, written whole) for every later header patch.
+ */
 static const char *dry_run_text(const struct kpb_build *b)
 {
 	static char *dry;
-	char *o, **argv;
+	char *o, **argv, *kept;
 	/* -k: parts that cannot be built here (signing keys) do not stop the listing */
 	char *args[] = { "-n", "-k", NULL, "vmlinux", "modules", NULL };
 
 	if (dry)
 		return dry;
-	o = args[2] = xasprintf("O=%s", b->objdir);
-	argv = make_argv(&b->make_vars, b->view, args);
-	dry = run_capture_any(NULL, argv, NULL);
-	free(argv);
-	free(o);
+	kept = xasprintf("%s/%s/dry-run", b->objdir, DEPS_DIR);
+	dry = read_file(kept, NULL);
+	if (dry) {
+		fprintf(stderr, "%s: kbuild's dry run of this configuration: the one kept in %s\n",
+			progname, kept);
+	} else {
+		o = args[2] = xasprintf("O=%s", b->objdir);
+		argv = make_argv(&b->make_vars, b->view, args);
+		dry = run_capture_any(NULL, argv, NULL);
+		free(argv);
+		free(o);
+		if (dry && strstr(dry, " -c -o ")) {
+			make_parents(kept);
+			if (!replace_file(kept, dry, strlen(dry), 0644))
+				fprintf(stderr, "%s: kbuild's dry run of this configuration: kept in %s "
+					"for later header patches\n", progname, kept);
+		}
+	}
+	free(kept);
 	return dry;
 }
 
