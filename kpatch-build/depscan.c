@@ -244,22 +244,24 @@ void units_including(const struct kpb_build *b, int jobs, const char *header,
 	char *abs = xasprintf("%s/%s", b->view, header);
 	/* read once a run, whatever the number of headers */
 	static struct include_graph *graph;
-	struct strmap readers;
+	struct header_readers h = { .header = header };
 
 	compiles(b, &commands);
 	if (!commands.nr)
 		fail(EXIT_ERROR, "kbuild's dry run in %s listed no kernel objects", b->objdir);
 	if (!graph)
 		graph = include_graph_read(&commands, b->view, b->objdir);
-	strmap_init(&readers, 4096);
-	possible_readers(graph, header, &readers);
+	strmap_init(&h.readers, 4096);
+	possible_readers(graph, header, &h.readers);
+	macro_named_readers(graph, &h.readers, &h.named);
 	for (size_t i = 0; i < commands.nr; i++) {
 		char *src = NULL, *obj = NULL;
 		char *scan = scan_command(b->objdir, commands.v[i], &src, &obj);
 
 		if (!scan)
 			strlist_add(&generated, obj);
-		else if (unit_may_read(b->view, b->objdir, commands.v[i], src, &readers)) {
+		else if (unit_may_read(b->view, b->objdir, commands.v[i], src, &h.readers) &&
+			 unit_reads(graph, commands.v[i], src, &h)) {
 			char *record = xasprintf("%s/%s/%s.d", b->objdir, DEPS_DIR, obj);
 
 			strlist_add(&candidates, obj);
@@ -286,7 +288,8 @@ void units_including(const struct kpb_build *b, int jobs, const char *header,
 		if (record_lists(b->objdir, candidates.v[i], abs) &&
 		    !strlist_has(objs, candidates.v[i]))
 			strlist_add(objs, candidates.v[i]);
-	strmap_free_keys(&readers);
+	strmap_free_keys(&h.readers);
+	strlist_free(&h.named);
 	strlist_free(&generated);
 	strlist_free(&candidates);
 	strlist_free(&todo);

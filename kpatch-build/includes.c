@@ -44,6 +44,8 @@ struct includes {
 
 struct include_graph {
 	struct strmap by_name;	/* last path component -> struct includes */
+	struct strmap by_from;	/* including file -> struct includes */
+	struct strmap files;	/* every file of both trees */
 	struct strmap dirs;	/* search directories */
 	struct strlist wild;	/* files that include through an unknown macro */
 	struct strlist through;	/* files that include through a macro of macro_includes[] */
@@ -73,6 +75,13 @@ static const struct {
 	{ "GENL_MAGIC_INCLUDE_FILE", { "GENL_MAGIC_INCLUDE_FILE", NULL }, "" },
 };
 
+static const char *last_component(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* The length of the identifier at p (up to end). */
 static size_t ident_len(const char *p, const char *end)
 {
@@ -95,8 +104,14 @@ static bool known_macro_include(const char *p, const char *end)
 	return false;
 }
 
+/* The files one file's #defines of macro_includes[] name: by row, the first define's that it has. */
+struct file_defines {
+	char *names[ARRAY_SIZE(macro_includes)];
+	size_t rank[ARRAY_SIZE(macro_includes)];
+};
+
 /* "#define NAME VALUE" at p (after the '#'): the file VALUE names, if NAME is of macro_includes[]. */
-static void read_define(struct include_graph *g, const char *p, const char *end)
+static void read_define(struct file_defines *fd, const char *p, const char *end)
 {
 	size_t n;
 
@@ -107,9 +122,9 @@ static void read_define(struct include_graph *g, const char *p, const char *end)
 		for (size_t d = 0; d < ARRAY_SIZE(macro_includes[i].defines); d++) {
 			const char *name = macro_includes[i].defines[d], *v = p + n, *last;
 			size_t len;
-			char *file;
 
-			if (!name || strlen(name) != n || strncmp(p, name, n))
+			if (!name || strlen(name) != n || strncmp(p, name, n) ||
+			    (fd->names[i] && fd->rank[i] <= d))
 				continue;
 			while (v < end && (*v == ' ' || *v == '\t' || *v == '<' || *v == '"'))
 				v++;
@@ -118,13 +133,28 @@ static void read_define(struct include_graph *g, const char *p, const char *end)
 				last = v = v + len + 1;
 			if (!len)
 				continue;
-			file = xasprintf("%.*s%s", (int)len, last,
-					 memchr(last, '.', len) ? "" : macro_includes[i].suffix);
-			if (strmap_find(&g->defined, file))
-				free(file);
-			else
-				strmap_add(&g->defined, file, NULL);
+			free(fd->names[i]);
+			fd->names[i] = xasprintf("%.*s%s", (int)len, last,
+						 memchr(last, '.', len) ? "" : macro_includes[i].suffix);
+			fd->rank[i] = d;
 		}
+}
+
+/*
+ * The files from's #defines name, into g->defined, but for from itself: a
+ * trace header names itself, and define_trace.h reads it again in a unit
+ * that read it already.
+ */
+static void add_defined(struct include_graph *g, const char *from, struct file_defines *fd)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(macro_includes); i++) {
+		char *file = fd->names[i];
+
+		if (!file || !strcmp(file, last_component(from)) || strmap_find(&g->defined, file))
+			free(file);
+		else
+			strmap_add(&g->defined, file, NULL);
+	}
 }
 
 /* a/./b/../c -> a/c; ".." above the start stays (../x names no file of the tree). */
@@ -153,13 +183,6 @@ static char *normalize(const char *path)
 	return out;
 }
 
-static const char *last_component(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 /* path joined to dir, normalized. */
 static char *join(const char *dir, size_t dirlen, const char *path)
 {
@@ -170,20 +193,28 @@ static char *join(const char *dir, size_t dirlen, const char *path)
 	return norm;
 }
 
-static void add_include(struct include_graph *g, const char *from, const char *path, bool quoted)
+/* inc into the list of map under key. */
+static void index_include(struct strmap *map, const char *key, struct include *inc)
 {
-	struct include *inc = xcalloc(1, sizeof(*inc));
-	struct includes *list;
-	inc->from = xstrdup(from);
-	inc->path = normalize(path);
-	inc->quoted = quoted;
-	list = strmap_get(&g->by_name, last_component(inc->path));
+	struct includes *list = strmap_get(map, key);
+
 	if (!list) {
 		list = xcalloc(1, sizeof(*list));
-		strmap_add(&g->by_name, last_component(inc->path), list);
+		strmap_add(map, key, list);
 	}
 	GROW(list->v, list->alloc, list->nr);
 	list->v[list->nr++] = inc;
+}
+
+static void add_include(struct include_graph *g, const char *from, const char *path, bool quoted)
+{
+	struct include *inc = xcalloc(1, sizeof(*inc));
+
+	inc->from = xstrdup(from);
+	inc->path = normalize(path);
+	inc->quoted = quoted;
+	index_include(&g->by_name, last_component(inc->path), inc);
+	index_include(&g->by_from, inc->from, inc);
 	GROW(g->named, g->alloc_named, g->nr_named);
 	g->named[g->nr_named++] = last_component(inc->path);
 }
@@ -192,6 +223,7 @@ static void add_include(struct include_graph *g, const char *from, const char *p
 static void read_includes(struct include_graph *g, const char *from, const char *text, size_t size)
 {
 	const char *p = text, *end = text + size;
+	struct file_defines fd = { 0 };
 
 	for (; p < end; p = memchr(p, '\n', end - p), p = p ? p + 1 : end) {
 		const char *q = p, *close;
@@ -203,7 +235,7 @@ static void read_includes(struct include_graph *g, const char *from, const char 
 		for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
 			;
 		if (end - q >= 6 && !strncmp(q, "define", 6)) {
-			read_define(g, q + 6, end);
+			read_define(&fd, q + 6, end);
 			continue;
 		}
 		if (end - q < 7 || strncmp(q, "include", 7))
@@ -232,6 +264,7 @@ static void read_includes(struct include_graph *g, const char *from, const char 
 		if (q < end && *q != '\n' && !strlist_has(&g->wild, from))
 			strlist_add(&g->wild, from);
 	}
+	add_defined(g, from, &fd);
 }
 
 static void read_one(struct include_graph *g, const char *path, size_t skip)
@@ -254,6 +287,8 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
 		return FTW_SKIP_SUBTREE;
 	if (type != FTW_F)
 		return FTW_CONTINUE;
+	if (!strmap_find(&walking->files, path + walking->skip))
+		strmap_add(&walking->files, xstrdup(path + walking->skip), NULL);
 	if (str_ends(name, ".c") || str_ends(name, ".h") || str_ends(name, ".S"))
 		read_one(walking, path, walking->skip);
 	else
@@ -378,37 +413,162 @@ static bool names(const struct include_graph *g, const struct include *inc, cons
 	return found;
 }
 
+static void add_reader(struct strmap *readers, struct strlist *work, const char *path)
+{
+	if (strmap_find(readers, path))
+		return;
+	strmap_add(readers, xstrdup(path), NULL);
+	strlist_add(work, path);
+}
+
 void possible_readers(const struct include_graph *g, const char *header, struct strmap *readers)
 {
 	struct strlist work = { 0 };
+	bool through = false;
 
-	strlist_add(&work, header);
-	strmap_add(readers, xstrdup(header), NULL);
-	for (size_t i = 0; i < g->wild.nr; i++) {
-		strlist_add(&work, g->wild.v[i]);
-		strmap_add(readers, xstrdup(g->wild.v[i]), NULL);
-	}
-	for (size_t i = 0; strmap_find(&g->defined, last_component(header)) && i < g->through.nr; i++)
-		if (!strmap_find(readers, g->through.v[i])) {
-			strlist_add(&work, g->through.v[i]);
-			strmap_add(readers, xstrdup(g->through.v[i]), NULL);
-		}
+	add_reader(readers, &work, header);
+	for (size_t i = 0; i < g->wild.nr; i++)
+		add_reader(readers, &work, g->wild.v[i]);
 	while (work.nr) {
 		char *path = work.v[--work.nr];
-
 		const struct includes *list = strmap_get(&g->by_name, last_component(path));
 
+		/* a file a #define of macro_includes[] names: read through those macros */
+		for (size_t i = 0; !through && strmap_find(&g->defined, last_component(path)) &&
+				   i < g->through.nr; i++)
+			add_reader(readers, &work, g->through.v[i]);
+		through = through || strmap_find(&g->defined, last_component(path));
 		for (size_t k = 0; list && k < list->nr; k++) {
 			const struct include *inc = list->v[k];
 
-			if (strmap_find(readers, inc->from) || !names(g, inc, path))
-				continue;
-			strmap_add(readers, xstrdup(inc->from), NULL);
-			strlist_add(&work, inc->from);
+			if (!strmap_find(readers, inc->from) && names(g, inc, path))
+				add_reader(readers, &work, inc->from);
 		}
 		free(path);
 	}
 	strlist_free(&work);
+}
+
+/* The search directories of a compile command, tree-relative, in its order. */
+static void command_dirs(const struct include_graph *g, const char *cmd, struct strlist *dirs)
+{
+	for (const char *p = cmd; (p = strchr(p, '-')); p++)
+		for (size_t o = 0; o < ARRAY_SIZE(dir_options); o++) {
+			size_t n = strlen(dir_options[o]);
+			const char *arg = p + n;
+			char *dir, *rel;
+
+			if ((p != cmd && p[-1] != ' ') || strncmp(p, dir_options[o], n))
+				continue;
+			while (*arg == ' ')
+				arg++;
+			dir = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
+			rel = tree_relative(g->view, g->objdir, dir);
+			if (rel && !strlist_has(dirs, rel))
+				strlist_add(dirs, rel);
+			free(rel);
+			free(dir);
+			break;
+		}
+}
+
+/* Into out: the files of the trees inc may name for a unit searching dirs. */
+static void resolve(const struct include_graph *g, const struct include *inc,
+		    const struct strlist *dirs, struct strlist *out)
+{
+	const char *slash = strrchr(inc->from, '/');
+	char *full;
+
+	full = inc->quoted ? join(inc->from, slash ? (size_t)(slash - inc->from) : 0, inc->path) : NULL;
+	if (full && strmap_find(&g->files, full))
+		strlist_add(out, full);
+	free(full);
+	/* all of them, not the first: #include_next reads a later one */
+	for (size_t i = 0; i < dirs->nr; i++) {
+		full = join(dirs->v[i], strlen(dirs->v[i]), inc->path);
+		if (strmap_find(&g->files, full) && !strlist_has(out, full))
+			strlist_add(out, full);
+		free(full);
+	}
+}
+
+void macro_named_readers(const struct include_graph *g, const struct strmap *readers,
+			 struct strlist *named)
+{
+	for (size_t b = 0; b < readers->nbuckets; b++)
+		for (struct strmap_node *n = readers->buckets[b]; n; n = n->next)
+			if (strmap_find(&g->defined, last_component(n->key)))
+				strlist_add(named, n->key);
+}
+
+/*
+ * Whether file, read by a unit searching dirs, may lead to header: through
+ * an unknown macro, or an #include naming it.  Only readers
+ * (possible_readers()) can lead to it: the files file may read are put on
+ * work if they are; through a macro of macro_includes[], those are the
+ * readers a #define of its form names.
+ */
+static bool leads_to(const struct include_graph *g, const char *file, const struct strlist *dirs,
+		     const struct header_readers *h, struct strlist *work)
+{
+	const struct includes *list = strmap_get(&g->by_from, file);
+	const char *header = h->header;
+	const struct strmap *readers = &h->readers;
+	bool found = strlist_has(&g->wild, file);
+
+	for (size_t i = 0; strlist_has(&g->through, file) && i < h->named.nr; i++)
+		strlist_add(work, h->named.v[i]);
+
+	for (size_t k = 0; !found && list && k < list->nr; k++) {
+		struct strlist named = { 0 };
+
+		resolve(g, list->v[k], dirs, &named);
+		for (size_t i = 0; !found && i < named.nr; i++) {
+			found = !strcmp(named.v[i], header);
+			if (strmap_find(readers, named.v[i]))
+				strlist_add(work, named.v[i]);
+		}
+		strlist_free(&named);
+	}
+	return found;
+}
+
+bool unit_reads(const struct include_graph *g, const char *cmd, const char *src,
+		const struct header_readers *h)
+{
+	struct strlist dirs = { 0 }, work = { 0 };
+	struct strmap seen;
+	bool found = false;
+	char *rel = tree_relative(g->view, g->objdir, src);
+
+	command_dirs(g, cmd, &dirs);
+	if (rel)
+		strlist_add(&work, rel);
+	free(rel);
+	for (const char *p = cmd; (p = strstr(p, " -include ")); p += 10) {
+		char *file = xasprintf("%.*s", (int)strcspn(p + 10, " "), p + 10);
+
+		rel = tree_relative(g->view, g->objdir, file);
+		if (rel)
+			strlist_add(&work, rel);
+		free(rel);
+		free(file);
+	}
+	strmap_init(&seen, 256);
+	while (work.nr && !found) {
+		char *file = work.v[--work.nr];
+
+		if (strmap_find(&seen, file)) {
+			free(file);
+			continue;
+		}
+		strmap_add(&seen, file, NULL);
+		found = !strcmp(file, h->header) || leads_to(g, file, &dirs, h, &work);
+	}
+	strmap_free_keys(&seen);
+	strlist_free(&work);
+	strlist_free(&dirs);
+	return found;
 }
 
 bool unit_may_read(const char *view, const char *objdir, const char *cmd, const char *src,
@@ -445,6 +605,15 @@ void include_graph_free(struct include_graph *g)
 			free(list);
 		}
 	strmap_free(&g->by_name);
+	for (size_t b = 0; b < g->by_from.nbuckets; b++)
+		for (struct strmap_node *n = g->by_from.buckets[b]; n; n = n->next) {
+			struct includes *list = n->value;
+
+			free(list->v);
+			free(list);
+		}
+	strmap_free(&g->by_from);
+	strmap_free_keys(&g->files);
 	strmap_free_keys(&g->dirs);
 	strmap_free_keys(&g->unread);
 	strlist_free(&g->wild);
@@ -462,6 +631,8 @@ struct include_graph *include_graph_read(const struct strlist *commands, const c
 	g->view = view;
 	g->objdir = objdir;
 	strmap_init(&g->by_name, 1 << 20);
+	strmap_init(&g->by_from, 1 << 17);
+	strmap_init(&g->files, 1 << 17);
 	strmap_init(&g->dirs, 1024);
 	strmap_init(&g->unread, 1 << 16);
 	strmap_init(&g->defined, 1024);

@@ -3,8 +3,8 @@
  * includes.c against what a real build read: for a sample of the headers
  * the units of a built kernel read (kbuild's .cmd records list every file a
  * compile read), every unit that read one must be among its candidates
- * (unit_may_read() over possible_readers()), or a header patch would miss
- * a user.  Usage: includes-kernel BUILD_DIR SOURCE_DIR [EVERY]: a header
+ * (unit_may_read() and unit_reads() over possible_readers()), or a header
+ * patch would miss a user.  Usage: includes-kernel BUILD_DIR SOURCE_DIR [EVERY]: a header
  * in EVERY (default 20) of those read, and every trace event header.
  * Prints how many units read the sampled headers and how many were
  * candidates: how close the reading is.
@@ -114,14 +114,16 @@ static int by_name(const void *a, const void *b)
 static int check_header(const struct include_graph *g, const char *header, size_t *users,
 			size_t *candidates)
 {
-	struct strmap readers;
+	struct header_readers h = { .header = header };
 	int missed = 0;
 
-	strmap_init(&readers, 4096);
-	possible_readers(g, header, &readers);
+	strmap_init(&h.readers, 4096);
+	possible_readers(g, header, &h.readers);
+	macro_named_readers(g, &h.readers, &h.named);
 	for (size_t i = 0; i < nr_units; i++) {
 		bool read = strmap_find(&units[i].read, header) != NULL;
-		bool candidate = unit_may_read(view, objdir, units[i].cmd, units[i].src, &readers);
+		bool candidate = unit_may_read(view, objdir, units[i].cmd, units[i].src, &h.readers) &&
+				 unit_reads(g, units[i].cmd, units[i].src, &h);
 
 		*users += read;
 		*candidates += candidate;
@@ -129,7 +131,8 @@ static int check_header(const struct include_graph *g, const char *header, size_
 			printf("not ok - %s read %s, but is not among its candidates\n",
 			       units[i].src, header);
 	}
-	strmap_free_keys(&readers);
+	strmap_free_keys(&h.readers);
+	strlist_free(&h.named);
 	return missed != 0;
 }
 

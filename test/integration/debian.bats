@@ -231,9 +231,8 @@ GUEST
 
 # header_change RELEASE USERS: a header patch; the scan finds USERS units
 # including the header, two of which change.  The first header patch on a
-# kernel records what the units that may read it include (about a quarter
-# of 13650 for 6.1, of 15000 for 6.12: 3 to 5 minutes on 2 cores); the
-# records are kept.
+# kernel records what the units that may read it include (about as many as
+# read it); the records and kbuild's dry run are kept.
 header_change() {
 	debian_build "$1" header "$PATCHES/header.patch"
 	[[ $output == *"fs/proc/internal.h: $2 translation units of this configuration include it"* ]]
