@@ -237,8 +237,8 @@ static void warn_generated(const struct strlist *generated)
  * the units that may read it (includes.c) are preprocessed; their records
  * stay in the prepared tree for the next header patch on this kernel.
  */
-void units_including(const struct kpb_build *b, int jobs, const char *header,
-		     struct strlist *objs)
+static void scan_users(const struct kpb_build *b, int jobs, const char *header,
+		       struct strlist *objs)
 {
 	struct strlist commands = { 0 }, todo = { 0 }, candidates = { 0 }, generated = { 0 };
 	char *abs = xasprintf("%s/%s", b->view, header);
@@ -295,4 +295,37 @@ void units_including(const struct kpb_build *b, int jobs, const char *header,
 	strlist_free(&todo);
 	strlist_free(&commands);
 	free(abs);
+}
+
+/*
+ * The users of header: scanned once per prepared tree, whose
+ * configuration and sources never change, and kept there
+ * (DEPS_DIR/users/HEADER, one object a line, written whole).
+ */
+void units_including(const struct kpb_build *b, int jobs, const char *header,
+		     struct strlist *objs)
+{
+	char *kept = xasprintf("%s/%s/users/%s", b->objdir, DEPS_DIR, header);
+	char *text = read_file(kept, NULL), *save = NULL;
+	struct strlist users = { 0 };
+
+	if (text) {
+		for (char *u = strtok_r(text, "\n", &save); u; u = strtok_r(NULL, "\n", &save))
+			strlist_add(&users, u);
+		fprintf(stderr, "%s: %s: its users as an earlier scan found them (%s)\n", progname,
+			header, kept);
+	} else {
+		scan_users(b, jobs, header, &users);
+		text = xstrdup("");
+		for (size_t i = 0; i < users.nr; i++)
+			str_appendf(&text, "%s\n", users.v[i]);
+		make_parents(kept);
+		replace_file(kept, text, strlen(text), 0644);
+	}
+	for (size_t i = 0; i < users.nr; i++)
+		if (!strlist_has(objs, users.v[i]))
+			strlist_add(objs, users.v[i]);
+	strlist_free(&users);
+	free(text);
+	free(kept);
 }
