@@ -137,7 +137,7 @@ $(O)/test/driver/release: $(O)/test/driver/release.o $(DECISION_OBJS) \
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljson-c
 
 $(O)/test/driver/relations: $(O)/test/driver/relations.o $(DECISION_OBJS) \
-		$(call kpb_objs,stack states) $(LIB_OBJS)
+		$(call kpb_objs,stack states disk) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o \
