@@ -82,6 +82,11 @@ static void read_record(const char *path)
 	}
 	if (cmd && src && deps) {
 		struct unit_record *u;
+		char *rel = tree_relative(view, objdir, src);
+
+		if (!rel)
+			fail(1, "%s: the source %s is in neither %s nor %s", path, src, view, objdir);
+		free(rel);
 
 		GROW(units, alloc_units, nr_units);
 		u = &units[nr_units++];
@@ -148,8 +153,11 @@ int main(int argc, char **argv)
 	if (argc < 3 || !every)
 		fail(2, "usage: includes-kernel BUILD_DIR SOURCE_DIR [EVERY]");
 	progname = "includes-kernel";
-	objdir = argv[1];
-	view = argv[2];
+	/* the records name files by their real paths */
+	objdir = realpath(argv[1], NULL);
+	view = realpath(argv[2], NULL);
+	if (!objdir || !view)
+		fail(2, "%s or %s does not exist", argv[1], argv[2]);
 	strmap_init(&headers, 1 << 14);
 	if (nftw(objdir, visit, 64, FTW_PHYS))
 		fail(1, "cannot read %s", objdir);
