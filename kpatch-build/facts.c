@@ -113,20 +113,19 @@ static void put_identity(char **out, const char *identity)
 }
 
 /*
- * The releases loading this one replaces, "ident=identity" each: those it
- * was built on (--previous) and, through their own klp_previous_ids, what
- * they replaced in turn, for a machine that skipped a release.
+ * The releases loading this one replaces: into names their module names,
+ * into ids "ident=identity" each.  Those it was built on (--previous) and,
+ * through their own klp_previous_ids, what they replaced in turn, for a
+ * machine that skipped a release.
  */
-static struct strlist superseded_ids(const struct kpb_results *r)
+static void superseded(const struct kpb_results *r, struct strlist *names, struct strlist *ids)
 {
-	struct strlist ids = { 0 }, idents = { 0 };
-
 	for (size_t i = 0; i < r->nr_previous; i++) {
 		const struct kpb_base *p = &r->previous[i];
 		char *id = ident_of(p->name), *pair = xasprintf("%s=%s", id, p->identity);
 
-		strlist_add(&idents, id);
-		strlist_add(&ids, pair);
+		strlist_add(names, id);
+		strlist_add(ids, pair);
 		free(pair);
 		free(id);
 	}
@@ -135,14 +134,12 @@ static struct strlist superseded_ids(const struct kpb_results *r)
 			const char *pair = r->previous[i].superseded.v[j];
 			char *id = xstrndup(pair, strcspn(pair, "="));
 
-			if (!strlist_has(&idents, id)) {
-				strlist_add(&idents, id);
-				strlist_add(&ids, pair);
+			if (!strlist_has(names, id)) {
+				strlist_add(names, id);
+				strlist_add(ids, pair);
 			}
 			free(id);
 		}
-	strlist_free(&idents);
-	return ids;
 }
 
 /*
@@ -177,7 +174,7 @@ static char *words(const struct strlist *l)
 /* What klp-manage reads: r's functions and the releases, and version (MODULE_VERSION) */
 static void put_release(char **out, const struct kpb_results *r, const char *version)
 {
-	struct strlist funcs = { 0 }, ids = superseded_ids(r), names = { 0 }, dropped;
+	struct strlist funcs = { 0 }, ids = { 0 }, names = { 0 }, dropped;
 	char *built_on = xstrdup(""), *s;
 
 	for (size_t i = 0; i < r->nr_funcs; i++) {
@@ -188,12 +185,7 @@ static void put_release(char **out, const struct kpb_results *r, const char *ver
 		free(key);
 	}
 	dropped = dropped_funcs(r, &funcs);
-	for (size_t i = 0; i < ids.nr; i++) {
-		char *id = xstrndup(ids.v[i], strcspn(ids.v[i], "="));
-
-		strlist_add(&names, id);
-		free(id);
-	}
+	superseded(r, &names, &ids);
 	for (size_t i = 0; i < r->nr_bases; i++) {
 		char *pair;
 

@@ -340,42 +340,45 @@ char *tree_relative(const char *view, const char *objdir, const char *path)
 	return path[0] == '/' ? NULL : normalize(path);
 }
 
-/* A search directory of a command; those outside both trees name none of their files. */
-static void add_dir(struct include_graph *g, const char *dir)
-{
-	char *rel = tree_relative(g->view, g->objdir, dir);
-
-	if (rel && !strmap_find(&g->dirs, rel))
-		strmap_add(&g->dirs, rel, NULL);
-	else
-		free(rel);
-}
-
 static const char *const dir_options[] = { "-I", "-iquote", "-isystem", "-idirafter" };
+
+/*
+ * The search directories of a compile command, tree-relative, in its
+ * order; those outside both trees name none of their files.
+ */
+static void command_dirs(const struct include_graph *g, const char *cmd, struct strlist *dirs)
+{
+	for (const char *p = cmd; (p = strchr(p, '-')); p++)
+		for (size_t o = 0; o < ARRAY_SIZE(dir_options); o++) {
+			size_t n = strlen(dir_options[o]);
+			const char *arg = p + n;
+			char *dir, *rel;
+
+			if ((p != cmd && p[-1] != ' ') || strncmp(p, dir_options[o], n))
+				continue;
+			while (*arg == ' ')
+				arg++;
+			dir = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
+			rel = tree_relative(g->view, g->objdir, dir);
+			if (rel && !strlist_has(dirs, rel))
+				strlist_add(dirs, rel);
+			free(rel);
+			free(dir);
+			break;
+		}
+}
 
 /* Every search directory in the compile commands of the dry run. */
 static void read_dirs(struct include_graph *g, const struct strlist *commands)
 {
 	for (size_t c = 0; c < commands->nr; c++) {
-		const char *p = commands->v[c];
+		struct strlist dirs = { 0 };
 
-		while ((p = strchr(p, '-'))) {
-			for (size_t o = 0; o < ARRAY_SIZE(dir_options); o++) {
-				size_t n = strlen(dir_options[o]);
-				const char *arg = p + n;
-				char *dir;
-
-				if ((p != commands->v[c] && p[-1] != ' ') || strncmp(p, dir_options[o], n))
-					continue;
-				while (*arg == ' ')
-					arg++;
-				dir = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
-				add_dir(g, dir);
-				free(dir);
-				break;
-			}
-			p++;
-		}
+		command_dirs(g, commands->v[c], &dirs);
+		for (size_t i = 0; i < dirs.nr; i++)
+			if (!strmap_find(&g->dirs, dirs.v[i]))
+				strmap_add(&g->dirs, xstrdup(dirs.v[i]), NULL);
+		strlist_free(&dirs);
 	}
 }
 
@@ -434,10 +437,11 @@ void possible_readers(const struct include_graph *g, const char *header, struct 
 		const struct includes *list = strmap_get(&g->by_name, last_component(path));
 
 		/* a file a #define of macro_includes[] names: read through those macros */
-		for (size_t i = 0; !through && strmap_find(&g->defined, last_component(path)) &&
-				   i < g->through.nr; i++)
-			add_reader(readers, &work, g->through.v[i]);
-		through = through || strmap_find(&g->defined, last_component(path));
+		if (!through && strmap_find(&g->defined, last_component(path))) {
+			through = true;
+			for (size_t i = 0; i < g->through.nr; i++)
+				add_reader(readers, &work, g->through.v[i]);
+		}
 		for (size_t k = 0; list && k < list->nr; k++) {
 			const struct include *inc = list->v[k];
 
@@ -447,29 +451,6 @@ void possible_readers(const struct include_graph *g, const char *header, struct 
 		free(path);
 	}
 	strlist_free(&work);
-}
-
-/* The search directories of a compile command, tree-relative, in its order. */
-static void command_dirs(const struct include_graph *g, const char *cmd, struct strlist *dirs)
-{
-	for (const char *p = cmd; (p = strchr(p, '-')); p++)
-		for (size_t o = 0; o < ARRAY_SIZE(dir_options); o++) {
-			size_t n = strlen(dir_options[o]);
-			const char *arg = p + n;
-			char *dir, *rel;
-
-			if ((p != cmd && p[-1] != ' ') || strncmp(p, dir_options[o], n))
-				continue;
-			while (*arg == ' ')
-				arg++;
-			dir = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
-			rel = tree_relative(g->view, g->objdir, dir);
-			if (rel && !strlist_has(dirs, rel))
-				strlist_add(dirs, rel);
-			free(rel);
-			free(dir);
-			break;
-		}
 }
 
 /* Into out: the files of the trees inc may name for a unit searching dirs. */
@@ -533,27 +514,35 @@ static bool leads_to(const struct include_graph *g, const char *file, const stru
 	return found;
 }
 
+/* Into files: what a unit's preprocessing starts from, its source and -include files, tree-relative. */
+static void unit_start_files(const char *view, const char *objdir, const char *cmd, const char *src,
+			     struct strlist *files)
+{
+	char *rel = tree_relative(view, objdir, src);
+
+	if (rel)
+		strlist_add(files, rel);
+	free(rel);
+	for (const char *p = cmd; (p = strstr(p, " -include ")); p += 10) {
+		char *file = xasprintf("%.*s", (int)strcspn(p + 10, " "), p + 10);
+
+		rel = tree_relative(view, objdir, file);
+		if (rel)
+			strlist_add(files, rel);
+		free(rel);
+		free(file);
+	}
+}
+
 bool unit_reads(const struct include_graph *g, const char *cmd, const char *src,
 		const struct header_readers *h)
 {
 	struct strlist dirs = { 0 }, work = { 0 };
 	struct strmap seen;
 	bool found = false;
-	char *rel = tree_relative(g->view, g->objdir, src);
 
 	command_dirs(g, cmd, &dirs);
-	if (rel)
-		strlist_add(&work, rel);
-	free(rel);
-	for (const char *p = cmd; (p = strstr(p, " -include ")); p += 10) {
-		char *file = xasprintf("%.*s", (int)strcspn(p + 10, " "), p + 10);
-
-		rel = tree_relative(g->view, g->objdir, file);
-		if (rel)
-			strlist_add(&work, rel);
-		free(rel);
-		free(file);
-	}
+	unit_start_files(g->view, g->objdir, cmd, src, &work);
 	strmap_init(&seen, 256);
 	while (work.nr && !found) {
 		char *file = work.v[--work.nr];
@@ -574,19 +563,13 @@ bool unit_reads(const struct include_graph *g, const char *cmd, const char *src,
 bool unit_may_read(const char *view, const char *objdir, const char *cmd, const char *src,
 		   const struct strmap *readers)
 {
-	char *rel = tree_relative(view, objdir, src);
-	bool found = rel && strmap_find(readers, rel);
+	struct strlist files = { 0 };
+	bool found = false;
 
-	free(rel);
-	for (const char *p = cmd; !found && (p = strstr(p, " -include ")); p += 10) {
-		const char *arg = p + 10;
-		char *file = xasprintf("%.*s", (int)strcspn(arg, " "), arg);
-
-		rel = tree_relative(view, objdir, file);
-		found = rel && strmap_find(readers, rel);
-		free(rel);
-		free(file);
-	}
+	unit_start_files(view, objdir, cmd, src, &files);
+	for (size_t i = 0; i < files.nr && !found; i++)
+		found = strmap_find(readers, files.v[i]) != NULL;
+	strlist_free(&files);
 	return found;
 }
 

@@ -126,11 +126,6 @@ static bool depends_on(const char *view, const struct cmdfile *c, const char *fi
 	return deps_name(view, c->deps, file);
 }
 
-static bool unit_reads(const char *view, const struct unit *u, const char *file)
-{
-	return deps_name(view, u->deps, file);
-}
-
 struct strlist base_files_read(const struct kpb_results *r, const char *view)
 {
 	struct strlist read = { 0 };
@@ -142,7 +137,7 @@ struct strlist base_files_read(const struct kpb_results *r, const char *view)
 
 				for (size_t u = 0; u < r->nr_units && !strlist_has(&read, file); u++)
 					if (r->units[u].status == EXIT_OK &&
-					    unit_reads(view, &r->units[u], file))
+					    deps_name(view, r->units[u].deps, file))
 						strlist_add(&read, file);
 			}
 	return read;
