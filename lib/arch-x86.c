@@ -91,13 +91,21 @@ static unsigned int branch_width(const cs_insn *c)
 	return x->encoding.imm_size == 4 || x->encoding.imm_size == 1 ? x->encoding.imm_size : 0;
 }
 
+/* "mov $imm, %reg" */
+static bool mov_imm(const cs_insn *c)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	return c->id == X86_INS_MOV && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	       x->operands[1].type == X86_OP_IMM;
+}
+
 /* The constant c leaves in its first operand: mov $imm; xor of a register with itself; push $imm, pop. */
 static bool constant_of(const cs_insn *c, const cs_insn *before, long *value)
 {
 	const cs_x86 *x = &c->detail->x86;
 
-	if (c->id == X86_INS_MOV && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
-	    x->operands[1].type == X86_OP_IMM)
+	if (mov_imm(c))
 		*value = x->operands[1].imm;
 	else if (c->id == X86_INS_XOR && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
 		 x->operands[1].type == X86_OP_REG && x->operands[1].reg == x->operands[0].reg)
@@ -125,8 +133,7 @@ static void describe(struct insn *in, const cs_insn *c, const cs_insn *before)
 	in->branch_width = branch_width(c);
 	in->first_arg = x->op_count >= 1 && x->operands[0].type == X86_OP_REG ?
 			arg_of_register(x->operands[0].reg) : -1;
-	if (c->id == X86_INS_MOV && x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
-	    x->operands[1].type == X86_OP_IMM) {
+	if (mov_imm(c)) {
 		in->imm_reg = x->operands[0].reg;
 		in->imm = x->operands[1].imm;
 	}
