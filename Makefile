@@ -79,7 +79,8 @@ $(O)/bin/fuzz-engine: $(O)/test/fuzz/engine.o $(O)/fuzz/cdo-main.o \
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
 
 $(O)/test/fuzz/text.o: override CPPFLAGS += -iquote kpatch-build
-$(O)/bin/fuzz-text: $(O)/test/fuzz/text.o $(O)/kpatch-build/patch-read.o $(LIB_OBJS)
+$(O)/bin/fuzz-text: $(O)/test/fuzz/text.o $(O)/kpatch-build/patch-read.o $(O)/kpatch-build/kbuild-record.o \
+		$(O)/kpatch-build/fail.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(FUZZ_LIBS)
 
@@ -100,7 +101,7 @@ fuzz-smoke: all
 
 # The driver's own logic on small inputs, without a kernel.
 DRIVER_TESTS = $(patsubst %,$(O)/test/driver/%,includes engine-report manifest states series release \
-	relations kernels)
+	relations kernels records)
 
 $(O)/test/driver/includes: $(O)/test/driver/includes.o $(O)/kpatch-build/includes.o \
 		$(O)/kpatch-build/fail.o $(LIB_OBJS)
@@ -142,6 +143,10 @@ $(O)/test/driver/relations: $(O)/test/driver/relations.o $(DECISION_OBJS) \
 
 $(O)/test/driver/kernels: $(O)/test/driver/kernels.o $(O)/test/driver/refusal.o \
 		$(O)/kpatch-build/kernels-spec.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/test/driver/records: $(O)/test/driver/records.o $(DECISION_OBJS) $(call kpb_objs,kbuild-record) \
+		$(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/test/driver/%.o: override CPPFLAGS += -iquote kpatch-build

@@ -251,6 +251,8 @@ char *write_facts(const struct kpb_build *b, const struct kpb_results *r, const 
 	put_identity(&text, r->identity);
 	put_build_ids(&text, put_name, b, r);
 	put_namespaces(&text, r);
+	/* as every compiled object says: no executable stack (ld warns otherwise) */
+	str_appendf(&text, "\t.section .note.GNU-stack,\"\",%%progbits\n");
 	write_file(src, text, strlen(text));
 	if (run_argv(NULL, argv))
 		fail(EXIT_ERROR, "cannot assemble %s", src);

@@ -13,6 +13,7 @@
 #include "context.h"
 #include "disk.h"
 #include "elf-file.h"
+#include "kbuild-record.h"
 #include "kernel-build.h"
 #include "run.h"
 
@@ -60,11 +61,13 @@ static bool builds_this_vmlinux(const char *dir, const char *vmlinux)
 /* kbuild's record of init/main.o, an object every configuration builds. */
 static bool has_function_sections(const char *dir)
 {
-	char *cmd = xasprintf("%s/init/.main.o.cmd", dir), *text = read_file(cmd, NULL);
-	bool yes = text && strstr(text, " -ffunction-sections") && strstr(text, " -fdata-sections");
+	char *path = xasprintf("%s/init/.main.o.cmd", dir);
+	struct kbuild_record rec;
+	bool yes = record_read(&rec, path, "init/main.o") && rec.cmd &&
+		   strstr(rec.cmd, " -ffunction-sections") && strstr(rec.cmd, " -fdata-sections");
 
-	free(text);
-	free(cmd);
+	record_free(&rec);
+	free(path);
 	return yes;
 }
 

@@ -23,6 +23,7 @@
 #include "klp-convert.h"
 #include "manifest.h"
 #include "module.h"
+#include "module-dir.h"
 #include "release.h"
 #include "run.h"
 #include "stack.h"
@@ -341,7 +342,7 @@ static void write_kbuild(const struct kpb_options *o, const char *templates, con
 	text = str_replace(text, "@NAME@", o->name, false);
 	text = str_replace(text, "@REPLACE@", o->replace ? "1" : "0", false);
 	text = str_replace(text, "@IDENT@", id, false);
-	write_file(path, text, strlen(text));
+	write_if_changed(path, text, strlen(text));
 	free(id);
 	free(path);
 	free(text);
@@ -520,40 +521,65 @@ static void sign_module(const struct kpb_options *o, struct kpb_build *b, struct
 	free(hash);
 }
 
+/* templates/file into dir, if what is there differs (kbuild goes by mtimes). */
+static void put_template(const char *templates, const char *dir, const char *file)
+{
+	char *from = xasprintf("%s/%s", templates, file), *to = xasprintf("%s/%s", dir, file);
+	size_t size;
+	char *text = read_file(from, &size);
+
+	if (!text)
+		fail(EXIT_ERROR, "%s: %s", from, strerror(errno));
+	write_if_changed(to, text, size);
+	free(text);
+	free(to);
+	free(from);
+}
+
 /*
  * The module directory, and the template compiled while the objects are
- * compiled and compared: it depends on the module's name and mode only.
+ * compiled and compared: it depends on the module's name and mode only,
+ * so in a directory kept from the last build of the module, kbuild finds
+ * it up to date.
  */
 struct module_dir start_module(const struct kpb_options *o, const struct kpb_build *b)
 {
-	char *src = xasprintf("%s/livepatch.c", b->templates), *lp;
-	char *meta = xasprintf("%s/klp-meta.h", b->templates);
-	char *cp[] = { "cp", "--", src, meta, NULL, NULL };
-	struct module_dir m = { .dir = xasprintf("%s/module", b->workdir) };
+	struct module_dir m = open_module_dir(o->cache, b->workdir, b->objdir, o->name);
+	char *lp;
 
-	make_dirs(m.dir);
-	cp[4] = m.dir;
-	if (run_argv(NULL, cp))
-		fail(EXIT_ERROR, "cannot set up %s", m.dir);
-	free(meta);
+	put_template(b->templates, m.dir, "livepatch.c");
+	put_template(b->templates, m.dir, "klp-meta.h");
 	write_kbuild(o, b->templates, m.dir);
 	lp = xasprintf("%s/livepatch.o", m.dir);
 	/* one job more than the units' compiles and diffs: not with -j 1 */
 	if (o->jobs > 1)
 		m.template_build = kbuild_start_file(b, o->cache, m.dir, lp);
 	free(lp);
-	free(src);
 	return m;
 }
 
+/* kbuild's module, out of its directory: what follows changes it. */
+static char *take_module(const struct kpb_options *o, const struct kpb_build *b,
+			 struct module_dir *m)
+{
+	char *built = xasprintf("%s/%s.ko", m->dir, o->name);
+	char *ko = xasprintf("%s/%s.ko", b->workdir, o->name);
+	int err = replace_file_copy(ko, built, 0644);
+
+	if (err)
+		fail(EXIT_ERROR, "cannot copy %s: %s", built, strerror(err));
+	close_module_dir(m);
+	free(built);
+	return ko;
+}
+
 void build_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r,
-		  const struct module_dir *m)
+		  struct module_dir *m)
 {
 	char *bases = bases_symvers(r, b->workdir);
 	char *extra = bases ? xasprintf("KBUILD_EXTRA_SYMBOLS=%s", bases) : NULL;
 	char *make[] = { extra, NULL };
-	char *ko = xasprintf("%s/%s.ko", m->dir, o->name);
-	char *facts;
+	char *ko, *facts;
 	struct elf *elf;
 	struct json_object *manifest;
 
@@ -565,6 +591,7 @@ void build_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_r
 		fail(EXIT_BUILD, "the module template does not compile against %s", b->objdir);
 	if (kbuild_module(b, o->cache, m->dir, make))
 		fail(EXIT_BUILD, "the livepatch module does not build");
+	ko = take_module(o, b, m);
 	/* After the final link, which would drop the livepatch markings. */
 	elf = elf_load(ko);
 	check_objtool_ran(b, ko, elf);

@@ -4,6 +4,7 @@
 
 /* The diff of each unit, its verification, and the livepatch module built from the results. */
 #include "context.h"
+#include "module-dir.h"
 
 /* verify-units.c: the verifier on every unit's output (exit 3 on a problem) */
 void verify_units(const struct kpb_build *b, struct kpb_results *r);
@@ -14,16 +15,10 @@ int verify_command(const char *orig, const char *patched, const char *out);
 /* The diff of r's units, checked and verified; the functions, states, relations and release. */
 void diff_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r);
 
-/* The module's directory, and the template compiling there meanwhile (0: not started). */
-struct module_dir {
-	char *dir;
-	pid_t template_build;
-};
-
 struct module_dir start_module(const struct kpb_options *o, const struct kpb_build *b);
 /* r->module, built in m from r's units (b learns whether the kernel checks signatures). */
 void build_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r,
-		  const struct module_dir *m);
+		  struct module_dir *m);
 /* r->output: r->module installed into o->outdir. */
 void install_module(const struct kpb_options *o, struct kpb_results *r);
 

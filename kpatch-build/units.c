@@ -12,6 +12,7 @@
 
 #include "context.h"
 #include "disk.h"
+#include "kbuild-record.h"
 #include "match.h"
 #include "run.h"
 #include "text.h"
@@ -19,89 +20,28 @@
 #include "units.h"
 #include "view.h"
 
-struct cmdfile {
-	char *obj;		/* fs/proc/cmdline.o */
-	char *cmd, *source, *deps;
-};
-
 /* What the walks of the objdir collect: nftw() passes its callbacks no argument. */
-static struct cmdfile *cmdfiles;
+static struct kbuild_record *cmdfiles;
 static size_t nr_cmdfiles, alloc_cmdfiles;
 static size_t objdir_len;	/* of the objdir walked */
 static struct kpb_module *walked_mods;
 static size_t nr_walked_mods;
 
-/* kbuild stores '$' as '$$' and '#' as '$(pound)' in .cmd files. */
-static char *unmake(const char *s)
-{
-	char *out = xmalloc(strlen(s) + 1), *o = out;
-
-	while (*s) {
-		if (str_starts(s, "$$")) {
-			*o++ = '$';
-			s += 2;
-		} else if (str_starts(s, "$(pound)")) {
-			*o++ = '#';
-			s += 8;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static char *line_value(const char *text, const char *key)
-{
-	const char *p = strstr(text, key);
-
-	if (!p || (p != text && p[-1] != '\n'))
-		return NULL;
-	p += strlen(key);
-	return strndup(p, strcspn(p, "\n"));
-}
-
 static int read_cmdfile(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	const char *base = path + ftw->base;
-	char *text, *key, *obj, *deps;
-	struct cmdfile *c;
+	char *obj;
 
 	(void)st;
 	if (type != FTW_F || base[0] != '.' || !str_ends(base, ".o.cmd"))
 		return 0;
-	text = read_file(path, NULL);
-	if (!text)
-		return 0;
 	/* ".cmdline.o.cmd" in fs/proc/ records fs/proc/cmdline.o */
 	obj = xasprintf("%.*s%.*s", ftw->base - (int)objdir_len - 1,
 			path + objdir_len + 1, (int)strlen(base) - 5, base + 1);
-	key = xasprintf("source_%s := ", obj);
 	GROW(cmdfiles, alloc_cmdfiles, nr_cmdfiles);
-	c = &cmdfiles[nr_cmdfiles];
-	c->source = line_value(text, key);
-	free(key);
-	if (!c->source) {
-		free(obj);
-		free(text);
-		return 0;
-	}
-	/* "savedcmd_" since Linux 6.2 */
-	key = xasprintf("cmd_%s := ", obj);
-	c->cmd = line_value(text, key);
-	free(key);
-	if (!c->cmd) {
-		key = xasprintf("savedcmd_%s := ", obj);
-		c->cmd = line_value(text, key);
-		free(key);
-	}
-	key = xasprintf("deps_%s := ", obj);
-	deps = strstr(text, key);
-	c->deps = deps ? xstrdup(deps) : xstrdup("");
-	free(key);
-	c->obj = obj;
-	nr_cmdfiles++;
-	free(text);
+	if (record_read(&cmdfiles[nr_cmdfiles], path, obj))
+		nr_cmdfiles++;
+	free(obj);
 	return 0;
 }
 
@@ -121,9 +61,9 @@ static bool deps_name(const char *view, const char *deps, const char *file)
 	return found;
 }
 
-static bool depends_on(const char *view, const struct cmdfile *c, const char *file)
+static bool depends_on(const char *view, struct kbuild_record *c, const char *file)
 {
-	return deps_name(view, c->deps, file);
+	return deps_name(view, record_deps(c), file);
 }
 
 struct strlist base_files_read(const struct kpb_results *r, const char *view)
@@ -275,7 +215,7 @@ static int read_modfile(const char *path, const struct stat *st, int type, struc
 }
 
 /* A unit the patches affect; its original object must be what runs. */
-static void add_unit(struct kpb_build *b, struct kpb_results *r, const struct cmdfile *c)
+static void add_unit(struct kpb_build *b, struct kpb_results *r, struct kbuild_record *c)
 {
 	struct unit *u;
 
@@ -290,9 +230,9 @@ static void add_unit(struct kpb_build *b, struct kpb_results *r, const struct cm
 	memset(u, 0, sizeof(*u));
 	u->obj = xstrdup(c->obj);
 	u->orig_obj = xstrdup(c->obj);
-	u->cmd = unmake(c->cmd);
+	u->cmd = xstrdup(c->cmd);
 	/* The source first: kbuild's deps list only what it includes. */
-	u->deps = xasprintf("%s \n%s", c->source, c->deps);
+	u->deps = xasprintf("%s \n%s", c->source, record_deps(c));
 	u->objname = module_of(r, b->vmlinux, c->obj, &u->target);
 	if (!strcmp(u->objname, "vmlinux") && strstr(u->cmd, " -DMODULE ")) {
 		free(u->objname);
@@ -355,12 +295,8 @@ void find_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_res
 			units_for_file(b, r, o->patches[p].files[f]);
 	if (!r->nr_units)
 		fail(EXIT_NOCHANGE, "the patches change no translation unit of this configuration");
-	for (size_t i = 0; i < nr_cmdfiles; i++) {
-		free(cmdfiles[i].obj);
-		free(cmdfiles[i].cmd);
-		free(cmdfiles[i].source);
-		free(cmdfiles[i].deps);
-	}
+	for (size_t i = 0; i < nr_cmdfiles; i++)
+		record_free(&cmdfiles[i]);
 	free(cmdfiles);
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: one input read as a patch, as a series file and as a
- * module's .modinfo, by the readers the driver uses (patch-read.c,
- * modinfo.c).  Whatever the bytes, each ends
+ * libFuzzer target: one input read as a patch, as a series file, as a
+ * module's .modinfo and as a kbuild .cmd record, by the readers the driver
+ * uses (patch-read.c, modinfo.c, kbuild-record.c).  Whatever the bytes, each ends
  * in a list of names that pass the name rules or in a refusal, never in a
  * crash or a sanitizer report; a name they let through is checked again.
  */
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kbuild-record.h"
 #include "modinfo.h"
 #include "patch-read.h"
 
@@ -17,8 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct strlist files = { 0 };
 	struct series s = { 0 };
+	struct kbuild_record rec;
 	size_t lineno;
-	char *why = patch_files((const char *)data, size, &files, &lineno);
+	char *text, *why = patch_files((const char *)data, size, &files, &lineno);
 
 	for (size_t i = 0; !why && i < files.nr; i++)
 		if (bad_file_name(files.v[i]))
@@ -32,5 +34,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(why);
 	series_free(&s);
 	free(modinfo_value((const char *)data, size, "klp_previous_ids"));
+	text = strndup((const char *)data, size);
+	if (record_parse(&rec, text, "fs/proc/cmdline.o") && strlen(rec.cmd ? rec.cmd : "") > size)
+		abort();
+	record_free(&rec);
+	free(text);
 	return 0;
 }

@@ -106,3 +106,51 @@ kill_at() {
 	[ "$status" -eq 0 ]
 	[ -d "$kept" ]
 }
+
+# The directory kbuild builds the module in is kept in the cache per tree
+# and module name (kpatch-build/module-dir.c), so that kbuild finds the
+# template's object and the .mod.c's up to date.  Reused, it must give the
+# module a new directory gives; one a build was killed in must not be
+# trusted; one another build holds must be left to it.
+@test "the module's directory is kept: reused it gives what a new one gives; a killed build's is made again; one in use is left alone" {
+	local ref other kept
+	build_into "$T/ref-cache" "$T/ref"
+	[ "$status" -eq 0 ]
+	ref=$(sha256sum < "$T/ref/lp-fault.ko")
+	build_into "$T/cache" "$T/out"
+	[ "$status" -eq 0 ]
+	# another patch under the same name, then the first again
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$T/cache" -o "$T/other" -n lp-fault -j 2 "$PATCHES/transition.patch"
+	[ "$status" -eq 0 ]
+	other=$(sha256sum < "$T/other/lp-fault.ko")
+	build_into "$T/cache" "$T/out"
+	[ "$status" -eq 0 ]
+	[ "$(sha256sum < "$T/out/lp-fault.ko")" = "$ref" ]
+	# kbuild compiled nothing of the module this time: the template's
+	# object and the .mod.c's were up to date
+	[ "$(grep -cF 'CC [M]' "$T/cache/logs/lp-fault.log")" = 0 ]
+	run "$KPB" -s "$SRC" -c "$BUILD/.config" -v "$BUILD/vmlinux" --build-dir "$BUILD" \
+		--cache "$T/fresh" -o "$T/other2" -n lp-fault -j 2 "$PATCHES/transition.patch"
+	[ "$status" -eq 0 ]
+	[ "$(sha256sum < "$T/other2/lp-fault.ko")" = "$other" ]
+	# a build killed in kbuild: its objects newer than their sources, half-written
+	kept=$(dirname "$(ls "$T"/cache/modules/*/lp-fault.ko)")
+	: > "$kept/livepatch.o"
+	: > "$kept/.kpb-in-use"
+	build_into "$T/cache" "$T/out"
+	[ "$status" -eq 0 ]
+	[ "$(sha256sum < "$T/out/lp-fault.ko")" = "$ref" ]
+	grep -q "left by a build that did not finish" "$T/cache/logs/lp-fault.log"
+	[ ! -e "$kept/.kpb-in-use" ]
+	# held by another build: this one builds in its work directory
+	touch "$kept/untouched"
+	exec 7> "$kept.lock"
+	flock 7
+	build_into "$T/cache" "$T/out"
+	exec 7>&-
+	[ "$status" -eq 0 ]
+	[ "$(sha256sum < "$T/out/lp-fault.ko")" = "$ref" ]
+	grep -q "in use by another build; building in the work directory" "$T/cache/logs/lp-fault.log"
+	[ -e "$kept/untouched" ]
+}

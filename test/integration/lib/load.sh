@@ -1,6 +1,7 @@
 # Livepatches applied under load (busybox sh, sourced in the guest after
 # guest.sh): readers on every CPU and a fork/exec storm run while patches
-# are loaded, replaced and removed, CYCLES times.
+# are loaded, replaced and removed, CYCLES times, and a task sleeps inside
+# a function "ours" replaces.
 #
 #   load_run CYCLES KIND...   KIND: "ours A B" (A loaded, then replaced by
 #                             the cumulative release B, both removed),
@@ -80,6 +81,29 @@ _load_reader() {
 	echo "$_n $_e $_first" > "$_load_dir/reader.$1"
 }
 
+# _load_sleeper: a task that sleeps inside pipe_read, which "ours" replaces
+# (the control's and the stack's patches do not), woken three times a
+# second by a numbered line it must read in order: a transition waits for
+# it to leave the old function (at its return to user space), and it never
+# reads a line out of order or an error
+_load_sleeper() {
+	{
+		_i=0
+		while [ ! -e $_load_dir/stop ]; do
+			_i=$((_i + 1))
+			echo "$_i"
+			sleep 0.3
+		done
+	} | {
+		_n=0 _e=0
+		while read -r _x; do
+			_n=$((_n + 1))
+			[ "$_x" = "$_n" ] || _e=$((_e + 1))
+		done
+		echo "$_n $_e" > $_load_dir/sleeper
+	}
+}
+
 _load_storm() {
 	_n=0
 	while [ ! -e $_load_dir/stop ]; do
@@ -142,6 +166,7 @@ load_run() {
 	_cpus=$(grep -c ^processor /proc/cpuinfo)
 	for _r in $(seq "$_cpus"); do _load_reader "$_r" & done
 	_load_storm &
+	_load_sleeper &
 	_c=0 _done=0
 	while [ "$_c" -lt "$_cycles" ]; do
 		_c=$((_c + 1))
@@ -156,9 +181,12 @@ load_run() {
 		_reads=$((_reads + _n)) _errors=$((_errors + _e))
 		[ -z "$_why" ] || echo "# $_f: first error: $_why"
 	done
-	echo "figures: $1: $_done of $_cycles cycles on $_cpus CPUs, $_reads reads, $_errors errors, $(cat $_load_dir/storm) fork/exec"
+	read -r _slept _sleep_errors < $_load_dir/sleeper
+	echo "figures: $1: $_done of $_cycles cycles on $_cpus CPUs, $_reads reads, $_errors errors, $(cat $_load_dir/storm) fork/exec, $_slept wakeups in pipe_read"
 	expect_eq "$1: every cycle completed" "$_done" "$_cycles"
 	expect_eq "$1: no read saw an error or a state out of phase" "$_errors" 0
+	expect_eq "$1: the task sleeping in pipe_read read every line in order" "$_sleep_errors" 0
+	expect_fail "$1: and it woke up" [ "$_slept" -lt "$_cycles" ]
 	_log=$(dmesg | grep -E 'WARNING|BUG|Oops|Call Trace|livepatch: .*(fail|error)' || true)
 	expect_eq "$1: the kernel log is clean" "$_log" ""
 }
