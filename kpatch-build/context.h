@@ -149,6 +149,7 @@ struct kpb_build {
 	char *orig_view;	/* with --base: the tree plus the bases' patches */
 	bool cache_hit;
 	const char *original;	/* "full build", "build dir" or "prepared tree" */
+	struct target *vmlinux_syms;	/* read once a run (match.c: vmlinux_symbols) */
 };
 
 /* What the run found and decided, unit by unit and for the module. */

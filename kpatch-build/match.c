@@ -23,10 +23,20 @@
 #include "target.h"
 #include "unit-command.h"
 
-/* How many functions of ours are not in theirs alike; the first in *first. */
-static size_t functions_differ(const char *ours, const char *theirs, char **first)
+const struct target *vmlinux_symbols(struct kpb_build *b)
 {
-	struct target *built = target_load(ours), *running = target_load(theirs);
+	if (!b->vmlinux_syms)
+		b->vmlinux_syms = target_load(b->vmlinux);
+	return b->vmlinux_syms;
+}
+
+/* How many functions of ours are not in theirs alike; the first in *first. */
+static size_t functions_differ(struct kpb_build *b, const char *ours, const char *theirs,
+			       char **first)
+{
+	bool vmlinux = !strcmp(theirs, b->vmlinux);
+	struct target *built = target_load(ours), *loaded = vmlinux ? NULL : target_load(theirs);
+	const struct target *running = vmlinux ? vmlinux_symbols(b) : loaded;
 	size_t bad = 0;
 
 	*first = NULL;
@@ -49,7 +59,8 @@ static size_t functions_differ(const char *ours, const char *theirs, char **firs
 					   s->file ? s->file : "global", s->size, ours, theirs);
 	}
 	target_free(built);
-	target_free(running);
+	if (loaded)
+		target_free(loaded);
 	return bad;
 }
 
@@ -61,11 +72,11 @@ static void __attribute__((noreturn)) mismatch(const char *config, const char *t
 	     "kernel was built with", theirs, from, config, bad, first);
 }
 
-void check_same_functions(const struct kpb_build *b, const char *ours, const char *theirs,
+void check_same_functions(struct kpb_build *b, const char *ours, const char *theirs,
 			  const char *from)
 {
 	char *first;
-	size_t bad = functions_differ(ours, theirs, &first);
+	size_t bad = functions_differ(b, ours, theirs, &first);
 
 	if (bad)
 		mismatch(b->config, theirs, from, bad, first);
@@ -122,17 +133,17 @@ static char *plain_object(const struct kpb_build *b, const struct unit *u, const
 	return kept;
 }
 
-void check_unit_is_running(const struct kpb_build *b, const struct unit *u)
+void check_unit_is_running(struct kpb_build *b, const struct unit *u)
 {
 	char *obj = xasprintf("%s/%s", b->objdir, u->obj), *first, *plain;
-	size_t bad = functions_differ(obj, u->target, &first);
+	size_t bad = functions_differ(b, obj, u->target, &first);
 
 	if (bad) {
 		log_printf("%s: %zu function sizes differ with function sections (first %s); "
 			   "compiling it as the kernel was\n", u->obj, bad, first);
 		free(first);
 		plain = plain_object(b, u, obj);
-		bad = functions_differ(plain, u->target, &first);
+		bad = functions_differ(b, plain, u->target, &first);
 		if (bad && !strcmp(b->original, "prepared tree"))
 			refuse_outside_configuration(b, u->obj);
 		if (bad)

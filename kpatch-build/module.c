@@ -22,6 +22,7 @@
 #include "kbuild.h"
 #include "klp-convert.h"
 #include "manifest.h"
+#include "match.h"
 #include "module.h"
 #include "module-dir.h"
 #include "release.h"
@@ -355,11 +356,10 @@ static void write_kbuild(const struct kpb_options *o, const char *templates, con
  * running kernel (its own __crc_ symbols, whatever Module.symvers said) or
  * a base module.
  */
-static void check_crcs(const struct kpb_build *b, const char *ko, struct elf *elf,
+static void check_crcs(struct kpb_build *b, const char *ko, struct elf *elf,
 		       struct symvers *sv, struct symvers *bases)
 {
 	struct section *versions = elf_find_section(elf, "__versions");
-	struct target *running = NULL;
 	const size_t entry = 64;
 
 	for (size_t off = 0; versions && versions->data && off + entry <= versions->size; off += entry) {
@@ -377,15 +377,12 @@ static void check_crcs(const struct kpb_build *b, const char *ko, struct elf *el
 			     ko, name, crc, e->module, e->crc & 0xffffffff);
 		if (!e || strcmp(e->module, "vmlinux"))
 			continue;
-		if (!running)
-			running = target_load(b->vmlinux);
-		if (target_crc(running, name, &theirs) && theirs != crc)
+		if (target_crc(vmlinux_symbols(b), name, &theirs) && theirs != crc)
 			fail(EXIT_BAD_INPUT, "%s imports %s with CRC 0x%08lx, but %s exports it with "
 			     "0x%08lx: the Module.symvers the build used (%s) is not the running "
 			     "kernel's", ko, name, crc, b->vmlinux, theirs,
 			     b->symvers ? b->symvers : "the build's");
 	}
-	target_free(running);
 }
 
 /*
@@ -410,11 +407,10 @@ static void check_objtool_ran(const struct kpb_build *b, const char *ko, struct 
  * refuses to apply them again: the module cannot be loaded a second time
  * while the livepatch is.  Worth knowing before it is in production.
  */
-static void warn_no_reload(const char *vmlinux, const char *livepatch, struct elf *elf)
+static void warn_no_reload(struct kpb_build *b, const char *livepatch, struct elf *elf)
 {
 	struct strmap seen;
 	struct section *sec;
-	struct target *running = NULL;
 
 	strmap_init(&seen, 8);
 	for_each_section(elf, sec, i) {
@@ -429,16 +425,12 @@ static void warn_no_reload(const char *vmlinux, const char *livepatch, struct el
 			continue;
 		}
 		strmap_add(&seen, name, name);
-		if (!running)
-			running = target_load(vmlinux);
-		if (!target_has(running, "clear_relocate_add"))
+		if (!target_has(vmlinux_symbols(b), "clear_relocate_add"))
 			warn("this kernel does not clear livepatch relocations when a module goes "
 			     "away (no clear_relocate_add): while %s is loaded, %s cannot be "
 			     "loaded again once removed", livepatch, name);
 	}
 	strmap_free_keys(&seen);
-	if (running)
-		target_free(running);
 }
 
 /*
@@ -464,7 +456,7 @@ static void check_static_call_sites(const char *ko, struct elf *elf, struct symv
 }
 
 /* Every import must be an export, a livepatch symbol or the module's own. */
-static void check_imports(const struct kpb_build *b, const char *ko, const char *bases)
+static void check_imports(struct kpb_build *b, const char *ko, const char *bases)
 {
 	struct elf *elf = elf_load(ko);
 	char *symvers = xasprintf("%s/Module.symvers", b->objdir);
@@ -596,7 +588,7 @@ void build_module(const struct kpb_options *o, struct kpb_build *b, struct kpb_r
 	elf = elf_load(ko);
 	check_objtool_ran(b, ko, elf);
 	log_printf("%zu livepatch relocations\n", klp_convert(elf));
-	warn_no_reload(b->vmlinux, o->name, elf);
+	warn_no_reload(b, o->name, elf);
 	embed_manifest(elf, manifest);
 	elf_write(elf, ko);
 	elf_free(elf);

@@ -94,7 +94,7 @@ static void add_objects(struct kpb_results *r, const char *ko, const char *orig,
 	free(objs);
 }
 
-void oot_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r)
+void oot_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r)
 {
 	struct target *running = target_load(o->oot_module);
 	char *orig = build_copy(o, b, r, "orig", false);

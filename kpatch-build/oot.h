@@ -6,6 +6,6 @@
 #include "context.h"
 
 /* r's units: the objects o's patches change in the out-of-tree module, built against b. */
-void oot_units(const struct kpb_options *o, const struct kpb_build *b, struct kpb_results *r);
+void oot_units(const struct kpb_options *o, struct kpb_build *b, struct kpb_results *r);
 
 #endif

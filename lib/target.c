@@ -20,12 +20,11 @@ static int cmp_by_address(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static const struct target *sorting;
-
-static int cmp_by_name(const void *a, const void *b)
+static int cmp_by_name(const void *a, const void *b, void *arg)
 {
+	const struct target *t = arg;
 	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
-	int c = strcmp(sorting->syms[x].name, sorting->syms[y].name);
+	int c = strcmp(t->syms[x].name, t->syms[y].name);
 
 	return c ? c : (x > y) - (x < y);
 }
@@ -106,9 +105,7 @@ static void read_target_symbols(struct target *t, const struct elf_file *f)
 		t->syms[i].order = i;
 		t->by_name[i] = i;
 	}
-	sorting = t;
-	qsort(t->by_name, t->nr_syms, sizeof(*t->by_name), cmp_by_name);
-	sorting = NULL;
+	qsort_r(t->by_name, t->nr_syms, sizeof(*t->by_name), cmp_by_name, t);
 }
 
 /* Every target not yet freed, for target_free_all(). */

@@ -167,12 +167,13 @@ load_run() {
 	for _r in $(seq "$_cpus"); do _load_reader "$_r" & done
 	_load_storm &
 	_load_sleeper &
-	_c=0 _done=0
+	_c=0 _done=0 _start=$(date +%s)
 	while [ "$_c" -lt "$_cycles" ]; do
 		_c=$((_c + 1))
 		_load_cycle "$@" || break
 		_done=$_c
 	done
+	_secs=$(($(date +%s) - _start))
 	touch $_load_dir/stop
 	wait
 	_reads=0 _errors=0
@@ -182,7 +183,7 @@ load_run() {
 		[ -z "$_why" ] || echo "# $_f: first error: $_why"
 	done
 	read -r _slept _sleep_errors < $_load_dir/sleeper
-	echo "figures: $1: $_done of $_cycles cycles on $_cpus CPUs, $_reads reads, $_errors errors, $(cat $_load_dir/storm) fork/exec, $_slept wakeups in pipe_read"
+	echo "figures: $1: $_done of $_cycles cycles in $_secs s on $_cpus CPUs, $_reads reads, $_errors errors, $(cat $_load_dir/storm) fork/exec, $_slept wakeups in pipe_read"
 	expect_eq "$1: every cycle completed" "$_done" "$_cycles"
 	expect_eq "$1: no read saw an error or a state out of phase" "$_errors" 0
 	expect_eq "$1: the task sleeping in pipe_read read every line in order" "$_sleep_errors" 0
