@@ -394,8 +394,13 @@ static void fetch_all(struct debian *d)
 
 	check_deb(d, dbg_deb, dbg);
 	check_deb(d, image_deb, image);
-	unpack(vmlinux, dbg, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO " PARAM(3) " > "
-	       PARAM(1) "/vmlinux", dbg_deb, member);
+	/*
+	 * The vmlinux is among the package's first members: tar stops there
+	 * (--occurrence), without decompressing the modules' debug files
+	 * after it (about 25 s of 30), and dpkg-deb, cut off, says so.
+	 */
+	unpack(vmlinux, dbg, "dpkg-deb --fsys-tarfile " PARAM(2) " | tar -xO --occurrence=1 "
+	       PARAM(3) " > " PARAM(1) "/vmlinux", dbg_deb, member);
 	unpack(pkg, "the headers and the image", "dpkg-deb -x " PARAM(2) " " PARAM(1) " && "
 	       "dpkg-deb -x " PARAM(3) " " PARAM(1), headers_deb, image_deb);
 	free(member);

@@ -7,6 +7,7 @@
 # build compiles only the patched file: the original is cached), and twice.
 #   test/bench/debian.sh KPATCH_BUILD [RELEASE...]
 set -euo pipefail
+export COMPILE_TU_CHECK=0	# time the compile alone
 kpb=$(realpath "$1")
 shift
 here=$(cd "$(dirname "$0")" && pwd)

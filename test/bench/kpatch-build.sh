@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make bench, part 2: kpatch-build for a one-function .c patch on the test
-# kernel with a warm cache, against a floor measured in the same run:
-# compiling the changed .c file twice with kbuild's own command (what any
-# tool must do at least: the original and the patched object).
+# kernel with a warm cache, against floors measured in the same run:
+# compiling the changed .c file once with kbuild's own command (a warm
+# build's floor: the original is the build's), and twice.
 set -euo pipefail
+export COMPILE_TU_CHECK=0	# time the compile alone
 kpb=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 build=$("$here/../kernel/build.sh" | tail -n 1)
@@ -20,8 +21,12 @@ build_once() {
 		--cache "$tmp/cache" -o "$tmp/out" -j 2 "$patch" 2> /dev/null
 }
 
-floor_once() {
+compile_once() {
 	"$here/../kernel/compile-tu.sh" "$build" fs/proc/cmdline.c "$src/fs/proc/cmdline.c" "$tmp/a.o"
+}
+
+floor_once() {
+	compile_once
 	"$here/../kernel/compile-tu.sh" "$build" fs/proc/cmdline.c "$src/fs/proc/cmdline.c" "$tmp/b.o"
 }
 
@@ -39,9 +44,12 @@ best() {
 
 build_once	# warm the page cache and the work directories
 k=$(best build_once)
+one=$(best compile_once)
 f=$(best floor_once)
-echo "kpatch-build fs/proc/cmdline.c patch: $k ms; floor (compile the file twice): $f ms;" \
-	"ratio $(awk -v a="$k" -v b="$f" 'BEGIN{printf "%.1f", a/b}') (target < 3, goal 1.5)"
+# a warm build compiles the patched file only (the original is the build's)
+echo "kpatch-build fs/proc/cmdline.c patch: $k ms;" \
+	"$(awk -v a="$k" -v b="$one" 'BEGIN{printf "%.1f", a/b}')x one compile ($one ms, goal 1.5x)," \
+	"$(awk -v a="$k" -v b="$f" 'BEGIN{printf "%.1f", a/b}')x two ($f ms)"
 
 # The verifier's share of the warm build (#28: under 10%): the same unit,
 # verified alone against the objects the build compared.
