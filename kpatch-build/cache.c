@@ -11,17 +11,26 @@
 #include "disk.h"
 #include "run.h"
 
-int cache_lock(const char *path)
+/*
+ * path.lock, locked (flock how: LOCK_EX, or LOCK_EX | LOCK_NB to not
+ * wait): its fd, or -1 if another build holds it and how does not wait.
+ */
+static int take_lock(const char *path, int how)
 {
 	char *lock = xasprintf("%s.lock", path);
 	int fd;
 
 	make_parents(lock);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
 	/* A signal while waiting for another build's lock is an interruption. */
-	while (flock(fd, LOCK_EX)) {
+	while (flock(fd, how)) {
+		if (errno == EWOULDBLOCK && (how & LOCK_NB)) {
+			close(fd);
+			fd = -1;
+			break;
+		}
 		if (errno != EINTR)
 			fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
 		if (interrupted)
@@ -30,6 +39,16 @@ int cache_lock(const char *path)
 	}
 	free(lock);
 	return fd;
+}
+
+int cache_lock(const char *path)
+{
+	return take_lock(path, LOCK_EX);
+}
+
+int cache_trylock(const char *path)
+{
+	return take_lock(path, LOCK_EX | LOCK_NB);
 }
 
 void cache_unlock(int fd)

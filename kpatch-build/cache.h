@@ -31,6 +31,8 @@ bool cache_has(const char *path, enum cache_kind kind, char **stamp);
 bool cache_get(const char *path, enum cache_kind kind, cache_fill fill, void *arg, bool *ok);
 /* Hold path's lock until cache_unlock(): work on an entry that fill() cannot express. */
 int cache_lock(const char *path);
+/* The same without waiting: -1 while another build holds it. */
+int cache_trylock(const char *path);
 void cache_unlock(int fd);
 
 #endif

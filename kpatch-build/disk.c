@@ -59,3 +59,14 @@ void make_dirs(const char *dir)
 	make_parents(path);
 	free(path);
 }
+
+void write_if_changed(const char *path, const char *data, size_t size)
+{
+	size_t old_size;
+	char *old = read_file(path, &old_size);
+	bool same = old && old_size == size && !memcmp(old, data, size);
+
+	free(old);
+	if (!same)
+		write_file(path, data, size);
+}

@@ -12,6 +12,8 @@
  */
 int open_for_writing(const char *path, int flags);
 void write_file(const char *path, const char *data, size_t size);
+/* path holds data, written only if it held something else (make goes by mtimes). */
+void write_if_changed(const char *path, const char *data, size_t size);
 bool file_exists(const char *path);
 /* Create the directories above path. */
 void make_parents(const char *path);

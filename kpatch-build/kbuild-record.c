@@ -90,12 +90,12 @@ bool record_parse(struct kbuild_record *rec, const char *text, const char *obj)
 bool record_read(struct kbuild_record *rec, const char *path, const char *obj)
 {
 	char *key = xasprintf("source_%s := ", obj), *text = read_head(path, key);
-	bool ok = text && record_parse(rec, text, obj);
+	bool ok;
 
+	memset(rec, 0, sizeof(*rec));
+	ok = text && record_parse(rec, text, obj);
 	if (ok)
 		rec->path = xstrdup(path);
-	else
-		memset(rec, 0, sizeof(*rec));
 	free(text);
 	free(key);
 	return ok;

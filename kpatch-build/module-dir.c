@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Where a module is built, kept between builds (module-dir.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "cache.h"
 #include "context.h"
 #include "disk.h"
-#include "files.h"
 #include "module-dir.h"
 #include "run.h"
 
@@ -29,33 +27,13 @@ static char *kept_dir(const char *cache, const char *objdir, const char *name)
 	return dir;
 }
 
-/* An exclusive lock on path.lock, or -1 while another build holds it. */
-static int try_lock(const char *path)
-{
-	char *lock = xasprintf("%s.lock", path);
-	int fd;
-
-	make_parents(lock);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		if (errno != EWOULDBLOCK)
-			fail(EXIT_ERROR, "cannot lock %s: %s", lock, strerror(errno));
-		close(fd);
-		fd = -1;
-	}
-	free(lock);
-	return fd;
-}
-
 struct module_dir open_module_dir(const char *cache, const char *workdir, const char *objdir,
 				  const char *name)
 {
 	struct module_dir m = { .dir = kept_dir(cache, objdir, name) };
 	char *in_use;
 
-	m.lock = try_lock(m.dir);
+	m.lock = cache_trylock(m.dir);
 	if (m.lock < 0) {
 		log_printf("%s: in use by another build; building in the work directory\n", m.dir);
 		free(m.dir);
@@ -76,24 +54,14 @@ struct module_dir open_module_dir(const char *cache, const char *workdir, const 
 
 void close_module_dir(struct module_dir *m)
 {
-	char *in_use = xasprintf("%s/" IN_USE, m->dir);
+	char *in_use;
 
-	if (m->lock >= 0) {
-		if (unlink(in_use))
-			fail(EXIT_ERROR, "%s: %s", in_use, strerror(errno));
-		close(m->lock);
-		m->lock = -1;
-	}
+	if (m->lock < 0)
+		return;
+	in_use = xasprintf("%s/" IN_USE, m->dir);
+	if (unlink(in_use))
+		fail(EXIT_ERROR, "%s: %s", in_use, strerror(errno));
+	cache_unlock(m->lock);
+	m->lock = -1;
 	free(in_use);
-}
-
-void write_if_changed(const char *path, const char *data, size_t size)
-{
-	size_t old_size;
-	char *old = read_file(path, &old_size);
-	bool same = old && old_size == size && !memcmp(old, data, size);
-
-	free(old);
-	if (!same)
-		write_file(path, data, size);
 }

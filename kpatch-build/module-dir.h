@@ -8,7 +8,6 @@
  * date, by kbuild's own rules, what has not changed (the template's
  * object, the .mod.c's object when modpost writes the same one).
  */
-#include <stddef.h>
 #include <sys/types.h>
 
 struct module_dir {
@@ -25,7 +24,5 @@ struct module_dir open_module_dir(const char *cache, const char *workdir, const 
 				  const char *name);
 /* kbuild built the module in m: the directory may be reused; unlocked. */
 void close_module_dir(struct module_dir *m);
-/* path holds data, written only if it held something else (kbuild goes by mtimes). */
-void write_if_changed(const char *path, const char *data, size_t size);
 
 #endif

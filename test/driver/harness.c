@@ -76,6 +76,16 @@ void add_group(const char *kind, const char *label)
 	};
 }
 
+char *scratch_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		failures++;
+	return path;
+}
+
 int finished(const char *name, const char *what)
 {
 	if (failures)

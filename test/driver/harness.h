@@ -52,6 +52,8 @@ struct kpb_base *add_deployed(struct kpb_base **list, size_t *nr, const char *na
 void add_func(const char *objname, const char *name, unsigned long pos, const char *hash);
 void add_patch(const char *name, const char *hash, int group);
 void add_group(const char *kind, const char *label);
+/* dir/name holding text (dir exists): its path (allocated). */
+char *scratch_file(const char *dir, const char *name, const char *text);
 /* The test's exit status, with "NAME: what: ok" when every check held. */
 int finished(const char *name, const char *what);
 

@@ -15,12 +15,7 @@ static char dir[] = "/tmp/driver-records.XXXXXX";
 
 static char *record_file(const char *name, const char *text)
 {
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return scratch_file(dir, name, text);
 }
 
 static void read_one(const char *key, const char *cmd)

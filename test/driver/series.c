@@ -14,12 +14,7 @@ static char series_dir[] = "/tmp/driver-series.XXXXXX";
 
 static char *series_file(const char *name, const char *text)
 {
-	char *path = xasprintf("%s/%s", series_dir, name);
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return scratch_file(series_dir, name, text);
 }
 
 static void series_refused(const char *text, const char *why)
